@@ -1,0 +1,90 @@
+#include "daemon.h"
+
+#include "database.h"
+#include "logging.h"
+#include "pipeline.h"
+#include "unix_signal_watcher.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include <csignal>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace eos {
+namespace {
+auto log() { return Logging::get("daemon"); }
+
+// systemd Type=notify support without linking libsystemd: one datagram to $NOTIFY_SOCKET.
+void sdNotify(const char *state)
+{
+    const QByteArray path = qgetenv("NOTIFY_SOCKET");
+    if (path.isEmpty() || path.size() >= int(sizeof(sockaddr_un::sun_path))) return;
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return;
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, path.constData(), size_t(path.size()));
+    if (addr.sun_path[0] == '@') addr.sun_path[0] = '\0';
+    const socklen_t len = socklen_t(offsetof(sockaddr_un, sun_path) + size_t(path.size()));
+    [[maybe_unused]] auto n = ::sendto(fd, state, std::strlen(state), MSG_NOSIGNAL, reinterpret_cast<sockaddr *>(&addr), len);
+    ::close(fd);
+}
+}  // namespace
+
+Daemon::Daemon(Config config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+
+Daemon::~Daemon()
+{
+    m_pipeline.reset();
+    m_db.reset();
+}
+
+bool Daemon::start()
+{
+    auto *signals = new UnixSignalWatcher({SIGTERM, SIGINT, SIGHUP}, this);
+    connect(signals, &UnixSignalWatcher::unixSignal, this, [this](int signo) {
+        if (signo == SIGHUP) {
+            log()->info("SIGHUP: configuration is read at start; restart the service to apply changes");
+            return;
+        }
+        shutdown(signo);
+    });
+    ::signal(SIGPIPE, SIG_IGN);
+
+    log()->info("eos-console {} starting in daemon mode", EOS_VERSION);
+    m_db = std::make_unique<Database>();
+    QString err;
+    if (!m_db->open(m_config, &err)) {
+        log()->critical("cannot open the database: {}", s(Logging::redact(err)));
+        return false;
+    }
+    m_pipeline = std::make_unique<Pipeline>(m_config, m_db->connectionInfo(), Database::dataDir(m_config));
+    if (!m_pipeline->start(&err)) {
+        log()->critical("cannot start the pipeline: {}", s(Logging::redact(err)));
+        return false;
+    }
+    log()->info("ready; database {}, schema version {}", s(m_db->connectionInfo().describe()), m_db->schemaVersion());
+    sdNotify("READY=1");
+    return true;
+}
+
+void Daemon::shutdown(int signo)
+{
+    if (m_stopping) return;
+    m_stopping = true;
+    QElapsedTimer t;
+    t.start();
+    log()->info("received {}: stopping (no new alerts accepted, finishing in-flight work)", strsignal(signo));
+    sdNotify("STOPPING=1");
+    if (m_pipeline) m_pipeline->stop();
+    m_pipeline.reset();
+    if (m_db) m_db->close();
+    log()->info("stopped in {} ms", t.elapsed());
+    QCoreApplication::exit(0);
+}
+
+}  // namespace eos

@@ -1,0 +1,47 @@
+#include "console_session.h"
+
+#include "database.h"
+#include "logging.h"
+#include "pipeline.h"
+
+namespace eos {
+
+ConsoleSession::ConsoleSession(Config config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+
+ConsoleSession::~ConsoleSession() { close(); }
+
+bool ConsoleSession::pipelineEnabled() const
+{
+    const QString v = m_config.value(QStringLiteral("EOS_PIPELINE")).toLower();
+    return v != QLatin1String("off") && v != QLatin1String("0") && v != QLatin1String("false");
+}
+
+bool ConsoleSession::open(QString *error)
+{
+    m_db = std::make_unique<Database>();
+    if (!m_db->open(m_config, error)) {
+        m_db.reset();
+        return false;
+    }
+    if (pipelineEnabled()) {
+        m_pipeline = std::make_unique<Pipeline>(m_config, m_db->connectionInfo(), Database::dataDir(m_config));
+        if (!m_pipeline->start(error)) {
+            m_pipeline.reset();
+            return false;
+        }
+    }
+    return true;
+}
+
+void ConsoleSession::close()
+{
+    m_pipeline.reset();
+    m_db.reset();
+}
+
+bool ConsoleSession::pipelineRunning() const { return m_pipeline && m_pipeline->isRunning(); }
+bool ConsoleSession::isEmbeddedDatabase() const { return m_db && m_db->isEmbedded(); }
+QString ConsoleSession::databaseDescription() const { return m_db ? m_db->connectionInfo().describe() : QString(); }
+int ConsoleSession::schemaVersion() const { return m_db ? m_db->schemaVersion() : 0; }
+
+}  // namespace eos

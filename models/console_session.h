@@ -1,0 +1,39 @@
+// The facade the UI uses: owns the database (embedded or external) and, unless switched off, the
+// embedded pipeline running in its own threads. The UI never includes backend headers beyond this.
+#pragma once
+
+#include "config.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace eos {
+
+class Database;
+class Pipeline;
+
+class ConsoleSession : public QObject {
+    Q_OBJECT
+public:
+    explicit ConsoleSession(Config config, QObject *parent = nullptr);
+    ~ConsoleSession() override;
+
+    bool open(QString *error);
+    void close();
+
+    const Config &config() const { return m_config; }
+    bool pipelineEnabled() const;
+    bool pipelineRunning() const;
+    bool isEmbeddedDatabase() const;
+    QString databaseDescription() const;  // "embedded (/path)" or "user@host:port/db"; never a password
+    int schemaVersion() const;
+
+private:
+    Config m_config;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Pipeline> m_pipeline;
+};
+
+}  // namespace eos
