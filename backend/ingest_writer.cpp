@@ -66,7 +66,7 @@ void IngestWriter::submit(std::vector<AlertRecord> alerts, Done done)
         if (m_queuedAlerts >= m_opt.batchSize && !m_bigWakePending) big = m_bigWakePending = true;
     }
     if (big) QMetaObject::invokeMethod(this, &IngestWriter::flush, Qt::QueuedConnection);
-    else if (wake) QMetaObject::invokeMethod(this, &IngestWriter::onWake, Qt::QueuedConnection);
+    if (wake) QMetaObject::invokeMethod(this, &IngestWriter::onWake, Qt::QueuedConnection);
 }
 
 void IngestWriter::start()
@@ -141,6 +141,7 @@ bool IngestWriter::ensureConnection()
 {
     if (m_conn.isOpen() && m_dbUp) return true;
     QString err;
+    m_conn = QSqlDatabase();  // drop our handle first so the old connection can be removed cleanly
     m_conn = m_db.open(m_connName, &err);
     const bool ok = m_conn.isOpen();
     if (ok != m_dbUp.load()) {
