@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace eos {
@@ -60,6 +61,7 @@ bool Spool::open(QString *error)
         *error = QStringLiteral("cannot create the spool directory %1").arg(m_dir);
         return false;
     }
+    ::chmod(QFile::encodeName(m_dir).constData(), 0700);  // alerts are sensitive
     m_segments.clear();
     const auto files = QDir(m_dir).entryList({QStringLiteral("seg-*.spool")}, QDir::Files, QDir::Name);
     for (const auto &f : files) m_segments.push_back(f.mid(4, f.size() - 10).toLongLong());
