@@ -137,8 +137,15 @@ void IngestWriter::flush()
     }
 }
 
+void IngestWriter::setSchemaReady(bool ready)
+{
+    m_schemaReady = ready;
+    if (ready && thread()) QMetaObject::invokeMethod(this, [this] { scheduleDrain(false); }, Qt::QueuedConnection);
+}
+
 bool IngestWriter::ensureConnection()
 {
+    if (!m_schemaReady) return false;
     if (m_conn.isOpen() && m_dbUp) return true;
     QString err;
     m_conn = QSqlDatabase();  // drop our handle first so the old connection can be removed cleanly

@@ -41,6 +41,9 @@ public:
     void submit(std::vector<AlertRecord> alerts, Done done) override;  // any thread
 
     bool databaseUp() const { return m_dbUp.load(); }
+    // False until the schema is known to be current (the daemon started while the database was down):
+    // until then everything goes to the spool and nothing is drained.
+    void setSchemaReady(bool ready);
     qint64 spoolDepth() const { return m_spoolDepth.load(); }
     qint64 queued() const;
 
@@ -82,6 +85,7 @@ private:
     bool m_stopped = false;
 
     std::atomic<bool> m_dbUp{false};
+    std::atomic<bool> m_schemaReady{true};
     std::atomic<qint64> m_spoolDepth{0};
 };
 

@@ -21,11 +21,17 @@ Pipeline::Pipeline(Config config, DbConnectionInfo db, QString dataDir, QObject 
 
 Pipeline::~Pipeline() { stop(); }
 
-bool Pipeline::start(QString *error)
+void Pipeline::setSchemaReady(bool ready)
+{
+    if (m_ingest) m_ingest->setSchemaReady(ready);
+}
+
+bool Pipeline::start(QString *error, bool schemaReady)
 {
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     // ingest first: the intake hands it alerts from its first request on
     m_ingest = new IngestWriter(m_db, IngestWriter::optionsFrom(m_config, m_dataDir));
+    m_ingest->setSchemaReady(schemaReady);
     m_ingestThread = std::make_unique<WorkerThread>(QStringLiteral("eos-ingest"), m_ingest);
     m_ingestThread->start();
     QMetaObject::invokeMethod(m_ingest, &IngestWriter::start, Qt::BlockingQueuedConnection);

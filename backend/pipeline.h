@@ -23,7 +23,10 @@ public:
     Pipeline(Config config, DbConnectionInfo db, QString dataDir, QObject *parent = nullptr);
     ~Pipeline() override;
 
-    bool start(QString *error);
+    // schemaReady=false: the database could not be reached yet; alerts are spooled until
+    // setSchemaReady(true) (after the migrations ran).
+    bool start(QString *error, bool schemaReady = true);
+    void setSchemaReady(bool ready);
     // Graceful: stop accepting, finish in-flight work, join every thread. Blocks for at most ~8 s.
     void stop();
     bool isRunning() const { return m_running; }
