@@ -70,6 +70,9 @@ Migrator::Result Migrator::migrate(QSqlDatabase &db) const
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLockKey)))
         return fail(QStringLiteral("cannot take the migration lock"), q);
+    // the migrations' IF NOT EXISTS notices are noise on stderr
+    if (!q.exec(QStringLiteral("SET LOCAL client_min_messages = warning")))
+        return fail(QStringLiteral("cannot prepare the migration session"), q);
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                " version int PRIMARY KEY, name text NOT NULL,"
                                " applied_at timestamptz NOT NULL DEFAULT now(), applied_by text)")))
