@@ -53,11 +53,11 @@ std::atomic<qint64> g_lastUnavailableLog{-100000};
 std::atomic<qint64> g_lastFullLog{-100000};
 
 // Answers a request whose alerts the sink has finished with (runs on the connection's thread).
-void answerIngest(HttpConnection *c, const IngestResult &r, int submitted, int ignored, const QByteArray &errorsJson,
+void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const QByteArray &errorsJson,
                   bool batch)
 {
     if (!r.durable) {
-        Metrics::instance().addRejected(QStringLiteral("unavailable"), std::uint64_t(submitted));
+        // (the sink counts these alerts as rejected "unavailable" itself)
         if (rateLimitedLog(g_lastUnavailableLog))
             log()->warn("alerts not durable (answered 503): {}", s(r.error));
         c->respondJson(503,
@@ -436,8 +436,7 @@ void HttpListener::submit(HttpConnection *c, std::vector<AlertRecord> records, i
 {
     const auto handle = c->handle();
     const quint64 serial = c->requestSerial();
-    const int n = int(records.size());
-    m_sink->submit(std::move(records), [handle, serial, n, ignored, errorsJson = std::move(errorsJson),
+    m_sink->submit(std::move(records), [handle, serial, ignored, errorsJson = std::move(errorsJson),
                                         batch](const IngestResult &result) {
         // on the ingest thread: only post to the connection, and only while it exists
         std::lock_guard lock(handle->mutex);
@@ -445,9 +444,9 @@ void HttpListener::submit(HttpConnection *c, std::vector<AlertRecord> records, i
         if (!conn) return;
         QMetaObject::invokeMethod(
             conn,
-            [conn, serial, n, ignored, errorsJson, batch, result] {
+            [conn, serial, ignored, errorsJson, batch, result] {
                 if (conn->requestSerial() != serial || !conn->isWaiting()) return;
-                answerIngest(conn, result, n, ignored, errorsJson, batch);
+                answerIngest(conn, result, ignored, errorsJson, batch);
             },
             Qt::QueuedConnection);
     });
