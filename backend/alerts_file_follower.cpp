@@ -177,7 +177,8 @@ bool AlertsFileFollower::openCurrent(bool atStartup)
                            s(m_path), static_cast<qint64>(st.st_size), m_savedOffset);
         } else {
             logger()->warn("{} was replaced (rotated) while Eos was stopped; reading the new file from the start. "
-                           "Alerts written to the old file after offset {} were not read: import that file if needed",
+                           "If the old file had grown past offset {} before it was rotated, those alerts were not read: "
+                           "import that file if needed",
                            s(m_path), m_savedOffset);
         }
     }
@@ -316,6 +317,10 @@ void AlertsFileFollower::handleLine(const QByteArray &raw, qint64 lineOffset)
     if (AlertParser::parse(line, &rec, &message) != AlertParser::Error::None) {
         m_badLines.fetch_add(1);
         logger()->warn("{}: skipped the line at offset {}: {}", s(m_path), lineOffset, s(message));
+        return;
+    }
+    if (rec.ruleLevel < m_opt.minLevel) {
+        m_belowMinLevel.fetch_add(1);
         return;
     }
     m_pending.push_back(std::move(rec));

@@ -51,6 +51,7 @@ public:
         qint64 readChunk = 1 << 20; // bytes per read()
         qint64 maxLineBytes = 8LL << 20;
         int stateSaveMs = 200;      // coalesce state writes
+        int minLevel = 0;           // alerts with rule.level below this are skipped (EOS_MIN_LEVEL, as the listener)
     };
 
     AlertsFileFollower(QString path, QString stateDir, IngestSink *sink, QObject *parent = nullptr);
@@ -62,6 +63,7 @@ public:
     // Counters, readable from any thread.
     qint64 linesSubmitted() const { return m_linesSubmitted.load(); }
     qint64 badLines() const { return m_badLines.load(); }
+    qint64 belowMinLevel() const { return m_belowMinLevel.load(); }
     qint64 committedOffset() const { return m_committedOffsetPublic.load(); }
     qint64 rotations() const { return m_rotations.load(); }
 
@@ -147,6 +149,7 @@ private:
 
     std::atomic<qint64> m_linesSubmitted{0};
     std::atomic<qint64> m_badLines{0};
+    std::atomic<qint64> m_belowMinLevel{0};
     std::atomic<qint64> m_committedOffsetPublic{0};
     std::atomic<qint64> m_rotations{0};
 };

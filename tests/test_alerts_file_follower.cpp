@@ -127,14 +127,21 @@ class TestAlertsFileFollower : public QObject {
 
     QList<QByteArray> m_lines;
 
+    // Both clean up on scope exit too, so a failed check does not leave threads running.
     struct Rig {
         DbConnectionInfo db;
         IngestWriter *writer = nullptr;
         std::unique_ptr<WorkerThread> writerThread;
+        Rig() = default;
+        Rig(Rig &&) = default;
+        ~Rig() { if (writerThread) stopRig(*this); }
     };
     struct Running {
         AlertsFileFollower *follower = nullptr;
         std::unique_ptr<WorkerThread> thread;
+        Running() = default;
+        Running(Running &&) = default;
+        ~Running() { if (thread) stopFollower(*this); }
     };
 
     static Rig startRig(const QString &hint)
@@ -335,6 +342,28 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(f.follower->committedOffset(), QFileInfo(path).size(), 5000);
         stopFollower(f);
+    }
+
+    void minLevelFiltersLikeTheListener()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("alerts.json"));
+        QVERIFY(append(path, joinLines(m_lines, 0, 40)));
+        int atLeast7 = 0;
+        for (qsizetype i = 0; i < 40; ++i)
+            if (QJsonDocument::fromJson(m_lines[i]).object().value(QStringLiteral("rule")).toObject().value(QStringLiteral("level")).toInt() >= 7)
+                ++atLeast7;
+        QVERIFY(atLeast7 > 0 && atLeast7 < 40);
+        Rig rig = startRig(QStringLiteral("follower_minlevel"));
+        AlertsFileFollower::Options o;
+        o.minLevel = 7;
+        Running f = startFollower(path, tmp.filePath(QStringLiteral("state")), rig.writer, o);
+        QTRY_COMPARE_WITH_TIMEOUT(f.follower->committedOffset(), QFileInfo(path).size(), 10000);
+        QCOMPARE(rows(rig.db), atLeast7);
+        QCOMPARE(f.follower->belowMinLevel(), qint64(40 - atLeast7));
+        QCOMPARE(TestDatabase::scalar(rig.db, QStringLiteral("SELECT count(*) FROM alerts WHERE rule_level < 7")), QStringLiteral("0"));
+        stopFollower(f);
+        stopRig(rig);
     }
 
     void waitsForTheFileToAppear()
