@@ -2,6 +2,7 @@
 
 #include "alert_parser.h"
 #include "logging.h"
+#include "metrics.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -314,13 +315,21 @@ void AlertsFileFollower::handleLine(const QByteArray &raw, qint64 lineOffset)
     if (line.isEmpty()) return;
     AlertRecord rec;
     QString message;
-    if (AlertParser::parse(line, &rec, &message) != AlertParser::Error::None) {
-        m_badLines.fetch_add(1);
-        logger()->warn("{}: skipped the line at offset {}: {}", s(m_path), lineOffset, s(message));
+    const auto err = AlertParser::parse(line, &rec, &message);
+    if (err != AlertParser::Error::None) {
+        const qint64 n = m_badLines.fetch_add(1) + 1;
+        Metrics::instance().addRejected(err == AlertParser::Error::BadJson ? QStringLiteral("bad_json")
+                                                                          : QStringLiteral("not_wazuh"));
+        // every bad line is skipped; the log names the first ones, then one in a thousand (a wrong file floods)
+        if (n <= 20 || n % 1000 == 0)
+            logger()->warn("{}: skipped the line at offset {}: {}{}", s(m_path), lineOffset, s(message),
+                           n == 20 ? " (further bad lines are logged once per 1000)" : "");
         return;
     }
+    Metrics::instance().alertsReceived.fetch_add(1, std::memory_order_relaxed);
     if (rec.ruleLevel < m_opt.minLevel) {
         m_belowMinLevel.fetch_add(1);
+        Metrics::instance().addRejected(QStringLiteral("below_min_level"));
         return;
     }
     m_pending.push_back(std::move(rec));
