@@ -282,13 +282,25 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 151), 10000);
         QCOMPARE(b.follower->linesSubmitted(), qint64(51));
         stopFollower(b);
-        // rotated while stopped: the new file is read from its start
-        QVERIFY(QFile::rename(path, path + QStringLiteral(".old")));
-        QVERIFY(append(path, joinLines(m_lines, 151, 160)));
+        // written and rotated while stopped (as Wazuh does): the rest of the old file, found by its inode in
+        // alerts/<year>/<month>/, is read first, then the new file from its start
+        QVERIFY(append(path, joinLines(m_lines, 151, 156)));
+        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
+        QVERIFY(QFile::rename(path, tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-22.json"))));
+        QVERIFY(append(path, joinLines(m_lines, 156, 160)));
         Running c = startFollower(path, stateDir, rig.writer);
         QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 160), 10000);
         QCOMPARE(c.follower->linesSubmitted(), qint64(9));
+        QTRY_COMPARE_WITH_TIMEOUT(c.follower->rotations(), qint64(1), 5000);
         stopFollower(c);
+        // rotated while stopped and the old file gone (compressed): the new file from its start
+        QVERIFY(append(path, joinLines(m_lines, 160, 165)));
+        QVERIFY(QFile::remove(path));  // its lines 160-164 are lost with it, as the warning says
+        QVERIFY(append(path, joinLines(m_lines, 165, 170)));
+        Running d = startFollower(path, stateDir, rig.writer);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 160) + distinct(m_lines, 165, 170), 10000);
+        QCOMPARE(d.follower->linesSubmitted(), qint64(5));
+        stopFollower(d);
         stopRig(rig);
     }
 
