@@ -9,7 +9,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QUrl>
 
@@ -19,6 +18,7 @@
 namespace eos::forward {
 namespace {
 
+// Only Qt Core here (and libcurl for HTTP): QtNetwork alone would add ~20 shared libraries to every start.
 QString programPath(const QString &program)
 {
     if (QFileInfo(program).isAbsolute()) return program;
@@ -31,8 +31,7 @@ QString defaultHookUrl(const Config &cfg)
     QString addr = cfg.value(QStringLiteral("LISTEN_ADDR"));
     if (addr.isEmpty() || addr == QLatin1String("0.0.0.0")) addr = QStringLiteral("127.0.0.1");
     if (addr == QLatin1String("::")) addr = QStringLiteral("::1");
-    QHostAddress ha;
-    if (ha.setAddress(addr) && ha.protocol() == QAbstractSocket::IPv6Protocol) addr = u'[' + addr + u']';
+    if (addr.contains(u':') && !addr.startsWith(u'[')) addr = u'[' + addr + u']';  // an IPv6 literal
     const bool tls = cfg.isSet(QStringLiteral("EOS_TLS_CERT")) && cfg.isSet(QStringLiteral("EOS_TLS_KEY"));
     return QStringLiteral("%1://%2:%3/wazuh_alert")
         .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), addr, cfg.value(QStringLiteral("LISTEN_PORT")));
