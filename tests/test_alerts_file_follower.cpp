@@ -12,10 +12,13 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 #include <atomic>
 #include <memory>
@@ -376,6 +379,59 @@ private Q_SLOTS:
         QCOMPARE(TestDatabase::scalar(rig.db, QStringLiteral("SELECT count(*) FROM alerts WHERE rule_level < 7")), QStringLiteral("0"));
         stopFollower(f);
         stopRig(rig);
+    }
+
+    // The daemon with EOS_ALERTS_FILE: rotation, kill -9 mid-stream and a restart lose nothing.
+    void daemonFollowsAlertsFile()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("alerts.json"));
+        const QString emptyEnv = tmp.filePath(QStringLiteral("empty.env"));
+        QVERIFY(append(emptyEnv, "# nothing\n"));
+        QVERIFY(append(path, joinLines(m_lines, 0, 100)));
+        const auto db = TestDatabase::create(QStringLiteral("follower_daemon"));
+        auto dropDb = qScopeGuard([&] { TestDatabase::drop(db); });
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), tmp.path());
+        env.insert(QStringLiteral("EOS_ENV_FILE"), emptyEnv);
+        env.insert(QStringLiteral("PG_DSN"), db.toUri());
+        env.insert(QStringLiteral("EOS_DATA_DIR"), tmp.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("EOS_ALERTS_FILE"), path);
+        env.insert(QStringLiteral("EOS_BATCH_MS"), QStringLiteral("5"));
+        auto startDaemon = [&](QProcess &p) {
+            p.setProcessEnvironment(env);
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
+            return p.waitForStarted(5000);
+        };
+        auto dbRows = [&] { return rows(db); };
+
+        QProcess first;
+        QVERIFY(startDaemon(first));
+        QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 100), 20000);
+        // rotation as Wazuh does it
+        QVERIFY(append(path, joinLines(m_lines, 100, 150)));
+        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
+        QVERIFY(QFile::rename(path, tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-23.json"))));
+        QVERIFY(append(path, joinLines(m_lines, 150, 200)));
+        QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 200), 15000);
+        // kill -9 while alerts arrive
+        for (int i = 200; i < 260; i += 20) QVERIFY(append(path, joinLines(m_lines, i, i + 20)));
+        ::kill(static_cast<pid_t>(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(5000));
+        QVERIFY(append(path, joinLines(m_lines, 260, 300)));  // written while it is down
+        QProcess second;
+        QVERIFY(startDaemon(second));
+        QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 300), 20000);
+        second.terminate();
+        QVERIFY2(second.waitForFinished(15000), second.readAll().constData());
+        QCOMPARE(second.exitCode(), 0);
+        QFile state(tmp.filePath(QStringLiteral("data/state/alerts-file-follower.json")));
+        QVERIFY(state.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(state.readAll()).object().value(QStringLiteral("offset")).toInteger(),
+                 QFileInfo(path).size());
+        QCOMPARE(dbRows(), distinct(m_lines, 0, 300));
     }
 
     void waitsForTheFileToAppear()
