@@ -96,6 +96,49 @@ private:
 
     static QJsonObject json(const QByteArray &b) { return QJsonDocument::fromJson(b).object(); }
 
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+
+    // A real `eos-console --daemon` (listener + ingest) on db; true once it accepts connections.
+    bool startDaemon(QProcess &daemon, const eos::DbConnectionInfo &db, quint16 port, const QHash<QString, QString> &extra = {})
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), m_tmp.path());
+        env.insert(QStringLiteral("EOS_ENV_FILE"), m_emptyEnv);
+        env.insert(QStringLiteral("PG_DSN"), db.toUri());
+        env.insert(QStringLiteral("WEBHOOK_AUTH_TOKEN"), kToken);
+        env.insert(QStringLiteral("LISTEN_PORT"), QString::number(port));
+        env.insert(QStringLiteral("EOS_DATA_DIR"), m_tmp.filePath(QStringLiteral("daemon-data-%1").arg(port)));
+        env.insert(QStringLiteral("EOS_BATCH_MS"), QStringLiteral("5"));
+        for (auto it = extra.cbegin(); it != extra.cend(); ++it) env.insert(it.key(), it.value());
+        daemon.setProcessEnvironment(env);
+        daemon.setProcessChannelMode(QProcess::MergedChannels);
+        daemon.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
+        if (!daemon.waitForStarted(5000)) return false;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 20000 && daemon.state() == QProcess::Running) {
+            QTcpSocket sock;
+            sock.connectToHost(QHostAddress::LocalHost, port);
+            if (sock.waitForConnected(100)) return true;
+            QThread::msleep(50);
+        }
+        qWarning("daemon did not come up: %s", daemon.readAll().constData());
+        return false;
+    }
+    static void stop(QProcess &daemon)
+    {
+        if (daemon.state() == QProcess::NotRunning) return;
+        daemon.terminate();
+        if (!daemon.waitForFinished(15000)) daemon.kill();
+        daemon.waitForFinished(5000);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -413,40 +456,13 @@ private Q_SLOTS:
     void endToEndThroughDaemon()
     {
         const auto db = eos::test::TestDatabase::create(QStringLiteral("forward_e2e"));
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 port = probe.serverPort();
-        probe.close();
+        const quint16 port = freePort();
         QProcess daemon;
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
-        env.insert(QStringLiteral("HOME"), m_tmp.path());
-        env.insert(QStringLiteral("EOS_ENV_FILE"), m_emptyEnv);
-        env.insert(QStringLiteral("PG_DSN"), db.toUri());
-        env.insert(QStringLiteral("WEBHOOK_AUTH_TOKEN"), kToken);
-        env.insert(QStringLiteral("LISTEN_PORT"), QString::number(port));
-        env.insert(QStringLiteral("EOS_DATA_DIR"), m_tmp.filePath(QStringLiteral("daemon-data")));
-        env.insert(QStringLiteral("EOS_BATCH_MS"), QStringLiteral("5"));
-        daemon.setProcessEnvironment(env);
-        daemon.setProcessChannelMode(QProcess::MergedChannels);
-        daemon.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
-        QVERIFY(daemon.waitForStarted(5000));
         auto stopDaemon = qScopeGuard([&] {
-            daemon.terminate();
-            if (!daemon.waitForFinished(15000)) daemon.kill();
-            daemon.waitForFinished(5000);
+            stop(daemon);
             eos::test::TestDatabase::drop(db);
         });
-        bool up = false;
-        QElapsedTimer waited;
-        waited.start();
-        while (!up && waited.elapsed() < 20000) {
-            QTcpSocket sock;
-            sock.connectToHost(QHostAddress::LocalHost, port);
-            up = sock.waitForConnected(100);
-            if (!up) QThread::msleep(50);
-        }
-        QVERIFY2(up, daemon.readAll().constData());
+        QVERIFY(startDaemon(daemon, db, port));
         const QString url = QStringLiteral("http://127.0.0.1:%1/wazuh_alert").arg(port);
         const QString alertId = json(m_alert).value(QStringLiteral("id")).toString();
         auto countId = [&](const QString &id) {
@@ -479,6 +495,40 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts")).toInt(), before + 1, 5000);
         QCOMPARE(eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE rule_id = 100001 AND rule_level = 3")),
                  QStringLiteral("1"));
+    }
+
+    // https to a listener with a self-signed certificate: trusted through EOS_TLS_CERT, refused without it.
+    void endToEndTls()
+    {
+        const QString cert = m_tmp.filePath(QStringLiteral("tls-cert.pem")), key = m_tmp.filePath(QStringLiteral("tls-key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-days"),
+                       QStringLiteral("1"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        const auto db = eos::test::TestDatabase::create(QStringLiteral("forward_tls"));
+        const quint16 port = freePort();
+        QProcess daemon;
+        auto cleanup = qScopeGuard([&] {
+            stop(daemon);
+            eos::test::TestDatabase::drop(db);
+        });
+        QVERIFY(startDaemon(daemon, db, port, {{QStringLiteral("EOS_TLS_CERT"), cert}, {QStringLiteral("EOS_TLS_KEY"), key}}));
+        const QString url = QStringLiteral("https://127.0.0.1:%1/wazuh_alert").arg(port);
+        // not trusted: fails at once (no retries help), exit 4 with the hint
+        Run r = run({m_alertFile, kToken, url, QString(), QString(), QStringLiteral("5"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY(r.err.contains("EOS_TLS_CERT"));
+        QVERIFY2(r.ms < 3000, qPrintable(QString::number(r.ms)));  // no backoff: retrying cannot help
+        // the env file names the listener's certificate: sent and stored
+        const QString env = writeFile(QStringLiteral("tls.env"), "EOS_TLS_CERT=" + cert.toUtf8() + "\n");
+        r = run({m_alertFile, kToken, url, QString(), QString(), QStringLiteral("5"), QStringLiteral("3")},
+                {{QStringLiteral("EOS_ENV_FILE"), env}});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("1"), 5000);
     }
 
     // Start-up + send against a local server, the cost integratord pays per alert (reported, loosely bounded).
