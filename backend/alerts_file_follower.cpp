@@ -6,6 +6,8 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QCryptographicHash>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -55,6 +57,35 @@ bool AlertsFileFollower::statPath(const QString &path, FileId *id, qint64 *size)
     id->inode = st.st_ino;
     *size = st.st_size;
     return true;
+}
+
+QByteArray AlertsFileFollower::headHash(QFile &f, qint64 len)
+{
+    if (len <= 0 || !f.seek(0)) return {};
+    const QByteArray head = f.read(len);
+    if (head.size() != len) return {};
+    return QCryptographicHash::hash(head, QCryptographicHash::Sha256).toHex();
+}
+
+bool AlertsFileFollower::isSavedFile(QFile &f, const FileId &id)
+{
+    if (id != m_savedId) return false;
+    return m_savedHeadLen <= 0 || headHash(f, m_savedHeadLen) == m_savedHead;
+}
+
+QString AlertsFileFollower::findSavedFile(const QString &dir)
+{
+    QDirIterator it(dir, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    for (int seen = 0; it.hasNext() && seen < 100000; ++seen) {
+        const QString p = it.next();
+        struct stat st {};
+        if (::stat(QFile::encodeName(p).constData(), &st) != 0) continue;
+        const FileId id{static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino)};
+        if (id != m_savedId) continue;
+        QFile f(p);
+        if (f.open(QIODevice::ReadOnly | QIODevice::Unbuffered) && isSavedFile(f, id)) return p;
+    }
+    return {};
 }
 
 void AlertsFileFollower::start()
@@ -130,6 +161,8 @@ void AlertsFileFollower::loadState()
     m_savedId.dev = o.value(QStringLiteral("dev")).toString().toULongLong();
     m_savedId.inode = o.value(QStringLiteral("inode")).toString().toULongLong();
     m_savedOffset = std::max<qint64>(0, o.value(QStringLiteral("offset")).toInteger());
+    m_savedHeadLen = o.value(QStringLiteral("headLen")).toInteger();
+    m_savedHead = o.value(QStringLiteral("head")).toString().toLatin1();
 }
 
 void AlertsFileFollower::saveState()
@@ -140,7 +173,25 @@ void AlertsFileFollower::saveState()
         logger()->error("cannot create the state directory {}", s(m_stateDir));
         return;
     }
+    qint64 headLen = 0;
+    QByteArray head;
+    if (m_file && m_committedId == m_fileId) {
+        if (m_headId != m_fileId) {
+            m_headId = m_fileId;
+            m_headLen = 0;
+            m_headHash.clear();
+        }
+        const qint64 want = std::min(kHeadBytes, m_committedOffset);
+        if (want > m_headLen) {
+            m_headHash = headHash(*m_file, want);
+            m_headLen = m_headHash.isEmpty() ? 0 : want;
+        }
+        headLen = m_headLen;
+        head = m_headHash;
+    }
     QJsonObject o{{QStringLiteral("path"), m_path},
+                  {QStringLiteral("headLen"), headLen},
+                  {QStringLiteral("head"), QString::fromLatin1(head)},
                   {QStringLiteral("dev"), QString::number(m_committedId.dev)},
                   {QStringLiteral("inode"), QString::number(m_committedId.inode)},
                   {QStringLiteral("offset"), m_committedOffset},
@@ -166,24 +217,41 @@ bool AlertsFileFollower::openCurrent(bool atStartup)
     m_missingLogged = false;
     struct stat st {};
     if (::fstat(f->handle(), &st) != 0) return false;
-    const FileId id{static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino)};
+    FileId id{static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino)};
     qint64 pos = 0;
     if (atStartup && m_savedOffset >= 0) {
-        if (id == m_savedId && st.st_size >= m_savedOffset) {
+        const bool same = isSavedFile(*f, id);
+        if (same && st.st_size >= m_savedOffset) {
             pos = m_savedOffset;
             logger()->info("resuming {} at offset {}", s(m_path), pos);
-        } else if (id == m_savedId) {
+        } else if (same) {
             logger()->warn("{} is shorter ({} bytes) than the saved position {}: truncated while Eos was stopped; "
                            "reading it from the start",
                            s(m_path), static_cast<qint64>(st.st_size), m_savedOffset);
         } else {
-            logger()->warn("{} was replaced (rotated) while Eos was stopped; reading the new file from the start. "
-                           "If the old file had grown past offset {} before it was rotated, those alerts were not read: "
-                           "import that file if needed",
-                           s(m_path), m_savedOffset);
+            // Rotated while we were stopped. Wazuh moves alerts.json to alerts/<year>/<month>/ossec-alerts-<day>.json:
+            // when the old file is still there, finish it first (the rotation logic then switches to the new one).
+            const QString old = findSavedFile(QFileInfo(m_path).absolutePath());
+            struct stat ost {};
+            auto of = std::make_unique<QFile>(old);
+            if (!old.isEmpty() && of->open(QIODevice::ReadOnly | QIODevice::Unbuffered) &&
+                ::fstat(of->handle(), &ost) == 0 && ost.st_size >= m_savedOffset) {
+                logger()->info("{} was rotated while Eos was stopped; reading the rest of the old file {} from offset {} "
+                               "first",
+                               s(m_path), s(old), m_savedOffset);
+                f = std::move(of);
+                st = ost;
+                pos = m_savedOffset;
+            } else {
+                logger()->warn("{} was replaced (rotated) while Eos was stopped and the old file was not found "
+                               "(compressed or removed); reading the new file from the start. Alerts the old file "
+                               "received after offset {} were not read: import that file if needed",
+                               s(m_path), m_savedOffset);
+            }
         }
     }
     m_savedOffset = -1;
+    id = {static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino)};
     m_file = f.release();
     m_fileId = id;
     m_readPos = m_lineStart = m_pendingEnd = m_queuedEnd = pos;
@@ -221,6 +289,7 @@ void AlertsFileFollower::check()
         m_readPos = m_lineStart = m_pendingEnd = m_queuedEnd = 0;
         m_buffer.clear();
         m_discarding = false;
+        m_headId = {};
         auto marker = std::make_shared<Batch>();
         marker->file = m_fileId;
         marker->done = marker->durable = true;

@@ -2,11 +2,15 @@
 // alerts to an IngestSink: the lossless alternative to integratord, which drops alerts while its script is
 // slow or failing.
 //
-// - Position: a state file <stateDir>/alerts-file-follower.json holds {path, dev, inode, offset}. It is
+// - Position: a state file <stateDir>/alerts-file-follower.json holds {path, dev, inode, head, offset}. It is
 //   written (QSaveFile, atomically) only after every alert before `offset` was reported durable by the
 //   sink, so a crash re-reads at most the unconfirmed tail (and the store's alert_hash dedup absorbs it).
-// - Restart: same file (dev+inode) and size >= offset → resume there; another file at the path (rotated
-//   while stopped) or a shorter one (truncated) → start at its beginning, with a warning.
+//   `head` is a SHA-256 of the file's first bytes (up to 1 KiB): inode numbers are reused after a delete,
+//   so a new file with the old inode is not mistaken for the old one.
+// - Restart: same file (dev+inode) and size >= offset → resume there. Another file at the path (rotated
+//   while stopped): the old file is looked for by inode under the path's directory (Wazuh moves it to
+//   alerts/<year>/<month>/); found, its rest is read first, else the new file is read from its start with a
+//   warning. A shorter file (truncated) → start at its beginning, with a warning.
 // - Rotation while running (file renamed/moved, a new one created at the path): the old file is read to
 //   its end through the open descriptor first, then the new one is opened from offset 0. Truncation in
 //   place (size < our position) restarts at offset 0.
@@ -105,6 +109,11 @@ private:
     void loadState();
     void closeFile();
     static bool statPath(const QString &path, FileId *id, qint64 *size);
+    // A file under dir (recursively) that is the saved file (device, inode and head); empty when none.
+    QString findSavedFile(const QString &dir);
+    // The same file as the saved state: device and inode, and (inodes get reused) the same first bytes.
+    bool isSavedFile(QFile &f, const FileId &id);
+    static QByteArray headHash(QFile &f, qint64 len);
 
     const QString m_path;
     const QString m_stateDir;
@@ -129,6 +138,13 @@ private:
     // state from disk (start-up)
     FileId m_savedId;
     qint64 m_savedOffset = -1;
+    QByteArray m_savedHead;     // SHA-256 (hex) of the saved file's first m_savedHeadLen bytes
+    qint64 m_savedHeadLen = 0;
+    // the same fingerprint for the current file, grown up to kHeadBytes as it is committed
+    static constexpr qint64 kHeadBytes = 1024;
+    FileId m_headId;
+    QByteArray m_headHash;
+    qint64 m_headLen = 0;
 
     // committed position (follower thread)
     FileId m_committedId;

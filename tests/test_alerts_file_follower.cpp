@@ -12,10 +12,13 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 #include <atomic>
 #include <memory>
@@ -282,13 +285,25 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 151), 10000);
         QCOMPARE(b.follower->linesSubmitted(), qint64(51));
         stopFollower(b);
-        // rotated while stopped: the new file is read from its start
-        QVERIFY(QFile::rename(path, path + QStringLiteral(".old")));
-        QVERIFY(append(path, joinLines(m_lines, 151, 160)));
+        // written and rotated while stopped (as Wazuh does): the rest of the old file, found by its inode in
+        // alerts/<year>/<month>/, is read first, then the new file from its start
+        QVERIFY(append(path, joinLines(m_lines, 151, 156)));
+        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
+        QVERIFY(QFile::rename(path, tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-22.json"))));
+        QVERIFY(append(path, joinLines(m_lines, 156, 160)));
         Running c = startFollower(path, stateDir, rig.writer);
         QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 160), 10000);
         QCOMPARE(c.follower->linesSubmitted(), qint64(9));
+        QTRY_COMPARE_WITH_TIMEOUT(c.follower->rotations(), qint64(1), 5000);
         stopFollower(c);
+        // rotated while stopped and the old file gone (compressed): the new file from its start
+        QVERIFY(append(path, joinLines(m_lines, 160, 165)));
+        QVERIFY(QFile::remove(path));  // its lines 160-164 are lost with it, as the warning says
+        QVERIFY(append(path, joinLines(m_lines, 165, 170)));
+        Running d = startFollower(path, stateDir, rig.writer);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 160) + distinct(m_lines, 165, 170), 10000);
+        QCOMPARE(d.follower->linesSubmitted(), qint64(5));
+        stopFollower(d);
         stopRig(rig);
     }
 
@@ -364,6 +379,59 @@ private Q_SLOTS:
         QCOMPARE(TestDatabase::scalar(rig.db, QStringLiteral("SELECT count(*) FROM alerts WHERE rule_level < 7")), QStringLiteral("0"));
         stopFollower(f);
         stopRig(rig);
+    }
+
+    // The daemon with EOS_ALERTS_FILE: rotation, kill -9 mid-stream and a restart lose nothing.
+    void daemonFollowsAlertsFile()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("alerts.json"));
+        const QString emptyEnv = tmp.filePath(QStringLiteral("empty.env"));
+        QVERIFY(append(emptyEnv, "# nothing\n"));
+        QVERIFY(append(path, joinLines(m_lines, 0, 100)));
+        const auto db = TestDatabase::create(QStringLiteral("follower_daemon"));
+        auto dropDb = qScopeGuard([&] { TestDatabase::drop(db); });
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), tmp.path());
+        env.insert(QStringLiteral("EOS_ENV_FILE"), emptyEnv);
+        env.insert(QStringLiteral("PG_DSN"), db.toUri());
+        env.insert(QStringLiteral("EOS_DATA_DIR"), tmp.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("EOS_ALERTS_FILE"), path);
+        env.insert(QStringLiteral("EOS_BATCH_MS"), QStringLiteral("5"));
+        auto startDaemon = [&](QProcess &p) {
+            p.setProcessEnvironment(env);
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
+            return p.waitForStarted(5000);
+        };
+        auto dbRows = [&] { return rows(db); };
+
+        QProcess first;
+        QVERIFY(startDaemon(first));
+        QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 100), 20000);
+        // rotation as Wazuh does it
+        QVERIFY(append(path, joinLines(m_lines, 100, 150)));
+        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
+        QVERIFY(QFile::rename(path, tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-23.json"))));
+        QVERIFY(append(path, joinLines(m_lines, 150, 200)));
+        QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 200), 15000);
+        // kill -9 while alerts arrive
+        for (int i = 200; i < 260; i += 20) QVERIFY(append(path, joinLines(m_lines, i, i + 20)));
+        ::kill(static_cast<pid_t>(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(5000));
+        QVERIFY(append(path, joinLines(m_lines, 260, 300)));  // written while it is down
+        QProcess second;
+        QVERIFY(startDaemon(second));
+        QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 300), 20000);
+        second.terminate();
+        QVERIFY2(second.waitForFinished(15000), second.readAll().constData());
+        QCOMPARE(second.exitCode(), 0);
+        QFile state(tmp.filePath(QStringLiteral("data/state/alerts-file-follower.json")));
+        QVERIFY(state.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(state.readAll()).object().value(QStringLiteral("offset")).toInteger(),
+                 QFileInfo(path).size());
+        QCOMPARE(dbRows(), distinct(m_lines, 0, 300));
     }
 
     void waitsForTheFileToAppear()

@@ -1,6 +1,7 @@
 // eos-forward, run as integratord runs it (a child process, argument list in each Wazuh 4.x form), against
 // a real HTTP server in the test that records what arrives and answers from a script.
 #include "recording_http_server.h"
+#include "test_database.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -9,6 +10,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 #include <QtTest>
 
@@ -92,6 +95,49 @@ private:
     }
 
     static QJsonObject json(const QByteArray &b) { return QJsonDocument::fromJson(b).object(); }
+
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+
+    // A real `eos-console --daemon` (listener + ingest) on db; true once it accepts connections.
+    bool startDaemon(QProcess &daemon, const eos::DbConnectionInfo &db, quint16 port, const QHash<QString, QString> &extra = {})
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), m_tmp.path());
+        env.insert(QStringLiteral("EOS_ENV_FILE"), m_emptyEnv);
+        env.insert(QStringLiteral("PG_DSN"), db.toUri());
+        env.insert(QStringLiteral("WEBHOOK_AUTH_TOKEN"), kToken);
+        env.insert(QStringLiteral("LISTEN_PORT"), QString::number(port));
+        env.insert(QStringLiteral("EOS_DATA_DIR"), m_tmp.filePath(QStringLiteral("daemon-data-%1").arg(port)));
+        env.insert(QStringLiteral("EOS_BATCH_MS"), QStringLiteral("5"));
+        for (auto it = extra.cbegin(); it != extra.cend(); ++it) env.insert(it.key(), it.value());
+        daemon.setProcessEnvironment(env);
+        daemon.setProcessChannelMode(QProcess::MergedChannels);
+        daemon.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
+        if (!daemon.waitForStarted(5000)) return false;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 20000 && daemon.state() == QProcess::Running) {
+            QTcpSocket sock;
+            sock.connectToHost(QHostAddress::LocalHost, port);
+            if (sock.waitForConnected(100)) return true;
+            QThread::msleep(50);
+        }
+        qWarning("daemon did not come up: %s", daemon.readAll().constData());
+        return false;
+    }
+    static void stop(QProcess &daemon)
+    {
+        if (daemon.state() == QProcess::NotRunning) return;
+        daemon.terminate();
+        if (!daemon.waitForFinished(15000)) daemon.kill();
+        daemon.waitForFinished(5000);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -404,6 +450,85 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         for (const char *code : {"0  sent", "1  bad arguments", "2  the alert file", "3  bad JSON", "4  send failed", "5  rejected"})
             QVERIFY2(r.out.contains(code), code);
+    }
+
+    // eos-forward → a real `eos-console --daemon` (listener, ingest) → a row in PostgreSQL.
+    void endToEndThroughDaemon()
+    {
+        const auto db = eos::test::TestDatabase::create(QStringLiteral("forward_e2e"));
+        const quint16 port = freePort();
+        QProcess daemon;
+        auto stopDaemon = qScopeGuard([&] {
+            stop(daemon);
+            eos::test::TestDatabase::drop(db);
+        });
+        QVERIFY(startDaemon(daemon, db, port));
+        const QString url = QStringLiteral("http://127.0.0.1:%1/wazuh_alert").arg(port);
+        const QString alertId = json(m_alert).value(QStringLiteral("id")).toString();
+        auto countId = [&](const QString &id) {
+            return eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE raw->>'id' = '%1'").arg(id)).toInt();
+        };
+
+        // 4.8+ form with options: stored once, options merged into the stored alert
+        const QString opts = writeFile(QStringLiteral("e2e.options"), R"({"eos_source":"manager-e2e"})");
+        Run r = run({m_alertFile, kToken, url, QString(), opts, QStringLiteral("5"), QStringLiteral("2"), QStringLiteral("> /dev/null 2>&1")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(countId(alertId), 1, 5000);
+        QCOMPARE(eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT raw->>'eos_source' FROM alerts WHERE raw->>'id' = '%1'").arg(alertId)),
+                 QStringLiteral("manager-e2e"));
+        // the same alert again (integratord re-run): accepted, still one row
+        r = run({m_alertFile, kToken, url, QString(), opts});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(countId(alertId), 1);
+        // 4.5 form, token from the env file
+        const QString tokenEnv = writeFile(QStringLiteral("e2e.env"), "WEBHOOK_AUTH_TOKEN=" + kToken.toUtf8() + "\n");
+        r = run({m_alertFile, QString(), url, QString()}, {{QStringLiteral("EOS_ENV_FILE"), tokenEnv}});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        // wrong token: rejected by the listener (401), nothing stored
+        const int before = eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts")).toInt();
+        r = run({QStringLiteral("--test"), url, QStringLiteral("not-the-token")});
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY(r.out.contains("401"));
+        // --test: the sample alert arrives
+        r = run({QStringLiteral("--test"), url, kToken});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts")).toInt(), before + 1, 5000);
+        QCOMPARE(eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE rule_id = 100001 AND rule_level = 3")),
+                 QStringLiteral("1"));
+    }
+
+    // https to a listener with a self-signed certificate: trusted through EOS_TLS_CERT, refused without it.
+    void endToEndTls()
+    {
+        const QString cert = m_tmp.filePath(QStringLiteral("tls-cert.pem")), key = m_tmp.filePath(QStringLiteral("tls-key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-days"),
+                       QStringLiteral("1"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        const auto db = eos::test::TestDatabase::create(QStringLiteral("forward_tls"));
+        const quint16 port = freePort();
+        QProcess daemon;
+        auto cleanup = qScopeGuard([&] {
+            stop(daemon);
+            eos::test::TestDatabase::drop(db);
+        });
+        QVERIFY(startDaemon(daemon, db, port, {{QStringLiteral("EOS_TLS_CERT"), cert}, {QStringLiteral("EOS_TLS_KEY"), key}}));
+        const QString url = QStringLiteral("https://127.0.0.1:%1/wazuh_alert").arg(port);
+        // not trusted: fails at once (no retries help), exit 4 with the hint
+        Run r = run({m_alertFile, kToken, url, QString(), QString(), QStringLiteral("5"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY(r.err.contains("EOS_TLS_CERT"));
+        QVERIFY2(r.ms < 3000, qPrintable(QString::number(r.ms)));  // no backoff: retrying cannot help
+        // the env file names the listener's certificate: sent and stored
+        const QString env = writeFile(QStringLiteral("tls.env"), "EOS_TLS_CERT=" + cert.toUtf8() + "\n");
+        r = run({m_alertFile, kToken, url, QString(), QString(), QStringLiteral("5"), QStringLiteral("3")},
+                {{QStringLiteral("EOS_ENV_FILE"), env}});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(eos::test::TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("1"), 5000);
     }
 
     // Start-up + send against a local server, the cost integratord pays per alert (reported, loosely bounded).

@@ -9,7 +9,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QUrl>
 
@@ -19,6 +18,7 @@
 namespace eos::forward {
 namespace {
 
+// Only Qt Core here (and libcurl for HTTP): QtNetwork alone would add ~20 shared libraries to every start.
 QString programPath(const QString &program)
 {
     if (QFileInfo(program).isAbsolute()) return program;
@@ -31,8 +31,7 @@ QString defaultHookUrl(const Config &cfg)
     QString addr = cfg.value(QStringLiteral("LISTEN_ADDR"));
     if (addr.isEmpty() || addr == QLatin1String("0.0.0.0")) addr = QStringLiteral("127.0.0.1");
     if (addr == QLatin1String("::")) addr = QStringLiteral("::1");
-    QHostAddress ha;
-    if (ha.setAddress(addr) && ha.protocol() == QAbstractSocket::IPv6Protocol) addr = u'[' + addr + u']';
+    if (addr.contains(u':') && !addr.startsWith(u'[')) addr = u'[' + addr + u']';  // an IPv6 literal
     const bool tls = cfg.isSet(QStringLiteral("EOS_TLS_CERT")) && cfg.isSet(QStringLiteral("EOS_TLS_KEY"));
     return QStringLiteral("%1://%2:%3/wazuh_alert")
         .arg(tls ? QStringLiteral("https") : QStringLiteral("http"), addr, cfg.value(QStringLiteral("LISTEN_PORT")));
@@ -102,11 +101,12 @@ int ForwardApp::run(const QString &program, const QStringList &args)
 
     // Token and URL: the arguments first, then the env file.
     QString token = a.apiKey, url = a.hookUrl;
+    Config::LoadOptions lo;
+    lo.mode = Config::Mode::Tool;
+    const QString sidecar = sidecarEnvFileFor(program);
+    if (qEnvironmentVariableIsEmpty("EOS_ENV_FILE") && QFileInfo::exists(sidecar)) lo.explicitFile = sidecar;
+    QString caFile;
     if (token.isEmpty() || url.isEmpty()) {
-        Config::LoadOptions lo;
-        lo.mode = Config::Mode::Tool;
-        const QString sidecar = sidecarEnvFileFor(program);
-        if (qEnvironmentVariableIsEmpty("EOS_ENV_FILE") && QFileInfo::exists(sidecar)) lo.explicitFile = sidecar;
         auto cfg = Config::load(lo, &error);
         if (!cfg) {
             log->error("configuration: {}", s(error));
@@ -129,11 +129,26 @@ int ForwardApp::run(const QString &program, const QStringList &args)
             return kExitBadArguments;
         }
         Logging::addSecrets({token});
+        caFile = cfg->value(QStringLiteral("EOS_TLS_CERT"));
+    } else if (url.startsWith(QLatin1String("https:"), Qt::CaseInsensitive)) {
+        // https with everything given as arguments: the env file may still name the listener's certificate
+        if (auto cfg = Config::load(lo, &error)) {
+            Logging::addSecrets(cfg->secretValues());
+            caFile = cfg->value(QStringLiteral("EOS_TLS_CERT"));
+        } else {
+            log->debug("env file not used: {}", s(error));
+        }
     }
     if (!validUrl(url, &error)) {
         log->error("{}", s(error));
         return kExitBadArguments;
     }
+    if (!url.startsWith(QLatin1String("https:"), Qt::CaseInsensitive)) caFile.clear();
+    if (!caFile.isEmpty() && !QFileInfo(caFile).isReadable()) {
+        log->warn("EOS_TLS_CERT {} is not readable by this user; trusting only the system's CAs", s(caFile));
+        caFile.clear();
+    }
+    if (!caFile.isEmpty()) log->debug("trusting {} besides the system's CAs", s(caFile));
 
     QByteArray body;
     if (a.action == ForwardArgs::Action::Test) {
@@ -150,6 +165,7 @@ int ForwardApp::run(const QString &program, const QStringList &args)
     }
 
     HttpPoster poster(a.timeoutSeconds, a.retries, log);
+    poster.setExtraCaFile(caFile);
     const auto r = poster.post(url, body, token);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     if (a.action == ForwardArgs::Action::Test) {

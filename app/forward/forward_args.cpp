@@ -138,6 +138,8 @@ QString ForwardArgs::usage()
         "\n"
         "Env file: $EOS_ENV_FILE, else <this program>.env next to it (e.g.\n"
         "/var/ossec/integrations/custom-eos.env, owned by wazuh, mode 600), else /etc/eos/eos.env.\n"
+        "https: the system's CAs are trusted, plus the certificate EOS_TLS_CERT of the env file names (a copy of\n"
+        "the listener's own certificate, e.g. a self-signed one).\n"
         "\n"
         "--test sends a built-in sample alert (rule level 3, fresh id) and prints the listener's reply.\n"
         "\n"

@@ -81,6 +81,12 @@ HttpPoster::Result HttpPoster::post(const QString &url, const QByteArray &body, 
     curl_easy_setopt(c.h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c.h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c.h, CURLOPT_USERAGENT, agent.constData());
+    const QByteArray caFile = m_caFile.toLocal8Bit();
+    if (!caFile.isEmpty()) {
+        // The bundle is replaced by this file, but the system directory stays in use (OpenSSL reads both).
+        curl_easy_setopt(c.h, CURLOPT_CAINFO, caFile.constData());
+        curl_easy_setopt(c.h, CURLOPT_CAPATH, "/etc/ssl/certs");
+    }
     curl_easy_setopt(c.h, CURLOPT_WRITEFUNCTION, collectReply);
     curl_easy_setopt(c.h, CURLOPT_WRITEDATA, &r.replyBody);
 
@@ -105,6 +111,11 @@ HttpPoster::Result HttpPoster::post(const QString &url, const QByteArray &body, 
             r.error = QStringLiteral("cannot reach %1: %2").arg(url, what);
             m_log->debug("attempt {}: {} after {} ms", r.attempts, r.error.toStdString(), ms);
             if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL) return r;  // no retry helps
+            if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
+                r.error += QStringLiteral(" (the listener's certificate is not trusted: set EOS_TLS_CERT in the env "
+                                          "file to a copy of it, or use a certificate from a CA this host trusts)");
+                return r;
+            }
         } else {
             curl_easy_getinfo(c.h, CURLINFO_RESPONSE_CODE, &r.status);
             m_log->debug("attempt {}: HTTP {} after {} ms, reply: {}", r.attempts, r.status, ms,

@@ -30,6 +30,10 @@ public:
 
     HttpPoster(int timeoutSeconds, int retries, std::shared_ptr<spdlog::logger> log);
 
+    // An extra PEM certificate to trust for https (the listener's own, often self-signed), besides the
+    // system's CAs.
+    void setExtraCaFile(const QString &path) { m_caFile = path; }
+
     Result post(const QString &url, const QByteArray &body, const QString &token);
 
 private:
@@ -38,6 +42,7 @@ private:
     int m_timeoutSeconds;
     int m_retries;
     std::shared_ptr<spdlog::logger> m_log;
+    QString m_caFile;
 };
 
 }  // namespace eos::forward
