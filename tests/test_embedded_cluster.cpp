@@ -1,0 +1,313 @@
+// EmbeddedCluster: initdb and start in a fresh directory, stop, a fast restart, adopting a server left
+// running by a vanished owner, sharing with a second instance, and the errors a user can hit.
+#include "embedded_cluster.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+#include <QVariant>
+
+#include <csignal>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using eos::EmbeddedCluster;
+
+namespace {
+
+// A short temp dir (unix socket paths hold 107 bytes) that the postgres account can traverse.
+std::unique_ptr<QTemporaryDir> shortTempDir()
+{
+    auto d = std::make_unique<QTemporaryDir>(QStringLiteral("/tmp/eos-XXXXXX"));
+    ::chmod(QFile::encodeName(d->path()).constData(), 0755);
+    return d;
+}
+
+EmbeddedCluster::Options options(const QString &dir)
+{
+    EmbeddedCluster::Options o;
+    o.dataDir = dir;
+    o.throwaway = true;
+    o.databaseName = QStringLiteral("eos");
+    return o;
+}
+
+// The postmaster's pid from postmaster.pid, 0 if there is none.
+qint64 postmasterPid(const QString &dataDir)
+{
+    QFile f(dataDir + QStringLiteral("/pgdata/postmaster.pid"));
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    return f.readLine().trimmed().toLongLong();
+}
+
+bool postmasterAlive(const QString &dataDir)
+{
+    const qint64 pid = postmasterPid(dataDir);
+    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
+}
+
+// Runs one query on the cluster's database; returns the first column of the first row.
+QString query(const EmbeddedCluster &c, const QString &sql, QString *error = nullptr)
+{
+    const QString name = QStringLiteral("ec-") + QUuid::createUuid().toString(QUuid::Id128);
+    QString out, err;
+    {
+        QSqlDatabase db = c.connectionInfo().open(name, &err);
+        if (db.isOpen()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next()) out = q.value(0).toString();
+            else err = q.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (error) *error = err;
+    return out;
+}
+
+}  // namespace
+
+class TestEmbeddedCluster : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;  // shared by the start/stop/restart/adopt sequence
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_dir = shortTempDir();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void cleanupTestCase()
+    {
+        // never leave a server behind, whatever failed
+        if (postmasterAlive(m_dir->path())) {
+            EmbeddedCluster c(options(m_dir->path()));
+            QString err;
+            if (c.start(&err)) c.stop(&err);
+        }
+    }
+
+    void startsInAFreshDirectory()
+    {
+        EmbeddedCluster c(options(m_dir->path()));
+        QString err;
+        QVERIFY2(c.start(&err), qPrintable(err));
+        QVERIFY(c.initializedThisRun());
+        QVERIFY(c.ownsServer());
+        QVERIFY(c.isRunning());
+        QVERIFY(QFileInfo::exists(c.pgdata() + QStringLiteral("/PG_VERSION")));
+        QVERIFY(postmasterAlive(m_dir->path()));
+        // the database asked for exists and takes queries over the socket in the data directory
+        QCOMPARE(query(c, QStringLiteral("SELECT current_database()"), &err), QStringLiteral("eos"));
+        QCOMPARE(c.connectionInfo().host, c.pgdata());
+        QVERIFY(c.connectionInfo().embedded);
+        QVERIFY(QFileInfo::exists(c.pgdata() + QStringLiteral("/.s.PGSQL.5432")));
+
+        QVERIFY2(c.stop(&err), qPrintable(err));
+        QVERIFY(!c.ownsServer());
+        QVERIFY(!c.isRunning());
+        QVERIFY(!QFileInfo::exists(c.pgdata() + QStringLiteral("/postmaster.pid")));
+        QVERIFY(!QFileInfo::exists(c.pgdata() + QStringLiteral("/.s.PGSQL.5432")));
+    }
+
+    void restartIsFast()
+    {
+        EmbeddedCluster c(options(m_dir->path()));
+        QString err;
+        QElapsedTimer t;
+        t.start();
+        QVERIFY2(c.start(&err), qPrintable(err));
+        const qint64 ms = t.elapsed();
+        QVERIFY(!c.initializedThisRun());
+        QVERIFY2(ms < 3000, qPrintable(QStringLiteral("restart took %1 ms (target < 3000 ms)").arg(ms)));
+        qInfo("restart on an existing data directory: %lld ms", ms);
+        QCOMPARE(query(c, QStringLiteral("SELECT 42"), &err), QStringLiteral("42"));
+        QVERIFY2(c.stop(&err), qPrintable(err));
+    }
+
+    void destructorStopsAnOwnedServer()
+    {
+        {
+            EmbeddedCluster c(options(m_dir->path()));
+            QString err;
+            QVERIFY2(c.start(&err), qPrintable(err));
+            QVERIFY(postmasterAlive(m_dir->path()));
+        }
+        QVERIFY(!postmasterAlive(m_dir->path()));
+    }
+
+    void adoptsAServerLeftRunning()
+    {
+        qint64 pid = 0;
+        {
+            EmbeddedCluster first(options(m_dir->path()));
+            QString err;
+            QVERIFY2(first.start(&err), qPrintable(err));
+            pid = postmasterPid(m_dir->path());
+            first.detach();  // the owner goes away without stopping the server
+        }
+        QVERIFY(postmasterAlive(m_dir->path()));
+        EmbeddedCluster second(options(m_dir->path()));
+        QString err;
+        QVERIFY2(second.start(&err), qPrintable(err));
+        QVERIFY2(second.ownsServer(), "the new object should adopt the orphaned server");
+        QCOMPARE(postmasterPid(m_dir->path()), pid);  // adopted, not restarted
+        QCOMPARE(query(second, QStringLiteral("SELECT 1"), &err), QStringLiteral("1"));
+        QVERIFY2(second.stop(&err), qPrintable(err));
+        QVERIFY(!postmasterAlive(m_dir->path()));
+    }
+
+    void adoptsAfterTheOwnerProcessWasKilled()
+    {
+        // a real crash: eos-console --daemon owns the cluster and is SIGKILLed, leaving its lock behind
+        QTemporaryDir cfgDir;
+        QFile cfg(cfgDir.filePath(QStringLiteral("eos.env")));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.close();
+        QProcess p;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("PG_DSN"));
+        env.insert(QStringLiteral("EOS_DATA_DIR"), m_dir->path());
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon"), QStringLiteral("--config"), cfg.fileName()});
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains("ready;") && t.elapsed() < 30000 && p.state() == QProcess::Running) {
+            p.waitForReadyRead(200);
+            out += p.readAll();
+        }
+        QVERIFY2(out.contains("ready;"), out.constData());
+        QVERIFY(QFileInfo::exists(m_dir->filePath(QStringLiteral("cluster.lock"))));
+        p.kill();
+        QVERIFY(p.waitForFinished(5000));
+        QVERIFY2(postmasterAlive(m_dir->path()), "the server should outlive its killed owner");
+
+        EmbeddedCluster c(options(m_dir->path()));
+        QString err;
+        QVERIFY2(c.start(&err), qPrintable(err));
+        QVERIFY2(c.ownsServer(), "a dead owner's lock is stale: the new object takes over");
+        QVERIFY2(c.stop(&err), qPrintable(err));
+        QVERIFY(!postmasterAlive(m_dir->path()));
+    }
+
+    void secondInstanceSharesWithoutOwning()
+    {
+        EmbeddedCluster first(options(m_dir->path()));
+        QString err;
+        QVERIFY2(first.start(&err), qPrintable(err));
+        const qint64 pid = postmasterPid(m_dir->path());
+        {
+            EmbeddedCluster second(options(m_dir->path()));
+            QVERIFY2(second.start(&err), qPrintable(err));
+            QVERIFY(!second.ownsServer());
+            QCOMPARE(postmasterPid(m_dir->path()), pid);
+            QCOMPARE(query(second, QStringLiteral("SELECT 7"), &err), QStringLiteral("7"));
+            QVERIFY2(second.stop(&err), qPrintable(err));  // not the owner: a no-op
+            QVERIFY(postmasterAlive(m_dir->path()));
+        }
+        // the second one going away does not stop the owner's server
+        QVERIFY(postmasterAlive(m_dir->path()));
+        QCOMPARE(query(first, QStringLiteral("SELECT 8"), &err), QStringLiteral("8"));
+        QVERIFY2(first.stop(&err), qPrintable(err));
+        QVERIFY(!postmasterAlive(m_dir->path()));
+    }
+
+    void serverRunsUnprivilegedAndListensOnlyOnItsSocket()
+    {
+        EmbeddedCluster c(options(m_dir->path()));
+        QString err;
+        QVERIFY2(c.start(&err), qPrintable(err));
+        // unix socket only when tcpPort = 0
+        QCOMPARE(query(c, QStringLiteral("SHOW listen_addresses"), &err), QString());
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(query(c, QStringLiteral("SHOW unix_socket_directories"), &err), c.pgdata());
+        if (::geteuid() == 0) {
+            struct stat st {};
+            QCOMPARE(::stat(QFile::encodeName(c.pgdata() + QStringLiteral("/postmaster.pid")).constData(), &st), 0);
+            QVERIFY2(st.st_uid != 0, "postmaster.pid is owned by root");
+            const qint64 pid = postmasterPid(m_dir->path());
+            QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+            QVERIFY(status.open(QIODevice::ReadOnly));
+            const QString text = QString::fromLatin1(status.readAll());
+            const auto uidLine = text.split(u'\n').filter(QStringLiteral("Uid:")).value(0);
+            const QStringList uids = uidLine.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+            QVERIFY2(uids.size() >= 3, qPrintable(uidLine));
+            QVERIFY2(uids[1] != QStringLiteral("0") && uids[2] != QStringLiteral("0"),
+                     qPrintable(QStringLiteral("the postmaster runs as root: ") + uidLine));
+            QCOMPARE(query(c, QStringLiteral("SELECT current_setting('data_directory')"), &err), c.pgdata());
+        } else {
+            qInfo("not root: the account switch is not exercised");
+        }
+        QVERIFY2(c.stop(&err), qPrintable(err));
+    }
+
+    void tcpPortListensOnLoopbackOnly()
+    {
+        auto dir = shortTempDir();
+        auto o = options(dir->path());
+        o.tcpPort = 15000 + int(::getpid() % 20000);
+        EmbeddedCluster c(o);
+        QString err;
+        QVERIFY2(c.start(&err), qPrintable(err));
+        QCOMPARE(query(c, QStringLiteral("SHOW listen_addresses"), &err), QStringLiteral("127.0.0.1"));
+        QCOMPARE(query(c, QStringLiteral("SHOW port"), &err), QString::number(o.tcpPort));
+        QVERIFY2(c.stop(&err), qPrintable(err));
+    }
+
+    void missingBinariesNameTheDebianPackage()
+    {
+        QTemporaryDir empty;
+        auto dir = shortTempDir();
+        auto o = options(dir->path());
+        o.binDir = empty.path();
+        EmbeddedCluster c(o);
+        QString err;
+        QVERIFY(!c.start(&err));
+        QVERIFY2(err.contains(QStringLiteral("postgresql-15")), qPrintable(err));
+        QVERIFY2(err.contains(empty.path()), qPrintable(err));
+        QVERIFY(!c.isRunning());
+        // the default search gives the same hint when nothing is installed where it looks
+        QString err2;
+        if (EmbeddedCluster::findBinDir(QString(), &err2).isEmpty())
+            QVERIFY2(err2.contains(QStringLiteral("postgresql-15")), qPrintable(err2));
+    }
+
+    void dataDirTooLongForASocket()
+    {
+        auto dir = shortTempDir();
+        const QString longDir = dir->path() + u'/' + QString(100, u'd');
+        EmbeddedCluster c(options(longDir));
+        QString err;
+        QVERIFY(!c.start(&err));
+        QVERIFY2(err.contains(QStringLiteral("too long")) && err.contains(QStringLiteral("unix socket")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("EOS_DATA_DIR")), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(longDir + QStringLiteral("/pgdata/PG_VERSION")));
+    }
+
+    void unreachableDataDirIsExplained()
+    {
+        if (::geteuid() != 0) QSKIP("only root switches to another account");
+        auto dir = shortTempDir();
+        ::chmod(QFile::encodeName(dir->path()).constData(), 0700);  // the server account cannot traverse it
+        EmbeddedCluster c(options(dir->path() + QStringLiteral("/data")));
+        QString err;
+        QVERIFY(!c.start(&err));
+        QVERIFY2(err.contains(QStringLiteral("cannot reach")) && err.contains(QStringLiteral("EOS_DATA_DIR")), qPrintable(err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEmbeddedCluster)
+#include "test_embedded_cluster.moc"
