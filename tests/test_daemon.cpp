@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -227,9 +228,14 @@ private Q_SLOTS:
         auto env = cleanEnvironment(m_home.path());
         env.insert(QStringLiteral("PG_DSN"), QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(tcp.user).arg(tcp.port).arg(db.database));
         env.insert(QStringLiteral("EOS_DATA_DIR"), dataDir->path());
+        env.insert(QStringLiteral("JOURNAL_STREAM"), QStringLiteral("8:4242"));  // as under systemd
         Daemon d;
         d.start(env, {QStringLiteral("--daemon"), QStringLiteral("--config"), cfg});
         QVERIFY2(d.waitForOutput("ready;", 30000), d.all().constData());
+        // SIGHUP is explained, not fatal
+        ::kill(pid_t(d.p.processId()), SIGHUP);
+        QVERIFY2(d.waitForOutput("SIGHUP", 5000), d.all().constData());
+        QCOMPARE(d.p.state(), QProcess::Running);
         QVERIFY2(d.err.contains("did you mean LISTEN_PORT"), d.err.constData());
         QVERIFY2(d.err.contains("127.0.0.1"), d.err.constData());
         QVERIFY(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM schema_migrations")).toInt() >= 1);
@@ -240,6 +246,11 @@ private Q_SLOTS:
         QVERIFY2(d.waitForExit(10000), "no exit within 10 s after SIGTERM");
         QCOMPARE(d.p.exitStatus(), QProcess::NormalExit);
         QVERIFY2(d.p.exitCode() == 0, d.all().constData());
+        // under journald every line carries a priority, nothing (e.g. libpq NOTICEs) bypasses the log format
+        static const QRegularExpression journalLine(QStringLiteral("^<[0-7]>[a-z]+: "));
+        const QStringList lines = QString::fromUtf8(d.err).split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 3);
+        for (const auto &line : lines) QVERIFY2(journalLine.match(line).hasMatch(), qPrintable(line));
         TestDatabase::drop(db);
     }
 
