@@ -28,6 +28,21 @@ QString runuserPath()
     return {};
 }
 
+// A postmaster.pid left by a crash or power loss may name a PID that now belongs to another program of
+// the server's account: pg_ctl then calls the server running (and "stop" would signal that program).
+// Linux: a postmaster's /proc/PID/cmdline starts with the postgres binary.
+bool pidFileIsStale(const QString &pgdata, qint64 *pid)
+{
+    QFile f(pgdata + QStringLiteral("/postmaster.pid"));
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    *pid = f.readLine().trimmed().toLongLong();
+    QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(*pid));
+    if (*pid <= 0 || !cmd.open(QIODevice::ReadOnly)) return false;  // gone: pg_ctl and postgres handle that
+    const QByteArray argv0 = cmd.readAll().split('\0').value(0);
+    // empty: a postmaster that just died and is not reaped yet; its children may still hold shared memory
+    return !argv0.isEmpty() && !QFileInfo(QString::fromLocal8Bit(argv0)).fileName().startsWith(QLatin1String("postgres"));
+}
+
 QString confQuote(QString v) { return u'\'' + v.replace(u'\'', QStringLiteral("''")) + u'\''; }
 
 }  // namespace
@@ -249,6 +264,17 @@ bool EmbeddedCluster::start(QString *error)
     const bool gotLock = m_lock->tryLock(0);
 
     if (!QFileInfo::exists(pgdata() + QStringLiteral("/PG_VERSION")) && !initdb(error)) return false;
+
+    qint64 stalePid = 0;
+    if (pidFileIsStale(pgdata(), &stalePid)) {
+        log()->warn("{}/postmaster.pid names PID {}, which is not a PostgreSQL server (a leftover of a crash); removing it",
+                    s(pgdata()), stalePid);
+        if (!QFile::remove(pgdata() + QStringLiteral("/postmaster.pid"))) {
+            *error = QStringLiteral("%1/postmaster.pid is stale (PID %2 is not a PostgreSQL server) and cannot be removed; "
+                                    "remove it by hand").arg(pgdata()).arg(stalePid);
+            return false;
+        }
+    }
 
     if (isRunning()) {
         if (gotLock) {
