@@ -16,6 +16,7 @@
 #include <QVariant>
 
 #include <csignal>
+#include <pwd.h>
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -201,6 +202,69 @@ private Q_SLOTS:
         QVERIFY2(c.ownsServer(), "a dead owner's lock is stale: the new object takes over");
         QVERIFY2(c.stop(&err), qPrintable(err));
         QVERIFY(!postmasterAlive(m_dir->path()));
+    }
+
+    void recoversFromAKilledServer()
+    {
+        // the OOM killer took the postmaster: a stale postmaster.pid is left and the next start recovers
+        {
+            EmbeddedCluster c(options(m_dir->path()));
+            QString err;
+            QVERIFY2(c.start(&err), qPrintable(err));
+            const qint64 pid = postmasterPid(m_dir->path());
+            QVERIFY(pid > 0);
+            QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+            QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)), 10000);  // reaped by init
+            QVERIFY(QFileInfo::exists(c.pgdata() + QStringLiteral("/postmaster.pid")));
+            c.detach();
+        }
+        EmbeddedCluster c(options(m_dir->path()));
+        QString err;
+        QVERIFY2(c.start(&err), qPrintable(err));
+        QCOMPARE(query(c, QStringLiteral("SELECT 5"), &err), QStringLiteral("5"));
+        QVERIFY2(c.stop(&err), qPrintable(err));
+    }
+
+    void stalePidFileNamingAnotherProcess()
+    {
+        // after a power loss and reboot, postmaster.pid remains and its PID may now belong to any process
+        // the worst case: a process of the server's own account (pg_ctl and postgres can signal it)
+        QProcess other;
+        if (::geteuid() == 0) {
+            const passwd *pw = ::getpwnam("postgres");
+            QVERIFY(pw);
+            const uid_t uid = pw->pw_uid;
+            const gid_t gid = pw->pw_gid;
+            other.setChildProcessModifier([uid, gid] {
+                if (::setgid(gid) != 0 || ::setuid(uid) != 0) ::_exit(127);
+            });
+        }
+        other.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(other.waitForStarted());
+        if (!QFileInfo::exists(m_dir->filePath(QStringLiteral("pgdata/PG_VERSION")))) {  // run alone: initdb first
+            EmbeddedCluster init(options(m_dir->path()));
+            QString err;
+            QVERIFY2(init.start(&err) && init.stop(&err), qPrintable(err));
+        }
+        const QString pidFile = m_dir->filePath(QStringLiteral("pgdata/postmaster.pid"));
+        QVERIFY(!QFileInfo::exists(pidFile));
+        {
+            QFile f(pidFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::number(other.processId()) + '\n' + QFile::encodeName(m_dir->filePath(QStringLiteral("pgdata"))) +
+                    "\n1700000000\n5432\n" + QFile::encodeName(m_dir->filePath(QStringLiteral("pgdata"))) + "\n\n  5432001    123456\nready   \n");
+        }
+        EmbeddedCluster c(options(m_dir->path()));
+        QString err;
+        QVERIFY2(c.start(&err), qPrintable(err));
+        QVERIFY(c.ownsServer());
+        QVERIFY(postmasterPid(m_dir->path()) != other.processId());
+        QVERIFY(postmasterAlive(m_dir->path()));
+        QCOMPARE(query(c, QStringLiteral("SELECT 6"), &err), QStringLiteral("6"));
+        QVERIFY2(c.stop(&err), qPrintable(err));
+        QVERIFY2(other.state() == QProcess::Running, "the unrelated process was signalled");
+        other.kill();
+        other.waitForFinished();
     }
 
     void secondInstanceSharesWithoutOwning()
