@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 #include <QVariant>
 
@@ -287,6 +288,29 @@ private Q_SLOTS:
         QCOMPARE(query(first, QStringLiteral("SELECT 8"), &err), QStringLiteral("8"));
         QVERIFY2(first.stop(&err), qPrintable(err));
         QVERIFY(!postmasterAlive(m_dir->path()));
+    }
+
+    void twoStartingAtOnceOnAFreshDirectory()
+    {
+        // the console and the daemon started together on first boot: one initialises and owns, the other waits and shares
+        auto dir = shortTempDir();
+        EmbeddedCluster a(options(dir->path())), b(options(dir->path()));
+        QString errA, errB;
+        bool okA = false, okB = false;
+        QThread *ta = QThread::create([&] { okA = a.start(&errA); });
+        QThread *tb = QThread::create([&] { QThread::msleep(50); okB = b.start(&errB); });
+        ta->start();
+        tb->start();
+        QVERIFY(ta->wait(120000) && tb->wait(120000));
+        delete ta;
+        delete tb;
+        QVERIFY2(okA, qPrintable(errA));
+        QVERIFY2(okB, qPrintable(errB));
+        QVERIFY2(a.ownsServer() != b.ownsServer(), "exactly one of them owns the server");
+        QCOMPARE(query(a, QStringLiteral("SELECT 1"), &errA), QStringLiteral("1"));
+        QCOMPARE(query(b, QStringLiteral("SELECT 1"), &errB), QStringLiteral("1"));
+        QVERIFY(a.stop(&errA) && b.stop(&errB));
+        QVERIFY(!postmasterAlive(dir->path()));
     }
 
     void serverRunsUnprivilegedAndListensOnlyOnItsSocket()
