@@ -45,6 +45,9 @@ qint64 postmasterPid(const QString &dataDir)
 class TestDatabaseClass : public QObject {
     Q_OBJECT
 
+    // one embedded data directory for both embedded tests (initdb once)
+    QTemporaryDir m_tmp{QStringLiteral("/tmp/eos-XXXXXX")};
+
 private Q_SLOTS:
     void dataDirDefaults()
     {
@@ -100,7 +103,7 @@ private Q_SLOTS:
 
     void embeddedDefault()
     {
-        QTemporaryDir tmp(QStringLiteral("/tmp/eos-XXXXXX"));
+        QTemporaryDir &tmp = m_tmp;
         ::chmod(QFile::encodeName(tmp.path()).constData(), 0755);
         Database d;
         QString err;
@@ -118,7 +121,7 @@ private Q_SLOTS:
 
     void embeddedWithANewerSchemaIsRefusedAndStopped()
     {
-        QTemporaryDir tmp(QStringLiteral("/tmp/eos-XXXXXX"));
+        QTemporaryDir &tmp = m_tmp;
         ::chmod(QFile::encodeName(tmp.path()).constData(), 0755);
         const auto cfg = config({{QStringLiteral("EOS_DATA_DIR"), tmp.path()}});
         eos::DbConnectionInfo info;

@@ -344,8 +344,8 @@ private Q_SLOTS:
 
     void tcpPortListensOnLoopbackOnly()
     {
-        auto dir = shortTempDir();
-        auto o = options(dir->path());
+        // eos.conf is rewritten at each start: the same data directory, now with a port
+        auto o = options(m_dir->path());
         o.tcpPort = 15000 + int(::getpid() % 20000);
         EmbeddedCluster c(o);
         QString err;
