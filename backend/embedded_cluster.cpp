@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUuid>
@@ -26,6 +27,29 @@ QString runuserPath()
     for (const char *p : {"/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"})
         if (QFileInfo(QString::fromLatin1(p)).isExecutable()) return QString::fromLatin1(p);
     return {};
+}
+
+// A postmaster.pid left by a crash or power loss may name a PID that now belongs to another program of
+// the server's account: pg_ctl then calls the server running (and "stop" would signal that program).
+// Linux: a postmaster's /proc/PID/cmdline starts with the postgres binary.
+bool pidFileIsStale(const QString &pgdata, qint64 *pid)
+{
+    QFile f(pgdata + QStringLiteral("/postmaster.pid"));
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    *pid = f.readLine().trimmed().toLongLong();
+    QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(*pid));
+    if (*pid <= 0 || !cmd.open(QIODevice::ReadOnly)) return false;  // gone: pg_ctl and postgres handle that
+    const QByteArray argv0 = cmd.readAll().split('\0').value(0);
+    // empty: a postmaster that just died and is not reaped yet; its children may still hold shared memory
+    return !argv0.isEmpty() && !QFileInfo(QString::fromLocal8Bit(argv0)).fileName().startsWith(QLatin1String("postgres"));
+}
+
+// postmaster.pid's 8th line is the server's state ("starting", "ready", "stopping"), as pg_ctl -w reads it.
+bool postmasterReady(const QString &pgdata)
+{
+    QFile f(pgdata + QStringLiteral("/postmaster.pid"));
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    return f.readAll().split('\n').value(7).trimmed() == "ready";
 }
 
 QString confQuote(QString v) { return u'\'' + v.replace(u'\'', QStringLiteral("''")) + u'\''; }
@@ -247,9 +271,38 @@ bool EmbeddedCluster::start(QString *error)
     // but leaves stopping it to the owner. A crashed owner's lock is stale and taken over.
     m_lock = std::make_unique<QLockFile>(QDir(m_opt.dataDir).absoluteFilePath(QStringLiteral("cluster.lock")));
     m_lock->setStaleLockTime(0);
-    const bool gotLock = m_lock->tryLock(0);
+    bool gotLock = m_lock->tryLock(0);
+    if (!gotLock) {
+        // The holder may be initialising or starting the server right now (console and daemon started
+        // together): never initdb or start beside it. Wait until its server is ready, or take the lock
+        // when the holder lets go.
+        QElapsedTimer wait;
+        wait.start();
+        while (!(postmasterReady(pgdata()) && isRunning())) {
+            if (m_lock->tryLock(500)) {
+                gotLock = true;
+                break;
+            }
+            if (wait.elapsed() > 120000) {
+                *error = QStringLiteral("another Eos process holds %1 but its PostgreSQL server did not become ready "
+                                        "within 2 minutes").arg(m_lock->fileName());
+                return false;
+            }
+        }
+    }
 
     if (!QFileInfo::exists(pgdata() + QStringLiteral("/PG_VERSION")) && !initdb(error)) return false;
+
+    qint64 stalePid = 0;
+    if (pidFileIsStale(pgdata(), &stalePid)) {
+        log()->warn("{}/postmaster.pid names PID {}, which is not a PostgreSQL server (a leftover of a crash); removing it",
+                    s(pgdata()), stalePid);
+        if (!QFile::remove(pgdata() + QStringLiteral("/postmaster.pid"))) {
+            *error = QStringLiteral("%1/postmaster.pid is stale (PID %2 is not a PostgreSQL server) and cannot be removed; "
+                                    "remove it by hand").arg(pgdata()).arg(stalePid);
+            return false;
+        }
+    }
 
     if (isRunning()) {
         if (gotLock) {
@@ -304,7 +357,9 @@ bool EmbeddedCluster::ensureDatabase(QString *error)
             } else {
                 QSqlQuery c(db);
                 ok = c.exec(QStringLiteral("CREATE DATABASE \"%1\"").arg(m_opt.databaseName));
-                if (!ok) *error = QStringLiteral("cannot create the database %1").arg(m_opt.databaseName);
+                // another Eos process sharing the server may have created it just now
+                if (!ok) ok = q.exec() && q.next();
+                if (!ok) *error = QStringLiteral("cannot create the database %1: %2").arg(m_opt.databaseName, c.lastError().text().trimmed());
             }
         }
     }

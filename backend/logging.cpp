@@ -102,7 +102,7 @@ Logging::Format Logging::parseFormat(const QString &text)
 
 void Logging::init(const QString &level, Format format)
 {
-    std::lock_guard lock(g_initMutex);
+    std::unique_lock lock(g_initMutex);
     if (!g_sink) {
         g_sink = std::make_shared<RedactingSink>();
         g_sink->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ [%n] %v");
@@ -110,8 +110,16 @@ void Logging::init(const QString &level, Format format)
     g_sink->journal = format == Format::Journal || (format == Format::Auto && qEnvironmentVariableIsSet("JOURNAL_STREAM"));
     g_level = spdlog::level::from_str(level.toLower().toStdString());
     if (level.compare(QLatin1String("warning"), Qt::CaseInsensitive) == 0) g_level = spdlog::level::warn;
+    // spdlog maps an unknown name to "off": a typo must not silence every error
+    const bool badLevel = g_level == spdlog::level::off && level.compare(QLatin1String("off"), Qt::CaseInsensitive) != 0;
+    if (badLevel) g_level = spdlog::level::info;
     spdlog::apply_all([](const std::shared_ptr<spdlog::logger> &l) { l->set_level(g_level); });
     qInstallMessageHandler(qtMessageHandler);
+    if (badLevel) {
+        lock.unlock();  // get() takes the lock
+        Logging::get("config")->warn("EOS_LOG_LEVEL={} is not a level (trace, debug, info, warn, error, critical, off); using info",
+                                     level.toStdString());
+    }
 }
 
 std::shared_ptr<spdlog::logger> Logging::get(const std::string &subsystem)

@@ -31,10 +31,13 @@ qint64 RetentionWorker::prune(QSqlDatabase &db, int retentionDays, int chunk, QS
     qint64 total = 0;
     // alerts.id grows with ingest time, so chunks of the oldest ids walk the table in order
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "WITH doomed AS (SELECT id FROM alerts WHERE ingest_timestamp < now() - make_interval(days => ?) "
-        "ORDER BY ingest_timestamp LIMIT ?) "
-        "DELETE FROM alerts a USING doomed d WHERE a.id = d.id"));
+    if (!q.prepare(QStringLiteral(
+            "WITH doomed AS (SELECT id FROM alerts WHERE ingest_timestamp < now() - make_interval(days => ?) "
+            "ORDER BY ingest_timestamp LIMIT ?) "
+            "DELETE FROM alerts a USING doomed d WHERE a.id = d.id"))) {
+        if (error) *error = q.lastError().text();
+        return -1;
+    }
     for (;;) {
         q.addBindValue(retentionDays);
         q.addBindValue(chunk);

@@ -13,6 +13,11 @@ WorkerThread::WorkerThread(const QString &name, QObject *worker) : m_worker(work
 
 WorkerThread::~WorkerThread()
 {
+    // never started: no thread will run the deleteLater, so the worker goes here
+    if (!m_thread.isRunning() && !m_thread.isFinished()) {
+        delete m_worker;
+        return;
+    }
     if (!stop(15000)) {
         Logging::get("pipeline")->error("thread {} did not stop in time; terminating it", m_thread.objectName().toStdString());
         m_thread.terminate();

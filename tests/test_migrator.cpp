@@ -13,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 #include <QVariant>
 
@@ -348,6 +349,32 @@ private Q_SLOTS:
         QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT string_agg(version || '@' || applied_at, ',') FROM schema_migrations")), migrations);
         driver->unsubscribeFromNotification(QStringLiteral("new_alert"));
         driver->unsubscribeFromNotification(QStringLiteral("new_response"));
+        TestDatabase::drop(info);
+    }
+
+    void concurrentMigratorsApplyOnce()
+    {
+        // the console and the daemon may start together on one shared database
+        const auto info = TestDatabase::create(QStringLiteral("concurrent"));
+        Migrator::Result results[3];
+        QList<QThread *> threads;
+        for (auto &res : results) {
+            threads.append(QThread::create([&info, &res] {
+                Conn c(info);
+                res = Migrator().migrate(c.db());
+            }));
+        }
+        for (auto *t : threads) t->start();
+        for (auto *t : threads) QVERIFY(t->wait(60000));
+        qDeleteAll(threads);
+        int applied = 0;
+        for (const auto &res : results) {
+            QVERIFY2(res.ok, qPrintable(res.error));
+            applied += res.applied.isEmpty() ? 0 : 1;
+        }
+        QCOMPARE(applied, 1);
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM schema_migrations")),
+                 QString::number(Migrator::builtin().size()));
         TestDatabase::drop(info);
     }
 
