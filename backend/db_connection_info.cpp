@@ -1,6 +1,12 @@
 #include "db_connection_info.h"
 
+#include "logging.h"
+
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QVariant>
+
+#include <libpq-fe.h>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -58,6 +64,12 @@ QList<QPair<QString, QString>> splitKeyValues(const QString &dsn, bool *ok)
         out.append({key, value});
     }
     return out;
+}
+
+void noticeToLog(void *, const char *message)
+{
+    QByteArray m(message);
+    Logging::get("store")->info("postgresql: {}", m.trimmed().toStdString());
 }
 
 }  // namespace
@@ -150,7 +162,12 @@ QSqlDatabase DbConnectionInfo::open(const QString &connectionName, QString *erro
         QString msg = db.lastError().text().trimmed();
         if (!password.isEmpty()) msg.replace(password, QStringLiteral("***"));
         *error = QStringLiteral("cannot connect to PostgreSQL at %1: %2").arg(describe(), msg);
+        return db;
     }
+    // libpq prints server NOTICEs straight to stderr, past the log format: route them into the log.
+    const QVariant h = db.driver()->handle();
+    if (h.isValid() && (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
+        PQsetNoticeProcessor(*static_cast<PGconn *const *>(h.constData()), &noticeToLog, nullptr);
     return db;
 }
 
