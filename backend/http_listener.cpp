@@ -92,11 +92,14 @@ HttpListener::HttpListener(const Config &config, IngestSink *sink, std::function
     m_connOptions.timeoutMs = std::max(1, config.intValue(QStringLiteral("EOS_HTTP_TIMEOUT_MS"), 10000));
     m_minLevel = config.intValue(QStringLiteral("EOS_MIN_LEVEL"), 0);
     m_maxConnections = std::max(1, config.intValue(QStringLiteral("EOS_MAX_CONNECTIONS"), 256));
+    m_parsePool.setObjectName(QStringLiteral("eos-http-parse"));
+    m_parsePool.setExpiryTimeout(60000);
 }
 
 HttpListener::~HttpListener()
 {
     // connections are our children; they must not call back into a half-destroyed listener
+    m_parsePool.waitForDone();
     const auto conns = m_connections;
     m_connections.clear();
     for (auto *c : conns) delete c;
@@ -220,6 +223,7 @@ void HttpListener::stop()
         poll.start(20);
         loop.exec();
     }
+    m_parsePool.waitForDone();  // no parse job may reach the sink after stop()
     const int left = int(m_connections.size());
     for (auto *c : QSet<HttpConnection *>(m_connections)) c->abort();
     if (left) log()->warn("alert listener stopped with {} connection(s) still busy", left);
@@ -373,17 +377,24 @@ void HttpListener::handleAlert(HttpConnection *c)
     }
     std::vector<AlertRecord> one;
     one.push_back(std::move(rec));
-    submit(c, std::move(one), 0, {}, false);
+    submit(m_sink, c->handle(), c->requestSerial(), std::move(one), 0, {}, false);
 }
 
-void HttpListener::handleAlerts(HttpConnection *c)
+struct HttpListener::Batch {
+    QByteArray body;
+    int minLevel = 0;
+    std::vector<AlertRecord> records;
+    int seen = 0, ignored = 0, errorCount = 0;
+    QByteArray errorsJson;
+};
+
+void HttpListener::parseBatch(Batch &b)
 {
     auto &m = Metrics::instance();
-    QByteArrayView body = c->request().body();
-    std::vector<AlertRecord> records;
-    records.reserve(size_t(std::min<qsizetype>(body.size() / 512 + 1, 4096)));
+    QByteArrayView body = b.body;
+    b.records.reserve(size_t(std::min<qsizetype>(body.size() / 512 + 1, 8192)));
     QJsonArray errors;
-    int line = 0, seen = 0, ignored = 0, badJson = 0, notWazuh = 0, errorCount = 0;
+    int line = 0, badJson = 0, notWazuh = 0;
     QString msg;
     while (!body.isEmpty()) {
         const auto nl = body.indexOf('\n');
@@ -392,51 +403,76 @@ void HttpListener::handleAlerts(HttpConnection *c)
         ++line;
         if (!l.isEmpty() && l.back() == '\r') l.chop(1);
         if (l.trimmed().isEmpty()) continue;  // blank lines (e.g. a trailing newline) are not alerts
-        ++seen;
+        ++b.seen;
         AlertRecord rec;
         const auto err = AlertParser::parse(l, &rec, &msg);
         if (err != AlertParser::Error::None) {
             (err == AlertParser::Error::BadJson ? badJson : notWazuh)++;
-            if (++errorCount <= kMaxListedErrors)
+            if (++b.errorCount <= kMaxListedErrors)
                 errors.append(QJsonObject{{QStringLiteral("line"), line}, {QStringLiteral("error"), msg}});
             continue;
         }
-        if (rec.ruleLevel < m_minLevel) {
-            ++ignored;
+        if (rec.ruleLevel < b.minLevel) {
+            ++b.ignored;
             continue;
         }
-        records.push_back(std::move(rec));
+        b.records.push_back(std::move(rec));
     }
-    m.alertsReceived += std::uint64_t(seen);
+    m.alertsReceived += std::uint64_t(b.seen);
     if (badJson) m.addRejected(QStringLiteral("bad_json"), std::uint64_t(badJson));
     if (notWazuh) m.addRejected(QStringLiteral("not_wazuh"), std::uint64_t(notWazuh));
-    if (ignored) m.addRejected(QStringLiteral("below_min_level"), std::uint64_t(ignored));
-
-    QByteArray errorsJson;
-    if (errorCount) {
-        errorsJson = QJsonDocument(errors).toJson(QJsonDocument::Compact);
-        if (errorCount > kMaxListedErrors)
-            errorsJson.append(",\"errors_total\":").append(QByteArray::number(errorCount));
+    if (b.ignored) m.addRejected(QStringLiteral("below_min_level"), std::uint64_t(b.ignored));
+    if (b.errorCount) {
+        b.errorsJson = QJsonDocument(errors).toJson(QJsonDocument::Compact);
+        if (b.errorCount > kMaxListedErrors)  // the list is cut short: say how many there were
+            b.errorsJson.append(",\"errors_total\":").append(QByteArray::number(b.errorCount));
     }
-    if (records.empty()) {
-        if (seen == 0) {
-            c->respondJson(400, jsonError(QStringLiteral("empty body: expected one JSON alert per line"), "bad_json"));
-        } else if (errorCount) {
-            c->respondJson(400, "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + QByteArray::number(ignored) +
-                                    ",\"errors\":" + errorsJson + '}');
-        } else {
-            c->respondJson(200, "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + QByteArray::number(ignored) + '}');
-        }
-        return;
-    }
-    submit(c, std::move(records), ignored, std::move(errorsJson), true);
+    b.body = QByteArray();
 }
 
-void HttpListener::submit(HttpConnection *c, std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch)
+void HttpListener::handleAlerts(HttpConnection *c)
 {
+    // the body is copied: the connection (and its buffer) may go away while the pool parses it
+    auto batch = std::make_shared<Batch>();
+    batch->body = c->request().body().toByteArray();
+    batch->minLevel = m_minLevel;
     const auto handle = c->handle();
     const quint64 serial = c->requestSerial();
-    m_sink->submit(std::move(records), [handle, serial, ignored, errorsJson = std::move(errorsJson),
+    IngestSink *sink = m_sink;
+    m_parsePool.start([batch, handle, serial, sink] {
+        parseBatch(*batch);
+        if (!batch->records.empty()) {
+            submit(sink, handle, serial, std::move(batch->records), batch->ignored, std::move(batch->errorsJson), true);
+            return;
+        }
+        int status;
+        QByteArray answer;
+        const QByteArray ignored = QByteArray::number(batch->ignored);
+        if (batch->seen == 0) {
+            status = 400;
+            answer = jsonError(QStringLiteral("empty body: expected one JSON alert per line"), "bad_json");
+        } else if (batch->errorCount) {
+            status = 400;
+            answer = "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + ignored + ",\"errors\":" + batch->errorsJson + '}';
+        } else {
+            status = 200;  // every alert was below EOS_MIN_LEVEL: nothing to store
+            answer = "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + ignored + '}';
+        }
+        std::lock_guard lock(handle->mutex);
+        if (HttpConnection *conn = handle->connection)
+            QMetaObject::invokeMethod(
+                conn,
+                [conn, serial, status, answer] {
+                    if (conn->requestSerial() == serial && conn->isWaiting()) conn->respondJson(status, answer);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void HttpListener::submit(IngestSink *sink, const std::shared_ptr<HttpConnectionHandle> &handle, quint64 serial,
+                          std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch)
+{
+    sink->submit(std::move(records), [handle, serial, ignored, errorsJson = std::move(errorsJson),
                                         batch](const IngestResult &result) {
         // on the ingest thread: only post to the connection, and only while it exists
         std::lock_guard lock(handle->mutex);

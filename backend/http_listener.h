@@ -30,8 +30,10 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QThreadPool>
 
 #include <atomic>
+#include <memory>
 #include <functional>
 #include <mutex>
 #include <vector>
@@ -76,7 +78,11 @@ private:
     void handleAlert(HttpConnection *c);
     void handleAlerts(HttpConnection *c);
     void handleHealth(HttpConnection *c);
-    void submit(HttpConnection *c, std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch);
+    struct Batch;
+    static void parseBatch(Batch &b);
+    // Submits to the sink (any thread) and answers on the connection's thread once it is durable.
+    static void submit(IngestSink *sink, const std::shared_ptr<HttpConnectionHandle> &handle, quint64 serial,
+                       std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch);
 
     IngestSink *m_sink;
     std::function<QJsonObject()> m_health;
@@ -91,6 +97,9 @@ private:
     QTcpServer *m_server = nullptr;
     QTimer *m_sweepTimer = nullptr;
     QSet<HttpConnection *> m_connections;
+    // NDJSON bodies are parsed here, off the listener thread: parsing costs far more than the HTTP
+    // work, and several connections posting at once then use every core.
+    QThreadPool m_parsePool;
     bool m_tls = false;
     bool m_stopping = false;
     qint64 m_startedMs = 0;
