@@ -19,7 +19,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 using namespace eos;
 using eos::test::exchange;
@@ -116,6 +118,25 @@ quint64 rejected(const char *reason)
     if (at < 0) qFatal("no rejected counter for %s", reason);
     return text.mid(at + needle.size(), text.indexOf('\n', at) - at - needle.size()).toULongLong();
 }
+
+// Hands alerts on to the real writer after a delay, so a request is reliably still in flight.
+struct DelayedSink : IngestSink {
+    IngestSink *inner;
+    int delayMs;
+    std::vector<std::thread> threads;
+    DelayedSink(IngestSink *i, int ms) : inner(i), delayMs(ms) {}
+    ~DelayedSink() override
+    {
+        for (auto &t : threads) t.join();
+    }
+    void submit(std::vector<AlertRecord> alerts, Done done) override
+    {
+        threads.emplace_back([this, a = std::move(alerts), d = std::move(done)]() mutable {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+            inner->submit(std::move(a), std::move(d));
+        });
+    }
+};
 
 Config baseConfig()
 {
@@ -521,6 +542,33 @@ private Q_SLOTS:
             QVERIFY(br.status == 400 || br.status == 404);
             QVERIFY(waitClosed(*s, 3000));
         }
+    }
+
+    void stopLetsRequestsInFlightFinish()
+    {
+        DelayedSink slow(m_writer.writer, 400);
+        RunningListener l;
+        QVERIFY(l.start(baseConfig(), &slow));
+        auto busy = connectTo(l.port), idle = connectTo(l.port);
+        QCOMPARE(exchange(*idle, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+        const int before = rows();
+        busy->write(postRequest("/wazuh_alert", uniqueAlert(13, salt()), kToken));
+        QVERIFY(busy->waitForBytesWritten(1000));
+        QTest::qWait(100);  // the listener has the request; the sink holds it
+        QElapsedTimer t;
+        t.start();
+        QMetaObject::invokeMethod(l.listener, &HttpListener::stop, Qt::BlockingQueuedConnection);
+        QVERIFY(t.elapsed() < 4000);
+        QCOMPARE(rows(), before + 1);
+        QByteArray pending;
+        const HttpReply r = readReply(*busy, &pending, 2000);
+        QCOMPARE(r.status, 202);  // answered before the listener went away
+        QCOMPARE(r.headers.value("connection"), QByteArray("close"));
+        QVERIFY(waitClosed(*busy, 2000));
+        QVERIFY(waitClosed(*idle, 2000));  // idle keep-alive connections are closed at once
+        QTcpSocket late;
+        late.connectToHost(QHostAddress::LocalHost, l.port);
+        QVERIFY(!late.waitForConnected(1000) || waitClosed(late, 1000));  // nothing accepts any more
     }
 
     void refusesToStartWithoutToken()
