@@ -13,13 +13,14 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <algorithm>
+
+#include <unistd.h>
 
 namespace eos {
 namespace {
@@ -76,6 +77,35 @@ void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const Q
     body.append('}');
     c->respondJson(202, body);
 }
+
+// A TCP server whose connections speak TLS. Not QSslServer: that one hands a connection over only after
+// its handshake and keeps the ones still shaking hands to itself, outside our connection bound and our
+// deadlines (a client that connects and never starts TLS would hold a socket for as long as it likes).
+// Here every accepted socket is an HttpConnection at once; the handshake runs within its deadline.
+class TlsServer : public QTcpServer {
+public:
+    TlsServer(QSslConfiguration conf, QObject *parent) : QTcpServer(parent), m_conf(std::move(conf)) {}
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        auto *sock = new QSslSocket(this);
+        if (!sock->setSocketDescriptor(handle)) {
+            ::close(int(handle));
+            delete sock;
+            return;
+        }
+        sock->setSslConfiguration(m_conf);
+        connect(sock, &QSslSocket::sslErrors, sock, [sock](const QList<QSslError> &errors) {
+            log()->debug("TLS with {}: {}", s(sock->peerAddress().toString()), s(errors.value(0).errorString()));
+        });
+        addPendingConnection(sock);
+        sock->startServerEncryption();
+    }
+
+private:
+    QSslConfiguration m_conf;
+};
 
 }  // namespace
 
@@ -150,13 +180,7 @@ bool HttpListener::setUpTls(QTcpServer **server)
     conf.setPrivateKey(key);
     conf.setPeerVerifyMode(QSslSocket::VerifyNone);
     conf.setProtocol(QSsl::TlsV1_2OrLater);
-    auto *ssl = new QSslServer(this);
-    ssl->setSslConfiguration(conf);
-    ssl->setHandshakeTimeout(m_connOptions.timeoutMs);
-    connect(ssl, &QSslServer::errorOccurred, this, [](QSslSocket *sock, QAbstractSocket::SocketError) {
-        log()->debug("TLS handshake with {} failed: {}", s(sock->peerAddress().toString()), s(sock->errorString()));
-    });
-    *server = ssl;
+    *server = new TlsServer(conf, this);
     m_tls = true;
     return true;
 }
@@ -247,7 +271,7 @@ void HttpListener::onPendingConnections()
             static const QByteArray answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                              "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
                                              QByteArray::number(body.size()) + "\r\n\r\n" + body;
-            sock->write(answer);
+            if (!qobject_cast<QSslSocket *>(sock)) sock->write(answer);  // (no plaintext into a TLS port)
             connect(sock, &QAbstractSocket::disconnected, sock, &QObject::deleteLater);
             sock->disconnectFromHost();
             if (sock->state() == QAbstractSocket::UnconnectedState) sock->deleteLater();

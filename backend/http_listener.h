@@ -12,7 +12,7 @@
 // request timeout (QHttpServerConfiguration only arrived in 6.9; keep-alive timeout in 6.10, body/header
 // limits in 6.11), so a single client could exhaust memory or sockets. It also cannot decide on the
 // headers (token, Content-Length) before reading the body. So this is a small, strict HTTP/1.1 server
-// on QTcpServer/QSslServer: HttpRequestParser (incremental, limits enforced while reading) and
+// on QTcpServer (TLS through QSslSocket): HttpRequestParser (incremental, limits enforced while reading) and
 // HttpConnection (keep-alive, pipelining held back while a request waits for durability, lingering
 // close after early errors); all connections share this object's thread and one deadline sweep timer.
 //

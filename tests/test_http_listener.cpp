@@ -631,6 +631,22 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QStringLiteral("listener")).toObject().value(QStringLiteral("tls")).toBool(), true);
 
+        // connections still in their TLS handshake count toward the bound: over it, closed at once
+        Config bounded = c;
+        bounded.set(QStringLiteral("EOS_MAX_CONNECTIONS"), QStringLiteral("1"));
+        RunningListener bl;
+        QVERIFY(bl.start(bounded, m_writer.writer));
+        auto hold = connectTo(bl.port);  // TCP only, never starts TLS: holds the one slot
+        QTest::qWait(150);
+        auto refused = connectTo(bl.port);
+        QVERIFY(waitClosed(*refused, 2000));
+        hold->abort();
+        QTest::qWait(200);
+        QSslSocket again;
+        again.setSslConfiguration(conf);
+        again.connectToHostEncrypted(QStringLiteral("localhost"), bl.port);
+        QVERIFY2(again.waitForEncrypted(5000), qPrintable(again.errorString()));
+
         // plain HTTP to the TLS port gets nowhere
         auto plain = connectTo(l.port);
         plain->write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
