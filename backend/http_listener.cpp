@@ -20,6 +20,7 @@
 
 #include <algorithm>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace eos {
@@ -29,6 +30,7 @@ auto log() { return Logging::get("listener"); }
 
 constexpr int kMaxListedErrors = 1000;  // NDJSON: bad lines named in one answer, at most
 constexpr int kStopGraceMs = 5000;
+constexpr int kMaxRefusedLingering = 64;  // refused (over the bound) sockets kept for an orderly close
 constexpr const char *kRetryAfterSeconds = "5";
 
 QByteArray jsonError(const QString &message, const char *kind = nullptr)
@@ -72,6 +74,7 @@ void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const Q
     body.reserve(64 + errorsJson.size());
     body.append("{\"accepted\":").append(QByteArray::number(r.accepted));
     body.append(",\"duplicates\":").append(QByteArray::number(r.duplicates));
+    if (r.spooled) body.append(",\"spooled\":true");  // durable on disk; PostgreSQL gets it when back
     if (batch) body.append(",\"ignored\":").append(QByteArray::number(ignored));
     if (!errorsJson.isEmpty()) body.append(",\"errors\":").append(errorsJson);
     body.append('}');
@@ -264,18 +267,29 @@ void HttpListener::onPendingConnections()
         QTcpSocket *sock = m_server->nextPendingConnection();
         if (!sock) break;
         if (m_stopping || m_connections.size() >= m_maxConnections) {
-            // over the bound: a short answer and close; costs nothing further
+            // over the bound: a short answer and close. The answer goes out with a FIN and whatever the
+            // client already sent is read and dropped for up to a second (closing with its request
+            // unread would reset the connection and could destroy the answer), as long as few such
+            // sockets are lingering; beyond that they are dropped at once so a flood cannot pile up.
             if (rateLimitedLog(g_lastFullLog))
                 log()->warn("connection limit ({}) reached: refusing {}", m_maxConnections, s(sock->peerAddress().toString()));
             static const QByteArray body = R"({"error":"too many connections","kind":"unavailable"})";
             static const QByteArray answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                              "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
                                              QByteArray::number(body.size()) + "\r\n\r\n" + body;
-            if (!qobject_cast<QSslSocket *>(sock)) sock->write(answer);  // (no plaintext into a TLS port)
+            if (qobject_cast<QSslSocket *>(sock) || m_refusedLingering >= kMaxRefusedLingering) {
+                sock->abort();  // (no plaintext answer into a TLS port)
+                sock->deleteLater();
+                continue;
+            }
+            ++m_refusedLingering;
+            sock->write(answer);
+            sock->flush();
+            ::shutdown(int(sock->socketDescriptor()), SHUT_WR);
+            connect(sock, &QIODevice::readyRead, sock, [sock] { sock->skip(sock->bytesAvailable()); });
             connect(sock, &QAbstractSocket::disconnected, sock, &QObject::deleteLater);
-            sock->disconnectFromHost();
-            if (sock->state() == QAbstractSocket::UnconnectedState) sock->deleteLater();
-            else QTimer::singleShot(1000, sock, [sock] { sock->abort(); });
+            connect(sock, &QObject::destroyed, this, [this] { --m_refusedLingering; });
+            QTimer::singleShot(1000, sock, [sock] { sock->abort(); });
             continue;
         }
         auto *c = new HttpConnection(sock, this, m_connOptions, this);

@@ -97,6 +97,7 @@ private:
     QTcpServer *m_server = nullptr;
     QTimer *m_sweepTimer = nullptr;
     QSet<HttpConnection *> m_connections;
+    int m_refusedLingering = 0;
     // NDJSON bodies are parsed here, off the listener thread: parsing costs far more than the HTTP
     // work, and several connections posting at once then use every core.
     QThreadPool m_parsePool;

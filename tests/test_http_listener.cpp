@@ -472,6 +472,21 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("kind")).toString(), QStringLiteral("unavailable"));
         QCOMPARE(rows(), before);
         QCOMPARE(rejected("unavailable"), unavailable0 + 1);
+
+        // the same outage with a spool: durable on disk, so 202, and the answer says where it went
+        QTemporaryDir spool;
+        QVERIFY(spool.isValid());
+        RunningWriter sw;
+        IngestWriter::Options so;
+        so.spoolDir = spool.filePath(QStringLiteral("spool"));
+        sw.start(nowhere, so);
+        RunningListener sl;
+        QVERIFY(sl.start(baseConfig(), sw.writer));
+        const HttpReply sr = send(postRequest("/wazuh_alert", uniqueAlert(14, salt()), kToken), sl.port);
+        QCOMPARE(sr.status, 202);
+        QCOMPARE(sr.json().value(QStringLiteral("accepted")).toInt(), 1);
+        QCOMPARE(sr.json().value(QStringLiteral("spooled")).toBool(), true);
+        QCOMPARE(rows(), before);
     }
 
     void timeouts()
