@@ -1,5 +1,7 @@
 #include "pipeline.h"
 
+#include "alerts_file_follower.h"
+#include "http_listener.h"
 #include "ingest_writer.h"
 #include "logging.h"
 #include "metrics.h"
@@ -7,6 +9,7 @@
 #include "worker_thread.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QMetaObject>
 
 namespace eos {
@@ -53,7 +56,41 @@ bool Pipeline::start(QString *error, bool schemaReady)
 
 bool Pipeline::startIntake(QString *error)
 {
-    Q_UNUSED(error);
+    // HTTP listener. Without a token it does not start (it never accepts unauthenticated alerts).
+    if (m_config.value(QStringLiteral("WEBHOOK_AUTH_TOKEN")).isEmpty()) {
+        log()->warn("alert listener not started: WEBHOOK_AUTH_TOKEN is not set (Eos never accepts "
+                    "unauthenticated alerts); set it in the env file to receive alerts over HTTP");
+    } else {
+        auto *listener = new HttpListener(m_config, m_ingest, [this] { return health(); });
+        auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-listener"), listener);
+        t->start();
+        bool ok = false;
+        QMetaObject::invokeMethod(listener, &HttpListener::start, Qt::BlockingQueuedConnection, &ok);
+        if (!ok) {
+            *error = QStringLiteral("the alert listener cannot start: %1").arg(listener->lastError());
+            return false;
+        }
+        m_listenerPort = listener->port();
+        m_intake.push_back({std::move(t), [listener] {
+                                QMetaObject::invokeMethod(listener, &HttpListener::stop, Qt::BlockingQueuedConnection);
+                            }});
+    }
+
+    // Lossless alternative on the manager host: follow alerts.json.
+    const QString alertsFile = m_config.value(QStringLiteral("EOS_ALERTS_FILE"));
+    if (!alertsFile.isEmpty()) {
+        AlertsFileFollower::Options o;
+        o.minLevel = m_config.intValue(QStringLiteral("EOS_MIN_LEVEL"), 0);
+        o.batchSize = std::max(1, m_config.intValue(QStringLiteral("EOS_BATCH_SIZE"), 500));
+        auto *follower = new AlertsFileFollower(alertsFile, QDir(m_dataDir).filePath(QStringLiteral("state")), m_ingest, o);
+        auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-follower"), follower);
+        t->start();
+        QMetaObject::invokeMethod(follower, &AlertsFileFollower::start, Qt::QueuedConnection);
+        m_intake.push_back({std::move(t), [follower] {
+                                QMetaObject::invokeMethod(follower, &AlertsFileFollower::stop, Qt::BlockingQueuedConnection);
+                            }});
+        log()->info("following {}", s(alertsFile));
+    }
     return true;
 }
 
@@ -73,8 +110,11 @@ void Pipeline::stop()
 {
     if (!m_running) return;
     // the intake first, so nothing new arrives while in-flight requests get their answers
-    for (auto &t : m_intakeThreads) t->stop(8000);
-    m_intakeThreads.clear();
+    for (auto &in : m_intake) {
+        in.stop();
+        in.thread->stop(8000);
+    }
+    m_intake.clear();
     if (m_ingest) QMetaObject::invokeMethod(m_ingest, &IngestWriter::stop, Qt::BlockingQueuedConnection);
     m_ingestThread.reset();
     m_ingest = nullptr;

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -47,7 +48,11 @@ private:
     quint16 m_listenerPort = 0;
     IngestWriter *m_ingest = nullptr;  // owned by its thread
     std::unique_ptr<WorkerThread> m_ingestThread;
-    std::vector<std::unique_ptr<WorkerThread>> m_intakeThreads;  // stopped first
+    struct Intake {
+        std::unique_ptr<WorkerThread> thread;
+        std::function<void()> stop;  // the stage's own graceful stop, run on its thread
+    };
+    std::vector<Intake> m_intake;  // stopped first
     std::vector<std::unique_ptr<WorkerThread>> m_otherThreads;
 };
 
