@@ -14,6 +14,7 @@ namespace eos {
 namespace {
 
 constexpr qsizetype kReadChunk = 64 * 1024;
+constexpr qint64 kReadBuffer = 4 * kReadChunk;  // the socket's own buffer, bounded
 // After answering a request whose body was not read (401/413/… decided on the headers), closing at
 // once would make the kernel reset the connection because of the unread bytes, and a reset can
 // destroy our answer before the client reads it. So the connection "lingers": our side is shut down
@@ -85,7 +86,7 @@ HttpConnection::~HttpConnection()
 void HttpConnection::begin()
 {
     // bounded read buffer: a client that sends faster than we handle requests is slowed by TCP
-    m_socket->setReadBufferSize(kReadChunk * 4);
+    m_socket->setReadBufferSize(kReadBuffer);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
@@ -205,11 +206,9 @@ void HttpConnection::respond(int status, QByteArrayView contentType, QByteArrayV
 
 void HttpConnection::startClosing()
 {
-    // anything of the client's still unread? (a refused body, a pipelined request, bytes after an error)
-    bool unread = m_socket->bytesAvailable() > 0;
-    if (m_bodyPending && (m_parser.chunked() || m_parser.contentLength() != 0)) unread = true;
-    m_parser.reset();
-    if (m_parser.buffered() > 0) unread = true;
+    // Is the client still sending? (a refused body, or our read buffer full so the kernel may hold
+    // more). Bytes we already read do not matter: only unread ones turn a close into a reset.
+    const bool unread = m_parser.bodyStillExpected() || m_socket->bytesAvailable() >= kReadBuffer;
     m_parser.clear();
     m_state = State::Lingering;
     m_deadlineMs = nowMs() + std::min(m_opt.timeoutMs, kLingerMaxMs);

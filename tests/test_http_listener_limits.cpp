@@ -11,9 +11,15 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
 
 #include <memory>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace eos;
 using namespace eos::test;
@@ -168,6 +174,46 @@ private Q_SLOTS:
             QVERIFY(br.status == 400 || br.status == 404);
             QVERIFY(waitClosed(*s, 3000));
         }
+    }
+
+    void badRequestsFreeTheirSlotAtOnce()
+    {
+        // bad requests that announced no body are closed outright, not kept lingering: with the bound
+        // full of them just answered, a good client still gets in
+        Config c = baseConfig();
+        c.set(QStringLiteral("EOS_MAX_CONNECTIONS"), QStringLiteral("20"));
+        RunningListener l;
+        QVERIFY(l.start(c, m_writer.writer));
+        // raw sockets that read the answer but never close their side (as a careless flood would not)
+        std::vector<int> bad;
+        for (int i = 0; i < 20; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            QVERIFY(fd >= 0);
+            bad.push_back(fd);
+            sockaddr_in addr{};
+            addr.sin_family = AF_INET;
+            addr.sin_port = htons(l.port);
+            addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+            const QByteArray req = i % 2 ? QByteArray("\x16\x03\x01 garbage\r\n\r\n")
+                                         : postRequest("/wazuh_alert", "{}", "wrong-token");
+            QCOMPARE(::send(fd, req.constData(), size_t(req.size()), 0), ssize_t(req.size()));
+        }
+        for (int fd : bad) {
+            timeval tv{3, 0};
+            ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+            char buf[512];
+            const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            QVERIFY(n > 12);
+            const QByteArray head(buf, 12);
+            QVERIFY2(head == "HTTP/1.1 400" || head == "HTTP/1.1 401", head.constData());
+        }
+        auto closeAll = qScopeGuard([&] {
+            for (int fd : bad) ::close(fd);
+        });
+        QTest::qWait(50);
+        const HttpReply r = send(postRequest("/wazuh_alert", uniqueAlert(15, salt()), kToken), l.port);
+        QCOMPARE(r.status, 202);
     }
 
     void stopLetsRequestsInFlightFinish()
