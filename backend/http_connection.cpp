@@ -14,7 +14,13 @@ namespace eos {
 namespace {
 
 constexpr qsizetype kReadChunk = 64 * 1024;
-constexpr qint64 kLingerMaxBytes = 1 << 20;  // discarded after an early answer, at most
+constexpr qint64 kReadBuffer = 4 * kReadChunk;  // the socket's own buffer, bounded
+// After answering a request whose body was not read (401/413/… decided on the headers), closing at
+// once would make the kernel reset the connection because of the unread bytes, and a reset can
+// destroy our answer before the client reads it. So the connection "lingers": our side is shut down
+// (FIN after the answer), up to kLingerMaxBytes more are read and thrown away, then reading stops
+// (TCP flow control holds the client back) until the client closes or kLingerMaxMs pass.
+constexpr qint64 kLingerMaxBytes = 256 * 1024;
 constexpr int kLingerMaxMs = 2000;
 
 // "Date:" header value, formatted once per second per thread.
@@ -80,7 +86,7 @@ HttpConnection::~HttpConnection()
 void HttpConnection::begin()
 {
     // bounded read buffer: a client that sends faster than we handle requests is slowed by TCP
-    m_socket->setReadBufferSize(kReadChunk * 4);
+    m_socket->setReadBufferSize(kReadBuffer);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
@@ -112,9 +118,7 @@ void HttpConnection::onReadyRead()
     if (m_state == State::Reading) {
         processInput();
     } else if (m_state == State::Lingering) {
-        const qint64 n = m_socket->bytesAvailable();
-        m_lingerDiscarded += m_socket->skip(n);
-        if (m_lingerDiscarded > kLingerMaxBytes) finishLinger();
+        if (m_lingerDiscarded < kLingerMaxBytes) m_lingerDiscarded += m_socket->skip(m_socket->bytesAvailable());
     }
     // Waiting: leave the bytes in the (bounded) socket buffer until the answer is out
 }
@@ -202,13 +206,20 @@ void HttpConnection::respond(int status, QByteArrayView contentType, QByteArrayV
 
 void HttpConnection::startClosing()
 {
-    m_state = State::Lingering;
+    // Is the client still sending? (a refused body, or our read buffer full so the kernel may hold
+    // more). Bytes we already read do not matter: only unread ones turn a close into a reset.
+    const bool unread = m_parser.bodyStillExpected() || m_socket->bytesAvailable() >= kReadBuffer;
     m_parser.clear();
+    m_state = State::Lingering;
     m_deadlineMs = nowMs() + std::min(m_opt.timeoutMs, kLingerMaxMs);
+    if (!unread) {
+        m_socket->disconnectFromHost();  // orderly close once the answer is written
+        return;
+    }
     if (m_plainTcp) {
+        m_socket->flush();
         if (m_socket->bytesToWrite() == 0 && !m_writeShutDown) {
             m_writeShutDown = true;
-            m_socket->flush();
             ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
         }
         onReadyRead();  // discard what is already buffered

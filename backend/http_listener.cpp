@@ -13,13 +13,15 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <algorithm>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace eos {
 namespace {
@@ -28,6 +30,7 @@ auto log() { return Logging::get("listener"); }
 
 constexpr int kMaxListedErrors = 1000;  // NDJSON: bad lines named in one answer, at most
 constexpr int kStopGraceMs = 5000;
+constexpr int kMaxRefusedLingering = 64;  // refused (over the bound) sockets kept for an orderly close
 constexpr const char *kRetryAfterSeconds = "5";
 
 QByteArray jsonError(const QString &message, const char *kind = nullptr)
@@ -71,11 +74,41 @@ void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const Q
     body.reserve(64 + errorsJson.size());
     body.append("{\"accepted\":").append(QByteArray::number(r.accepted));
     body.append(",\"duplicates\":").append(QByteArray::number(r.duplicates));
+    if (r.spooled) body.append(",\"spooled\":true");  // durable on disk; PostgreSQL gets it when back
     if (batch) body.append(",\"ignored\":").append(QByteArray::number(ignored));
     if (!errorsJson.isEmpty()) body.append(",\"errors\":").append(errorsJson);
     body.append('}');
     c->respondJson(202, body);
 }
+
+// A TCP server whose connections speak TLS. Not QSslServer: that one hands a connection over only after
+// its handshake and keeps the ones still shaking hands to itself, outside our connection bound and our
+// deadlines (a client that connects and never starts TLS would hold a socket for as long as it likes).
+// Here every accepted socket is an HttpConnection at once; the handshake runs within its deadline.
+class TlsServer : public QTcpServer {
+public:
+    TlsServer(QSslConfiguration conf, QObject *parent) : QTcpServer(parent), m_conf(std::move(conf)) {}
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        auto *sock = new QSslSocket(this);
+        if (!sock->setSocketDescriptor(handle)) {
+            ::close(int(handle));
+            delete sock;
+            return;
+        }
+        sock->setSslConfiguration(m_conf);
+        connect(sock, &QSslSocket::sslErrors, sock, [sock](const QList<QSslError> &errors) {
+            log()->debug("TLS with {}: {}", s(sock->peerAddress().toString()), s(errors.value(0).errorString()));
+        });
+        addPendingConnection(sock);
+        sock->startServerEncryption();
+    }
+
+private:
+    QSslConfiguration m_conf;
+};
 
 }  // namespace
 
@@ -92,11 +125,14 @@ HttpListener::HttpListener(const Config &config, IngestSink *sink, std::function
     m_connOptions.timeoutMs = std::max(1, config.intValue(QStringLiteral("EOS_HTTP_TIMEOUT_MS"), 10000));
     m_minLevel = config.intValue(QStringLiteral("EOS_MIN_LEVEL"), 0);
     m_maxConnections = std::max(1, config.intValue(QStringLiteral("EOS_MAX_CONNECTIONS"), 256));
+    m_parsePool.setObjectName(QStringLiteral("eos-http-parse"));
+    m_parsePool.setExpiryTimeout(60000);
 }
 
 HttpListener::~HttpListener()
 {
     // connections are our children; they must not call back into a half-destroyed listener
+    m_parsePool.waitForDone();
     const auto conns = m_connections;
     m_connections.clear();
     for (auto *c : conns) delete c;
@@ -147,13 +183,7 @@ bool HttpListener::setUpTls(QTcpServer **server)
     conf.setPrivateKey(key);
     conf.setPeerVerifyMode(QSslSocket::VerifyNone);
     conf.setProtocol(QSsl::TlsV1_2OrLater);
-    auto *ssl = new QSslServer(this);
-    ssl->setSslConfiguration(conf);
-    ssl->setHandshakeTimeout(m_connOptions.timeoutMs);
-    connect(ssl, &QSslServer::errorOccurred, this, [](QSslSocket *sock, QAbstractSocket::SocketError) {
-        log()->debug("TLS handshake with {} failed: {}", s(sock->peerAddress().toString()), s(sock->errorString()));
-    });
-    *server = ssl;
+    *server = new TlsServer(conf, this);
     m_tls = true;
     return true;
 }
@@ -220,6 +250,7 @@ void HttpListener::stop()
         poll.start(20);
         loop.exec();
     }
+    m_parsePool.waitForDone();  // no parse job may reach the sink after stop()
     const int left = int(m_connections.size());
     for (auto *c : QSet<HttpConnection *>(m_connections)) c->abort();
     if (left) log()->warn("alert listener stopped with {} connection(s) still busy", left);
@@ -236,18 +267,29 @@ void HttpListener::onPendingConnections()
         QTcpSocket *sock = m_server->nextPendingConnection();
         if (!sock) break;
         if (m_stopping || m_connections.size() >= m_maxConnections) {
-            // over the bound: a short answer and close; costs nothing further
+            // over the bound: a short answer and close. The answer goes out with a FIN and whatever the
+            // client already sent is read and dropped for up to a second (closing with its request
+            // unread would reset the connection and could destroy the answer), as long as few such
+            // sockets are lingering; beyond that they are dropped at once so a flood cannot pile up.
             if (rateLimitedLog(g_lastFullLog))
                 log()->warn("connection limit ({}) reached: refusing {}", m_maxConnections, s(sock->peerAddress().toString()));
             static const QByteArray body = R"({"error":"too many connections","kind":"unavailable"})";
             static const QByteArray answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                              "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
                                              QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            if (qobject_cast<QSslSocket *>(sock) || m_refusedLingering >= kMaxRefusedLingering) {
+                sock->abort();  // (no plaintext answer into a TLS port)
+                sock->deleteLater();
+                continue;
+            }
+            ++m_refusedLingering;
             sock->write(answer);
+            sock->flush();
+            ::shutdown(int(sock->socketDescriptor()), SHUT_WR);
+            connect(sock, &QIODevice::readyRead, sock, [sock] { sock->skip(sock->bytesAvailable()); });
             connect(sock, &QAbstractSocket::disconnected, sock, &QObject::deleteLater);
-            sock->disconnectFromHost();
-            if (sock->state() == QAbstractSocket::UnconnectedState) sock->deleteLater();
-            else QTimer::singleShot(1000, sock, [sock] { sock->abort(); });
+            connect(sock, &QObject::destroyed, this, [this] { --m_refusedLingering; });
+            QTimer::singleShot(1000, sock, [sock] { sock->abort(); });
             continue;
         }
         auto *c = new HttpConnection(sock, this, m_connOptions, this);
@@ -373,17 +415,24 @@ void HttpListener::handleAlert(HttpConnection *c)
     }
     std::vector<AlertRecord> one;
     one.push_back(std::move(rec));
-    submit(c, std::move(one), 0, {}, false);
+    submit(m_sink, c->handle(), c->requestSerial(), std::move(one), 0, {}, false);
 }
 
-void HttpListener::handleAlerts(HttpConnection *c)
+struct HttpListener::Batch {
+    QByteArray body;
+    int minLevel = 0;
+    std::vector<AlertRecord> records;
+    int seen = 0, ignored = 0, errorCount = 0;
+    QByteArray errorsJson;
+};
+
+void HttpListener::parseBatch(Batch &b)
 {
     auto &m = Metrics::instance();
-    QByteArrayView body = c->request().body();
-    std::vector<AlertRecord> records;
-    records.reserve(size_t(std::min<qsizetype>(body.size() / 512 + 1, 4096)));
+    QByteArrayView body = b.body;
+    b.records.reserve(size_t(std::min<qsizetype>(body.size() / 512 + 1, 8192)));
     QJsonArray errors;
-    int line = 0, seen = 0, ignored = 0, badJson = 0, notWazuh = 0, errorCount = 0;
+    int line = 0, badJson = 0, notWazuh = 0;
     QString msg;
     while (!body.isEmpty()) {
         const auto nl = body.indexOf('\n');
@@ -392,51 +441,76 @@ void HttpListener::handleAlerts(HttpConnection *c)
         ++line;
         if (!l.isEmpty() && l.back() == '\r') l.chop(1);
         if (l.trimmed().isEmpty()) continue;  // blank lines (e.g. a trailing newline) are not alerts
-        ++seen;
+        ++b.seen;
         AlertRecord rec;
         const auto err = AlertParser::parse(l, &rec, &msg);
         if (err != AlertParser::Error::None) {
             (err == AlertParser::Error::BadJson ? badJson : notWazuh)++;
-            if (++errorCount <= kMaxListedErrors)
+            if (++b.errorCount <= kMaxListedErrors)
                 errors.append(QJsonObject{{QStringLiteral("line"), line}, {QStringLiteral("error"), msg}});
             continue;
         }
-        if (rec.ruleLevel < m_minLevel) {
-            ++ignored;
+        if (rec.ruleLevel < b.minLevel) {
+            ++b.ignored;
             continue;
         }
-        records.push_back(std::move(rec));
+        b.records.push_back(std::move(rec));
     }
-    m.alertsReceived += std::uint64_t(seen);
+    m.alertsReceived += std::uint64_t(b.seen);
     if (badJson) m.addRejected(QStringLiteral("bad_json"), std::uint64_t(badJson));
     if (notWazuh) m.addRejected(QStringLiteral("not_wazuh"), std::uint64_t(notWazuh));
-    if (ignored) m.addRejected(QStringLiteral("below_min_level"), std::uint64_t(ignored));
-
-    QByteArray errorsJson;
-    if (errorCount) {
-        errorsJson = QJsonDocument(errors).toJson(QJsonDocument::Compact);
-        if (errorCount > kMaxListedErrors)
-            errorsJson.append(",\"errors_total\":").append(QByteArray::number(errorCount));
+    if (b.ignored) m.addRejected(QStringLiteral("below_min_level"), std::uint64_t(b.ignored));
+    if (b.errorCount) {
+        b.errorsJson = QJsonDocument(errors).toJson(QJsonDocument::Compact);
+        if (b.errorCount > kMaxListedErrors)  // the list is cut short: say how many there were
+            b.errorsJson.append(",\"errors_total\":").append(QByteArray::number(b.errorCount));
     }
-    if (records.empty()) {
-        if (seen == 0) {
-            c->respondJson(400, jsonError(QStringLiteral("empty body: expected one JSON alert per line"), "bad_json"));
-        } else if (errorCount) {
-            c->respondJson(400, "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + QByteArray::number(ignored) +
-                                    ",\"errors\":" + errorsJson + '}');
-        } else {
-            c->respondJson(200, "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + QByteArray::number(ignored) + '}');
-        }
-        return;
-    }
-    submit(c, std::move(records), ignored, std::move(errorsJson), true);
+    b.body = QByteArray();
 }
 
-void HttpListener::submit(HttpConnection *c, std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch)
+void HttpListener::handleAlerts(HttpConnection *c)
 {
+    // the body is copied: the connection (and its buffer) may go away while the pool parses it
+    auto batch = std::make_shared<Batch>();
+    batch->body = c->request().body().toByteArray();
+    batch->minLevel = m_minLevel;
     const auto handle = c->handle();
     const quint64 serial = c->requestSerial();
-    m_sink->submit(std::move(records), [handle, serial, ignored, errorsJson = std::move(errorsJson),
+    IngestSink *sink = m_sink;
+    m_parsePool.start([batch, handle, serial, sink] {
+        parseBatch(*batch);
+        if (!batch->records.empty()) {
+            submit(sink, handle, serial, std::move(batch->records), batch->ignored, std::move(batch->errorsJson), true);
+            return;
+        }
+        int status;
+        QByteArray answer;
+        const QByteArray ignored = QByteArray::number(batch->ignored);
+        if (batch->seen == 0) {
+            status = 400;
+            answer = jsonError(QStringLiteral("empty body: expected one JSON alert per line"), "bad_json");
+        } else if (batch->errorCount) {
+            status = 400;
+            answer = "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + ignored + ",\"errors\":" + batch->errorsJson + '}';
+        } else {
+            status = 200;  // every alert was below EOS_MIN_LEVEL: nothing to store
+            answer = "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + ignored + '}';
+        }
+        std::lock_guard lock(handle->mutex);
+        if (HttpConnection *conn = handle->connection)
+            QMetaObject::invokeMethod(
+                conn,
+                [conn, serial, status, answer] {
+                    if (conn->requestSerial() == serial && conn->isWaiting()) conn->respondJson(status, answer);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void HttpListener::submit(IngestSink *sink, const std::shared_ptr<HttpConnectionHandle> &handle, quint64 serial,
+                          std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch)
+{
+    sink->submit(std::move(records), [handle, serial, ignored, errorsJson = std::move(errorsJson),
                                         batch](const IngestResult &result) {
         // on the ingest thread: only post to the connection, and only while it exists
         std::lock_guard lock(handle->mutex);

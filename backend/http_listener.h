@@ -1,8 +1,15 @@
 // The HTTP alert listener: Wazuh's integratord (or eos-forward) POSTs alerts here.
 //   POST /wazuh_alert   one alert (JSON)                 -> 202 {"accepted":n,"duplicates":m}
-//   POST /wazuh_alerts  many alerts (NDJSON, one a line) -> 202 {"accepted","duplicates","ignored","errors":[…]}
-//   GET  /healthz       database state, spool depth, uptime (no token)
+//                                                           204 when rule.level < EOS_MIN_LEVEL (not stored)
+//   POST /wazuh_alerts  many alerts (NDJSON, one a line) -> 202 {"accepted","duplicates","ignored","errors":[{"line","error"}]}
+//                       (bad lines are reported, good ones stored; 400 when no line was usable; 200 when every
+//                       line was below the minimum level; at most 1000 errors listed, then "errors_total")
+//   GET  /healthz       the health provider's JSON + uptime and listener state (no token)
 //   GET  /metrics       Prometheus text (no token)
+// 202 bodies carry "spooled":true when the alerts went to the on-disk spool (PostgreSQL unreachable).
+// Errors: 400 bad JSON / not a Wazuh alert (JSON body {"error","kind"}), 401 token, 404, 405 (+Allow),
+// 408 request too slow, 413 body over EOS_MAX_BODY, 431 headers over 16 KiB, 503 + Retry-After when
+// nothing could make the alerts durable or the connection bound (EOS_MAX_CONNECTIONS) is reached.
 // Alerts need the X-Auth-Token header (WEBHOOK_AUTH_TOKEN; compared as SHA-256 digests in constant time);
 // without a configured token the listener refuses to start. 202 is only sent once the IngestSink says
 // the alerts are durable (committed to PostgreSQL or fsync'd to the spool); 503 + Retry-After otherwise.
@@ -12,12 +19,15 @@
 // request timeout (QHttpServerConfiguration only arrived in 6.9; keep-alive timeout in 6.10, body/header
 // limits in 6.11), so a single client could exhaust memory or sockets. It also cannot decide on the
 // headers (token, Content-Length) before reading the body. So this is a small, strict HTTP/1.1 server
-// on QTcpServer/QSslServer: HttpRequestParser (incremental, limits enforced while reading) and
+// on QTcpServer (TLS through QSslSocket): HttpRequestParser (incremental, limits enforced while reading) and
 // HttpConnection (keep-alive, pipelining held back while a request waits for durability, lingering
 // close after early errors); all connections share this object's thread and one deadline sweep timer.
 //
 // Threading: lives on its own thread (WorkerThread); start() and stop() are slots to call there
 // (BlockingQueuedConnection). port() and lastError() may be read from any thread after start() returned.
+// NDJSON bodies are parsed on a small thread pool (one job per request), single alerts on the listener
+// thread; the sink's `done` is marshalled back to the connection. The health provider is called on the
+// listener thread, so it must be thread-safe (Pipeline::health() reads atomics and a locked queue size).
 #pragma once
 
 #include "config.h"
@@ -30,8 +40,10 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QThreadPool>
 
 #include <atomic>
+#include <memory>
 #include <functional>
 #include <mutex>
 #include <vector>
@@ -76,7 +88,11 @@ private:
     void handleAlert(HttpConnection *c);
     void handleAlerts(HttpConnection *c);
     void handleHealth(HttpConnection *c);
-    void submit(HttpConnection *c, std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch);
+    struct Batch;
+    static void parseBatch(Batch &b);
+    // Submits to the sink (any thread) and answers on the connection's thread once it is durable.
+    static void submit(IngestSink *sink, const std::shared_ptr<HttpConnectionHandle> &handle, quint64 serial,
+                       std::vector<AlertRecord> records, int ignored, QByteArray errorsJson, bool batch);
 
     IngestSink *m_sink;
     std::function<QJsonObject()> m_health;
@@ -91,6 +107,10 @@ private:
     QTcpServer *m_server = nullptr;
     QTimer *m_sweepTimer = nullptr;
     QSet<HttpConnection *> m_connections;
+    int m_refusedLingering = 0;
+    // NDJSON bodies are parsed here, off the listener thread: parsing costs far more than the HTTP
+    // work, and several connections posting at once then use every core.
+    QThreadPool m_parsePool;
     bool m_tls = false;
     bool m_stopping = false;
     qint64 m_startedMs = 0;

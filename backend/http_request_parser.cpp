@@ -81,6 +81,19 @@ QByteArrayView HttpRequestParser::body() const
     return QByteArrayView(m_buf.constData() + m_bodyStart, m_contentLength);
 }
 
+bool HttpRequestParser::bodyStillExpected() const
+{
+    switch (m_state) {
+    case State::Body: return m_buf.size() - m_bodyStart < m_contentLength;
+    case State::ChunkSize:
+    case State::ChunkData:
+    case State::ChunkDataEnd:
+    case State::Trailers: return true;
+    case State::Error: return m_chunked || m_contentLength > 0;  // refused mid-body (e.g. chunked over the limit)
+    default: return false;
+    }
+}
+
 HttpRequestParser::Status HttpRequestParser::fail(int status, const char *message)
 {
     m_state = State::Error;

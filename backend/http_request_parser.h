@@ -56,6 +56,8 @@ public:
     bool hasAuthToken() const { return m_hasToken; }
     QByteArrayView authToken() const { return m_token; }  // X-Auth-Token
     QByteArrayView body() const;
+    // After HeadersComplete: whether the client still has body bytes to send (chunked: until complete).
+    bool bodyStillExpected() const;
 
     int errorStatus() const { return m_errorStatus; }
     const char *errorMessage() const { return m_errorMessage; }

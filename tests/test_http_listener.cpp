@@ -1,19 +1,13 @@
-// HttpListener end to end: real sockets, the real IngestWriter and real PostgreSQL (rows checked in
-// `alerts`). Every status code of the contract, keep-alive and pipelining, limits (body, connections,
-// time), health and metrics, refusal to start without a token, and a TLS round trip.
+// HttpListener's contract end to end: real sockets, the real IngestWriter and real PostgreSQL (rows
+// checked in `alerts`): 202 single and NDJSON, duplicates, bad lines, 400/401/404/405, 204 below the
+// minimum level, 503 when nothing can make alerts durable, health and metrics, no token = no listener.
 #include "alert_parser.h"
-#include "http_listener.h"
-#include "http_test_client.h"
-#include "ingest_writer.h"
-#include "metrics.h"
-#include "migrator.h"
+#include "http_test_support.h"
 #include "test_database.h"
-#include "worker_thread.h"
 
-#include <QFile>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QProcess>
-#include <QSqlDatabase>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -22,111 +16,7 @@
 #include <memory>
 
 using namespace eos;
-using eos::test::exchange;
-using eos::test::HttpReply;
-using eos::test::postRequest;
-using eos::test::readReply;
-using eos::test::TestDatabase;
-using eos::test::waitClosed;
-
-namespace {
-
-const QByteArray kToken = "test-token-0123456789";
-
-QList<QByteArray> sampleLines()
-{
-    QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.ndjson"));
-    if (!f.open(QIODevice::ReadOnly)) qFatal("missing samples");
-    QList<QByteArray> lines = f.readAll().split('\n');
-    lines.removeAll(QByteArray());
-    return lines;
-}
-
-// Sample line i made unique with salt (its "id" changes, so its dedup hash does).
-QByteArray uniqueAlert(int i, const QByteArray &salt)
-{
-    static const QList<QByteArray> lines = sampleLines();
-    QByteArray l = lines[i % lines.size()];
-    l.replace("\"id\":\"17", "\"id\":\"" + salt + '-' + QByteArray::number(i) + "-17");
-    return l;
-}
-
-bool migrate(const DbConnectionInfo &db)
-{
-    QString err;
-    bool ok = false;
-    {
-        QSqlDatabase c = db.open(QStringLiteral("mig"), &err);
-        ok = c.isOpen() && Migrator().migrate(c).ok;
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("mig"));
-    return ok;
-}
-
-struct RunningWriter {
-    IngestWriter *writer = nullptr;
-    std::unique_ptr<WorkerThread> thread;
-    void start(const DbConnectionInfo &db, IngestWriter::Options o)
-    {
-        writer = new IngestWriter(db, o);
-        thread = std::make_unique<WorkerThread>(QStringLiteral("ingest"), writer);
-        thread->start();
-        QMetaObject::invokeMethod(writer, &IngestWriter::start, Qt::BlockingQueuedConnection);
-    }
-    void stop()
-    {
-        if (!writer) return;
-        QMetaObject::invokeMethod(writer, &IngestWriter::stop, Qt::BlockingQueuedConnection);
-        thread.reset();
-        writer = nullptr;
-    }
-    ~RunningWriter() { stop(); }
-};
-
-struct RunningListener {
-    HttpListener *listener = nullptr;
-    std::unique_ptr<WorkerThread> thread;
-    bool started = false;
-    quint16 port = 0;
-    bool start(const Config &config, IngestSink *sink, std::function<QJsonObject()> health = {})
-    {
-        listener = new HttpListener(config, sink, std::move(health));
-        thread = std::make_unique<WorkerThread>(QStringLiteral("listener"), listener);
-        thread->start();
-        QMetaObject::invokeMethod(listener, &HttpListener::start, Qt::BlockingQueuedConnection, &started);
-        port = listener->port();
-        return started;
-    }
-    void stop()
-    {
-        if (!listener) return;
-        QMetaObject::invokeMethod(listener, &HttpListener::stop, Qt::BlockingQueuedConnection);
-        thread.reset();
-        listener = nullptr;
-    }
-    ~RunningListener() { stop(); }
-};
-
-// eos_alerts_rejected_total{reason="…"} as Metrics shows it.
-quint64 rejected(const char *reason)
-{
-    const QByteArray text = Metrics::instance().prometheusText();
-    const QByteArray needle = QByteArray("eos_alerts_rejected_total{reason=\"") + reason + "\"} ";
-    const auto at = text.indexOf(needle);
-    if (at < 0) qFatal("no rejected counter for %s", reason);
-    return text.mid(at + needle.size(), text.indexOf('\n', at) - at - needle.size()).toULongLong();
-}
-
-Config baseConfig()
-{
-    Config c;
-    c.set(QStringLiteral("WEBHOOK_AUTH_TOKEN"), QString::fromLatin1(kToken));
-    c.set(QStringLiteral("LISTEN_ADDR"), QStringLiteral("127.0.0.1"));
-    c.set(QStringLiteral("LISTEN_PORT"), QStringLiteral("0"));
-    return c;
-}
-
-}  // namespace
+using namespace eos::test;
 
 class TestHttpListener : public QObject {
     Q_OBJECT
@@ -274,6 +164,7 @@ private Q_SLOTS:
         QTest::newRow("no level") << QByteArray(R"({"rule":{"id":"1"},"agent":{"id":"001"}})") << "not_wazuh" << "rule.level";
         QTest::newRow("no agent.id") << QByteArray(R"({"rule":{"level":3},"agent":{}})") << "not_wazuh" << "agent.id";
     }
+
     void badRequests400()
     {
         QFETCH(QByteArray, body);
@@ -317,43 +208,6 @@ private Q_SLOTS:
         QCOMPARE(r.headers.value("allow"), QByteArray("GET"));
         QCOMPARE(rows(), before);
         QCOMPARE(rejected("auth"), auth0 + 4);
-    }
-
-    void tooLarge413WithoutReadingTheBody()
-    {
-        const quint64 tooLarge0 = rejected("too_large");
-        auto s = connectTo(m_main.port);
-        const qint64 announced = 256LL << 20;  // 256 MiB announced, limit is 1 MiB
-        s->write("POST /wazuh_alerts HTTP/1.1\r\nHost: x\r\nX-Auth-Token: " + kToken +
-                 "\r\nContent-Length: " + QByteArray::number(announced) + "\r\n\r\n");
-        const QByteArray chunk(256 * 1024, 'x');
-        qint64 queued = 0;
-        QByteArray pending;
-        QElapsedTimer t;
-        t.start();
-        // keep sending the body the way a naive client does, until the server hangs up
-        while (s->state() == QAbstractSocket::ConnectedState && queued < announced && t.elapsed() < 10000) {
-            if (s->bytesToWrite() < 4 * chunk.size()) queued += s->write(chunk);
-            s->waitForBytesWritten(50);
-            if (s->bytesAvailable()) pending += s->readAll();
-        }
-        pending += s->readAll();
-        QVERIFY2(s->state() != QAbstractSocket::ConnectedState, "server kept reading the oversized body");
-        QVERIFY2(queued < announced / 4, qPrintable(QStringLiteral("client got %1 bytes out").arg(queued)));
-        QVERIFY2(pending.startsWith("HTTP/1.1 413 "), pending.left(100).constData());
-        QVERIFY(pending.contains("too large"));
-
-        // chunked: refused as soon as the data passes the limit
-        auto c = connectTo(m_main.port);
-        c->write("POST /wazuh_alerts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nX-Auth-Token: " + kToken + "\r\n\r\n");
-        for (int i = 0; i < 5 && c->state() == QAbstractSocket::ConnectedState; ++i) {
-            c->write("40000\r\n" + chunk + "\r\n");
-            c->waitForBytesWritten(1000);
-        }
-        QByteArray p2;
-        const HttpReply r = readReply(*c, &p2);
-        QCOMPARE(r.status, 413);
-        QCOMPARE(rejected("too_large"), tooLarge0 + 2);
     }
 
     void expectContinue()
@@ -451,76 +305,21 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("kind")).toString(), QStringLiteral("unavailable"));
         QCOMPARE(rows(), before);
         QCOMPARE(rejected("unavailable"), unavailable0 + 1);
-    }
 
-    void timeouts()
-    {
-        Config c = baseConfig();
-        c.set(QStringLiteral("EOS_HTTP_TIMEOUT_MS"), QStringLiteral("300"));
-        RunningListener l;
-        QVERIFY(l.start(c, m_writer.writer));
-        // idle connection: closed after the timeout, not before
-        QElapsedTimer t;
-        t.start();
-        auto idle = connectTo(l.port);
-        QVERIFY(waitClosed(*idle, 3000));
-        QVERIFY2(t.elapsed() >= 250, qPrintable(QString::number(t.elapsed())));
-        // slow request (headers never finished): 408, then closed
-        auto slow = connectTo(l.port);
-        slow->write("POST /wazuh_alert HTTP/1.1\r\nHost: x\r\n");
-        QByteArray pending;
-        HttpReply r = readReply(*slow, &pending, 3000);
-        QCOMPARE(r.status, 408);
-        QVERIFY(waitClosed(*slow, 3000));
-        // keep-alive connection idle after a good request: closed too
-        auto ka = connectTo(l.port);
-        r = exchange(*ka, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-        QCOMPARE(r.status, 200);
-        QVERIFY(waitClosed(*ka, 3000));
-    }
-
-    void connectionBound()
-    {
-        Config c = baseConfig();
-        c.set(QStringLiteral("EOS_MAX_CONNECTIONS"), QStringLiteral("2"));
-        RunningListener l;
-        QVERIFY(l.start(c, m_writer.writer));
-        auto a = connectTo(l.port), b = connectTo(l.port);
-        QCOMPARE(exchange(*a, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
-        QCOMPARE(exchange(*b, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
-        auto third = connectTo(l.port);
-        QByteArray pending;
-        third->write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-        const HttpReply r = readReply(*third, &pending, 3000);
-        QCOMPARE(r.status, 503);
-        QVERIFY(r.headers.contains("retry-after"));
-        QVERIFY(waitClosed(*third, 3000));
-        // the two admitted connections still work; when one leaves, a newcomer gets in
-        QCOMPARE(exchange(*a, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
-        b->disconnectFromHost();
-        QTest::qWait(100);
-        auto d = connectTo(l.port);
-        QCOMPARE(exchange(*d, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
-    }
-
-    void garbageFloodDoesNotStarveGoodClients()
-    {
-        std::vector<std::unique_ptr<QTcpSocket>> bad;
-        for (int i = 0; i < 100; ++i) {
-            bad.push_back(connectTo(m_main.port));
-            bad.back()->write(i % 2 ? QByteArray("\x16\x03\x01 garbage\r\n\r\n") : QByteArray("GET /nope HTTP/1.1\r\n\r\n"));
-        }
-        QElapsedTimer t;
-        t.start();
-        const HttpReply r = send(postRequest("/wazuh_alert", uniqueAlert(10, salt()), kToken));
-        QCOMPARE(r.status, 202);
-        QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
-        for (auto &s : bad) {
-            QByteArray pending;
-            const HttpReply br = readReply(*s, &pending, 3000);
-            QVERIFY(br.status == 400 || br.status == 404);
-            QVERIFY(waitClosed(*s, 3000));
-        }
+        // the same outage with a spool: durable on disk, so 202, and the answer says where it went
+        QTemporaryDir spool;
+        QVERIFY(spool.isValid());
+        RunningWriter sw;
+        IngestWriter::Options so;
+        so.spoolDir = spool.filePath(QStringLiteral("spool"));
+        sw.start(nowhere, so);
+        RunningListener sl;
+        QVERIFY(sl.start(baseConfig(), sw.writer));
+        const HttpReply sr = send(postRequest("/wazuh_alert", uniqueAlert(14, salt()), kToken), sl.port);
+        QCOMPARE(sr.status, 202);
+        QCOMPARE(sr.json().value(QStringLiteral("accepted")).toInt(), 1);
+        QCOMPARE(sr.json().value(QStringLiteral("spooled")).toBool(), true);
+        QCOMPARE(rows(), before);
     }
 
     void refusesToStartWithoutToken()
@@ -537,57 +336,6 @@ private Q_SLOTS:
         RunningListener l2;
         QVERIFY(!l2.start(bad, m_writer.writer));
         QVERIFY(l2.listener->lastError().contains(QStringLiteral("LISTEN_ADDR")));
-    }
-
-    void tlsRoundTrip()
-    {
-        if (!QSslSocket::supportsSsl()) QSKIP("no TLS backend");
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString cert = dir.filePath(QStringLiteral("cert.pem")), key = dir.filePath(QStringLiteral("key.pem"));
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-days"),
-                       QStringLiteral("1"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
-
-        // unreadable key: a clear error, no listener
-        Config broken = baseConfig();
-        broken.set(QStringLiteral("EOS_TLS_CERT"), cert);
-        broken.set(QStringLiteral("EOS_TLS_KEY"), dir.filePath(QStringLiteral("missing.pem")));
-        RunningListener nl;
-        QVERIFY(!nl.start(broken, m_writer.writer));
-        QVERIFY2(nl.listener->lastError().contains(QStringLiteral("EOS_TLS_KEY")), qPrintable(nl.listener->lastError()));
-
-        Config c = baseConfig();
-        c.set(QStringLiteral("EOS_TLS_CERT"), cert);
-        c.set(QStringLiteral("EOS_TLS_KEY"), key);
-        RunningListener l;
-        QVERIFY2(l.start(c, m_writer.writer), qPrintable(l.listener->lastError()));
-
-        QSslSocket s;
-        auto conf = s.sslConfiguration();
-        conf.setCaCertificates(QSslCertificate::fromPath(cert));  // trust exactly this certificate
-        s.setSslConfiguration(conf);
-        s.connectToHostEncrypted(QStringLiteral("localhost"), l.port);
-        QVERIFY2(s.waitForEncrypted(10000), qPrintable(s.errorString()));
-        const int before = rows();
-        const QByteArray sl = salt();
-        HttpReply r = exchange(s, postRequest("/wazuh_alerts", uniqueAlert(11, sl) + "\n" + uniqueAlert(12, sl), kToken));
-        QCOMPARE(r.status, 202);
-        QCOMPARE(r.json().value(QStringLiteral("accepted")).toInt(), 2);
-        QCOMPARE(rows(), before + 2);
-        r = exchange(s, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");  // keep-alive over TLS
-        QCOMPARE(r.status, 200);
-        QCOMPARE(r.json().value(QStringLiteral("listener")).toObject().value(QStringLiteral("tls")).toBool(), true);
-
-        // plain HTTP to the TLS port gets nowhere
-        auto plain = connectTo(l.port);
-        plain->write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-        QByteArray pending;
-        QCOMPARE(readReply(*plain, &pending, 2000).status, 0);
     }
 };
 

@@ -126,6 +126,26 @@ private Q_SLOTS:
         QVERIFY(p.buffered() < 200);
     }
 
+    void bodyStillExpected()
+    {
+        HttpRequestParser p;
+        p.append("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab");
+        QCOMPARE(p.advance(), Status::HeadersComplete);
+        QVERIFY(p.bodyStillExpected());  // 3 bytes still to come: closing now would reset
+        p.append("cde");
+        QCOMPARE(p.advance(), Status::Complete);
+        QVERIFY(!p.bodyStillExpected());
+        HttpRequestParser refused(smallLimits());
+        QCOMPARE(feedAll(refused, "POST / HTTP/1.1\r\nContent-Length: 1000\r\n\r\n"), Status::Error);
+        QVERIFY(refused.bodyStillExpected());
+        HttpRequestParser garbage;
+        QCOMPARE(feedAll(garbage, "NOT HTTP\r\n\r\n"), Status::Error);
+        QVERIFY(!garbage.bodyStillExpected());  // nothing announced: an orderly close is fine
+        HttpRequestParser chunked;
+        QCOMPARE(feedAll(chunked, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"), Status::NeedMore);
+        QVERIFY(chunked.bodyStillExpected());
+    }
+
     void headerLimit()
     {
         HttpRequestParser p(smallLimits());
