@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <memory>

@@ -20,6 +20,7 @@
 #include "db_connection_info.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
@@ -143,17 +144,15 @@ private:
         AlertRows rows;
         quint64 lastUse = 0;
     };
-    struct Anchor {  // page index entry: the first id of base page k
-        qint64 id = 0;
-    };
 
     void reset(bool restartLive);
     const AlertRow *rowAt(int row) const;
     void requestPage(int page) const;
     void onFirstPage(quint64 gen, qint64 topId, const AlertRows &rows, const QString &error);
     void onIndex(quint64 gen, const QList<qint64> &anchors, qint64 count, const QString &error);
-    void onPage(quint64 gen, int page, const AlertRows &rows, const QString &error);
-    void onLiveRows(quint64 gen, const AlertRows &rows);
+    void onPage(quint64 gen, quint64 epoch, int page, const AlertRows &rows, const QString &error);
+    void requestIndex();
+    void onLiveRows(quint64 gen, const AlertRows &rows, qint64 highestId);
     void flushLive();
     void evictPages();
     void rebaseHead();
@@ -168,6 +167,7 @@ private:
     QString m_where;
     QVariantList m_binds;
     quint64 m_gen = 0;
+    quint64 m_epoch = 0;      // bumped when base pages are renumbered (rebaseHead): in-flight pages are stale
     int m_pageSize = 200;
     int m_activePageSize = 200;
     int m_maxPages = 300;
@@ -185,6 +185,7 @@ private:
     bool m_countExact = false;
     bool m_endReached = false;  // fetchMore mode: the last page came back short
     QList<qint64> m_anchors;    // m_anchors[k] = first id of base page k (empty until the index arrives)
+    QList<qint64> m_foldedAnchors;  // anchors of live pages folded into the base before the index arrived
     mutable QHash<int, Page> m_cache;
     mutable QSet<int> m_requested;
     mutable quint64 m_useClock = 0;

@@ -45,8 +45,9 @@ public:
     int pending() const;
     QObject *worker() const;  // lives on the worker thread
 
+    struct State;  // shared with the thread's object (private to db_worker.cpp)
+
 private:
-    struct State;
     std::shared_ptr<State> m_state;
     std::unique_ptr<WorkerThread> m_thread;
 };
