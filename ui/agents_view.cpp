@@ -53,11 +53,14 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     const QFontMetrics fm(font());
     m_table->verticalHeader()->setDefaultSectionSize(fm.height() + std::max(4, fm.height() / 3));
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionsMovable(true);
-    const int cw = fm.averageCharWidth();
-    const int widths[AgentListModel::ColumnCount] = {7, 20, 16, 28, 14, 14, 21, 22, 12};
-    for (int c = 0; c < AgentListModel::ColumnCount; ++c) m_table->horizontalHeader()->resizeSection(c, widths[c] * cw);
+    const int pad = fm.averageCharWidth() * 3;
+    auto w = [&](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad; };
+    const int widths[AgentListModel::ColumnCount] = {w("00000"), w("web-server-01.example"), w("192.168.100.200"),
+                                                     w("Microsoft Windows Server 2022"), w("Wazuh v4.10.0"), w("never connected"),
+                                                     w("2026-12-31 23:59:59"), w("default, linux, webservers"), w("Alerts (24 h)")};
+    for (int c = 0; c < AgentListModel::ColumnCount; ++c) m_table->horizontalHeader()->resizeSection(c, widths[c]);
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);
 

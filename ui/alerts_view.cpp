@@ -168,6 +168,22 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_groups, &AlertGroupModel::loaded, this, &AlertsView::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsView::onCurrentChanged);
     connect(m_table, &QTableView::doubleClicked, this, &AlertsView::openDetails);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex idx = m_table->indexAt(pos);
+        if (!idx.isValid()) return;
+        if (!m_table->selectionModel()->isRowSelected(idx.row(), {})) {
+            m_table->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+        QMenu menu(this);
+        const QString term = idx.data(AlertListModel::FilterTermRole).toString();
+        QAction *filterOn = menu.addAction(tr("Filter on “%1”").arg(term));
+        filterOn->setEnabled(!term.isEmpty());
+        connect(filterOn, &QAction::triggered, this, [this, term] { applyFilterText(AlertFilter::appendTerm(m_filter->text(), term)); });
+        menu.addSeparator();
+        for (QAction *a : triageActions()) menu.addAction(a);
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
     connect(m_groupTable, &QTableView::activated, this, [this](const QModelIndex &idx) {
         const QString text = idx.data(AlertGroupModel::FilterTextRole).toString();
         setGrouped(false);
@@ -295,13 +311,20 @@ QAction *AlertsView::triageAction(TriageStore::Action action) const
 
 void AlertsView::applyInitialColumnWidths()
 {
-    const int cw = QFontMetrics(font()).averageCharWidth();
+    // widths from the font's real advances of typical contents (never from measuring rows)
+    const QFontMetrics fm(m_table->font());
+    const int pad = fm.averageCharWidth() * 3;
+    auto w = [&](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad; };
+    const int time = w("2026-12-31 23:59:59");
     auto *h = m_table->horizontalHeader();
-    const int widths[AlertListModel::ColumnCount] = {21, 6, 8, 52, 16, 16, 24, 12, 14};
-    for (int c = 0; c < AlertListModel::ColumnCount; ++c) h->resizeSection(c, widths[c] * cw);
+    const int widths[AlertListModel::ColumnCount] = {time, w("Level"), w("100002"), w("sshd: brute force trying to get access to the"),
+                                                     w("web-server-01 (001)"), w("203.0.113.255"), w("syslog, sshd, authentication"),
+                                                     w("T1059, T1190"), w("Acknowledged")};
+    for (int c = 0; c < AlertListModel::ColumnCount; ++c) h->resizeSection(c, widths[c]);
     auto *g = m_groupTable->horizontalHeader();
-    const int gw[AlertGroupModel::ColumnCount] = {8, 6, 52, 16, 8, 21, 21};
-    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c) g->resizeSection(c, gw[c] * cw);
+    const int gw[AlertGroupModel::ColumnCount] = {w("100002"), w("Level"), w("sshd: brute force trying to get access to the"),
+                                                  w("web-server-01 (001)"), w("100,000"), time, time};
+    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c) g->resizeSection(c, gw[c]);
 }
 
 void AlertsView::saveLayout() const

@@ -170,6 +170,9 @@ void MainWindow::buildStatusBar()
     if (m_session->pipelineRunning()) m_pipelineLabel->setText(tr("Pipeline: running"));
     else if (m_session->pipelineEnabled()) m_pipelineLabel->setText(tr("Pipeline: stopped"));
     else m_pipelineLabel->setText(tr("Pipeline: off (console only)"));
+    // room between the permanent fields, from the font (no fixed pixels)
+    const int gap = QFontMetrics(font()).averageCharWidth() * 2;
+    for (QLabel *l : {m_pipelineLabel, m_healthLabel, m_liveLabel, m_dbLabel}) l->setContentsMargins(gap, 0, 0, 0);
     statusBar()->addPermanentWidget(m_pipelineLabel);
     statusBar()->addPermanentWidget(m_healthLabel);
     statusBar()->addPermanentWidget(m_liveLabel);
