@@ -80,6 +80,12 @@ class TestMainWindow : public QObject {
         table()->selectionModel()->select(QItemSelection(model()->index(first, 0), model()->index(last, 0)),
                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
+    bool activate()
+    {
+        m_w->activateWindow();
+        QApplication::setActiveWindow(m_w.get());
+        return QTest::qWaitForWindowActive(m_w.get());
+    }
     bool waitForRows(int n)
     {
         return QTest::qWaitFor([&] {
@@ -107,10 +113,7 @@ private Q_SLOTS:
     // modal dialogs of a previous test leave no active window offscreen; shortcuts need one
     void init()
     {
-        if (!m_w) return;
-        m_w->activateWindow();
-        QApplication::setActiveWindow(m_w.get());
-        QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+        if (m_w) QVERIFY(activate());
     }
 
     void opensLiveAlerts()
@@ -241,6 +244,8 @@ private Q_SLOTS:
         QVERIFY(m_w->statusBar()->currentMessage().contains(QStringLiteral("5 alerts as false positive")));
 
         // escalate, cancelled: nothing written
+        QVERIFY(activate());
+        table()->setFocus();
         const QString before = m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log"));
         onNextDialog<ReasonDialog>([](ReasonDialog *d) { d->reject(); });
         QTest::keyClick(table(), Qt::Key_E);
@@ -248,6 +253,8 @@ private Q_SLOTS:
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE triage_status = 'escalated'")), QStringLiteral("0"));
 
         // escalate with a reason
+        QVERIFY(activate());
+        table()->setFocus();
         onNextDialog<ReasonDialog>([](ReasonDialog *d) {
             QTest::keyClicks(d->editor(), QStringLiteral("lateral movement"));
             QTest::keyClick(d->editor(), Qt::Key_Return, Qt::ControlModifier);
