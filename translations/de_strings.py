@@ -117,6 +117,7 @@ DE = {
     'Unassigned': 'Zuweisung aufgehoben',
     'Reopened': 'Wieder geöffnet',
     'History unavailable': 'Verlauf nicht verfügbar',
+    'History unavailable: %1': 'Verlauf nicht verfügbar: %1',
     'Assigned to %1': '%1 zugewiesen',
     'Not triaged yet': 'Noch nicht bearbeitet',
 

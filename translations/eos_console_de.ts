@@ -273,16 +273,16 @@
         <translation>Wieder geöffnet</translation>
     </message>
     <message>
-        <source>History unavailable</source>
-        <translation>Verlauf nicht verfügbar</translation>
-    </message>
-    <message>
         <source>Assigned to %1</source>
         <translation>%1 zugewiesen</translation>
     </message>
     <message>
         <source>Not triaged yet</source>
         <translation>Noch nicht bearbeitet</translation>
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation>Verlauf nicht verfügbar: %1</translation>
     </message>
 </context>
 <context>

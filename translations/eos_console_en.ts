@@ -273,15 +273,15 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>History unavailable</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Assigned to %1</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Not triaged yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -68,10 +68,11 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     m_history->setUniformRowHeights(true);
     m_history->setHeaderLabels({tr("When"), tr("Who"), tr("What"), tr("Why")});
     m_history->header()->setStretchLastSection(true);
-    const int cw = QFontMetrics(font()).averageCharWidth();
-    m_history->header()->resizeSection(0, cw * 20);
-    m_history->header()->resizeSection(1, cw * 12);
-    m_history->header()->resizeSection(2, cw * 18);
+    const QFontMetrics fm(font());
+    const int pad = fm.averageCharWidth() * 3;
+    m_history->header()->resizeSection(0, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + pad);
+    m_history->header()->resizeSection(1, fm.horizontalAdvance(QStringLiteral("analyst.name")) + pad);
+    m_history->header()->resizeSection(2, fm.horizontalAdvance(tr("Marked false positive")) + pad);
     histLayout->addWidget(m_history);
     m_split->setStretchFactor(0, 5);
     m_split->setStretchFactor(1, 2);
@@ -180,7 +181,8 @@ void AlertDetailPane::showHistory(const QList<TriageStore::HistoryEntry> &histor
     m_entries = history;
     m_history->clear();
     if (!error.isEmpty()) {
-        auto *item = new QTreeWidgetItem(m_history, {QString(), QString(), tr("History unavailable"), error});
+        auto *item = new QTreeWidgetItem(m_history, {tr("History unavailable: %1").arg(error)});
+        item->setFirstColumnSpanned(true);
         item->setDisabled(true);
         return;
     }
@@ -193,7 +195,8 @@ void AlertDetailPane::showHistory(const QList<TriageStore::HistoryEntry> &histor
         item->setToolTip(3, h.reason);
     }
     if (history.isEmpty() && m_id != 0) {
-        auto *item = new QTreeWidgetItem(m_history, {QString(), QString(), tr("Not triaged yet"), QString()});
+        auto *item = new QTreeWidgetItem(m_history, {tr("Not triaged yet")});
+        item->setFirstColumnSpanned(true);
         item->setDisabled(true);
     }
 }

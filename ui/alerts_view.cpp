@@ -167,6 +167,14 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_groups, &AlertGroupModel::errorOccurred, this, &AlertsView::errorOccurred);
     connect(m_groups, &AlertGroupModel::loaded, this, &AlertsView::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsView::onCurrentChanged);
+    // grouped: the detail pane shows the newest alert of the current group
+    connect(m_groupTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+        const qint64 id = cur.isValid() ? cur.data(AlertGroupModel::LatestIdRole).toLongLong() : 0;
+        if (id == 0 || id == m_detail->alertId()) return;
+        m_detail->showLoading(id);
+        m_model->requestDetails(id);
+        loadHistory(id);
+    });
     connect(m_table, &QTableView::doubleClicked, this, &AlertsView::openDetails);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
@@ -317,12 +325,12 @@ void AlertsView::applyInitialColumnWidths()
     auto w = [&](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad; };
     const int time = w("2026-12-31 23:59:59");
     auto *h = m_table->horizontalHeader();
-    const int widths[AlertListModel::ColumnCount] = {time, w("Level"), w("100002"), w("sshd: brute force trying to get access to the"),
+    const int widths[AlertListModel::ColumnCount] = {time, w("Level"), w("100002"), w("sshd: brute force trying to get access"),
                                                      w("web-server-01 (001)"), w("203.0.113.255"), w("syslog, sshd, authentication"),
                                                      w("T1059, T1190"), w("Acknowledged")};
     for (int c = 0; c < AlertListModel::ColumnCount; ++c) h->resizeSection(c, widths[c]);
     auto *g = m_groupTable->horizontalHeader();
-    const int gw[AlertGroupModel::ColumnCount] = {w("100002"), w("Level"), w("sshd: brute force trying to get access to the"),
+    const int gw[AlertGroupModel::ColumnCount] = {w("100002"), w("Level"), w("sshd: brute force trying to get access"),
                                                   w("web-server-01 (001)"), w("100,000"), time, time};
     for (int c = 0; c < AlertGroupModel::ColumnCount; ++c) g->resizeSection(c, gw[c]);
 }
@@ -344,7 +352,7 @@ void AlertsView::restoreLayout()
     m_groupTable->horizontalHeader()->restoreState(s.value(kGroupHeaderKey).toByteArray());
     if (!m_split->restoreState(s.value(kSplitKey).toByteArray())) {
         const int w = QFontMetrics(font()).averageCharWidth();
-        m_split->setSizes({w * 130, w * 70});
+        m_split->setSizes({w * 150, w * 62});
     }
     m_detail->splitter()->restoreState(s.value(kDetailSplitKey).toByteArray());
     m_groupAct->setChecked(s.value(kGroupedKey, false).toBool());

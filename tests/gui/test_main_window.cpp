@@ -300,9 +300,21 @@ private Q_SLOTS:
             total += alerts()->groupModel()->index(r, 0).data(AlertGroupModel::CountRole).toLongLong();
         // every alert of the last hour is in exactly one group
         QCOMPARE(total, m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE alert_ts >= now() - interval '1 hour'")).toLongLong());
+        // the current group's newest alert is shown in the details
+        QTableView *gt = alerts()->groupTable();
+        gt->setCurrentIndex(alerts()->groupModel()->index(0, 0));
+        const qint64 latest = alerts()->groupModel()->index(0, 0).data(AlertGroupModel::LatestIdRole).toLongLong();
+        QTRY_COMPARE(alerts()->detailPane()->alertId(), latest);
+        QTRY_VERIFY(alerts()->detailPane()->jsonModel()->rowCount() > 0);
         test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("live_alerts_grouped"));
-        QTest::keyClick(alerts()->groupTable(), Qt::Key_G);
+        // Enter on a group lists its alerts
+        const qint64 groupCount = alerts()->groupModel()->index(0, 0).data(AlertGroupModel::CountRole).toLongLong();
+        const int rule = alerts()->groupModel()->index(0, 0).data(AlertGroupModel::RuleIdRole).toInt();
+        QTest::keyClick(gt, Qt::Key_Return);
         QVERIFY(!alerts()->isGrouped());
+        QVERIFY(alerts()->filterBar()->text().contains(QStringLiteral("rule:%1").arg(rule)));
+        QVERIFY(waitForRows(int(groupCount)));
+        QVERIFY(alerts()->applyFilterText(QString()));
     }
 
     void agentsViewOpensAlerts()
@@ -405,7 +417,8 @@ private Q_SLOTS:
         QTest::keyClick(m_w.get(), Qt::Key_1, Qt::ControlModifier);
         QVERIFY(waitForRows(kAlerts + 6));
         table()->setFocus();
-        table()->setCurrentIndex(model()->index(1, 0));
+        table()->clearSelection();
+        table()->setCurrentIndex(model()->index(8, 0));  // an alert with the full Wazuh fields (not a live one)
         QTest::keyClick(table(), Qt::Key_Return);
         QTRY_VERIFY(alerts()->detailPane()->jsonModel()->rowCount() > 0);
         QTest::qWait(100);
@@ -433,7 +446,7 @@ private Q_SLOTS:
             dark.show();
             QVERIFY(QTest::qWaitForWindowExposed(&dark));
             QTRY_VERIFY(dark.alertsView()->model()->rowCount() > 0 && dark.alertsView()->model()->isRowLoaded(0));
-            dark.alertsView()->table()->setCurrentIndex(dark.alertsView()->model()->index(0, 0));
+            dark.alertsView()->table()->setCurrentIndex(dark.alertsView()->model()->index(9, 0));
             QTRY_VERIFY(dark.alertsView()->detailPane()->jsonModel()->rowCount() > 0);
             QTest::qWait(100);
             test::GuiFixture::saveScreenshot(&dark, QStringLiteral("live_alerts_dark"));
@@ -448,7 +461,7 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowExposed(&de));
             QVERIFY(de.windowTitle().startsWith(QStringLiteral("Eos Console — Live-Alarme")));
             QTRY_VERIFY(de.alertsView()->model()->rowCount() > 0 && de.alertsView()->model()->isRowLoaded(0));
-            de.alertsView()->table()->setCurrentIndex(de.alertsView()->model()->index(0, 0));
+            de.alertsView()->table()->setCurrentIndex(de.alertsView()->model()->index(10, 0));
             QTRY_VERIFY(de.alertsView()->detailPane()->jsonModel()->rowCount() > 0);
             QTest::qWait(100);
             test::GuiFixture::saveScreenshot(&de, QStringLiteral("live_alerts_de"));
