@@ -230,6 +230,7 @@ DE = {
     'Dark': 'Dunkel',
     '&Theme:': '&Farbschema:',
     'System language (%1)': 'Systemsprache (%1)',
+    'System language': 'Systemsprache',
     '&Language:': '&Sprache:',
     'Local time (%1)': 'Ortszeit (%1)',
     'Time &zone of the time column:': '&Zeitzone der Zeitspalte:',

@@ -917,6 +917,10 @@
         <source>Language and pipeline changes take effect at the next start. Without the pipeline Eos is a pure console on a database that daemons fill.</source>
         <translation>Änderungen von Sprache und Pipeline wirken beim nächsten Start. Ohne Pipeline ist Eos eine reine Konsole auf einer Datenbank, die Daemons füllen.</translation>
     </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
 </context>
 <context>
     <name>eos::ShortcutsDialog</name>

@@ -915,6 +915,10 @@
         <source>Language and pipeline changes take effect at the next start. Without the pipeline Eos is a pure console on a database that daemons fill.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ShortcutsDialog</name>

@@ -68,11 +68,8 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     m_history->setUniformRowHeights(true);
     m_history->setHeaderLabels({tr("When"), tr("Who"), tr("What"), tr("Why")});
     m_history->header()->setStretchLastSection(true);
-    const QFontMetrics fm(font());
-    const int pad = fm.averageCharWidth() * 3;
-    m_history->header()->resizeSection(0, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + pad);
-    m_history->header()->resizeSection(1, fm.horizontalAdvance(QStringLiteral("analyst.name")) + pad);
-    m_history->header()->resizeSection(2, fm.horizontalAdvance(tr("Marked false positive")) + pad);
+    // the history of one alert is a handful of rows: sizing to contents is cheap here
+    for (int c = 0; c < 3; ++c) m_history->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     histLayout->addWidget(m_history);
     m_split->setStretchFactor(0, 5);
     m_split->setStretchFactor(1, 2);

@@ -33,7 +33,10 @@ SettingsDialog::SettingsDialog(const QString &defaultAnalyst, QWidget *parent) :
     form->addRow(tr("&Theme:"), m_theme);
 
     m_language = new QComboBox(this);
-    m_language->addItem(tr("System language (%1)").arg(QLocale::system().nativeLanguageName()), QString());
+    QString systemLanguage = QLocale::system().nativeLanguageName();
+    if (systemLanguage.isEmpty() && QLocale::system().language() != QLocale::C)
+        systemLanguage = QLocale::languageToString(QLocale::system().language());
+    m_language->addItem(systemLanguage.isEmpty() ? tr("System language") : tr("System language (%1)").arg(systemLanguage), QString());
     for (const auto &[code, name] : availableLanguages()) m_language->addItem(name, code);
     const int li = m_language->findData(UiSettings::language());
     m_language->setCurrentIndex(li < 0 ? 0 : li);
@@ -80,7 +83,7 @@ SettingsDialog::SettingsDialog(const QString &defaultAnalyst, QWidget *parent) :
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     const QFontMetrics fm(font());
-    setMinimumWidth(fm.averageCharWidth() * 70);
+    setMinimumWidth(fm.averageCharWidth() * 90);
 }
 
 void SettingsDialog::save() const

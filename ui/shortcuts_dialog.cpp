@@ -64,7 +64,7 @@ ShortcutsDialog::ShortcutsDialog(const QList<Group> &groups, QWidget *parent) : 
     }
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);  // few rows
-    m_table->setMinimumSize(fm.averageCharWidth() * 60, fm.height() * 24);
+    m_table->setMinimumSize(fm.averageCharWidth() * 64, fm.height() * 36);
     layout->addWidget(m_table);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
