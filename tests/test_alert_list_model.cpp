@@ -166,7 +166,7 @@ private Q_SLOTS:
         QTest::newRow("rule") << "rule:5503" << "rule_id = 5503";
         QTest::newRow("group") << "group:web_scan" << "'web_scan' = ANY(groups)";
         QTest::newRow("text") << "\"log4j\"" << "rule_desc ILIKE '%log4j%'";
-        QTest::newRow("combined") << "level:5 agent:003 group:sshd" << "rule_level = 5 AND agent_id = '003' AND 'sshd' = ANY(groups)";
+        QTest::newRow("combined") << "level:5 agent:002 group:sshd" << "rule_level = 5 AND agent_id = '002' AND 'sshd' = ANY(groups)";
     }
     void filterMatchesTheDatabase()
     {
