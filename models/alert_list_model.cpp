@@ -371,12 +371,16 @@ void AlertListModel::flushLive()
 {
     if (m_pendingLive.isEmpty()) return;
     const int n = int(m_pendingLive.size());
+    QElapsedTimer took;
+    took.start();
     beginInsertRows({}, 0, n - 1);
     for (const auto &r : std::as_const(m_pendingLive)) m_head.push_front(r);  // oldest first -> newest ends on top
     m_pendingLive.clear();
     endInsertRows();
     ++m_stats.liveInserts;
     m_stats.liveRows += n;
+    m_stats.longestLiveInsertMs = std::max(m_stats.longestLiveInsertMs, double(took.nsecsElapsed()) / 1e6);
+    m_stats.totalLiveInsertMs += double(took.nsecsElapsed()) / 1e6;
     Q_EMIT rowsPrepended(n);
     Q_EMIT liveUpdated(QDateTime::currentDateTime());
     if (int(m_head.size()) > kMaxHead) rebaseHead();

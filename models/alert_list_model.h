@@ -117,6 +117,8 @@ public:
         qint64 liveInserts = 0;   // beginInsertRows calls for live rows
         qint64 liveRows = 0;
         qint64 cachedRows = 0;
+        double longestLiveInsertMs = 0;  // GUI-thread time of the slowest live insert (incl. views' reaction)
+        double totalLiveInsertMs = 0;
     };
     Stats stats() const;
     void resetStats();

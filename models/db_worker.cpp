@@ -26,10 +26,9 @@ public:
     explicit DbWorkerObject(std::shared_ptr<DbWorker::State> state) : m_state(std::move(state)) {}
     ~DbWorkerObject() override
     {
-        if (QSqlDatabase::contains(m_state->connName)) {
-            { QSqlDatabase db = QSqlDatabase::database(m_state->connName, false); db.close(); }
-            QSqlDatabase::removeDatabase(m_state->connName);
-        }
+        m_db.close();
+        m_db = QSqlDatabase();
+        if (QSqlDatabase::contains(m_state->connName)) QSqlDatabase::removeDatabase(m_state->connName);
     }
     QSqlDatabase &db()
     {

@@ -26,6 +26,8 @@ public:
     }
     ~Worker() override
     {
+        m_query.close();
+        m_query = QSqlDatabase();
         for (const auto &n : {m_listenName, m_queryName}) {
             if (!QSqlDatabase::contains(n)) continue;
             { QSqlDatabase db = QSqlDatabase::database(n, false); db.close(); }
