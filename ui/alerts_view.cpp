@@ -326,7 +326,7 @@ void AlertsView::applyInitialColumnWidths()
     const int time = w("2026-12-31 23:59:59");
     auto *h = m_table->horizontalHeader();
     const int widths[AlertListModel::ColumnCount] = {time, w("Level"), w("100002"), w("sshd: brute force trying to get access"),
-                                                     w("web-server-01 (001)"), w("203.0.113.255"), w("syslog, sshd, authentication"),
+                                                     w("web-srv-01 (001)"), w("203.0.113.255"), w("syslog, sshd, authentic"),
                                                      w("T1059, T1190"), w("Acknowledged")};
     for (int c = 0; c < AlertListModel::ColumnCount; ++c) h->resizeSection(c, widths[c]);
     auto *g = m_groupTable->horizontalHeader();

@@ -435,6 +435,21 @@ private Q_SLOTS:
         m_w->show();
     }
 
+    void themeFollowsSystem()
+    {
+        QVERIFY(Theme::isDark(Theme::darkPalette()));
+        QVERIFY(!Theme::isDark(Theme::lightPalette()));
+        // explicit choices override whatever the platform uses
+        QVERIFY(Theme::apply(UiSettings::Theme::Dark));
+        QVERIFY(Theme::isDark(QApplication::palette()));
+        QVERIFY(!Theme::apply(UiSettings::Theme::Light));
+        QVERIFY(!Theme::isDark(QApplication::palette()));
+        // "System" gives the platform's own palette back
+        QCOMPARE(Theme::apply(UiSettings::Theme::System), Theme::systemPrefersDark());
+        QCOMPARE(Theme::isDark(QApplication::palette()), Theme::systemPrefersDark());
+        Theme::apply(UiSettings::Theme::Light);
+    }
+
     void darkAndGerman()
     {
         // dark theme
