@@ -415,7 +415,10 @@ private Q_SLOTS:
     void screenshotsLiveAlerts()
     {
         QTest::keyClick(m_w.get(), Qt::Key_1, Qt::ControlModifier);
-        QVERIFY(waitForRows(kAlerts + 6));
+        QVERIFY(QTest::qWaitFor([&] {
+            model()->ensureLoaded(0, 20);
+            return model()->rowCount() > 8 && model()->isRowLoaded(8);
+        }, 10000));
         table()->setFocus();
         table()->clearSelection();
         table()->setCurrentIndex(model()->index(8, 0));  // an alert with the full Wazuh fields (not a live one)
