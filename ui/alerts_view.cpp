@@ -3,6 +3,7 @@
 #include "alert_detail_pane.h"
 #include "alert_group_model.h"
 #include "alert_list_model.h"
+#include "alert_row_delegate.h"
 #include "filter_bar.h"
 #include "level_delegate.h"
 #include "reason_dialog.h"
@@ -101,6 +102,7 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_table->setAccessibleName(tr("Live alerts"));
     setupTable(m_table);
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new AlertRowDelegate(this));
     m_table->setItemDelegateForColumn(AlertListModel::LevelColumn, new LevelDelegate(AlertListModel::LevelRole, this));
     m_groupTable = new QTableView(m_stack);
     m_groupTable->setObjectName(QStringLiteral("alertGroupsTable"));
@@ -319,8 +321,11 @@ QAction *AlertsView::triageAction(TriageStore::Action action) const
 
 void AlertsView::applyInitialColumnWidths()
 {
-    // widths from the font's real advances of typical contents (never from measuring rows)
-    const QFontMetrics fm(m_table->font());
+    // widths from the font's real advances of typical contents (never from measuring rows); bold, as
+    // escalated rows are painted bold
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
     const int pad = fm.averageCharWidth() * 3;
     auto w = [&](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad; };
     const int time = w("2026-12-31 23:59:59");
