@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTimer>
 
 #include <csignal>
 #include <cstring>
@@ -58,18 +60,46 @@ bool Daemon::start()
     log()->info("eos-console {} starting in daemon mode", EOS_VERSION);
     m_db = std::make_unique<Database>();
     QString err;
-    if (!m_db->open(m_config, &err)) {
+    bool schemaReady = m_db->open(m_config, &err);
+    if (!schemaReady && !m_db->failedToConnect()) {
         log()->critical("cannot open the database: {}", s(Logging::redact(err)));
         return false;
     }
+    if (!schemaReady) {
+        // An external database that is down must not cost alerts: accept into the spool meanwhile.
+        log()->error("{}; accepting alerts into the spool and retrying", s(Logging::redact(err)));
+        QTimer::singleShot(1000, this, &Daemon::retryDatabase);
+    }
     m_pipeline = std::make_unique<Pipeline>(m_config, m_db->connectionInfo(), Database::dataDir(m_config));
-    if (!m_pipeline->start(&err)) {
+    if (!m_pipeline->start(&err, schemaReady)) {
         log()->critical("cannot start the pipeline: {}", s(Logging::redact(err)));
         return false;
     }
     log()->info("ready; database {}, schema version {}", s(m_db->connectionInfo().describe()), m_db->schemaVersion());
     sdNotify("READY=1");
     return true;
+}
+
+void Daemon::retryDatabase()
+{
+    if (m_stopping) return;
+    QString err;
+    if (m_db->open(m_config, &err)) {
+        log()->info("database reachable again; schema version {}; draining the spool", m_db->schemaVersion());
+        m_retryMs = 0;
+        m_pipeline->setSchemaReady(true);
+        return;
+    }
+    if (!m_db->failedToConnect()) {
+        log()->critical("cannot use the database: {}", s(Logging::redact(err)));
+        shutdown(SIGTERM);
+        QCoreApplication::exit(1);
+        return;
+    }
+    m_retryMs = std::min(30000, m_retryMs ? m_retryMs * 2 : 1000);
+    const int jitter = int(QRandomGenerator::global()->bounded(m_retryMs / 5 + 1));
+    log()->warn("database still unreachable; next try in {} ms", m_retryMs + jitter);
+    QTimer::singleShot(m_retryMs + jitter, this, &Daemon::retryDatabase);
 }
 
 void Daemon::shutdown(int signo)

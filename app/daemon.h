@@ -24,10 +24,13 @@ public:
     void shutdown(int signo);
 
 private:
+    void retryDatabase();
+
     Config m_config;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Pipeline> m_pipeline;
     bool m_stopping = false;
+    int m_retryMs = 0;
 };
 
 }  // namespace eos

@@ -48,7 +48,7 @@ public:
     int intValue(const QString &key, int fallback) const;  // bad numbers fall back, with a warning
     void set(const QString &key, const QString &value);   // for tests and command-line overrides
 
-    QStringList warnings() const { return m_warnings; }
+    QStringList warnings() const { return m_warnings + m_intWarnings; }
     QString sourceFile() const { return m_sourceFile; }
     // Values of every secret key that is set, so logging can redact them.
     QStringList secretValues() const;

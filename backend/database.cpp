@@ -27,11 +27,13 @@ QString Database::dataDir(const Config &config)
 
 bool Database::open(const Config &config, QString *error)
 {
+    m_failedToConnect = false;
     if (config.isSet(QStringLiteral("PG_DSN"))) {
         auto info = DbConnectionInfo::fromDsn(config.value(QStringLiteral("PG_DSN")), error);
         if (!info) return false;
         m_info = *info;
-        log()->info("using the external database {}", s(m_info.describe()));
+        if (!m_announced) log()->info("using the external database {}", s(m_info.describe()));
+        m_announced = true;
     } else {
         EmbeddedCluster::Options o;
         o.dataDir = dataDir(config);
@@ -49,6 +51,7 @@ bool Database::open(const Config &config, QString *error)
     bool ok = false;
     {
         QSqlDatabase db = m_info.open(conn, error);
+        if (!db.isOpen()) m_failedToConnect = !m_cluster;
         if (db.isOpen()) {
             const auto r = Migrator().migrate(db);
             ok = r.ok;

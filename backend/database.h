@@ -19,6 +19,9 @@ public:
 
     // Starts the embedded cluster if needed and migrates. *error says what to do when it fails.
     bool open(const Config &config, QString *error);
+    // After a failed open(): true when the failure was reaching an external database (worth retrying;
+    // the pipeline can spool meanwhile), false for configuration or schema problems.
+    bool failedToConnect() const { return m_failedToConnect; }
     void close();  // stops the embedded cluster if this process owns it
 
     const DbConnectionInfo &connectionInfo() const { return m_info; }
@@ -33,6 +36,8 @@ private:
     std::unique_ptr<EmbeddedCluster> m_cluster;
     DbConnectionInfo m_info;
     int m_schemaVersion = 0;
+    bool m_failedToConnect = false;
+    bool m_announced = false;
 };
 
 }  // namespace eos

@@ -4,6 +4,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace eos {
 namespace {
 
@@ -82,12 +84,25 @@ std::optional<DbConnectionInfo> DbConnectionInfo::fromDsn(const QString &dsnIn, 
     };
 
     if (dsn.startsWith(QLatin1String("postgresql://")) || dsn.startsWith(QLatin1String("postgres://"))) {
-        const QUrl url(dsn, QUrl::StrictMode);
+        // libpq lets a socket directory stand percent-encoded in the host part
+        // (postgresql://%2Fvar%2Frun%2Fpostgresql/db), which QUrl rejects as a host name: move it aside.
+        QString uri = dsn, socketHost;
+        const qsizetype authStart = uri.indexOf(QLatin1String("://")) + 3;
+        qsizetype authEnd = authStart;
+        while (authEnd < uri.size() && uri[authEnd] != u'/' && uri[authEnd] != u'?') ++authEnd;
+        const qsizetype hostStart = std::max(authStart, uri.lastIndexOf(u'@', authEnd - 1) + 1);
+        if (uri.mid(hostStart, 3).compare(QLatin1String("%2F"), Qt::CaseInsensitive) == 0) {
+            qsizetype hostEnd = uri.indexOf(u':', hostStart);
+            if (hostEnd < 0 || hostEnd > authEnd) hostEnd = authEnd;
+            socketHost = QUrl::fromPercentEncoding(uri.mid(hostStart, hostEnd - hostStart).toLatin1());
+            uri.remove(hostStart, hostEnd - hostStart);
+        }
+        const QUrl url(uri, QUrl::StrictMode);
         if (!url.isValid()) {
             *error = QStringLiteral("PG_DSN is not a valid postgresql:// URI");
             return std::nullopt;
         }
-        info.host = url.host();
+        info.host = socketHost.isEmpty() ? url.host() : socketHost;
         if (url.port() > 0) info.port = url.port();
         info.user = url.userName(QUrl::FullyDecoded);
         info.password = url.password(QUrl::FullyDecoded);

@@ -146,6 +146,7 @@ bool EmbeddedCluster::prepareDirectories(QString *error)
         return false;
     }
     ::chmod(pgPath.constData(), 0700);
+    if (m_account.isEmpty()) ::chmod(QFile::encodeName(m_opt.dataDir).constData(), 0700);  // alerts are sensitive
     if (!m_account.isEmpty()) {
         const passwd *pw = ::getpwnam(m_account.toLocal8Bit().constData());
         if (!pw) {

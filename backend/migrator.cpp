@@ -70,6 +70,9 @@ Migrator::Result Migrator::migrate(QSqlDatabase &db) const
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLockKey)))
         return fail(QStringLiteral("cannot take the migration lock"), q);
+    // libpq prints NOTICEs ("already exists, skipping") straight to stderr, past the log format
+    if (!q.exec(QStringLiteral("SET LOCAL client_min_messages = warning")))
+        return fail(QStringLiteral("cannot set client_min_messages"), q);
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                " version int PRIMARY KEY, name text NOT NULL,"
                                " applied_at timestamptz NOT NULL DEFAULT now(), applied_by text)")))
@@ -89,7 +92,11 @@ Migrator::Result Migrator::migrate(QSqlDatabase &db) const
     for (const auto &m : m_migrations) {
         if (m.version <= r.fromVersion) continue;
         QSqlQuery step(db);
-        if (!step.exec(m.sql))
+        // A script holds many statements but QPSQL's exec() reports only the first one's outcome: walk
+        // every statement's result so an error further down is caught and named.
+        bool stepOk = step.exec(m.sql);
+        while (stepOk && step.nextResult()) {}
+        if (!stepOk || step.lastError().isValid())
             return fail(QStringLiteral("migration %1 (%2) failed").arg(m.version).arg(m.name), step);
         QSqlQuery rec(db);
         rec.prepare(QStringLiteral("INSERT INTO schema_migrations(version, name, applied_by) VALUES (?, ?, ?)"));

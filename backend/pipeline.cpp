@@ -1,9 +1,15 @@
 #include "pipeline.h"
 
+#include "alerts_file_follower.h"
+#include "http_listener.h"
+#include "ingest_writer.h"
 #include "logging.h"
+#include "metrics.h"
 #include "retention_worker.h"
 #include "worker_thread.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QMetaObject>
 
 namespace eos {
@@ -18,25 +24,102 @@ Pipeline::Pipeline(Config config, DbConnectionInfo db, QString dataDir, QObject 
 
 Pipeline::~Pipeline() { stop(); }
 
-bool Pipeline::start(QString *error)
+void Pipeline::setSchemaReady(bool ready)
 {
-    Q_UNUSED(error);
+    if (m_ingest) m_ingest->setSchemaReady(ready);
+}
+
+bool Pipeline::start(QString *error, bool schemaReady)
+{
+    m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    // ingest first: the intake hands it alerts from its first request on
+    m_ingest = new IngestWriter(m_db, IngestWriter::optionsFrom(m_config, m_dataDir));
+    m_ingest->setSchemaReady(schemaReady);
+    m_ingestThread = std::make_unique<WorkerThread>(QStringLiteral("eos-ingest"), m_ingest);
+    m_ingestThread->start();
+    QMetaObject::invokeMethod(m_ingest, &IngestWriter::start, Qt::BlockingQueuedConnection);
+
     auto *retention = new RetentionWorker(m_db, m_config.intValue(QStringLiteral("EOS_RETENTION_DAYS"), 0));
     auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-retention"), retention);
     t->start();
     QMetaObject::invokeMethod(retention, &RetentionWorker::start, Qt::QueuedConnection);
-    m_threads.push_back(std::move(t));
+    m_otherThreads.push_back(std::move(t));
+
     m_running = true;
+    if (!startIntake(error)) {
+        stop();
+        return false;
+    }
     log()->info("pipeline started");
     return true;
+}
+
+bool Pipeline::startIntake(QString *error)
+{
+    // HTTP listener. Without a token it does not start (it never accepts unauthenticated alerts).
+    if (m_config.value(QStringLiteral("WEBHOOK_AUTH_TOKEN")).isEmpty()) {
+        log()->warn("alert listener not started: WEBHOOK_AUTH_TOKEN is not set (Eos never accepts "
+                    "unauthenticated alerts); set it in the env file to receive alerts over HTTP");
+    } else {
+        auto *listener = new HttpListener(m_config, m_ingest, [this] { return health(); });
+        auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-listener"), listener);
+        t->start();
+        bool ok = false;
+        QMetaObject::invokeMethod(listener, &HttpListener::start, Qt::BlockingQueuedConnection, &ok);
+        if (!ok) {
+            *error = QStringLiteral("the alert listener cannot start: %1").arg(listener->lastError());
+            return false;
+        }
+        m_listenerPort = listener->port();
+        m_intake.push_back({std::move(t), [listener] {
+                                QMetaObject::invokeMethod(listener, &HttpListener::stop, Qt::BlockingQueuedConnection);
+                            }});
+    }
+
+    // Lossless alternative on the manager host: follow alerts.json.
+    const QString alertsFile = m_config.value(QStringLiteral("EOS_ALERTS_FILE"));
+    if (!alertsFile.isEmpty()) {
+        AlertsFileFollower::Options o;
+        o.minLevel = m_config.intValue(QStringLiteral("EOS_MIN_LEVEL"), 0);
+        o.batchSize = std::max(1, m_config.intValue(QStringLiteral("EOS_BATCH_SIZE"), 500));
+        auto *follower = new AlertsFileFollower(alertsFile, QDir(m_dataDir).filePath(QStringLiteral("state")), m_ingest, o);
+        auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-follower"), follower);
+        t->start();
+        QMetaObject::invokeMethod(follower, &AlertsFileFollower::start, Qt::QueuedConnection);
+        m_intake.push_back({std::move(t), [follower] {
+                                QMetaObject::invokeMethod(follower, &AlertsFileFollower::stop, Qt::BlockingQueuedConnection);
+                            }});
+        log()->info("following {}", s(alertsFile));
+    }
+    return true;
+}
+
+QJsonObject Pipeline::health() const
+{
+    const auto &m = Metrics::instance();
+    QJsonObject db{{QStringLiteral("up"), m.databaseUp.load() == 1},
+                   {QStringLiteral("where"), m_db.describe()}};
+    QJsonObject spool{{QStringLiteral("depth"), qint64(m.spoolDepth.load())}, {QStringLiteral("bytes"), qint64(m.spoolBytes.load())}};
+    return QJsonObject{{QStringLiteral("database"), db},
+                       {QStringLiteral("spool"), spool},
+                       {QStringLiteral("queued"), m_ingest ? m_ingest->queued() : 0},
+                       {QStringLiteral("uptime_seconds"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000}};
 }
 
 void Pipeline::stop()
 {
     if (!m_running) return;
-    // reverse order of start: the intake first, so nothing new arrives while later stages finish
-    for (auto it = m_threads.rbegin(); it != m_threads.rend(); ++it) (*it)->stop(8000);
-    m_threads.clear();
+    // the intake first, so nothing new arrives while in-flight requests get their answers
+    for (auto &in : m_intake) {
+        in.stop();
+        in.thread->stop(8000);
+    }
+    m_intake.clear();
+    if (m_ingest) QMetaObject::invokeMethod(m_ingest, &IngestWriter::stop, Qt::BlockingQueuedConnection);
+    m_ingestThread.reset();
+    m_ingest = nullptr;
+    for (auto &t : m_otherThreads) t->stop(8000);
+    m_otherThreads.clear();
     m_running = false;
     log()->info("pipeline stopped");
 }

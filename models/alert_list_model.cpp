@@ -15,7 +15,6 @@
 namespace eos {
 namespace {
 auto log() { return Logging::get("console"); }
-constexpr int kMaxHead = 20000;  // live rows kept outside pages before they are folded into pages
 }  // namespace
 
 AlertListModel::Severity AlertListModel::severityOf(int level)
@@ -383,7 +382,7 @@ void AlertListModel::flushLive()
     m_stats.totalLiveInsertMs += double(took.nsecsElapsed()) / 1e6;
     Q_EMIT rowsPrepended(n);
     Q_EMIT liveUpdated(QDateTime::currentDateTime());
-    if (int(m_head.size()) > kMaxHead) rebaseHead();
+    if (int(m_head.size()) > m_maxHead) rebaseHead();
 }
 
 void AlertListModel::rebaseHead()

@@ -110,6 +110,8 @@ public:
     void setLiveTickMs(int ms) { m_tick.setInterval(ms); }
     int liveTickMs() const { return m_tick.interval(); }
     void setIndexTimeoutMs(int ms) { m_indexTimeoutMs = ms; }
+    // Live rows kept outside the pages before whole pages of them are folded into the paged part.
+    void setMaxLiveHead(int rows) { m_maxHead = std::max(rows, 1); }
     int indexTimeoutMs() const { return m_indexTimeoutMs; }
     struct Stats {
         qint64 rowsFetched = 0;   // alert rows read from the database (pages + live + refresh)
@@ -174,6 +176,7 @@ private:
     int m_activePageSize = 200;
     int m_maxPages = 300;
     int m_indexTimeoutMs = 15000;
+    int m_maxHead = 20000;
     bool m_live = true;
     bool m_started = false;
 

@@ -237,6 +237,38 @@ private Q_SLOTS:
         QCOMPARE(m.data(t).toString(), utc.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     }
 
+    void liveRowsFoldIntoPages()
+    {
+        AlertListModel m(m_info);
+        m.setPageSize(10);
+        m.setMaxLiveHead(25);
+        m.setFilter(*AlertFilter::parse(QStringLiteral("rule:504"), nullptr));  // every 10th row
+        startAndWaitForCount(m);
+        QTest::qWait(200);
+        const int before = m.rowCount();
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QString err;
+        for (int batch = 0; batch < 4; ++batch) {  // 4 x 10 matching rows, one insert each
+            QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 100, 20, QStringLiteral("now()")), &err));
+            m_next += 100;
+            QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+            QVERIFY(prepended.wait(3000));
+        }
+        QCOMPARE(m.rowCount(), before + 40);
+        // every row still maps to the right alert, across the fold and into the old pages
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts WHERE rule_id = 504 ORDER BY id DESC LIMIT 120")));
+        QList<qint64> expected;
+        while (q.next()) expected << q.value(0).toLongLong();
+        m.ensureLoaded(0, 119);
+        QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(119) && m.isRowLoaded(45), 5000);
+        for (int r = 0; r < 120; ++r) {
+            QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(r), 2000);
+            QCOMPARE(m.data(m.index(r, 0), AlertListModel::IdRole).toLongLong(), expected.at(r));
+        }
+        QVERIFY(m.stats().cachedRows < 40 + 12 * 10 + 40);
+    }
+
     void passesTheModelTester()
     {
         AlertListModel m(m_info);

@@ -88,7 +88,10 @@ bool TestDatabase::exec(const DbConnectionInfo &db, const QString &sql, QString 
         QSqlDatabase d = db.open(conn, &err);
         if (d.isOpen()) {
             QSqlQuery q(d);
+            // QPSQL reports only the first statement's outcome: walk every result to see later errors
             ok = q.exec(sql);
+            while (ok && q.nextResult()) {}
+            ok = ok && !q.lastError().isValid();
             if (!ok) err = q.lastError().text();
         }
         if (!ok) {

@@ -1,0 +1,271 @@
+// bench-ingest: HTTP ingest throughput of a real `eos-console --daemon` against the server-side bound.
+//
+//  1. starts a private PostgreSQL cluster (durable settings, as in production) and the daemon on it;
+//  2. posts the sample alerts, each made unique, as NDJSON bodies over several keep-alive connections
+//     at full speed, timing every request to its 202;
+//  3. measures the bound: INSERT … SELECT of the same rows into the same (emptied) table;
+//  4. prints alerts/s, the ratio of the two, p50/p99 time to 202 and the daemon's peak RSS.
+//
+// Usage: bench-ingest [--alerts N] [--connections C] [--per-request B] [--samples FILE]
+#include "embedded_cluster.h"
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <sys/stat.h>
+
+namespace {
+
+QList<QByteArray> loadSamples(const QString &path)
+{
+    QFile f(path);
+    QList<QByteArray> out;
+    if (!f.open(QIODevice::ReadOnly)) return out;
+    for (const auto &l : f.readAll().split('\n'))
+        if (!l.trimmed().isEmpty()) out.append(l);
+    return out;
+}
+
+long peakRssKb(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) return -1;
+    for (const auto &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toLong();
+    return -1;
+}
+
+int freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+// One keep-alive connection posting bodies in turn; records each request's time to its reply.
+void clientLoop(int port, const QByteArray &token, const std::vector<QByteArray> *bodies, std::atomic<size_t> *next,
+                std::vector<double> *latMs, std::atomic<long> *accepted, std::atomic<long> *failures)
+{
+    QTcpSocket sock;
+    auto connectSock = [&] {
+        sock.abort();
+        sock.connectToHost(QHostAddress::LocalHost, quint16(port));
+        return sock.waitForConnected(5000);
+    };
+    if (!connectSock()) {
+        ++*failures;
+        return;
+    }
+    QByteArray buf;
+    for (;;) {
+        const size_t i = next->fetch_add(1);
+        if (i >= bodies->size()) break;
+        const QByteArray &body = (*bodies)[i];
+        QByteArray req = "POST /wazuh_alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\n"
+                         "X-Auth-Token: " + token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+        QElapsedTimer t;
+        t.start();
+        if (sock.state() != QAbstractSocket::ConnectedState && !connectSock()) {
+            ++*failures;
+            continue;
+        }
+        sock.write(req);
+        sock.write(body);
+        // read one response: headers, then Content-Length bytes
+        buf.clear();
+        qsizetype headerEnd = -1;
+        long contentLength = 0;
+        bool ok = true;
+        while (true) {
+            if (!sock.waitForReadyRead(30000)) { ok = false; break; }
+            buf += sock.readAll();
+            if (headerEnd < 0) {
+                headerEnd = buf.indexOf("\r\n\r\n");
+                if (headerEnd >= 0) {
+                    const QByteArray head = buf.left(headerEnd).toLower();
+                    const auto cl = head.indexOf("content-length:");
+                    if (cl >= 0) contentLength = head.mid(cl + 15, head.indexOf('\r', cl) - cl - 15).trimmed().toLong();
+                }
+            }
+            if (headerEnd >= 0 && buf.size() >= headerEnd + 4 + contentLength) break;
+        }
+        latMs->push_back(double(t.nsecsElapsed()) / 1e6);
+        if (!ok || !buf.startsWith("HTTP/1.1 202")) {
+            ++*failures;
+            if (failures->load() < 5) std::fprintf(stderr, "unexpected reply: %s\n", buf.left(200).constData());
+            sock.abort();
+            continue;
+        }
+        const auto j = nlohmann::json::parse(buf.mid(headerEnd + 4).toStdString(), nullptr, false);
+        if (j.is_object() && j.contains("accepted")) *accepted += j["accepted"].get<long>();
+    }
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    p.addOption({"alerts", "Alerts to post (default 200000).", "N", "200000"});
+    p.addOption({"connections", "Concurrent keep-alive connections (default 4).", "C", "4"});
+    p.addOption({"per-request", "Alerts per NDJSON request (default 200).", "B", "200"});
+    p.addOption({"samples", "NDJSON sample alerts.", "FILE",
+                 QStringLiteral(EOS_SOURCE_DIR "/../shared/samples/wazuh-sample-alerts.ndjson")});
+    p.process(app);
+    eos::Logging::init(QStringLiteral("warn"), eos::Logging::Format::Text);
+
+    QList<QByteArray> samples = loadSamples(p.value("samples"));
+    if (samples.isEmpty()) samples = loadSamples(QStringLiteral(EOS_SOURCE_DIR "/tests/data/sample_alerts_50.ndjson"));
+    if (samples.isEmpty()) {
+        std::fprintf(stderr, "no sample alerts found\n");
+        return 2;
+    }
+    const long total = p.value("alerts").toLong();
+    const int conns = p.value("connections").toInt();
+    const int per = p.value("per-request").toInt();
+
+    // unique alerts: the sample's own fields, with a fresh alert id each
+    std::vector<QByteArray> bodies;
+    {
+        QByteArray body;
+        int inBody = 0;
+        for (long i = 0; i < total; ++i) {
+            auto j = nlohmann::json::parse(samples[int(i % samples.size())].toStdString());
+            j["id"] = std::to_string(1800000000 + i / 1000) + "." + std::to_string(i);
+            body += QByteArray::fromStdString(j.dump());
+            body += '\n';
+            if (++inBody == per || i == total - 1) {
+                bodies.push_back(body);
+                body.clear();
+                inBody = 0;
+            }
+        }
+    }
+
+    QTemporaryDir tmp(QStringLiteral("/tmp/eos-bench-XXXXXX"));
+    ::chmod(QFile::encodeName(tmp.path()).constData(), 0755);
+    eos::EmbeddedCluster::Options co;
+    co.dataDir = tmp.path() + QStringLiteral("/pg");
+    co.tcpPort = freePort();
+    eos::EmbeddedCluster cluster(co);
+    QString err;
+    if (!cluster.start(&err)) {
+        std::fprintf(stderr, "cluster: %s\n", qPrintable(err));
+        return 1;
+    }
+    const auto info = cluster.connectionInfo();
+    const int port = freePort();
+    const QByteArray token = "bench-token-0123456789";
+
+    QProcess daemon;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("PG_DSN", QStringLiteral("postgresql://eos@127.0.0.1:%1/eos").arg(co.tcpPort));
+    env.insert("WEBHOOK_AUTH_TOKEN", QString::fromLatin1(token));
+    env.insert("LISTEN_PORT", QString::number(port));
+    env.insert("EOS_DATA_DIR", tmp.path() + QStringLiteral("/data"));
+    env.insert("EOS_LOG_LEVEL", "warn");
+    env.insert("EOS_MAX_BODY", QString::number(4 << 20));
+    daemon.setProcessEnvironment(env);
+    daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    daemon.start(QStringLiteral(EOS_CONSOLE_BIN), {"--daemon"});
+    if (!daemon.waitForStarted(5000)) {
+        std::fprintf(stderr, "cannot start %s\n", EOS_CONSOLE_BIN);
+        return 1;
+    }
+    // wait for the listener
+    for (int i = 0; i < 200; ++i) {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, quint16(port));
+        if (s.waitForConnected(100)) break;
+        QThread::msleep(50);
+    }
+
+    std::atomic<size_t> next{0};
+    std::atomic<long> accepted{0}, failures{0};
+    std::vector<std::vector<double>> lat(static_cast<size_t>(conns));
+    long peakKb = 0;
+    std::atomic<bool> done{false};
+    std::thread rssWatch([&] {
+        while (!done) {
+            peakKb = std::max(peakKb, peakRssKb(daemon.processId()));
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    QElapsedTimer wall;
+    wall.start();
+    std::vector<std::thread> clients;
+    for (int c = 0; c < conns; ++c)
+        clients.emplace_back(clientLoop, port, token, &bodies, &next, &lat[size_t(c)], &accepted, &failures);
+    for (auto &t : clients) t.join();
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    peakKb = std::max(peakKb, peakRssKb(daemon.processId()));
+    done = true;
+    rssWatch.join();
+
+    daemon.terminate();
+    daemon.waitForFinished(15000);
+
+    // the server-side bound: the same rows, INSERT … SELECT into the same table
+    double boundRate = 0;
+    long stored = 0;
+    {
+        QSqlDatabase db = info.open(QStringLiteral("bench"), &err);
+        QSqlQuery q(db);
+        q.exec("SELECT count(*) FROM alerts");
+        if (q.next()) stored = q.value(0).toLongLong();
+        q.exec("CREATE TEMP TABLE src AS SELECT * FROM alerts");
+        q.exec("TRUNCATE alerts");
+        q.exec("CHECKPOINT");
+        QElapsedTimer t;
+        t.start();
+        const bool ok = q.exec("INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, "
+                               "ingest_timestamp, state, alert_ts, agent_name, groups, src_ip, mitre_ids, location) "
+                               "SELECT alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, now(), 'new', alert_ts, "
+                               "agent_name, groups, src_ip, mitre_ids, location FROM src ON CONFLICT (alert_hash) DO NOTHING");
+        const double s = double(t.nsecsElapsed()) / 1e9;
+        if (!ok) std::fprintf(stderr, "bound query failed: %s\n", qPrintable(q.lastError().text()));
+        boundRate = double(stored) / s;
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bench"));
+
+    std::vector<double> all;
+    for (const auto &l : lat) all.insert(all.end(), l.begin(), l.end());
+    const double rate = double(accepted.load()) / seconds;
+    std::printf("bench-ingest: %ld alerts in %zu NDJSON requests of %d over %d connections\n", total, bodies.size(), per, conns);
+    std::printf("  accepted (202)        : %ld (stored rows %ld, failed requests %ld)\n", accepted.load(), stored, failures.load());
+    std::printf("  HTTP ingest           : %.0f alerts/s (%.2f s)\n", rate, seconds);
+    std::printf("  INSERT…SELECT bound   : %.0f alerts/s\n", boundRate);
+    std::printf("  ratio                 : %.2f (target >= 0.5) %s\n", rate / boundRate, rate / boundRate >= 0.5 ? "PASS" : "MISS");
+    std::printf("  time to 202 p50 / p99 : %.1f ms / %.1f ms per request of %d alerts\n", percentile(all, 0.5), percentile(all, 0.99), per);
+    std::printf("  daemon peak RSS       : %.1f MB (target <= 150 MB) %s\n", double(peakKb) / 1024.0, peakKb <= 150 * 1024 ? "PASS" : "MISS");
+    return failures.load() == 0 && stored == total ? 0 : 1;
+}

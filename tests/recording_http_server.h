@@ -1,0 +1,94 @@
+// Test helper: a small real HTTP/1.1 server (QTcpServer) that records every request and answers from a
+// script (status, headers, body; or never, to provoke client time-outs). Lives on the test's thread:
+// wait with QTRY_* so its events run. Header-only, no Q_OBJECT (lambda connections).
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <memory>
+
+namespace eos::test {
+
+class RecordingHttpServer {
+public:
+    struct Request {
+        QByteArray method, path;
+        QHash<QByteArray, QByteArray> headers;  // lower-case names
+        QByteArray body;
+        qint64 atMs = 0;  // since listen()
+    };
+    struct Reply {
+        int status = 202;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray body = "{\"status\":\"accepted\"}";
+        bool hang = false;  // read the request, never answer
+    };
+
+    RecordingHttpServer()
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *sock = m_server.nextPendingConnection()) {
+                auto buf = std::make_shared<QByteArray>();
+                QObject::connect(sock, &QTcpSocket::disconnected, sock, &QObject::deleteLater);
+                QObject::connect(sock, &QTcpSocket::readyRead, sock, [this, sock, buf] {
+                    buf->append(sock->readAll());
+                    handle(sock, buf.get());
+                });
+            }
+        });
+    }
+
+    bool listen()
+    {
+        m_clock.start();
+        return m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    QString url(const QString &path = QStringLiteral("/wazuh_alert")) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path);
+    }
+    // Replies used in order; after the script runs out, defaultReply.
+    QList<Reply> script;
+    Reply defaultReply;
+    QList<Request> requests;
+
+private:
+    void handle(QTcpSocket *sock, QByteArray *buf)
+    {
+        const auto headerEnd = buf->indexOf("\r\n\r\n");
+        if (headerEnd < 0) return;
+        Request r;
+        const QList<QByteArray> lines = buf->left(headerEnd).split('\n');
+        const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
+        r.method = first.value(0);
+        r.path = first.value(1);
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const auto colon = lines[i].indexOf(':');
+            if (colon > 0) r.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+        }
+        const qsizetype length = r.headers.value("content-length", "0").toLongLong();
+        if (buf->size() < headerEnd + 4 + length) return;  // body not complete yet
+        r.body = buf->mid(headerEnd + 4, length);
+        buf->remove(0, headerEnd + 4 + length);
+        r.atMs = m_clock.elapsed();
+        requests.append(r);
+        const Reply reply = script.isEmpty() ? defaultReply : script.takeFirst();
+        if (reply.hang) return;
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + " Scripted\r\n";
+        for (const auto &h : reply.headers) out += h.first + ": " + h.second + "\r\n";
+        out += "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+               QByteArray::number(reply.body.size()) + "\r\n\r\n" + reply.body;
+        sock->write(out);
+        sock->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QElapsedTimer m_clock;
+};
+
+}  // namespace eos::test
