@@ -3,6 +3,7 @@
 #include "database.h"
 #include "logging.h"
 #include "pipeline.h"
+#include "triage_store.h"
 
 namespace eos {
 
@@ -43,5 +44,7 @@ bool ConsoleSession::pipelineRunning() const { return m_pipeline && m_pipeline->
 bool ConsoleSession::isEmbeddedDatabase() const { return m_db && m_db->isEmbedded(); }
 QString ConsoleSession::databaseDescription() const { return m_db ? m_db->connectionInfo().describe() : QString(); }
 int ConsoleSession::schemaVersion() const { return m_db ? m_db->schemaVersion() : 0; }
+DbConnectionInfo ConsoleSession::connectionInfo() const { return m_db ? m_db->connectionInfo() : DbConnectionInfo(); }
+QString ConsoleSession::analystName() const { return TriageStore::actorFromConfig(m_config); }
 
 }  // namespace eos

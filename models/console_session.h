@@ -3,6 +3,7 @@
 #pragma once
 
 #include "config.h"
+#include "db_connection_info.h"
 
 #include <QObject>
 #include <QString>
@@ -29,6 +30,11 @@ public:
     bool isEmbeddedDatabase() const;
     QString databaseDescription() const;  // "embedded (/path)" or "user@host:port/db"; never a password
     int schemaVersion() const;
+    // Where models open their own connections (each model/worker opens one per thread). Invalid
+    // (empty host) before open().
+    DbConnectionInfo connectionInfo() const;
+    // The analyst recorded in the audit trail: EOS_ANALYST, else the OS user.
+    QString analystName() const;
 
 private:
     Config m_config;

@@ -1,18 +1,286 @@
 #include "main_window.h"
 
+#include "agents_view.h"
+#include "alert_list_model.h"
+#include "alerts_view.h"
 #include "console_session.h"
+#include "filter_bar.h"
+#include "saved_views_store.h"
+#include "settings_dialog.h"
+#include "theme.h"
+#include "triage_store.h"
+#include "ui_settings.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 namespace eos {
+namespace {
+const QString kGeometryKey = QStringLiteral("layout/mainWindowGeometry");
+const QString kStateKey = QStringLiteral("layout/mainWindowState");
+const QString kPageKey = QStringLiteral("layout/page");
+}  // namespace
 
 MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(parent), m_session(session)
 {
-    setWindowTitle(tr("Eos Console — %1").arg(session->databaseDescription()));
-    m_dbLabel = new QLabel(tr("Database: %1").arg(session->databaseDescription()), this);
+    setObjectName(QStringLiteral("mainWindow"));
+    createStores();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_nav = new QListWidget(central);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setAccessibleName(tr("Views"));
+    m_nav->addItem(tr("Live Alerts"));
+    m_nav->addItem(tr("Agents"));
+    const QFontMetrics fm(font());
+    int navWidth = 0;
+    for (int i = 0; i < m_nav->count(); ++i) navWidth = std::max(navWidth, fm.horizontalAdvance(m_nav->item(i)->text()));
+    m_nav->setFixedWidth(navWidth + fm.averageCharWidth() * 6);
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setSpacing(fm.height() / 4);
+    QPalette navPal = m_nav->palette();
+    navPal.setColor(QPalette::Base, navPal.color(QPalette::Window));
+    m_nav->setPalette(navPal);
+    m_stack = new QStackedWidget(central);
+    m_alerts = new AlertsView(session->connectionInfo(), m_triage.get(), m_views.get(), m_stack);
+    m_agents = new AgentsView(session->connectionInfo(), m_stack);
+    m_stack->addWidget(m_alerts);
+    m_stack->addWidget(m_agents);
+    layout->addWidget(m_nav);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    buildMenus();
+    buildStatusBar();
+
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_stack->setCurrentIndex(row);
+        for (QAction *a : m_alerts->triageActions()) a->setEnabled(row == 0 && !m_alerts->isGrouped());
+        updateTitle();
+    });
+    connect(m_agents, &AgentsView::agentActivated, this, [this](const QString &, const QString &filter) {
+        showPage(Page::LiveAlerts);
+        m_alerts->setGrouped(false);
+        m_alerts->applyFilterText(filter);
+    });
+    connect(m_alerts, &AlertsView::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_alerts, &AlertsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_agents, &AgentsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_alerts, &AlertsView::liveUpdated, this, [this](const QDateTime &when) {
+        m_liveLabel->setText(tr("Last update %1").arg(when.toTimeZone(UiSettings::timeZone()).toString(QStringLiteral("HH:mm:ss"))));
+    });
+
+    m_alerts->setTimeZone(UiSettings::timeZone());
+    QSettings s;
+    if (!restoreGeometry(s.value(kGeometryKey).toByteArray())) {
+        const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+        resize(std::min(avail.width() * 9 / 10, fm.averageCharWidth() * 210), std::min(avail.height() * 9 / 10, fm.height() * 48));
+    }
+    restoreState(s.value(kStateKey).toByteArray());
+    m_nav->setCurrentRow(s.value(kPageKey, 0).toInt() == 1 ? 1 : 0);
+    updateTitle();
+    m_alerts->start();
+    m_health->start(2000);
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::analystName() const
+{
+    const QString n = UiSettings::analystName();
+    return n.isEmpty() ? m_session->analystName() : n;
+}
+
+void MainWindow::createStores()
+{
+    const QString who = analystName();
+    m_triage = std::make_unique<TriageStore>(m_session->connectionInfo(), who);
+    m_views = std::make_unique<SavedViewsStore>(m_session->connectionInfo(), who);
+}
+
+void MainWindow::buildMenus()
+{
+    auto add = [this](QMenu *menu, const QString &text, const QList<QKeySequence> &keys) {
+        QAction *a = menu->addAction(text);
+        a->setShortcuts(keys);
+        addAction(a);
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_settingsAct = add(file, tr("&Settings…"), {QKeySequence(QKeySequence::Preferences).isEmpty()
+                                                      ? QKeySequence(Qt::CTRL | Qt::Key_Comma) : QKeySequence(QKeySequence::Preferences)});
+    file->addSeparator();
+    m_quitAct = add(file, tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)});
+    m_quitAct->setMenuRole(QAction::QuitRole);
+    connect(m_settingsAct, &QAction::triggered, this, &MainWindow::showSettings);
+    connect(m_quitAct, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_alertsAct = add(view, tr("&Live Alerts"), {QKeySequence(Qt::CTRL | Qt::Key_1)});
+    m_agentsAct = add(view, tr("&Agents"), {QKeySequence(Qt::CTRL | Qt::Key_2)});
+    connect(m_alertsAct, &QAction::triggered, this, [this] { showPage(Page::LiveAlerts); });
+    connect(m_agentsAct, &QAction::triggered, this, [this] { showPage(Page::Agents); });
+    view->addSeparator();
+    for (QAction *a : m_alerts->viewActions()) view->addAction(a);
+    view->addMenu(m_alerts->savedViewsMenu());
+
+    QMenu *alert = menuBar()->addMenu(tr("&Alert"));
+    for (QAction *a : m_alerts->triageActions()) alert->addAction(a);
+    alert->addSeparator();
+    for (QAction *a : m_alerts->navigationActions()) alert->addAction(a);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_shortcutsAct = add(help, tr("&Keyboard Shortcuts"), {QKeySequence(QKeySequence::HelpContents), QKeySequence(Qt::Key_Question)});
+    connect(m_shortcutsAct, &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
+    m_aboutAct = help->addAction(tr("&About Eos Console"));
+    m_aboutAct->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAct, &QAction::triggered, this, &MainWindow::showAbout);
+    m_aboutQtAct = help->addAction(tr("About &Qt"));
+    m_aboutQtAct->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAct, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_pipelineLabel = new QLabel(this);
+    m_healthLabel = new QLabel(this);
+    m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
+    m_liveLabel = new QLabel(tr("No live update yet"), this);
+    m_liveLabel->setObjectName(QStringLiteral("liveLabel"));
+    m_dbLabel = new QLabel(this);
+    m_dbLabel->setObjectName(QStringLiteral("databaseLabel"));
+    m_dbLabel->setText(m_session->isEmbeddedDatabase() ? tr("Database: %1 (embedded)").arg(m_session->databaseDescription())
+                                                        : tr("Database: %1").arg(m_session->databaseDescription()));
+    m_dbLabel->setToolTip(tr("Schema version %1").arg(m_session->schemaVersion()));
+    if (m_session->pipelineRunning()) m_pipelineLabel->setText(tr("Pipeline: running"));
+    else if (m_session->pipelineEnabled()) m_pipelineLabel->setText(tr("Pipeline: stopped"));
+    else m_pipelineLabel->setText(tr("Pipeline: off (console only)"));
+    // room between the permanent fields, from the font (no fixed pixels)
+    const int gap = QFontMetrics(font()).averageCharWidth() * 2;
+    for (QLabel *l : {m_pipelineLabel, m_healthLabel, m_liveLabel, m_dbLabel}) l->setContentsMargins(gap, 0, 0, 0);
+    statusBar()->addPermanentWidget(m_pipelineLabel);
+    statusBar()->addPermanentWidget(m_healthLabel);
+    statusBar()->addPermanentWidget(m_liveLabel);
     statusBar()->addPermanentWidget(m_dbLabel);
-    resize(1280, 800);
+
+    m_health = new PipelineHealth(m_session->connectionInfo(), this);
+    connect(m_health, &PipelineHealth::sampled, this, [this](const PipelineHealth::Sample &smp) {
+        m_healthLabel->setText(describeHealth(smp));
+        m_healthLabel->setToolTip(smp.error);
+    });
+}
+
+QString MainWindow::describeHealth(const PipelineHealth::Sample &s)
+{
+    if (!s.databaseUp) return tr("Database unreachable");
+    const QLocale loc;
+    QStringList backlog;
+    static const QList<QPair<QString, const char *>> stages{
+        {QStringLiteral("new"), QT_TR_NOOP("new")},
+        {QStringLiteral("agent_enriched"), QT_TR_NOOP("enriched")},
+        {QStringLiteral("summarized"), QT_TR_NOOP("summarized")},
+        {QStringLiteral("failed"), QT_TR_NOOP("failed")},
+    };
+    for (const auto &[state, label] : stages) {
+        const qint64 n = s.backlog.value(state, 0);
+        if (n > 0) backlog << QStringLiteral("%1 %2%3").arg(tr(label), loc.toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+    }
+    return tr("%1 alerts/s · backlog: %2 · spool: %3")
+        .arg(loc.toString(s.alertsPerSecond, 'f', s.alertsPerSecond < 10 ? 1 : 0),
+             backlog.isEmpty() ? tr("none") : backlog.join(QStringLiteral(", ")), loc.toString(s.spoolDepth));
+}
+
+void MainWindow::showPage(Page page) { m_nav->setCurrentRow(page == Page::Agents ? 1 : 0); }
+
+MainWindow::Page MainWindow::currentPage() const { return m_stack->currentIndex() == 1 ? Page::Agents : Page::LiveAlerts; }
+
+void MainWindow::updateTitle()
+{
+    const QString page = currentPage() == Page::Agents ? tr("Agents") : tr("Live Alerts");
+    setWindowTitle(tr("Eos Console — %1 — %2").arg(page, m_session->databaseDescription()));
+}
+
+QList<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
+{
+    return {
+        {tr("Views"), {m_alertsAct, m_agentsAct}},
+        {tr("Live Alerts"), m_alerts->navigationActions() + m_alerts->viewActions()},
+        {tr("Triage"), m_alerts->triageActions()},
+        {tr("Agents"), m_agents->actions()},
+        {tr("Application"), {m_settingsAct, m_shortcutsAct, m_quitAct}},
+    };
+}
+
+void MainWindow::showShortcuts()
+{
+    if (!m_shortcutsDialog) {
+        m_shortcutsDialog = new ShortcutsDialog(shortcutGroups(), this);
+        m_shortcutsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_shortcutsDialog->show();
+    m_shortcutsDialog->raise();
+    m_shortcutsDialog->activateWindow();
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog d(m_session->analystName(), this);
+    if (d.exec() == QDialog::Accepted) applySettings();
+}
+
+void MainWindow::applySettings()
+{
+    Theme::apply(UiSettings::theme());
+    m_alerts->setTimeZone(UiSettings::timeZone());
+    if (analystName() != m_triage->actor()) {
+        m_alerts->setStores(nullptr, nullptr);
+        createStores();
+        m_alerts->setStores(m_triage.get(), m_views.get());
+    }
+    statusBar()->showMessage(tr("Settings saved. Triage is recorded as %1.").arg(analystName()), 6000);
+}
+
+QString MainWindow::aboutText() const
+{
+    QString pipeline;
+    if (m_session->pipelineRunning()) pipeline = tr("running in this process");
+    else if (m_session->pipelineEnabled()) pipeline = tr("stopped");
+    else pipeline = tr("off (console only)");
+    return tr("<h3>Eos Console %1</h3>"
+              "<p>SOC console for Wazuh alerts, with its alert pipeline built in.</p>"
+              "<p>Database: %2%3<br>Schema version: %4<br>Pipeline: %5<br>Analyst: %6</p>"
+              "<p>Built with Qt %7 (running on Qt %8).</p>")
+        .arg(QStringLiteral(EOS_VERSION), m_session->databaseDescription().toHtmlEscaped(),
+             m_session->isEmbeddedDatabase() ? tr(" (embedded)") : QString(), QString::number(m_session->schemaVersion()),
+             pipeline, analystName().toHtmlEscaped(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::showAbout() { QMessageBox::about(this, tr("About Eos Console"), aboutText()); }
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings s;
+    s.setValue(kGeometryKey, saveGeometry());
+    s.setValue(kStateKey, saveState());
+    s.setValue(kPageKey, m_stack->currentIndex());
+    m_alerts->saveLayout();
+    m_agents->saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 }  // namespace eos

@@ -1,21 +1,93 @@
+// The analyst console's main window: navigation between Live Alerts and Agents, menus whose actions carry
+// every keyboard shortcut (Help → Shortcuts lists them), and a status bar with the database in use,
+// pipeline health and the time of the last live update.
 #pragma once
 
-#include <QMainWindow>
+#include "pipeline_health.h"
+#include "shortcuts_dialog.h"
 
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+class QAction;
 class QLabel;
+class QListWidget;
+class QStackedWidget;
 
 namespace eos {
 
+class AgentsView;
+class AlertsView;
 class ConsoleSession;
+class SavedViewsStore;
+class TriageStore;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    enum class Page { LiveAlerts, Agents };
+
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    AlertsView *alertsView() const { return m_alerts; }
+    AgentsView *agentsView() const { return m_agents; }
+    QListWidget *navigation() const { return m_nav; }
+    TriageStore *triageStore() const { return m_triage.get(); }
+    PipelineHealth *pipelineHealth() const { return m_health; }
+    QLabel *databaseLabel() const { return m_dbLabel; }
+    QLabel *healthLabel() const { return m_healthLabel; }
+    QLabel *liveLabel() const { return m_liveLabel; }
+
+    void showPage(Page page);
+    Page currentPage() const;
+    QString analystName() const;  // the settings' override, else EOS_ANALYST or the OS user
+
+    // Every action with a shortcut, grouped as Help → Shortcuts shows them.
+    QList<ShortcutsDialog::Group> shortcutGroups() const;
+    QAction *shortcutsAction() const { return m_shortcutsAct; }
+    QAction *settingsAction() const { return m_settingsAct; }
+    QAction *aboutAction() const { return m_aboutAct; }
+
+    void showShortcuts();
+    void showSettings();
+    void showAbout();
+    QString aboutText() const;
+    // Pipeline health as shown in the status bar (translated).
+    static QString describeHealth(const PipelineHealth::Sample &sample);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildMenus();
+    void buildStatusBar();
+    void createStores();
+    void applySettings();
+    void updateTitle();
+
     ConsoleSession *m_session;
+    std::unique_ptr<TriageStore> m_triage;
+    std::unique_ptr<SavedViewsStore> m_views;
+    QListWidget *m_nav = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    AlertsView *m_alerts = nullptr;
+    AgentsView *m_agents = nullptr;
+    PipelineHealth *m_health = nullptr;
     QLabel *m_dbLabel = nullptr;
+    QLabel *m_pipelineLabel = nullptr;
+    QLabel *m_healthLabel = nullptr;
+    QLabel *m_liveLabel = nullptr;
+    QAction *m_alertsAct = nullptr;
+    QAction *m_agentsAct = nullptr;
+    QAction *m_settingsAct = nullptr;
+    QAction *m_quitAct = nullptr;
+    QAction *m_shortcutsAct = nullptr;
+    QAction *m_aboutAct = nullptr;
+    QAction *m_aboutQtAct = nullptr;
+    QPointer<ShortcutsDialog> m_shortcutsDialog;
 };
 
 }  // namespace eos

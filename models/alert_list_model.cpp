@@ -1,0 +1,621 @@
+#include "alert_list_model.h"
+
+#include "alert_row_sql.h"
+#include "db_worker.h"
+#include "live_feed.h"
+#include "logging.h"
+
+#include <QColor>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <limits>
+
+namespace eos {
+namespace {
+auto log() { return Logging::get("console"); }
+}  // namespace
+
+AlertListModel::Severity AlertListModel::severityOf(int level)
+{
+    if (level >= 12) return Severity::Critical;
+    if (level >= 8) return Severity::High;
+    if (level >= 5) return Severity::Medium;
+    return Severity::Low;
+}
+
+QColor AlertListModel::severityColor(int level)
+{
+    switch (severityOf(level)) {
+    case Severity::Low: return QColor(0x2e, 0xb8, 0x86);      // Slack "good"
+    case Severity::Medium: return QColor(0xda, 0xa0, 0x38);   // Slack "warning"
+    case Severity::High: return QColor(0xa3, 0x02, 0x00);     // Slack "danger"
+    case Severity::Critical: return QColor(0x6f, 0x2d, 0xa8); // ≥12: purple, distinct from danger
+    }
+    return {};
+}
+
+QColor AlertListModel::severityTextColor(int level)
+{
+    return severityOf(level) == Severity::Medium ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+AlertListModel::AlertListModel(DbConnectionInfo db, QObject *parent)
+    : QAbstractTableModel(parent), m_info(std::move(db)), m_zone(QTimeZone::systemTimeZone())
+{
+    qRegisterMetaType<eos::AlertRows>("eos::AlertRows");
+    m_pages = std::make_unique<DbWorker>(m_info, QStringLiteral("eos-alert-pages"));
+    m_index = std::make_unique<DbWorker>(m_info, QStringLiteral("eos-alert-index"));
+    m_live_feed = std::make_unique<LiveFeed>(m_info);
+    connect(m_live_feed.get(), &LiveFeed::rowsArrived, this, &AlertListModel::onLiveRows);
+    connect(m_live_feed.get(), &LiveFeed::error, this, &AlertListModel::errorOccurred);
+    m_tick.setSingleShot(true);
+    m_tick.setInterval(30);
+    connect(&m_tick, &QTimer::timeout, this, &AlertListModel::flushLive);
+}
+
+AlertListModel::~AlertListModel()
+{
+    m_live_feed.reset();
+    m_index.reset();
+    m_pages.reset();
+}
+
+void AlertListModel::start()
+{
+    m_started = true;
+    reset(true);
+}
+
+void AlertListModel::setFilter(const AlertFilter &filter)
+{
+    m_filter = filter;
+    if (m_started) reset(true);
+}
+
+void AlertListModel::refresh()
+{
+    if (m_started) reset(true);
+}
+
+void AlertListModel::setLive(bool live)
+{
+    if (live == m_live) return;
+    m_live = live;
+    if (live && m_waiting > 0) refresh();
+}
+
+void AlertListModel::setTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), {Qt::DisplayRole});
+}
+
+void AlertListModel::setTimeFormat(const QString &format)
+{
+    m_timeFormat = format;
+    if (rowCount() > 0) Q_EMIT dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), {Qt::DisplayRole});
+}
+
+void AlertListModel::setPageSize(int rows) { m_pageSize = std::clamp(rows, 10, 5000); }
+
+void AlertListModel::reset(bool restartLive)
+{
+    beginResetModel();
+    ++m_gen;
+    ++m_epoch;
+    m_head.clear();
+    m_pendingLive.clear();
+    m_waiting = 0;
+    m_cache.clear();
+    m_requested.clear();
+    m_anchors.clear();
+    m_foldedAnchors.clear();
+    m_baseCount = 0;
+    m_countExact = false;
+    m_endReached = false;
+    m_activePageSize = m_pageSize;
+    m_where.clear();
+    m_binds.clear();
+    m_filter.toSql(&m_where, &m_binds);
+    endResetModel();
+    if (restartLive) m_live_feed->stop();
+    m_loadTimer.start();
+
+    const quint64 gen = m_gen;
+    const QString where = m_where;
+    const QVariantList binds = m_binds;
+    const int pageSize = m_activePageSize;
+    struct R { qint64 top = 0; AlertRows rows; QString error; };
+    m_pages->call<R>(this, [where, binds, pageSize](QSqlDatabase &db) {
+        R r;
+        r.top = alert_sql::maxId(db, &r.error);
+        if (r.top < 0) return r;
+        r.rows = alert_sql::select(db, QStringLiteral("id <= ?"), {r.top}, where, binds, true, pageSize, 0, &r.error);
+        return r;
+    }, [this, gen](R r) { onFirstPage(gen, r.top, r.rows, r.error); });
+}
+
+void AlertListModel::onFirstPage(quint64 gen, qint64 topId, const AlertRows &rows, const QString &error)
+{
+    if (gen != m_gen) return;
+    if (!error.isEmpty()) {
+        log()->warn("cannot load alerts: {}", s(error));
+        Q_EMIT errorOccurred(tr("Cannot load alerts: %1").arg(error));
+        return;
+    }
+    m_topId = m_baseTop = topId;
+    m_stats.rowsFetched += rows.size();
+    ++m_stats.pagesFetched;
+    if (!rows.isEmpty()) {
+        beginInsertRows({}, 0, int(rows.size()) - 1);
+        m_cache.insert(0, Page{rows, ++m_useClock});
+        m_baseCount = int(rows.size());
+        endInsertRows();
+    }
+    if (rows.size() < m_activePageSize) {
+        m_countExact = true;
+        m_endReached = true;
+    }
+    Q_EMIT firstRowsLoaded(int(rows.size()), m_loadTimer.elapsed());
+    if (m_countExact) Q_EMIT countKnown(rowCount());
+    m_live_feed->follow(m_gen, m_topId, m_where, m_binds);
+    if (!m_countExact) requestIndex();
+}
+
+void AlertListModel::requestIndex()
+{
+    const quint64 gen = m_gen;
+    const QString where = m_where;
+    const QVariantList binds = m_binds;
+    const int pageSize = m_activePageSize;
+    const qint64 top = m_baseTop;
+    const int timeoutMs = m_indexTimeoutMs;
+    struct R { QList<qint64> anchors; qint64 count = 0; QString error; };
+    m_index->call<R>(this, [where, binds, pageSize, top, timeoutMs](QSqlDatabase &db) {
+        R r;
+        if (!db.isOpen()) {
+            r.error = tr("The database is not reachable.");
+            return r;
+        }
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.exec(QStringLiteral("SET statement_timeout = %1").arg(timeoutMs));
+        // One scan of the matching ids, newest first; keep the first id of every page.
+        q.prepare(QStringLiteral("SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id DESC) AS rn FROM alerts "
+                                 "WHERE id <= ?%1) s WHERE (rn - 1) % %2 = 0 ORDER BY id DESC")
+                      .arg(where.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(where))
+                      .arg(pageSize));
+        q.addBindValue(top);
+        for (const auto &b : binds) q.addBindValue(b);
+        if (!q.exec()) {
+            r.error = q.lastError().text().trimmed();
+        } else {
+            while (q.next()) r.anchors << q.value(0).toLongLong();
+            if (!r.anchors.isEmpty()) {
+                QSqlQuery c(db);
+                c.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM alerts WHERE id <= ?%1 LIMIT %2) s")
+                              .arg(where.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(where))
+                              .arg(pageSize));
+                c.addBindValue(r.anchors.last());
+                for (const auto &b : binds) c.addBindValue(b);
+                if (c.exec() && c.next())
+                    r.count = qint64(r.anchors.size() - 1) * pageSize + c.value(0).toLongLong();
+                else
+                    r.error = c.lastError().text().trimmed();
+            }
+        }
+        QSqlQuery(db).exec(QStringLiteral("SET statement_timeout = 0"));
+        return r;
+    }, [this, gen](R r) { onIndex(gen, r.anchors, r.count, r.error); });
+}
+
+void AlertListModel::onIndex(quint64 gen, const QList<qint64> &anchors, qint64 count, const QString &error)
+{
+    if (gen != m_gen) return;
+    if (!error.isEmpty()) {
+        // too big to index in time (or an error): keep growing with fetchMore from the last loaded row
+        log()->info("alert list: no page index ({}); growing on demand", s(error));
+        return;
+    }
+    // pages folded in by rebaseHead() meanwhile sit in front of the indexed ones
+    const int head = int(m_head.size());
+    m_anchors = m_foldedAnchors + anchors;
+    const qint64 total = qint64(m_foldedAnchors.size()) * m_activePageSize + count;
+    const int newBase = int(std::min<qint64>(total, std::numeric_limits<int>::max() - head - 1));
+    if (newBase > m_baseCount) {
+        beginInsertRows({}, head + m_baseCount, head + newBase - 1);
+        m_baseCount = newBase;
+        endInsertRows();
+    } else if (newBase < m_baseCount) {
+        beginRemoveRows({}, head + newBase, head + m_baseCount - 1);
+        m_baseCount = newBase;
+        endRemoveRows();
+    }
+    m_countExact = true;
+    m_endReached = true;
+    Q_EMIT countKnown(rowCount());
+}
+
+int AlertListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_head.size()) + m_baseCount;
+}
+
+int AlertListModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+bool AlertListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_baseCount > 0 && !m_countExact && !m_endReached;
+}
+
+void AlertListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent)) return;
+    requestPage(m_baseCount / m_activePageSize);
+}
+
+const AlertRow *AlertListModel::rowAt(int row) const
+{
+    if (row < 0) return nullptr;
+    if (row < int(m_head.size())) return &m_head[size_t(row)];
+    const int b = row - int(m_head.size());
+    if (b >= m_baseCount) return nullptr;
+    const int page = b / m_activePageSize;
+    const int off = b % m_activePageSize;
+    auto it = m_cache.find(page);
+    if (it != m_cache.end() && off < it->rows.size()) {
+        it->lastUse = ++m_useClock;
+        return &it->rows[off];
+    }
+    requestPage(page);
+    return nullptr;
+}
+
+void AlertListModel::requestPage(int page) const
+{
+    if (page < 0 || m_requested.contains(page) || m_cache.contains(page)) return;
+    auto *self = const_cast<AlertListModel *>(this);
+    QString cond;
+    QVariantList condBinds;
+    qint64 offset = 0;
+    if (page < m_anchors.size()) {
+        cond = QStringLiteral("id <= ?");
+        condBinds << m_anchors.at(page);
+    } else if (auto prev = m_cache.constFind(page - 1); page > 0 && prev != m_cache.constEnd() &&
+                                                         prev->rows.size() == m_activePageSize) {
+        cond = QStringLiteral("id < ?");
+        condBinds << prev->rows.last().id;
+    } else {
+        // no anchor near: offset from the newest base row (only before the page index arrives)
+        cond = QStringLiteral("id <= ?");
+        condBinds << m_baseTop;
+        offset = qint64(page) * m_activePageSize;
+    }
+    m_requested.insert(page);
+    const quint64 gen = m_gen;
+    const quint64 epoch = m_epoch;
+    const QString where = m_where;
+    const QVariantList binds = m_binds;
+    const int pageSize = m_activePageSize;
+    struct R { AlertRows rows; QString error; };
+    m_pages->call<R>(self, [cond, condBinds, where, binds, pageSize, offset](QSqlDatabase &db) {
+        R r;
+        r.rows = alert_sql::select(db, cond, condBinds, where, binds, true, pageSize, offset, &r.error);
+        return r;
+    }, [self, gen, epoch, page](R r) { self->onPage(gen, epoch, page, r.rows, r.error); });
+}
+
+void AlertListModel::onPage(quint64 gen, quint64 epoch, int page, const AlertRows &rows, const QString &error)
+{
+    if (gen != m_gen || epoch != m_epoch) return;
+    m_requested.remove(page);
+    if (!error.isEmpty()) {
+        Q_EMIT errorOccurred(tr("Cannot load alerts: %1").arg(error));
+        return;
+    }
+    m_stats.rowsFetched += rows.size();
+    ++m_stats.pagesFetched;
+    m_cache.insert(page, Page{rows, ++m_useClock});
+    const int head = int(m_head.size());
+    const int first = head + page * m_activePageSize;
+    if (!m_countExact && page * m_activePageSize == m_baseCount) {
+        // growing (fetchMore): the next page extends the list
+        if (!rows.isEmpty()) {
+            beginInsertRows({}, first, first + int(rows.size()) - 1);
+            m_baseCount += int(rows.size());
+            endInsertRows();
+        }
+        if (rows.size() < m_activePageSize) {
+            m_endReached = true;
+            m_countExact = true;
+            Q_EMIT countKnown(rowCount());
+        }
+    } else if (!rows.isEmpty()) {
+        const int last = std::min(first + int(rows.size()), rowCount()) - 1;
+        if (last >= first) Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    }
+    evictPages();
+    if (!rows.isEmpty()) Q_EMIT rowsLoaded(first, first + int(rows.size()) - 1);
+}
+
+void AlertListModel::evictPages()
+{
+    if (m_cache.size() <= m_maxPages) return;
+    QList<QPair<quint64, int>> byUse;
+    byUse.reserve(m_cache.size());
+    for (auto it = m_cache.cbegin(); it != m_cache.cend(); ++it) byUse.append({it->lastUse, it.key()});
+    std::sort(byUse.begin(), byUse.end());
+    const qsizetype drop = m_cache.size() - m_maxPages;
+    for (qsizetype i = 0; i < drop; ++i) m_cache.remove(byUse.at(i).second);
+}
+
+void AlertListModel::onLiveRows(quint64 gen, const AlertRows &rows, qint64 highestId)
+{
+    if (gen != m_gen) return;
+    m_topId = std::max(m_topId, highestId);
+    if (rows.isEmpty()) return;
+    m_stats.rowsFetched += rows.size();
+    if (!m_live) {
+        m_waiting += int(rows.size());
+        Q_EMIT newAlertsWaiting(m_waiting);
+        return;
+    }
+    m_pendingLive += rows;
+    if (!m_tick.isActive()) m_tick.start();
+}
+
+void AlertListModel::flushLive()
+{
+    if (m_pendingLive.isEmpty()) return;
+    const int n = int(m_pendingLive.size());
+    QElapsedTimer took;
+    took.start();
+    beginInsertRows({}, 0, n - 1);
+    for (const auto &r : std::as_const(m_pendingLive)) m_head.push_front(r);  // oldest first -> newest ends on top
+    m_pendingLive.clear();
+    endInsertRows();
+    ++m_stats.liveInserts;
+    m_stats.liveRows += n;
+    m_stats.longestLiveInsertMs = std::max(m_stats.longestLiveInsertMs, double(took.nsecsElapsed()) / 1e6);
+    m_stats.totalLiveInsertMs += double(took.nsecsElapsed()) / 1e6;
+    Q_EMIT rowsPrepended(n);
+    Q_EMIT liveUpdated(QDateTime::currentDateTime());
+    if (int(m_head.size()) > m_maxHead) rebaseHead();
+}
+
+void AlertListModel::rebaseHead()
+{
+    // Fold the oldest whole pages of live rows into the paged part: base pages shift by a whole number
+    // of pages, so the page index stays valid; row positions do not change (no model signal needed).
+    const int P = m_activePageSize;
+    const int H = int(m_head.size());
+    const int movePages = H / P;
+    if (movePages == 0) return;
+    const int m = movePages * P;
+    QHash<int, Page> shifted;
+    for (auto it = m_cache.cbegin(); it != m_cache.cend(); ++it) shifted.insert(it.key() + movePages, it.value());
+    QList<qint64> newAnchors;
+    for (int k = 0; k < movePages; ++k) {
+        Page p;
+        p.lastUse = ++m_useClock;
+        p.rows.reserve(P);
+        for (int i = 0; i < P; ++i) p.rows << m_head[size_t(H - m + k * P + i)];
+        newAnchors << p.rows.first().id;
+        shifted.insert(k, p);
+    }
+    m_head.erase(m_head.begin() + (H - m), m_head.end());
+    m_cache = std::move(shifted);
+    m_requested.clear();
+    ++m_epoch;  // pages in flight were numbered the old way
+    m_baseTop = newAnchors.first();
+    m_foldedAnchors = newAnchors + m_foldedAnchors;
+    if (m_countExact && !m_anchors.isEmpty()) m_anchors = newAnchors + m_anchors;
+    else if (m_countExact) m_anchors = newAnchors;
+    m_baseCount += m;
+    evictPages();
+}
+
+qint64 AlertListModel::alertId(int row) const
+{
+    const AlertRow *r = rowAt(row);
+    return r ? r->id : 0;
+}
+
+int AlertListModel::rowOfId(qint64 id) const
+{
+    for (size_t i = 0; i < m_head.size(); ++i)
+        if (m_head[i].id == id) return int(i);
+    for (auto it = m_cache.cbegin(); it != m_cache.cend(); ++it)
+        for (int i = 0; i < it->rows.size(); ++i)
+            if (it->rows[i].id == id) return int(m_head.size()) + it.key() * m_activePageSize + i;
+    return -1;
+}
+
+bool AlertListModel::isRowLoaded(int row) const
+{
+    if (row < 0 || row >= rowCount()) return false;
+    if (row < int(m_head.size())) return true;
+    const int b = row - int(m_head.size());
+    auto it = m_cache.constFind(b / m_activePageSize);
+    return it != m_cache.constEnd() && b % m_activePageSize < it->rows.size();
+}
+
+void AlertListModel::ensureLoaded(int first, int last)
+{
+    first = std::max(first, int(m_head.size()));
+    last = std::min(last, rowCount() - 1);
+    if (first > last) return;
+    const int h = int(m_head.size());
+    for (int p = (first - h) / m_activePageSize; p <= (last - h) / m_activePageSize; ++p)
+        if (!m_cache.contains(p)) requestPage(p);
+}
+
+void AlertListModel::refreshAlerts(const QList<qint64> &ids)
+{
+    if (ids.isEmpty()) return;
+    QStringList list;
+    for (qint64 id : ids) list << QString::number(id);
+    const QString arr = u'{' + list.join(u',') + u'}';
+    const quint64 gen = m_gen;
+    struct R { AlertRows rows; QString error; };
+    m_pages->call<R>(this, [arr, n = int(ids.size())](QSqlDatabase &db) {
+        R r;
+        r.rows = alert_sql::select(db, QStringLiteral("id = ANY(?::bigint[])"), {arr}, {}, {}, true, n, 0, &r.error);
+        return r;
+    }, [this, gen](R r) {
+        if (gen != m_gen) return;
+        m_stats.rowsFetched += r.rows.size();
+        QHash<qint64, const AlertRow *> byId;
+        for (const auto &row : std::as_const(r.rows)) byId.insert(row.id, &row);
+        auto update = [&](AlertRow &row, int viewRow) {
+            if (auto f = byId.constFind(row.id); f != byId.constEnd()) {
+                row = **f;
+                Q_EMIT dataChanged(index(viewRow, 0), index(viewRow, ColumnCount - 1));
+            }
+        };
+        for (size_t i = 0; i < m_head.size(); ++i) update(m_head[i], int(i));
+        for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
+            for (int i = 0; i < it->rows.size(); ++i)
+                update(it->rows[i], int(m_head.size()) + it.key() * m_activePageSize + i);
+    });
+}
+
+void AlertListModel::requestDetails(qint64 id)
+{
+    struct R { QByteArray json; QString fullLog; QString error; bool found = false; };
+    m_pages->call<R>(this, [id](QSqlDatabase &db) {
+        R r;
+        if (!db.isOpen()) {
+            r.error = tr("The database is not reachable.");
+            return r;
+        }
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT raw::text, COALESCE(raw->>'full_log', '') FROM alerts WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            r.error = q.lastError().text().trimmed();
+        } else if (q.next()) {
+            r.found = true;
+            r.json = q.value(0).toString().toUtf8();
+            r.fullLog = q.value(1).toString();
+        } else {
+            r.error = tr("Alert %1 no longer exists.").arg(id);
+        }
+        return r;
+    }, [this, id](R r) {
+        if (r.found) Q_EMIT detailsReady(id, r.json, r.fullLog);
+        else Q_EMIT detailsFailed(id, r.error);
+    });
+}
+
+AlertListModel::Stats AlertListModel::stats() const
+{
+    Stats s = m_stats;
+    s.cachedRows = qint64(m_head.size());
+    for (const auto &p : m_cache) s.cachedRows += p.rows.size();
+    return s;
+}
+
+void AlertListModel::resetStats() { m_stats = Stats(); }
+
+QString AlertListModel::displayText(const AlertRow &r, int column) const
+{
+    switch (column) {
+    case TimeColumn:
+        return r.tsMs ? QDateTime::fromMSecsSinceEpoch(r.tsMs, m_zone).toString(m_timeFormat) : QString();
+    case LevelColumn: return QString::number(r.level);
+    case RuleIdColumn: return QString::number(r.ruleId);
+    case DescriptionColumn: return r.ruleDesc;
+    case AgentColumn:
+        return r.agentName.isEmpty() ? r.agentId : QStringLiteral("%1 (%2)").arg(r.agentName, r.agentId);
+    case SourceIpColumn: return r.srcIp;
+    case GroupsColumn: return r.groups;
+    case MitreColumn: return r.mitre;
+    case StateColumn: {
+        QString t;
+        if (r.triageStatus == QLatin1String("acknowledged")) t = tr("Acknowledged");
+        else if (r.triageStatus == QLatin1String("false_positive")) t = tr("False positive");
+        else if (r.triageStatus == QLatin1String("escalated")) t = tr("Escalated");
+        else t = r.state;
+        if (!r.assignedTo.isEmpty()) t += QStringLiteral(" · ") + r.assignedTo;
+        return t;
+    }
+    }
+    return {};
+}
+
+QVariant AlertListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const AlertRow *r = rowAt(index.row());
+    if (!r) {
+        if (role == Qt::DisplayRole && index.column() == DescriptionColumn) return tr("Loading…");
+        if (role == LoadedRole) return false;
+        return {};
+    }
+    const int col = index.column();
+    switch (role) {
+    case Qt::DisplayRole: return displayText(*r, col);
+    case Qt::ToolTipRole:
+        if (col == DescriptionColumn || col == GroupsColumn || col == MitreColumn || col == AgentColumn)
+            return displayText(*r, col);
+        return {};
+    case Qt::BackgroundRole:
+        if (col == LevelColumn) return severityColor(r->level);
+        return {};
+    case Qt::ForegroundRole:
+        if (col == LevelColumn) return severityTextColor(r->level);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (col == LevelColumn || col == RuleIdColumn) return int(Qt::AlignCenter);
+        return {};
+    case IdRole: return r->id;
+    case LevelRole: return r->level;
+    case RuleIdRole: return r->ruleId;
+    case AgentIdRole: return r->agentId;
+    case TimestampRole: return r->tsMs ? QDateTime::fromMSecsSinceEpoch(r->tsMs, QTimeZone::utc()) : QDateTime();
+    case TriageStatusRole: return r->triageStatus;
+    case AssignedToRole: return r->assignedTo;
+    case PipelineStateRole: return r->state;
+    case LoadedRole: return true;
+    case FilterTermRole:
+        switch (col) {
+        case LevelColumn: return QStringLiteral("level:%1").arg(r->level);
+        case RuleIdColumn: return QStringLiteral("rule:%1").arg(r->ruleId);
+        case AgentColumn: return QStringLiteral("agent:") + AlertFilter::quoteValue(r->agentId);
+        case SourceIpColumn: return r->srcIp.isEmpty() ? QString() : QStringLiteral("srcip:") + AlertFilter::quoteValue(r->srcIp);
+        case GroupsColumn:
+            return r->groups.isEmpty() ? QString()
+                                       : QStringLiteral("group:") + AlertFilter::quoteValue(r->groups.section(QStringLiteral(", "), 0, 0));
+        case MitreColumn:
+            return r->mitre.isEmpty() ? QString()
+                                      : QStringLiteral("mitre:") + AlertFilter::quoteValue(r->mitre.section(QStringLiteral(", "), 0, 0));
+        case DescriptionColumn: return AlertFilter::termForField(QStringLiteral("rule.description"), r->ruleDesc);
+        case StateColumn:
+            return r->triageStatus.isEmpty() ? QStringLiteral("state:") + r->state : QStringLiteral("triage:") + r->triageStatus;
+        default: return QString();
+        }
+    default: return {};
+    }
+}
+
+QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case LevelColumn: return tr("Level");
+    case RuleIdColumn: return tr("Rule");
+    case DescriptionColumn: return tr("Description");
+    case AgentColumn: return tr("Agent");
+    case SourceIpColumn: return tr("Source IP");
+    case GroupsColumn: return tr("Groups");
+    case MitreColumn: return tr("MITRE");
+    case StateColumn: return tr("State");
+    }
+    return {};
+}
+
+}  // namespace eos

@@ -1,0 +1,204 @@
+// Live Alerts: a table model over PostgreSQL that never loads the whole table (Wireshark's
+// packet_list_model / qBittorrent's transfer list ideas).
+//
+// * Newest first (ORDER BY id DESC; ids grow with ingest). Rows are fetched in pages of pageSize()
+//   on demand (data() on a row that is not loaded asks for its page and shows a placeholder until it
+//   arrives; the view repaints on dataChanged). At most maxCachedPages() pages stay in memory (LRU).
+// * Opening/filtering: first the top page (fast; rows visible at once), then in the background a
+//   "page index": the first id of every page of the filtered result, from one index scan. It gives the
+//   exact row count and makes any page — the middle or the end of a million rows — a keyset query
+//   (id <= anchor ORDER BY id DESC LIMIT pageSize). If the index takes longer than indexTimeoutMs(),
+//   the model falls back to growing with canFetchMore()/fetchMore() (keyset from the last loaded row).
+// * Live: a dedicated connection LISTENs on new_alert (the payload is only a wake-up); new rows
+//   (id > last seen, matching the filter) are coalesced and prepended with one beginInsertRows per tick
+//   (liveTickMs()), then rowsPrepended(n) is emitted so the view can keep the analyst's position.
+// * All SQL runs on worker threads (eos::DbWorker / LiveFeed); the GUI thread only copies results.
+#pragma once
+
+#include "alert_filter.h"
+#include "alert_row.h"
+#include "db_connection_info.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+#include <QTimeZone>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+
+namespace eos {
+
+class DbWorker;
+class LiveFeed;
+
+class AlertListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, LevelColumn, RuleIdColumn, DescriptionColumn, AgentColumn, SourceIpColumn,
+                  GroupsColumn, MitreColumn, StateColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    enum Role {
+        IdRole = Qt::UserRole + 1,  // qint64 alerts.id
+        LevelRole,                  // int rule_level
+        RuleIdRole,                 // int
+        AgentIdRole,                // QString
+        TimestampRole,              // QDateTime (UTC)
+        TriageStatusRole,           // QString: acknowledged, false_positive, escalated or empty
+        AssignedToRole,             // QString
+        PipelineStateRole,          // QString alert_state
+        LoadedRole,                 // bool: the row's page is in memory (false = placeholder)
+        FilterTermRole,             // QString: the filter term for this cell's value ("rule:5710"), or empty
+    };
+    Q_ENUM(Role)
+
+    enum class Severity { Low, Medium, High, Critical };  // ≤4, 5–7, 8–11, ≥12
+    static Severity severityOf(int level);
+    // Slack integration colours: good #2eb886, warning #daa038, danger #a30200; ≥12 purple #6f2da8.
+    static QColor severityColor(int level);
+    static QColor severityTextColor(int level);
+
+    explicit AlertListModel(DbConnectionInfo db, QObject *parent = nullptr);
+    ~AlertListModel() override;
+
+    // QAbstractItemModel
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    // Starts (or restarts) the model: the first page, the page index and the live feed.
+    void start();
+    void setFilter(const AlertFilter &filter);  // resets the model and reloads
+    AlertFilter filter() const { return m_filter; }
+    void refresh();                             // reload with the same filter
+    void setLive(bool live);                    // pause/resume live inserts (paused: newCount grows)
+    bool isLive() const { return m_live; }
+
+    // Time column: local time zone by default (QTimeZone::systemTimeZone()); format "yyyy-MM-dd HH:mm:ss".
+    void setTimeZone(const QTimeZone &zone);
+    QTimeZone timeZone() const { return m_zone; }
+    void setTimeFormat(const QString &format);
+
+    qint64 alertId(int row) const;              // 0 when the row is not loaded
+    int rowOfId(qint64 id) const;               // -1 when not loaded
+    bool isRowLoaded(int row) const;
+    // Loads the pages of rows [first, last] now (views call data() anyway; used for prefetch/tests).
+    void ensureLoaded(int first, int last);
+    // Re-reads these alerts (e.g. after triage) and emits dataChanged for their loaded rows.
+    void refreshAlerts(const QList<qint64> &ids);
+
+    // The detail pane: the alert's whole JSON and full_log, fetched on a worker; answered by detailsReady.
+    void requestDetails(qint64 id);
+
+    // True when the row count is exact (page index loaded or end reached by fetchMore).
+    bool isCountExact() const { return m_countExact; }
+    qint64 newestId() const { return m_topId; }
+
+    // Tuning and instrumentation (tests, bench).
+    void setPageSize(int rows);                 // default 200; takes effect on the next reset
+    int pageSize() const { return m_pageSize; }
+    void setMaxCachedPages(int pages) { m_maxPages = pages; }
+    int maxCachedPages() const { return m_maxPages; }
+    void setLiveTickMs(int ms) { m_tick.setInterval(ms); }
+    int liveTickMs() const { return m_tick.interval(); }
+    void setIndexTimeoutMs(int ms) { m_indexTimeoutMs = ms; }
+    // Live rows kept outside the pages before whole pages of them are folded into the paged part.
+    void setMaxLiveHead(int rows) { m_maxHead = std::max(rows, 1); }
+    int indexTimeoutMs() const { return m_indexTimeoutMs; }
+    struct Stats {
+        qint64 rowsFetched = 0;   // alert rows read from the database (pages + live + refresh)
+        qint64 pagesFetched = 0;
+        qint64 liveInserts = 0;   // beginInsertRows calls for live rows
+        qint64 liveRows = 0;
+        qint64 cachedRows = 0;
+        double longestLiveInsertMs = 0;  // GUI-thread time of the slowest live insert (incl. views' reaction)
+        double totalLiveInsertMs = 0;
+    };
+    Stats stats() const;
+    void resetStats();
+
+Q_SIGNALS:
+    // After every live insert at the top: n rows were prepended (the view keeps its position by
+    // scrolling n rows down unless it is at the top).
+    void rowsPrepended(int n);
+    // The first page of a (re)load is in: "time to first rows".
+    void firstRowsLoaded(int rows, qint64 elapsedMs);
+    // The page index arrived: the count is exact now.
+    void countKnown(int rows);
+    // A page arrived (rows [first, last]).
+    void rowsLoaded(int first, int last);
+    // Live rows arrived while paused (setLive(false)); refresh() shows them.
+    void newAlertsWaiting(int count);
+    void detailsReady(qint64 id, const QByteArray &json, const QString &fullLog);
+    void detailsFailed(qint64 id, const QString &error);
+    // A database error the UI should show (a message for the analyst; no secrets).
+    void errorOccurred(const QString &message);
+    void liveUpdated(const QDateTime &when);
+
+private:
+    struct Page {
+        AlertRows rows;
+        quint64 lastUse = 0;
+    };
+
+    void reset(bool restartLive);
+    const AlertRow *rowAt(int row) const;
+    void requestPage(int page) const;
+    void onFirstPage(quint64 gen, qint64 topId, const AlertRows &rows, const QString &error);
+    void onIndex(quint64 gen, const QList<qint64> &anchors, qint64 count, const QString &error);
+    void onPage(quint64 gen, quint64 epoch, int page, const AlertRows &rows, const QString &error);
+    void requestIndex();
+    void onLiveRows(quint64 gen, const AlertRows &rows, qint64 highestId);
+    void flushLive();
+    void evictPages();
+    void rebaseHead();
+    QString displayText(const AlertRow &r, int column) const;
+
+    DbConnectionInfo m_info;
+    std::unique_ptr<DbWorker> m_pages;  // first page, pages, details
+    std::unique_ptr<DbWorker> m_index;  // page index (may take a while on huge filtered results)
+    std::unique_ptr<LiveFeed> m_live_feed;
+
+    AlertFilter m_filter;
+    QString m_where;
+    QVariantList m_binds;
+    quint64 m_gen = 0;
+    quint64 m_epoch = 0;      // bumped when base pages are renumbered (rebaseHead): in-flight pages are stale
+    int m_pageSize = 200;
+    int m_activePageSize = 200;
+    int m_maxPages = 300;
+    int m_indexTimeoutMs = 15000;
+    int m_maxHead = 20000;
+    bool m_live = true;
+    bool m_started = false;
+
+    // rows = m_head (live rows, newest first) followed by base rows (id <= m_baseTop, in pages)
+    std::deque<AlertRow> m_head;
+    AlertRows m_pendingLive;  // arrived, not yet inserted (coalesced per tick)
+    int m_waiting = 0;        // live rows held back while paused
+    qint64 m_topId = 0;       // highest id known to the model (live feed continues after it)
+    qint64 m_baseTop = 0;     // base rows have id <= m_baseTop
+    int m_baseCount = 0;      // rows in the base part (exact when m_countExact)
+    bool m_countExact = false;
+    bool m_endReached = false;  // fetchMore mode: the last page came back short
+    QList<qint64> m_anchors;    // m_anchors[k] = first id of base page k (empty until the index arrives)
+    QList<qint64> m_foldedAnchors;  // anchors of live pages folded into the base before the index arrived
+    mutable QHash<int, Page> m_cache;
+    mutable QSet<int> m_requested;
+    mutable quint64 m_useClock = 0;
+    QElapsedTimer m_loadTimer;
+    QTimer m_tick;
+    QTimeZone m_zone;
+    QString m_timeFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+    mutable Stats m_stats;
+};
+
+}  // namespace eos

@@ -1,0 +1,170 @@
+#include "live_feed.h"
+
+#include "alert_row_sql.h"
+#include "logging.h"
+#include "worker_thread.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QTimer>
+#include <QUuid>
+
+namespace eos {
+namespace {
+constexpr int kBatch = 5000;        // rows per catch-up query; more are fetched in further queries
+constexpr int kSafetyPollMs = 2000; // catch up even without a notification (lost LISTEN connection)
+}  // namespace
+
+class LiveFeed::Worker : public QObject {
+    Q_OBJECT
+public:
+    explicit Worker(DbConnectionInfo info) : m_info(std::move(info))
+    {
+        const QString id = QUuid::createUuid().toString(QUuid::Id128).left(12);
+        m_listenName = QStringLiteral("live-listen-") + id;
+        m_queryName = QStringLiteral("live-query-") + id;
+    }
+    ~Worker() override
+    {
+        m_query.close();
+        m_query = QSqlDatabase();
+        for (const auto &n : {m_listenName, m_queryName}) {
+            if (!QSqlDatabase::contains(n)) continue;
+            { QSqlDatabase db = QSqlDatabase::database(n, false); db.close(); }
+            QSqlDatabase::removeDatabase(n);
+        }
+    }
+
+    void follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds)
+    {
+        m_gen = gen;
+        m_lastSeen = afterId;
+        m_where = where;
+        m_binds = binds;
+        m_following = true;
+        ensureListening();
+        if (!m_poll) {
+            m_poll = new QTimer(this);
+            connect(m_poll, &QTimer::timeout, this, [this] { schedule(); });
+        }
+        m_poll->start(kSafetyPollMs);
+        schedule();
+    }
+    void stop()
+    {
+        m_following = false;
+        if (m_poll) m_poll->stop();
+    }
+    void schedule()
+    {
+        if (m_scheduled || !m_following) return;
+        m_scheduled = true;
+        // every wake-up that arrives before this runs is served by the same catch-up
+        QTimer::singleShot(0, this, [this] { catchUp(); });
+    }
+
+Q_SIGNALS:
+    void rowsArrived(quint64 gen, const eos::AlertRows &rows, qint64 highestId);
+    void notified(qint64 payloadId);
+    void error(const QString &message);
+
+private:
+    void ensureListening()
+    {
+        if (QSqlDatabase::contains(m_listenName) && QSqlDatabase::database(m_listenName, false).isOpen()) return;
+        QString err;
+        QSqlDatabase db = m_info.open(m_listenName, &err);
+        if (!db.isOpen()) {
+            Q_EMIT error(tr("Live updates paused: cannot reach the database (%1)").arg(err));
+            return;
+        }
+        QSqlDriver *drv = db.driver();
+        connect(drv, &QSqlDriver::notification, this,
+                [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                    if (name != QLatin1String("new_alert")) return;
+                    Q_EMIT notified(payload.toLongLong());
+                    schedule();
+                });
+        if (!drv->subscribeToNotification(QStringLiteral("new_alert")))
+            Q_EMIT error(tr("Live updates unavailable: LISTEN new_alert failed (%1)").arg(drv->lastError().text()));
+    }
+
+    QSqlDatabase &queryDb()
+    {
+        if (!m_query.isOpen() || m_query.lastError().type() == QSqlError::ConnectionError) {
+            QString err;
+            m_query = m_info.open(m_queryName, &err);
+        }
+        return m_query;
+    }
+
+    void catchUp()
+    {
+        m_scheduled = false;
+        if (!m_following) return;
+        ensureListening();  // reconnects after a lost connection (the safety poll brings us here)
+        QString err;
+        QSqlDatabase &db = queryDb();
+        const qint64 hi = alert_sql::maxId(db, &err);
+        if (hi < 0) {
+            Q_EMIT error(tr("Live updates: %1").arg(err));
+            return;
+        }
+        if (hi <= m_lastSeen) return;
+        const AlertRows rows = alert_sql::select(db, QStringLiteral("id > ? AND id <= ?"), {m_lastSeen, hi}, m_where,
+                                                 m_binds, false, kBatch, 0, &err);
+        if (!err.isEmpty()) {
+            Q_EMIT error(tr("Live updates: %1").arg(err));
+            return;
+        }
+        const bool more = rows.size() == kBatch;
+        m_lastSeen = more ? rows.last().id : hi;
+        Q_EMIT rowsArrived(m_gen, rows, m_lastSeen);
+        if (more) schedule();
+    }
+
+    DbConnectionInfo m_info;
+    QString m_listenName;
+    QString m_queryName;
+    QSqlDatabase m_query;
+    quint64 m_gen = 0;
+    qint64 m_lastSeen = 0;
+    QString m_where;
+    QVariantList m_binds;
+    bool m_following = false;
+    bool m_scheduled = false;
+    QTimer *m_poll = nullptr;
+};
+
+LiveFeed::LiveFeed(DbConnectionInfo db, QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<eos::AlertRows>("eos::AlertRows");
+    m_worker = new Worker(std::move(db));
+    connect(m_worker, &Worker::rowsArrived, this, &LiveFeed::rowsArrived);
+    connect(m_worker, &Worker::notified, this, &LiveFeed::notified);
+    connect(m_worker, &Worker::error, this, &LiveFeed::error);
+    m_thread = std::make_unique<WorkerThread>(QStringLiteral("eos-live"), m_worker);
+    m_thread->start();
+}
+
+LiveFeed::~LiveFeed() { m_thread.reset(); }
+
+void LiveFeed::follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, gen, afterId, where, binds] { w->follow(gen, afterId, where, binds); },
+                              Qt::QueuedConnection);
+}
+
+void LiveFeed::stop()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->stop(); }, Qt::QueuedConnection);
+}
+
+void LiveFeed::poke()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->schedule(); }, Qt::QueuedConnection);
+}
+
+}  // namespace eos
+
+#include "live_feed.moc"

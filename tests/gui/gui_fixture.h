@@ -1,0 +1,100 @@
+// Shared set-up of the GUI tests (header-only; tests/gui/test_*.cpp each build one binary): a fresh
+// database with the schema, agents and alerts inserted with SQL, a ConsoleSession on it with the
+// pipeline off, QSettings in a temporary directory, and a place for screenshots under the build dir.
+#pragma once
+
+#include "config.h"
+#include "console_session.h"
+#include "test_database.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWidget>
+
+#include <memory>
+
+namespace eos::test {
+
+struct GuiFixture {
+    QTemporaryDir settingsDir;
+    DbConnectionInfo db;
+    std::unique_ptr<ConsoleSession> session;
+
+    // Call from initTestCase (before any QSettings is created).
+    bool setUp(const QString &hint)
+    {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("eos-test"));
+        QCoreApplication::setApplicationName(hint);
+        db = TestDatabase::create(hint);
+        Config config;
+        config.set(QStringLiteral("PG_DSN"), db.toUri());
+        config.set(QStringLiteral("EOS_PIPELINE"), QStringLiteral("off"));
+        config.set(QStringLiteral("EOS_ANALYST"), QStringLiteral("test-analyst"));
+        session = std::make_unique<ConsoleSession>(config);
+        QString error;
+        if (!session->open(&error)) {
+            qWarning("session: %s", qPrintable(error));
+            return false;
+        }
+        return true;
+    }
+
+    // Agents 001..00n and `count` alerts spread over them (newest = highest id), levels 3..15.
+    bool insertData(int agents, int count)
+    {
+        QString sql = QStringLiteral(
+            "INSERT INTO agents (id, name, ip, os, agent_version, status_text, last_seen, groups) "
+            "SELECT lpad(g::text, 3, '0'), 'host-' || g, '10.0.0.' || g, 'Ubuntu 22.04.3 LTS', 'Wazuh v4.7.2', "
+            "CASE WHEN g % 4 = 0 THEN 'disconnected' ELSE 'active' END, now() - (g || ' minutes')::interval, "
+            "'[\"default\", \"linux\"]'::jsonb FROM generate_series(1, %1) g;").arg(agents);
+        sql += QStringLiteral(
+            "INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, alert_ts, agent_name, "
+            "groups, src_ip, mitre_ids, state) "
+            "SELECT 'h' || i, lpad((1 + i % %2)::text, 3, '0'), r.id, r.lvl, r.descr, "
+            "jsonb_build_object('timestamp', to_char(now() - (i || ' seconds')::interval, 'YYYY-MM-DD\"T\"HH24:MI:SS.MS+0000'), "
+            "  'rule', jsonb_build_object('id', r.id::text, 'level', r.lvl, 'description', r.descr, "
+            "     'groups', to_jsonb(r.grp), 'mitre', jsonb_build_object('id', to_jsonb(r.mitre))), "
+            "  'agent', jsonb_build_object('id', lpad((1 + i % %2)::text, 3, '0'), 'name', 'host-' || (1 + i % %2)), "
+            "  'data', jsonb_build_object('srcip', '203.0.113.' || (i % 50), 'srcuser', 'root'), "
+            "  'full_log', 'Nov 23 10:00:00 host-' || (1 + i % %2) || ' sshd[' || (1000 + i) || ']: ' || r.descr || ' from 203.0.113.' || (i % 50), "
+            "  'location', '/var/log/auth.log'), "
+            "now() - (( %1 - i) || ' seconds')::interval, 'host-' || (1 + i % %2), r.grp, '203.0.113.' || (i % 50), r.mitre, 'new' "
+            "FROM generate_series(1, %1) i "
+            "CROSS JOIN LATERAL (SELECT * FROM (VALUES "
+            "  (5710, 5, 'sshd: Attempt to login using a non-existent user', ARRAY['syslog','sshd','authentication_failed'], ARRAY['T1110']), "
+            "  (5712, 10, 'sshd: brute force trying to get access to the system. Non existent user.', ARRAY['syslog','sshd','authentication_failures'], ARRAY['T1110']), "
+            "  (5501, 3, 'PAM: Login session opened.', ARRAY['pam','syslog','authentication_success'], ARRAY[]::text[]), "
+            "  (31151, 8, 'Multiple web server 400 error codes from same source ip.', ARRAY['web','accesslog','web_scan'], ARRAY['T1595']), "
+            "  (100002, 12, 'Suspicious process spawned by web server', ARRAY['custom','attack'], ARRAY['T1059','T1190'])"
+            ") v(id, lvl, descr, grp, mitre) OFFSET (i % 5) LIMIT 1) r;")
+                   .arg(count).arg(agents);
+        QString error;
+        if (!TestDatabase::exec(db, sql, &error)) {
+            qWarning("insert: %s", qPrintable(error));
+            return false;
+        }
+        return true;
+    }
+
+    QString scalar(const QString &sql) const { return TestDatabase::scalar(db, sql); }
+
+    static QString screenshotDir()
+    {
+        const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+        QDir().mkpath(dir);
+        return dir;
+    }
+    static QString saveScreenshot(QWidget *w, const QString &name)
+    {
+        const QString path = screenshotDir() + u'/' + name + QStringLiteral(".png");
+        w->grab().save(path);
+        return path;
+    }
+};
+
+}  // namespace eos::test

@@ -1,0 +1,292 @@
+// AlertListModel against real PostgreSQL: windows of rows fetched on demand (never the whole table),
+// newest first, the page index, live inserts coalesced into one insert, filters, details, refresh.
+#include "alert_fixture.h"
+#include "alert_list_model.h"
+#include "test_database.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace eos;
+using eos::test::AlertFixture;
+using eos::test::TestDatabase;
+
+class TestAlertListModel : public QObject {
+    Q_OBJECT
+private:
+    static constexpr int kRows = 50000;
+    DbConnectionInfo m_info;
+    QSqlDatabase m_db;
+    qint64 m_next = kRows + 1;
+
+    qint64 scalar(const QString &sql)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(sql) || !q.next()) qFatal("query failed: %s", qPrintable(sql));
+        return q.value(0).toLongLong();
+    }
+    void startAndWaitForCount(AlertListModel &m)
+    {
+        QSignalSpy count(&m, &AlertListModel::countKnown);
+        m.start();
+        QVERIFY(count.wait(10000));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_info = TestDatabase::create(QStringLiteral("alertlist"));
+        QString err;
+        m_db = m_info.open(QStringLiteral("test-setup"), &err);
+        QVERIFY2(m_db.isOpen(), qPrintable(err));
+        QVERIFY2(AlertFixture::migrate(m_db, &err), qPrintable(err));
+        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAgentsSql(20), &err), qPrintable(err));
+        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(1, kRows, 20), &err), qPrintable(err));
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral("VACUUM ANALYZE alerts"), &err), qPrintable(err));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM alerts")), qint64(kRows));
+    }
+
+    void firstPageNewestFirstThenExactCount()
+    {
+        AlertListModel m(m_info);
+        QSignalSpy first(&m, &AlertListModel::firstRowsLoaded);
+        QSignalSpy count(&m, &AlertListModel::countKnown);
+        m.start();
+        QVERIFY(first.wait(5000));
+        QCOMPARE(first.at(0).at(0).toInt(), m.pageSize());
+        const qint64 maxId = scalar(QStringLiteral("SELECT max(id) FROM alerts"));
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong(), maxId);
+        for (int r = 1; r < m.pageSize(); ++r)
+            QVERIFY(m.data(m.index(r, 0), AlertListModel::IdRole).toLongLong() <
+                    m.data(m.index(r - 1, 0), AlertListModel::IdRole).toLongLong());
+        QVERIFY(count.count() > 0 || count.wait(10000));
+        QCOMPARE(m.rowCount(), kRows);
+        QVERIFY(m.isCountExact());
+        // only the first page was read as rows; the count came from the id-only page index
+        QCOMPARE(m.stats().rowsFetched, qint64(m.pageSize()));
+    }
+
+    void fetchesOnlyTheWindowsAskedFor()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        const qint64 maxId = scalar(QStringLiteral("SELECT max(id) FROM alerts"));
+        const qint64 before = m.stats().rowsFetched;
+        QSignalSpy loaded(&m, &AlertListModel::rowsLoaded);
+        // the middle: not loaded yet -> placeholder, then its page arrives
+        const QModelIndex mid = m.index(kRows / 2, AlertListModel::DescriptionColumn);
+        QCOMPARE(m.data(mid, AlertListModel::LoadedRole).toBool(), false);
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(m.data(mid, AlertListModel::LoadedRole).toBool(), true);
+        QCOMPARE(m.data(mid, AlertListModel::IdRole).toLongLong(), maxId - kRows / 2);  // fixture ids are dense
+        // the end
+        const QModelIndex last = m.index(kRows - 1, 0);
+        m.data(last, Qt::DisplayRole);
+        QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(kRows - 1), 5000);
+        QCOMPARE(m.data(last, AlertListModel::IdRole).toLongLong(), scalar(QStringLiteral("SELECT min(id) FROM alerts")));
+        QCOMPARE(m.stats().rowsFetched - before, qint64(2 * m.pageSize()));
+        QCOMPARE(m.stats().pagesFetched, qint64(3));
+        QVERIFY(m.stats().cachedRows <= 3 * m.pageSize());
+    }
+
+    void cacheIsBounded()
+    {
+        AlertListModel m(m_info);
+        m.setMaxCachedPages(5);
+        startAndWaitForCount(m);
+        for (int p = 0; p < 20; ++p) m.ensureLoaded(p * 1000, p * 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(m.stats().pagesFetched, qint64(20), 10000);
+        QVERIFY(m.stats().cachedRows <= 5 * m.pageSize());
+    }
+
+    void liveInsertArrivesAsOneInsertWithin100ms()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        QTest::qWait(200);  // let the LISTEN connection settle
+        const int before = m.rowCount();
+        QSignalSpy inserted(&m, &QAbstractItemModel::rowsInserted);
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QElapsedTimer t;
+        qint64 latency = -1;
+        connect(&m, &QAbstractItemModel::rowsInserted, this, [&] { if (latency < 0) latency = t.elapsed(); });
+        constexpr int kNew = 30;
+        QString err;
+        QVERIFY(m_db.transaction());
+        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, kNew, 20, QStringLiteral("now()")), &err), qPrintable(err));
+        m_next += kNew;
+        const qint64 newMax = scalar(QStringLiteral("SELECT max(id) FROM alerts"));
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert, '%1'").arg(newMax), &err), qPrintable(err));
+        t.start();
+        QVERIFY(m_db.commit());
+        QTRY_COMPARE_WITH_TIMEOUT(inserted.count(), 1, 3000);
+        QTest::qWait(150);  // nothing more may follow: one insert for the whole batch
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+        QCOMPARE(inserted.at(0).at(2).toInt(), kNew - 1);
+        QCOMPARE(prepended.count(), 1);
+        QCOMPARE(prepended.at(0).at(0).toInt(), kNew);
+        QCOMPARE(m.rowCount(), before + kNew);
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong(), newMax);
+        QCOMPARE(m.data(m.index(kNew, 0), AlertListModel::IdRole).toLongLong(), newMax - kNew);
+        qInfo("NOTIFY -> rowsInserted: %lld ms", latency);
+        QVERIFY2(latency >= 0 && latency <= 100, qPrintable(QStringLiteral("latency %1 ms").arg(latency)));
+        QCOMPARE(m.stats().liveInserts, qint64(1));
+    }
+
+    void liveRowsRespectTheFilter()
+    {
+        AlertListModel m(m_info);
+        m.setFilter(*AlertFilter::parse(QStringLiteral("level>=12"), nullptr));
+        startAndWaitForCount(m);
+        QTest::qWait(200);
+        const int before = m.rowCount();
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QString err;
+        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 20, 20, QStringLiteral("now()")), &err), qPrintable(err));
+        m_next += 20;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert, '0'"), &err));
+        QVERIFY(prepended.wait(3000));
+        QCOMPARE(prepended.at(0).at(0).toInt(), 2);  // 20 consecutive rows hold 2 of rule 86601 (level 12)
+        QCOMPARE(m.rowCount(), before + 2);
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::LevelRole).toInt(), 12);
+    }
+
+    void filterMatchesTheDatabase_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("level") << "level>=10" << "rule_level >= 10";
+        QTest::newRow("agent") << "agent:007" << "agent_id = '007'";
+        QTest::newRow("rule") << "rule:5503" << "rule_id = 5503";
+        QTest::newRow("group") << "group:web_scan" << "'web_scan' = ANY(groups)";
+        QTest::newRow("text") << "\"log4j\"" << "rule_desc ILIKE '%log4j%'";
+        QTest::newRow("combined") << "level:5 agent:002 group:sshd" << "rule_level = 5 AND agent_id = '002' AND 'sshd' = ANY(groups)";
+    }
+    void filterMatchesTheDatabase()
+    {
+        QFETCH(QString, filter);
+        QFETCH(QString, where);
+        QString err;
+        const auto f = AlertFilter::parse(filter, &err);
+        QVERIFY2(f, qPrintable(err));
+        AlertListModel m(m_info);
+        m.setFilter(*f);
+        QSignalSpy count(&m, &AlertListModel::countKnown);
+        m.start();
+        QVERIFY(count.wait(10000));
+        QCOMPARE(qint64(m.rowCount()), scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE ") + where));
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong(),
+                 scalar(QStringLiteral("SELECT max(id) FROM alerts WHERE ") + where));
+    }
+
+    void detailsAndRefresh()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        const qint64 id = m.alertId(3);
+        QVERIFY(id > 0);
+        QSignalSpy details(&m, &AlertListModel::detailsReady);
+        m.requestDetails(id);
+        QVERIFY(details.wait(5000));
+        QCOMPARE(details.at(0).at(0).toLongLong(), id);
+        const QJsonObject o = QJsonDocument::fromJson(details.at(0).at(1).toByteArray()).object();
+        QVERIFY(o.value(QStringLiteral("rule")).toObject().contains(QStringLiteral("id")));
+        QVERIFY(details.at(0).at(2).toString().contains(QStringLiteral("seq")));
+        QSignalSpy failed(&m, &AlertListModel::detailsFailed);
+        m.requestDetails(-5);
+        QVERIFY(failed.wait(5000));
+
+        QString err;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("UPDATE alerts SET triage_status = 'escalated' WHERE id = %1").arg(id), &err));
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        m.refreshAlerts({id});
+        QVERIFY(changed.wait(5000));
+        QCOMPARE(m.data(m.index(3, 0), AlertListModel::TriageStatusRole).toString(), QStringLiteral("escalated"));
+        QVERIFY(m.data(m.index(3, AlertListModel::StateColumn)).toString().contains(QStringLiteral("Escalated")));
+    }
+
+    void levelColours()
+    {
+        QCOMPARE(AlertListModel::severityColor(4), QColor(QStringLiteral("#2eb886")));
+        QCOMPARE(AlertListModel::severityColor(5), QColor(QStringLiteral("#daa038")));
+        QCOMPARE(AlertListModel::severityColor(7), QColor(QStringLiteral("#daa038")));
+        QCOMPARE(AlertListModel::severityColor(8), QColor(QStringLiteral("#a30200")));
+        QVERIFY(AlertListModel::severityColor(12) != AlertListModel::severityColor(11));
+        AlertListModel m(m_info);
+        m.setFilter(*AlertFilter::parse(QStringLiteral("level:12"), nullptr));
+        startAndWaitForCount(m);
+        QCOMPARE(m.data(m.index(0, AlertListModel::LevelColumn), Qt::BackgroundRole).value<QColor>(),
+                 AlertListModel::severityColor(12));
+    }
+
+    void timeZoneIsConfigurable()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        const QModelIndex t = m.index(0, AlertListModel::TimeColumn);
+        const QDateTime utc = m.data(t, AlertListModel::TimestampRole).toDateTime();
+        m.setTimeZone(QTimeZone("Asia/Tokyo"));
+        QCOMPARE(m.data(t).toString(), utc.toTimeZone(QTimeZone("Asia/Tokyo")).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        m.setTimeZone(QTimeZone::utc());
+        QCOMPARE(m.data(t).toString(), utc.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    }
+
+    void liveRowsFoldIntoPages()
+    {
+        AlertListModel m(m_info);
+        m.setPageSize(10);
+        m.setMaxLiveHead(25);
+        m.setFilter(*AlertFilter::parse(QStringLiteral("rule:504"), nullptr));  // every 10th row
+        startAndWaitForCount(m);
+        QTest::qWait(200);
+        const int before = m.rowCount();
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QString err;
+        for (int batch = 0; batch < 4; ++batch) {  // 4 x 10 matching rows, one insert each
+            QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 100, 20, QStringLiteral("now()")), &err));
+            m_next += 100;
+            QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+            QVERIFY(prepended.wait(3000));
+        }
+        QCOMPARE(m.rowCount(), before + 40);
+        // every row still maps to the right alert, across the fold and into the old pages
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts WHERE rule_id = 504 ORDER BY id DESC LIMIT 120")));
+        QList<qint64> expected;
+        while (q.next()) expected << q.value(0).toLongLong();
+        m.ensureLoaded(0, 119);
+        QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(119) && m.isRowLoaded(45), 5000);
+        for (int r = 0; r < 120; ++r) {
+            QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(r), 2000);
+            QCOMPARE(m.data(m.index(r, 0), AlertListModel::IdRole).toLongLong(), expected.at(r));
+        }
+        QVERIFY(m.stats().cachedRows < 40 + 12 * 10 + 40);
+    }
+
+    void passesTheModelTester()
+    {
+        AlertListModel m(m_info);
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        startAndWaitForCount(m);
+        m.ensureLoaded(1000, 1500);
+        QTest::qWait(200);
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QString err;
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 5, 20, QStringLiteral("now()")), &err));
+        m_next += 5;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QVERIFY(prepended.wait(3000));
+        QSignalSpy count(&m, &AlertListModel::countKnown);
+        m.setFilter(*AlertFilter::parse(QStringLiteral("rule:550"), nullptr));
+        QVERIFY(count.wait(10000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAlertListModel)
+#include "test_alert_list_model.moc"

@@ -1,0 +1,975 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>unterminated quote at position %1</source>
+        <translation>nicht geschlossenes Anführungszeichen an Position %1</translation>
+    </message>
+    <message>
+        <source>unknown filter "%1" (known: %2; quote free text that contains a colon)</source>
+        <translation>unbekannter Filter „%1“ (bekannt: %2; Freitext mit Doppelpunkt in Anführungszeichen setzen)</translation>
+    </message>
+    <message>
+        <source>"%1" needs a value</source>
+        <translation>„%1“ braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>"%1": use %2:value</source>
+        <translation>„%1“: %2:Wert verwenden</translation>
+    </message>
+    <message>
+        <source>"%1": the range is empty</source>
+        <translation>„%1“: der Bereich ist leer</translation>
+    </message>
+    <message>
+        <source>"%1": a level is a number from 0 to 16 (or a range like 5-9)</source>
+        <translation>„%1“: ein Level ist eine Zahl von 0 bis 16 (oder ein Bereich wie 5-9)</translation>
+    </message>
+    <message>
+        <source>"%1": a rule id is a number</source>
+        <translation>„%1“: eine Regel-ID ist eine Zahl</translation>
+    </message>
+    <message>
+        <source>"%1": expected a date like 2024-01-31 or 2024-01-31T08:00 (optionally with Z or +02:00)</source>
+        <translation>„%1“: erwartet wird ein Datum wie 2024-01-31 oder 2024-01-31T08:00 (optional mit Z oder +02:00)</translation>
+    </message>
+    <message>
+        <source>"%1": expected a duration like 30s, 15m, 2h, 7d or 1w</source>
+        <translation>„%1“: erwartet wird eine Dauer wie 30s, 15m, 2h, 7d oder 1w</translation>
+    </message>
+    <message>
+        <source>"%1": a state is one of %2</source>
+        <translation>„%1“: ein Status ist einer von %2</translation>
+    </message>
+    <message>
+        <source>"%1": triage is one of %2</source>
+        <translation>„%1“: Triage ist eines von %2</translation>
+    </message>
+    <message>
+        <source>"%1": expected field:path=value, e.g. field:data.srcuser=root</source>
+        <translation>„%1“: erwartet wird field:Pfad=Wert, z. B. field:data.srcuser=root</translation>
+    </message>
+    <message>
+        <source>database unreachable</source>
+        <translation>Datenbank nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 alerts/s · backlog %2 · spool %3</source>
+        <translation>%1 Alarme/s · Rückstau %2 · Spool %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>A view needs a name.</source>
+        <translation>Eine Ansicht braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>A view name has at most 200 characters.</source>
+        <translation>Ein Ansichtsname hat höchstens 200 Zeichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n alert(s)</source>
+        <translation><numerusform>%n Alarm bestätigt</numerusform><numerusform>%n Alarme bestätigt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n alert(s) as false positive</source>
+        <translation><numerusform>%n Alarm als Fehlalarm markiert</numerusform><numerusform>%n Alarme als Fehlalarm markiert</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Escalated %n alert(s)</source>
+        <translation><numerusform>%n Alarm eskaliert</numerusform><numerusform>%n Alarme eskaliert</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned %n alert(s) to you</source>
+        <translation><numerusform>%n Alarm dir zugewiesen</numerusform><numerusform>%n Alarme dir zugewiesen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unassigned %n alert(s)</source>
+        <translation><numerusform>Zuweisung von %n Alarm aufgehoben</numerusform><numerusform>Zuweisung von %n Alarmen aufgehoben</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened %n alert(s)</source>
+        <translation><numerusform>%n Alarm wieder geöffnet</numerusform><numerusform>%n Alarme wieder geöffnet</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n not found)</source>
+        <translation><numerusform> (%n nicht gefunden)</numerusform><numerusform> (%n nicht gefunden)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>eos::AgentListModel</name>
+    <message>
+        <source>Cannot load the agents: %1</source>
+        <translation>Die Agenten können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <translation>Betriebssystem</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last keep-alive</source>
+        <translation>Letztes Keep-alive</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Alerts (24 h)</source>
+        <translation>Alarme (24 h)</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AgentsView</name>
+    <message>
+        <source>Filter agents by id, name, IP, OS, version, status or group</source>
+        <translation>Agenten filtern nach ID, Name, IP, Betriebssystem, Version, Status oder Gruppe</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agenten</translation>
+    </message>
+    <message>
+        <source>Focus the Agent Filter</source>
+        <translation>Zum Agentenfilter</translation>
+    </message>
+    <message>
+        <source>Refresh Agents</source>
+        <translation>Agenten aktualisieren</translation>
+    </message>
+    <message>
+        <source>Show the Agent's Alerts</source>
+        <translation>Alarme des Agenten zeigen</translation>
+    </message>
+    <message>
+        <source>%1 agents</source>
+        <translation>%1 Agenten</translation>
+    </message>
+    <message>
+        <source>%1 of %2 agents</source>
+        <translation>%1 von %2 Agenten</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertDetailPane</name>
+    <message>
+        <source>Alert fields</source>
+        <translation>Alarmfelder</translation>
+    </message>
+    <message>
+        <source>Full log</source>
+        <translation>Vollständiges Log</translation>
+    </message>
+    <message>
+        <source>This alert has no full_log.</source>
+        <translation>Dieser Alarm hat kein full_log.</translation>
+    </message>
+    <message>
+        <source>Triage history</source>
+        <translation>Triage-Verlauf</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Value</source>
+        <translation>&amp;Wert kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Field &amp;Path</source>
+        <translation>Feld&amp;pfad kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Filter on This Value</source>
+        <translation>Nach diesem Wert &amp;filtern</translation>
+    </message>
+    <message>
+        <source>Back to the Alert List</source>
+        <translation>Zurück zur Alarmliste</translation>
+    </message>
+    <message>
+        <source>No alert selected</source>
+        <translation>Kein Alarm ausgewählt</translation>
+    </message>
+    <message>
+        <source>Alert %1 (loading…)</source>
+        <translation>Alarm %1 (wird geladen …)</translation>
+    </message>
+    <message>
+        <source>Alert %1</source>
+        <translation>Alarm %1</translation>
+    </message>
+    <message>
+        <source>Alert %1: %2</source>
+        <translation>Alarm %1: %2</translation>
+    </message>
+    <message>
+        <source>Alert %1 cannot be shown: %2</source>
+        <translation>Alarm %1 kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Marked false positive</source>
+        <translation>Als Fehlalarm markiert</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Zugewiesen</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Zuweisung aufgehoben</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Wieder geöffnet</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>%1 zugewiesen</translation>
+    </message>
+    <message>
+        <source>Not triaged yet</source>
+        <translation>Noch nicht bearbeitet</translation>
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation>Verlauf nicht verfügbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertGroupModel</name>
+    <message>
+        <source>Cannot group the alerts: %1</source>
+        <translation>Die Alarme können nicht gruppiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Erster</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Letzter</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertListModel</name>
+    <message>
+        <source>Cannot load alerts: %1</source>
+        <translation>Alarme können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Alert %1 no longer exists.</source>
+        <translation>Alarm %1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation>Fehlalarm</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>Quell-IP</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation>MITRE</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertsView</name>
+    <message>
+        <source>within 15 minutes</source>
+        <translation>innerhalb von 15 Minuten</translation>
+    </message>
+    <message>
+        <source>within 1 hour</source>
+        <translation>innerhalb von 1 Stunde</translation>
+    </message>
+    <message>
+        <source>within 24 hours</source>
+        <translation>innerhalb von 24 Stunden</translation>
+    </message>
+    <message>
+        <source>within 7 days</source>
+        <translation>innerhalb von 7 Tagen</translation>
+    </message>
+    <message>
+        <source>Alerts of the same rule and agent within this time are grouped</source>
+        <translation>Alarme derselben Regel und desselben Agenten innerhalb dieser Zeit werden gruppiert</translation>
+    </message>
+    <message>
+        <source>Live alerts</source>
+        <translation>Live-Alarme</translation>
+    </message>
+    <message>
+        <source>Similar alerts grouped</source>
+        <translation>Ähnliche Alarme gruppiert</translation>
+    </message>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation>Gespeicherte &amp;Ansichten</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n new alert(s) waiting</source>
+        <translation><numerusform>Angehalten: %n neuer Alarm wartet</numerusform><numerusform>Angehalten: %n neue Alarme warten</numerusform></translation>
+    </message>
+    <message>
+        <source>Next Alert</source>
+        <translation>Nächster Alarm</translation>
+    </message>
+    <message>
+        <source>Previous Alert</source>
+        <translation>Vorheriger Alarm</translation>
+    </message>
+    <message>
+        <source>Focus the Filter</source>
+        <translation>Zum Filter</translation>
+    </message>
+    <message>
+        <source>Open Details</source>
+        <translation>Details öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Mark &amp;False Positive…</source>
+        <translation>Als &amp;Fehlalarm markieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation>&amp;Eskalieren …</translation>
+    </message>
+    <message>
+        <source>Assign to &amp;Me</source>
+        <translation>&amp;Mir zuweisen</translation>
+    </message>
+    <message>
+        <source>&amp;Unassign</source>
+        <translation>Zuweisung &amp;aufheben</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>&amp;Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Group Similar Alerts</source>
+        <translation>Ähnliche Alarme &amp;gruppieren</translation>
+    </message>
+    <message>
+        <source>Group alerts of the same rule and agent, with counts</source>
+        <translation>Alarme derselben Regel und desselben Agenten gruppieren, mit Anzahl</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Live Updates</source>
+        <translation>Live-Aktualisierung an&amp;halten</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Aktualisie&amp;ren</translation>
+    </message>
+    <message>
+        <source>&amp;Save Current View As…</source>
+        <translation>Aktuelle Ansicht &amp;speichern unter …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of similar alerts</source>
+        <translation><numerusform>%n Gruppe ähnlicher Alarme</numerusform><numerusform>%n Gruppen ähnlicher Alarme</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 alerts</source>
+        <translation>%1 Alarme</translation>
+    </message>
+    <message>
+        <source>%1+ alerts (counting…)</source>
+        <translation>%1+ Alarme (wird gezählt …)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n alert(s)</source>
+        <translation><numerusform>%n Alarm bestätigt</numerusform><numerusform>%n Alarme bestätigt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n alert(s) as false positive</source>
+        <translation><numerusform>%n Alarm als Fehlalarm markiert</numerusform><numerusform>%n Alarme als Fehlalarm markiert</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Escalated %n alert(s)</source>
+        <translation><numerusform>%n Alarm eskaliert</numerusform><numerusform>%n Alarme eskaliert</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned %n alert(s) to you</source>
+        <translation><numerusform>%n Alarm dir zugewiesen</numerusform><numerusform>%n Alarme dir zugewiesen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unassigned %n alert(s)</source>
+        <translation><numerusform>Zuweisung von %n Alarm aufgehoben</numerusform><numerusform>Zuweisung von %n Alarmen aufgehoben</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened %n alert(s)</source>
+        <translation><numerusform>%n Alarm wieder geöffnet</numerusform><numerusform>%n Alarme wieder geöffnet</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n no longer in the database)</source>
+        <translation><numerusform> (%n nicht mehr in der Datenbank)</numerusform><numerusform> (%n nicht mehr in der Datenbank)</numerusform></translation>
+    </message>
+    <message>
+        <source>Select one or more alerts first.</source>
+        <translation>Zuerst einen oder mehrere Alarme auswählen.</translation>
+    </message>
+    <message>
+        <source>Mark as False Positive</source>
+        <translation>Als Fehlalarm markieren</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Eskalieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why is this a false positive? (%n alert(s))</source>
+        <translation><numerusform>Warum ist das ein Fehlalarm? (%n Alarm)</numerusform><numerusform>Warum ist das ein Fehlalarm? (%n Alarme)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Why escalate? (%n alert(s))</source>
+        <translation><numerusform>Warum eskalieren? (%n Alarm)</numerusform><numerusform>Warum eskalieren? (%n Alarme)</numerusform></translation>
+    </message>
+    <message>
+        <source>Triage failed: %1</source>
+        <translation>Triage fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Load View</source>
+        <translation>Ansicht &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;Delete View</source>
+        <translation>Ansicht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Saved views unavailable: %1</source>
+        <translation>Gespeicherte Ansichten nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of this view (filter and columns):</source>
+        <translation>Name dieser Ansicht (Filter und Spalten):</translation>
+    </message>
+    <message>
+        <source>Saved view “%1”</source>
+        <translation>Ansicht „%1“ gespeichert</translation>
+    </message>
+    <message>
+        <source>The view could not be saved: %1</source>
+        <translation>Die Ansicht konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot load view “%1”: %2</source>
+        <translation>Ansicht „%1“ kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>Loaded view “%1”</source>
+        <translation>Ansicht „%1“ geladen</translation>
+    </message>
+    <message>
+        <source>Delete View</source>
+        <translation>Ansicht löschen</translation>
+    </message>
+    <message>
+        <source>Delete the saved view “%1”?</source>
+        <translation>Die gespeicherte Ansicht „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Deleted view “%1”</source>
+        <translation>Ansicht „%1“ gelöscht</translation>
+    </message>
+    <message>
+        <source>Cannot delete view “%1”: %2</source>
+        <translation>Ansicht „%1“ kann nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Filter on “%1”</source>
+        <translation>Nach „%1“ filtern</translation>
+    </message>
+</context>
+<context>
+    <name>eos::ConsoleApp</name>
+    <message>
+        <source>Eos Console</source>
+        <translation>Eos Console</translation>
+    </message>
+    <message>
+        <source>Eos Console cannot start:
+
+%1</source>
+        <translation>Eos Console kann nicht starten:
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>eos::FilterBar</name>
+    <message>
+        <source>Filter: level&gt;=10 agent:001 rule:5710 group:sshd mitre:T1110 last:1h or free text</source>
+        <translation>Filter: level&gt;=10 agent:001 rule:5710 group:sshd mitre:T1110 last:1h oder Freitext</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Terms are combined with AND; a comma list means any of them.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;level&amp;gt;=10&lt;/tt&gt;, &lt;tt&gt;level:5-9&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;rule level&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;agent:001,002&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;agent id&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;rule:5710&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;rule id&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;group:sshd&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;rule group&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;mitre:T1110&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;MITRE ATT&amp;amp;CK technique&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;srcip:10.0.0.5&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;source IP&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;after:2024-01-01&lt;/tt&gt;, &lt;tt&gt;before:…&lt;/tt&gt;, &lt;tt&gt;last:15m&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;time range&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;state:new&lt;/tt&gt;, &lt;tt&gt;triage:none&lt;/tt&gt;, &lt;tt&gt;assigned:none&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;pipeline and triage state&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;field:data.srcuser=root&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;any field of the alert&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;"text"&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;description contains&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;p&gt;Begriffe werden mit UND verknüpft; eine Liste mit Kommas bedeutet „einer davon“.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;level&amp;gt;=10&lt;/tt&gt;, &lt;tt&gt;level:5-9&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Regel-Level&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;agent:001,002&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Agenten-ID&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;rule:5710&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Regel-ID&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;group:sshd&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Regelgruppe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;mitre:T1110&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;MITRE-ATT&amp;amp;CK-Technik&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;srcip:10.0.0.5&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Quell-IP&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;after:2024-01-01&lt;/tt&gt;, &lt;tt&gt;before:…&lt;/tt&gt;, &lt;tt&gt;last:15m&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Zeitraum&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;state:new&lt;/tt&gt;, &lt;tt&gt;triage:none&lt;/tt&gt;, &lt;tt&gt;assigned:none&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Pipeline- und Triage-Status&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;field:data.srcuser=root&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;beliebiges Feld des Alarms&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;"Text"&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;Beschreibung enthält&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>eos::JsonTreeModel</name>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>kein gültiges JSON: %1 an Position %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation><numerusform>{%n Feld}</numerusform><numerusform>{%n Felder}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation><numerusform>[%n Eintrag]</numerusform><numerusform>[%n Einträge]</numerusform></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>eos::LiveFeed::Worker</name>
+    <message>
+        <source>Live updates paused: cannot reach the database (%1)</source>
+        <translation>Live-Aktualisierung angehalten: die Datenbank ist nicht erreichbar (%1)</translation>
+    </message>
+    <message>
+        <source>Live updates unavailable: LISTEN new_alert failed (%1)</source>
+        <translation>Live-Aktualisierung nicht verfügbar: LISTEN new_alert fehlgeschlagen (%1)</translation>
+    </message>
+    <message>
+        <source>Live updates: %1</source>
+        <translation>Live-Aktualisierung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>eos::MainWindow</name>
+    <message>
+        <source>Views</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <source>Live Alerts</source>
+        <translation>Live-Alarme</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agenten</translation>
+    </message>
+    <message>
+        <source>Last update %1</source>
+        <translation>Letzte Aktualisierung %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Live Alerts</source>
+        <translation>&amp;Live-Alarme</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>A&amp;genten</translation>
+    </message>
+    <message>
+        <source>&amp;Alert</source>
+        <translation>A&amp;larm</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Eos Console</source>
+        <translation>&amp;Über Eos Console</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>No live update yet</source>
+        <translation>Noch keine Live-Aktualisierung</translation>
+    </message>
+    <message>
+        <source>Database: %1 (embedded)</source>
+        <translation>Datenbank: %1 (eingebettet)</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Schema version %1</source>
+        <translation>Schemaversion %1</translation>
+    </message>
+    <message>
+        <source>Pipeline: running</source>
+        <translation>Pipeline: läuft</translation>
+    </message>
+    <message>
+        <source>Pipeline: stopped</source>
+        <translation>Pipeline: angehalten</translation>
+    </message>
+    <message>
+        <source>Pipeline: off (console only)</source>
+        <translation>Pipeline: aus (nur Konsole)</translation>
+    </message>
+    <message>
+        <source>Database unreachable</source>
+        <translation>Datenbank nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>enriched</source>
+        <translation>angereichert</translation>
+    </message>
+    <message>
+        <source>summarized</source>
+        <translation>zusammengefasst</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 alerts/s · backlog: %2 · spool: %3</source>
+        <translation>%1 Alarme/s · Rückstau: %2 · Spool: %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Eos Console — %1 — %2</source>
+        <translation>Eos Console — %1 — %2</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Settings saved. Triage is recorded as %1.</source>
+        <translation>Einstellungen gespeichert. Triage wird als %1 protokolliert.</translation>
+    </message>
+    <message>
+        <source>running in this process</source>
+        <translation>läuft in diesem Prozess</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>off (console only)</source>
+        <translation>aus (nur Konsole)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC console for Wazuh alerts, with its alert pipeline built in.&lt;/p&gt;&lt;p&gt;Database: %2%3&lt;br&gt;Schema version: %4&lt;br&gt;Pipeline: %5&lt;br&gt;Analyst: %6&lt;/p&gt;&lt;p&gt;Built with Qt %7 (running on Qt %8).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC-Konsole für Wazuh-Alarme, mit eingebauter Alarm-Pipeline.&lt;/p&gt;&lt;p&gt;Datenbank: %2%3&lt;br&gt;Schemaversion: %4&lt;br&gt;Pipeline: %5&lt;br&gt;Analyst: %6&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %7 (läuft mit Qt %8).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source> (embedded)</source>
+        <translation> (eingebettet)</translation>
+    </message>
+    <message>
+        <source>About Eos Console</source>
+        <translation>Über Eos Console</translation>
+    </message>
+</context>
+<context>
+    <name>eos::ReasonDialog</name>
+    <message>
+        <source>Why? This is recorded in the audit trail.</source>
+        <translation>Warum? Das wird im Audit-Protokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter to confirm</source>
+        <translation>Strg+Eingabe zum Bestätigen</translation>
+    </message>
+</context>
+<context>
+    <name>eos::SavedViewsStore</name>
+    <message>
+        <source>Cannot reach the database: %1</source>
+        <translation>Die Datenbank ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the view: %1</source>
+        <translation>Die Ansicht kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>There is no saved view "%1".</source>
+        <translation>Es gibt keine gespeicherte Ansicht „%1“.</translation>
+    </message>
+    <message>
+        <source>A view named "%1" exists already.</source>
+        <translation>Eine Ansicht namens „%1“ gibt es bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>eos::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>Systemsprache (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation>Ortszeit (%1)</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone of the time column:</source>
+        <translation>&amp;Zeitzone der Zeitspalte:</translation>
+    </message>
+    <message>
+        <source>&amp;Analyst name:</source>
+        <translation>&amp;Name des Analysten:</translation>
+    </message>
+    <message>
+        <source>Recorded in the audit trail of every triage action. Empty: %1.</source>
+        <translation>Wird im Audit-Protokoll jeder Triage-Aktion festgehalten. Leer: %1.</translation>
+    </message>
+    <message>
+        <source>Run the embedded alert &amp;pipeline</source>
+        <translation>Eingebettete Alarm-&amp;Pipeline ausführen</translation>
+    </message>
+    <message>
+        <source>Language and pipeline changes take effect at the next start. Without the pipeline Eos is a pure console on a database that daemons fill.</source>
+        <translation>Änderungen von Sprache und Pipeline wirken beim nächsten Start. Ohne Pipeline ist Eos eine reine Konsole auf einer Datenbank, die Daemons füllen.</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>eos::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+</context>
+<context>
+    <name>eos::TriageStore</name>
+    <message>
+        <source>No alert selected.</source>
+        <translation>Kein Alarm ausgewählt.</translation>
+    </message>
+    <message>
+        <source>A reason is required to mark alerts as false positive.</source>
+        <translation>Um Alarme als Fehlalarm zu markieren, ist eine Begründung nötig.</translation>
+    </message>
+    <message>
+        <source>A reason is required to escalate alerts.</source>
+        <translation>Um Alarme zu eskalieren, ist eine Begründung nötig.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database: %1</source>
+        <translation>Die Datenbank ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start a transaction: %1</source>
+        <translation>Die Transaktion kann nicht begonnen werden: %1</translation>
+    </message>
+    <message>
+        <source>The triage action failed: %1</source>
+        <translation>Die Triage-Aktion ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot commit the triage action: %1</source>
+        <translation>Die Triage-Aktion kann nicht abgeschlossen werden: %1</translation>
+    </message>
+</context>
+</TS>

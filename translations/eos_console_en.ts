@@ -1,0 +1,973 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unterminated quote at position %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown filter "%1" (known: %2; quote free text that contains a colon)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" needs a value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": use %2:value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": the range is empty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": a level is a number from 0 to 16 (or a range like 5-9)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": a rule id is a number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": expected a date like 2024-01-31 or 2024-01-31T08:00 (optionally with Z or +02:00)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": expected a duration like 30s, 15m, 2h, 7d or 1w</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": a state is one of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": triage is one of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": expected field:path=value, e.g. field:data.srcuser=root</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database unreachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 alerts/s · backlog %2 · spool %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A view needs a name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A view name has at most 200 characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n alert(s)</source>
+        <translation><numerusform>Acknowledged %n alert</numerusform><numerusform>Acknowledged %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n alert(s) as false positive</source>
+        <translation><numerusform>Marked %n alert as false positive</numerusform><numerusform>Marked %n alerts as false positive</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Escalated %n alert(s)</source>
+        <translation><numerusform>Escalated %n alert</numerusform><numerusform>Escalated %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned %n alert(s) to you</source>
+        <translation><numerusform>Assigned %n alert to you</numerusform><numerusform>Assigned %n alerts to you</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unassigned %n alert(s)</source>
+        <translation><numerusform>Unassigned %n alert</numerusform><numerusform>Unassigned %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened %n alert(s)</source>
+        <translation><numerusform>Reopened %n alert</numerusform><numerusform>Reopened %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n not found)</source>
+        <translation><numerusform> (%n not found)</numerusform><numerusform> (%n not found)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>eos::AgentListModel</name>
+    <message>
+        <source>Cannot load the agents: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>IP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last keep-alive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alerts (24 h)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AgentsView</name>
+    <message>
+        <source>Filter agents by id, name, IP, OS, version, status or group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Focus the Agent Filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh Agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the Agent's Alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2 agents</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertDetailPane</name>
+    <message>
+        <source>Alert fields</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Full log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This alert has no full_log.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Triage history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy &amp;Value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy Field &amp;Path</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Filter on This Value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Back to the Alert List</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alert selected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 (loading…)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 cannot be shown: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Marked false positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not triaged yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertGroupModel</name>
+    <message>
+        <source>Cannot group the alerts: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>First</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertListModel</name>
+    <message>
+        <source>Cannot load alerts: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 no longer exists.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertsView</name>
+    <message>
+        <source>within 15 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>within 1 hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>within 24 hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>within 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alerts of the same rule and agent within this time are grouped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Similar alerts grouped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Views</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n new alert(s) waiting</source>
+        <translation><numerusform>Paused: %n new alert waiting</numerusform><numerusform>Paused: %n new alerts waiting</numerusform></translation>
+    </message>
+    <message>
+        <source>Next Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Previous Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Focus the Filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open Details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mark &amp;False Positive…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assign to &amp;Me</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Unassign</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Group Similar Alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Group alerts of the same rule and agent, with counts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Pause Live Updates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Save Current View As…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of similar alerts</source>
+        <translation><numerusform>%n group of similar alerts</numerusform><numerusform>%n groups of similar alerts</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1+ alerts (counting…)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n alert(s)</source>
+        <translation><numerusform>Acknowledged %n alert</numerusform><numerusform>Acknowledged %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n alert(s) as false positive</source>
+        <translation><numerusform>Marked %n alert as false positive</numerusform><numerusform>Marked %n alerts as false positive</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Escalated %n alert(s)</source>
+        <translation><numerusform>Escalated %n alert</numerusform><numerusform>Escalated %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned %n alert(s) to you</source>
+        <translation><numerusform>Assigned %n alert to you</numerusform><numerusform>Assigned %n alerts to you</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unassigned %n alert(s)</source>
+        <translation><numerusform>Unassigned %n alert</numerusform><numerusform>Unassigned %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened %n alert(s)</source>
+        <translation><numerusform>Reopened %n alert</numerusform><numerusform>Reopened %n alerts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n no longer in the database)</source>
+        <translation><numerusform> (%n no longer in the database)</numerusform><numerusform> (%n no longer in the database)</numerusform></translation>
+    </message>
+    <message>
+        <source>Select one or more alerts first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mark as False Positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Why is this a false positive? (%n alert(s))</source>
+        <translation><numerusform>Why is this a false positive? (%n alert)</numerusform><numerusform>Why is this a false positive? (%n alerts)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Why escalate? (%n alert(s))</source>
+        <translation><numerusform>Why escalate? (%n alert)</numerusform><numerusform>Why escalate? (%n alerts)</numerusform></translation>
+    </message>
+    <message>
+        <source>Triage failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Load View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved views unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name of this view (filter and columns):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved view “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The view could not be saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot load view “%1”: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loaded view “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the saved view “%1”?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted view “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot delete view “%1”: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter on “%1”</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::ConsoleApp</name>
+    <message>
+        <source>Eos Console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Eos Console cannot start:
+
+%1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::FilterBar</name>
+    <message>
+        <source>Filter: level&gt;=10 agent:001 rule:5710 group:sshd mitre:T1110 last:1h or free text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;p&gt;Terms are combined with AND; a comma list means any of them.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;level&amp;gt;=10&lt;/tt&gt;, &lt;tt&gt;level:5-9&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;rule level&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;agent:001,002&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;agent id&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;rule:5710&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;rule id&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;group:sshd&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;rule group&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;mitre:T1110&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;MITRE ATT&amp;amp;CK technique&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;srcip:10.0.0.5&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;source IP&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;after:2024-01-01&lt;/tt&gt;, &lt;tt&gt;before:…&lt;/tt&gt;, &lt;tt&gt;last:15m&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;time range&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;state:new&lt;/tt&gt;, &lt;tt&gt;triage:none&lt;/tt&gt;, &lt;tt&gt;assigned:none&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;pipeline and triage state&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;field:data.srcuser=root&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;any field of the alert&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;"text"&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;description contains&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::JsonTreeModel</name>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation><numerusform>{%n field}</numerusform><numerusform>{%n fields}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation><numerusform>[%n item]</numerusform><numerusform>[%n items]</numerusform></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::LiveFeed::Worker</name>
+    <message>
+        <source>Live updates paused: cannot reach the database (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live updates unavailable: LISTEN new_alert failed (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live updates: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::MainWindow</name>
+    <message>
+        <source>Views</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live Alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last update %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Live Alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;About Eos Console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No live update yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database: %1 (embedded)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Schema version %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pipeline: running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pipeline: stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pipeline: off (console only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database unreachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>enriched</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>summarized</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 alerts/s · backlog: %2 · spool: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Eos Console — %1 — %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Application</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Settings saved. Triage is recorded as %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>running in this process</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>off (console only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC console for Wazuh alerts, with its alert pipeline built in.&lt;/p&gt;&lt;p&gt;Database: %2%3&lt;br&gt;Schema version: %4&lt;br&gt;Pipeline: %5&lt;br&gt;Analyst: %6&lt;/p&gt;&lt;p&gt;Built with Qt %7 (running on Qt %8).&lt;/p&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (embedded)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About Eos Console</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::ReasonDialog</name>
+    <message>
+        <source>Why? This is recorded in the audit trail.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ctrl+Enter to confirm</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::SavedViewsStore</name>
+    <message>
+        <source>Cannot reach the database: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot save the view: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no saved view "%1".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A view named "%1" exists already.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time &amp;zone of the time column:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Analyst name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recorded in the audit trail of every triage action. Empty: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run the embedded alert &amp;pipeline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language and pipeline changes take effect at the next start. Without the pipeline Eos is a pure console on a database that daemons fill.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::TriageStore</name>
+    <message>
+        <source>No alert selected.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A reason is required to mark alerts as false positive.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A reason is required to escalate alerts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot reach the database: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot start a transaction: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The triage action failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot commit the triage action: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>

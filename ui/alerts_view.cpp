@@ -1,0 +1,592 @@
+#include "alerts_view.h"
+
+#include "alert_detail_pane.h"
+#include "alert_group_model.h"
+#include "alert_list_model.h"
+#include "alert_row_delegate.h"
+#include "filter_bar.h"
+#include "level_delegate.h"
+#include "reason_dialog.h"
+#include "saved_views_store.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace eos {
+namespace {
+
+const QString kHeaderKey = QStringLiteral("layout/alertsHeader");
+const QString kGroupHeaderKey = QStringLiteral("layout/alertGroupsHeader");
+const QString kSplitKey = QStringLiteral("layout/alertsSplitter");
+const QString kDetailSplitKey = QStringLiteral("layout/detailSplitter");
+const QString kGroupedKey = QStringLiteral("alerts/grouped");
+
+void setupTable(QTableView *t)
+{
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setWordWrap(false);
+    t->setShowGrid(false);
+    t->setAlternatingRowColors(true);
+    t->setSortingEnabled(false);  // the database orders: newest first
+    t->setTextElideMode(Qt::ElideRight);
+    t->verticalHeader()->hide();
+    // fixed row heights from the font: never measure rows (a million of them)
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    const QFontMetrics fm(t->font());
+    t->verticalHeader()->setDefaultSectionSize(fm.height() + std::max(4, fm.height() / 3));
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    t->horizontalHeader()->setHighlightSections(false);
+    t->horizontalHeader()->setSectionsMovable(true);
+    t->horizontalHeader()->setStretchLastSection(true);
+}
+
+}  // namespace
+
+AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedViewsStore *views, QWidget *parent)
+    : QWidget(parent), m_triage(triage), m_views(views)
+{
+    setObjectName(QStringLiteral("alertsView"));
+    m_model = new AlertListModel(db, this);
+    m_groups = new AlertGroupModel(db, this);
+
+    auto *layout = new QVBoxLayout(this);
+    auto *bar = new QHBoxLayout;
+    m_filter = new FilterBar(this);
+    bar->addWidget(m_filter, 1);
+    m_window = new QComboBox(this);
+    m_window->addItem(tr("within 15 minutes"), 15 * 60);
+    m_window->addItem(tr("within 1 hour"), 3600);
+    m_window->addItem(tr("within 24 hours"), 24 * 3600);
+    m_window->addItem(tr("within 7 days"), 7 * 24 * 3600);
+    m_window->setCurrentIndex(1);
+    m_window->setToolTip(tr("Alerts of the same rule and agent within this time are grouped"));
+    m_window->setVisible(false);
+    auto *groupButton = new QToolButton(this);
+    auto *viewsButton = new QToolButton(this);
+    bar->addWidget(groupButton);
+    bar->addWidget(m_window);
+    bar->addWidget(viewsButton);
+    layout->addLayout(bar);
+
+    auto *info = new QHBoxLayout;
+    m_count = new QLabel(this);
+    m_paused = new QLabel(this);
+    m_paused->setVisible(false);
+    info->addWidget(m_count);
+    info->addStretch();
+    info->addWidget(m_paused);
+    layout->addLayout(info);
+
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setObjectName(QStringLiteral("alertsSplitter"));
+    m_stack = new QStackedWidget(m_split);
+    m_table = new QTableView(m_stack);
+    m_table->setObjectName(QStringLiteral("alertsTable"));
+    m_table->setAccessibleName(tr("Live alerts"));
+    setupTable(m_table);
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new AlertRowDelegate(this));
+    m_table->setItemDelegateForColumn(AlertListModel::LevelColumn, new LevelDelegate(AlertListModel::LevelRole, this));
+    m_groupTable = new QTableView(m_stack);
+    m_groupTable->setObjectName(QStringLiteral("alertGroupsTable"));
+    m_groupTable->setAccessibleName(tr("Similar alerts grouped"));
+    setupTable(m_groupTable);
+    m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_groupTable->setModel(m_groups);
+    m_groupTable->setItemDelegateForColumn(AlertGroupModel::LevelColumn, new LevelDelegate(AlertGroupModel::LevelRole, this));
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_groupTable);
+    m_detail = new AlertDetailPane(m_split);
+    m_split->addWidget(m_stack);
+    m_split->addWidget(m_detail);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    layout->addWidget(m_split, 1);
+    applyInitialColumnWidths();
+
+    buildActions();
+    groupButton->setDefaultAction(m_groupAct);
+    groupButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_viewsMenu = new QMenu(tr("Saved &Views"), this);
+    buildSavedViewsMenu();
+    viewsButton->setText(tr("Views"));
+    viewsButton->setMenu(m_viewsMenu);
+    viewsButton->setPopupMode(QToolButton::InstantPopup);
+
+    // model wiring
+    connect(m_filter, &FilterBar::filterApplied, this, &AlertsView::onFilterApplied);
+    connect(m_filter, &FilterBar::escapePressed, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first, int) {
+        if (first == 0) m_wasAtTop = m_table->verticalScrollBar()->value() == 0;
+    });
+    connect(m_model, &AlertListModel::rowsPrepended, this, [this](int n) {
+        // the analyst stays where they are unless they were at the top
+        if (!m_wasAtTop) m_table->verticalScrollBar()->setValue(m_table->verticalScrollBar()->value() + n);
+        updateCount();
+    });
+    connect(m_model, &AlertListModel::firstRowsLoaded, this, [this](int, qint64) {
+        updateCount();
+        if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0 && m_table->hasFocus())
+            m_table->setCurrentIndex(m_model->index(0, 0));
+    });
+    connect(m_model, &AlertListModel::countKnown, this, &AlertsView::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        updateCount();
+        m_detail->clear();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertsView::updateCount);
+    connect(m_model, &AlertListModel::rowsLoaded, this, [this](int first, int last) {
+        const int cur = m_table->currentIndex().row();
+        if (cur >= first && cur <= last && m_model->alertId(cur) != m_detail->alertId()) onCurrentChanged();
+    });
+    connect(m_model, &AlertListModel::newAlertsWaiting, this, [this](int n) {
+        m_paused->setText(tr("Paused: %n new alert(s) waiting", "", n));
+        m_paused->setVisible(true);
+    });
+    connect(m_model, &AlertListModel::liveUpdated, this, &AlertsView::liveUpdated);
+    connect(m_model, &AlertListModel::errorOccurred, this, &AlertsView::errorOccurred);
+    connect(m_model, &AlertListModel::detailsReady, this, [this](qint64 id, const QByteArray &json, const QString &log) {
+        m_detail->showDetails(id, json, log);
+    });
+    connect(m_model, &AlertListModel::detailsFailed, m_detail, &AlertDetailPane::showError);
+    connect(m_groups, &AlertGroupModel::errorOccurred, this, &AlertsView::errorOccurred);
+    connect(m_groups, &AlertGroupModel::loaded, this, &AlertsView::updateCount);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsView::onCurrentChanged);
+    // grouped: the detail pane shows the newest alert of the current group
+    connect(m_groupTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+        const qint64 id = cur.isValid() ? cur.data(AlertGroupModel::LatestIdRole).toLongLong() : 0;
+        if (id == 0 || id == m_detail->alertId()) return;
+        m_detail->showLoading(id);
+        m_model->requestDetails(id);
+        loadHistory(id);
+    });
+    connect(m_table, &QTableView::doubleClicked, this, &AlertsView::openDetails);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex idx = m_table->indexAt(pos);
+        if (!idx.isValid()) return;
+        if (!m_table->selectionModel()->isRowSelected(idx.row(), {})) {
+            m_table->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+        QMenu menu(this);
+        const QString term = idx.data(AlertListModel::FilterTermRole).toString();
+        QAction *filterOn = menu.addAction(tr("Filter on “%1”").arg(term));
+        filterOn->setEnabled(!term.isEmpty());
+        connect(filterOn, &QAction::triggered, this, [this, term] { applyFilterText(AlertFilter::appendTerm(m_filter->text(), term)); });
+        menu.addSeparator();
+        for (QAction *a : triageActions()) menu.addAction(a);
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
+    connect(m_groupTable, &QTableView::activated, this, [this](const QModelIndex &idx) {
+        const QString text = idx.data(AlertGroupModel::FilterTextRole).toString();
+        setGrouped(false);
+        applyFilterText(text);
+    });
+    connect(m_window, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        m_groups->setWindowSeconds(m_window->currentData().toLongLong());
+        if (isGrouped()) m_groups->refresh();
+    });
+    connect(m_detail, &AlertDetailPane::filterOnTermRequested, this, [this](const QString &term) {
+        applyFilterText(AlertFilter::appendTerm(m_filter->text(), term));
+    });
+    connect(m_detail, &AlertDetailPane::backToListRequested, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
+    setStores(triage, views);
+    m_detailTimer.setSingleShot(true);
+    m_detailTimer.setInterval(60);  // arrow-key repeat does not fetch every alert it passes
+    connect(&m_detailTimer, &QTimer::timeout, this, &AlertsView::loadDetails);
+    setFocusProxy(m_table);
+    restoreLayout();
+}
+
+AlertsView::~AlertsView() { saveLayout(); }
+
+void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
+{
+    disconnect(m_triageConn);
+    m_triage = triage;
+    m_views = views;
+    if (m_triage) {
+        m_triageConn = connect(m_triage, &TriageStore::alertsChanged, this, [this](const QList<qint64> &ids) {
+            m_model->refreshAlerts(ids);
+            if (ids.contains(m_detail->alertId())) loadHistory(m_detail->alertId());
+        });
+    }
+}
+
+void AlertsView::start()
+{
+    m_model->setTimeZone(m_model->timeZone());
+    m_model->start();
+    updateCount();
+}
+
+void AlertsView::buildActions()
+{
+    auto make = [this](const QString &text, const QList<QKeySequence> &keys, Qt::ShortcutContext ctx, QWidget *owner) {
+        auto *a = new QAction(text, this);
+        a->setShortcuts(keys);
+        a->setShortcutContext(ctx);
+        owner->addAction(a);
+        return a;
+    };
+    m_next = make(tr("Next Alert"), {QKeySequence(Qt::Key_J)}, Qt::WidgetWithChildrenShortcut, this);
+    m_prev = make(tr("Previous Alert"), {QKeySequence(Qt::Key_K)}, Qt::WidgetWithChildrenShortcut, this);
+    m_focusFilter = make(tr("Focus the Filter"), {QKeySequence(Qt::Key_Slash)}, Qt::WidgetWithChildrenShortcut, this);
+    m_open = make(tr("Open Details"), {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}, Qt::WidgetShortcut, m_table);
+    connect(m_next, &QAction::triggered, this, [this] { moveCurrent(+1); });
+    connect(m_prev, &QAction::triggered, this, [this] { moveCurrent(-1); });
+    connect(m_focusFilter, &QAction::triggered, m_filter, &FilterBar::focusFilter);
+    connect(m_open, &QAction::triggered, this, &AlertsView::openDetails);
+
+    const struct {
+        TriageStore::Action action;
+        QString text;
+        QKeySequence key;
+    } defs[] = {
+        {TriageStore::Action::Acknowledge, tr("&Acknowledge"), QKeySequence(Qt::Key_A)},
+        {TriageStore::Action::FalsePositive, tr("Mark &False Positive…"), QKeySequence(Qt::Key_F)},
+        {TriageStore::Action::Escalate, tr("&Escalate…"), QKeySequence(Qt::Key_E)},
+        {TriageStore::Action::AssignToMe, tr("Assign to &Me"), QKeySequence(Qt::Key_M)},
+        {TriageStore::Action::Unassign, tr("&Unassign"), QKeySequence(Qt::SHIFT | Qt::Key_M)},
+        {TriageStore::Action::Reopen, tr("&Reopen"), QKeySequence(Qt::Key_R)},
+    };
+    for (const auto &t : defs) {
+        QAction *a = make(t.text, {t.key}, Qt::WidgetWithChildrenShortcut, this);
+        const TriageStore::Action action = t.action;
+        connect(a, &QAction::triggered, this, [this, action] { triage(action); });
+        m_triageActs.append({action, a});
+    }
+
+    m_groupAct = make(tr("&Group Similar Alerts"), {QKeySequence(Qt::Key_G)}, Qt::WidgetWithChildrenShortcut, this);
+    m_groupAct->setCheckable(true);
+    m_groupAct->setToolTip(tr("Group alerts of the same rule and agent, with counts"));
+    connect(m_groupAct, &QAction::toggled, this, &AlertsView::setGrouped);
+    m_pauseAct = make(tr("&Pause Live Updates"), {QKeySequence(Qt::Key_P)}, Qt::WidgetWithChildrenShortcut, this);
+    m_pauseAct->setCheckable(true);
+    connect(m_pauseAct, &QAction::toggled, this, [this](bool paused) {
+        m_model->setLive(!paused);
+        if (!paused) {
+            m_paused->setVisible(false);
+            m_model->refresh();
+        }
+    });
+    m_refreshAct = make(tr("&Refresh"), {QKeySequence(QKeySequence::Refresh)}, Qt::WidgetWithChildrenShortcut, this);
+    connect(m_refreshAct, &QAction::triggered, this, [this] {
+        if (isGrouped()) m_groups->refresh();
+        else m_model->refresh();
+    });
+    m_saveViewAct = make(tr("&Save Current View As…"), {QKeySequence(QKeySequence::Save)}, Qt::WidgetWithChildrenShortcut, this);
+    connect(m_saveViewAct, &QAction::triggered, this, &AlertsView::saveCurrentViewAs);
+}
+
+QList<QAction *> AlertsView::navigationActions() const
+{
+    QList<QAction *> out{m_next, m_prev, m_focusFilter, m_open};
+    out += m_detail->treeActions();
+    return out;
+}
+
+QList<QAction *> AlertsView::triageActions() const
+{
+    QList<QAction *> out;
+    for (const auto &p : m_triageActs) out.append(p.second);
+    return out;
+}
+
+QList<QAction *> AlertsView::viewActions() const { return {m_groupAct, m_pauseAct, m_refreshAct, m_saveViewAct}; }
+
+QAction *AlertsView::triageAction(TriageStore::Action action) const
+{
+    for (const auto &p : m_triageActs)
+        if (p.first == action) return p.second;
+    return nullptr;
+}
+
+void AlertsView::applyInitialColumnWidths()
+{
+    // widths from the font's real advances of typical contents (never from measuring rows); bold, as
+    // escalated rows are painted bold
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const int pad = fm.averageCharWidth() * 3;
+    auto w = [&](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad; };
+    const int time = w("2026-12-31 23:59:59");
+    auto *h = m_table->horizontalHeader();
+    const int widths[AlertListModel::ColumnCount] = {time, w("Level"), w("100002"), w("sshd: brute force trying to get access"),
+                                                     w("web-srv-01 (001)"), w("203.0.113.255"), w("syslog, sshd, authentic"),
+                                                     w("T1059, T1190"), w("Acknowledged")};
+    for (int c = 0; c < AlertListModel::ColumnCount; ++c) h->resizeSection(c, widths[c]);
+    auto *g = m_groupTable->horizontalHeader();
+    const int gw[AlertGroupModel::ColumnCount] = {w("100002"), w("Level"), w("sshd: brute force trying to get access"),
+                                                  w("web-server-01 (001)"), w("100,000"), time, time};
+    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c) g->resizeSection(c, gw[c]);
+}
+
+void AlertsView::saveLayout() const
+{
+    QSettings s;
+    s.setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    s.setValue(kGroupHeaderKey, m_groupTable->horizontalHeader()->saveState());
+    s.setValue(kSplitKey, m_split->saveState());
+    s.setValue(kDetailSplitKey, m_detail->splitter()->saveState());
+    s.setValue(kGroupedKey, isGrouped());
+}
+
+void AlertsView::restoreLayout()
+{
+    QSettings s;
+    m_table->horizontalHeader()->restoreState(s.value(kHeaderKey).toByteArray());
+    m_groupTable->horizontalHeader()->restoreState(s.value(kGroupHeaderKey).toByteArray());
+    if (!m_split->restoreState(s.value(kSplitKey).toByteArray())) {
+        const int w = QFontMetrics(font()).averageCharWidth();
+        m_split->setSizes({w * 150, w * 62});
+    }
+    m_detail->splitter()->restoreState(s.value(kDetailSplitKey).toByteArray());
+    m_groupAct->setChecked(s.value(kGroupedKey, false).toBool());
+}
+
+void AlertsView::setTimeZone(const QTimeZone &zone)
+{
+    m_model->setTimeZone(zone);
+    m_detail->setTimeZone(zone);
+}
+
+bool AlertsView::isGrouped() const { return m_stack->currentWidget() == m_groupTable; }
+
+void AlertsView::setGrouped(bool grouped)
+{
+    if (m_groupAct->isChecked() != grouped) {
+        m_groupAct->setChecked(grouped);  // re-enters through toggled
+        return;
+    }
+    m_stack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_groupTable) : m_table);
+    m_window->setVisible(grouped);
+    for (const auto &p : m_triageActs) p.second->setEnabled(!grouped);
+    if (grouped) {
+        m_groups->setWindowSeconds(m_window->currentData().toLongLong());
+        m_groups->setFilter(m_model->filter());
+        m_groups->refresh();
+    }
+    (grouped ? m_groupTable : m_table)->setFocus();
+    updateCount();
+}
+
+bool AlertsView::applyFilterText(const QString &text) { return m_filter->setTextAndApply(text); }
+
+void AlertsView::onFilterApplied(const AlertFilter &filter, const QString &)
+{
+    m_model->setFilter(filter);
+    if (isGrouped()) {
+        m_groups->setFilter(filter);
+        m_groups->refresh();
+    }
+    m_table->scrollToTop();
+    m_table->setFocus(Qt::OtherFocusReason);
+}
+
+void AlertsView::updateCount()
+{
+    const QLocale loc;
+    if (isGrouped()) {
+        m_count->setText(tr("%n group(s) of similar alerts", "", m_groups->rowCount()));
+        return;
+    }
+    const int n = m_model->rowCount();
+    if (m_model->isCountExact()) m_count->setText(tr("%1 alerts").arg(loc.toString(n)));
+    else m_count->setText(tr("%1+ alerts (counting…)").arg(loc.toString(n)));
+}
+
+void AlertsView::moveCurrent(int delta)
+{
+    QTableView *t = isGrouped() ? m_groupTable : m_table;
+    const int rows = t->model()->rowCount();
+    if (rows == 0) return;
+    const QModelIndex cur = t->currentIndex();
+    const int row = cur.isValid() ? std::clamp(cur.row() + delta, 0, rows - 1) : 0;
+    const QModelIndex idx = t->model()->index(row, cur.isValid() ? cur.column() : 0);
+    t->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    t->scrollTo(idx);
+    if (!t->hasFocus() && !m_detail->isAncestorOf(focusWidget())) t->setFocus();
+}
+
+void AlertsView::openDetails()
+{
+    if (isGrouped()) {
+        const QModelIndex idx = m_groupTable->currentIndex();
+        if (idx.isValid()) Q_EMIT m_groupTable->activated(idx);
+        return;
+    }
+    if (!m_table->currentIndex().isValid()) return;
+    QList<int> sizes = m_split->sizes();
+    if (sizes.size() == 2 && sizes[1] == 0) m_split->setSizes({sizes[0] * 3 / 5, sizes[0] * 2 / 5});
+    m_detailTimer.stop();
+    loadDetails();
+    m_detail->focusTree();
+}
+
+void AlertsView::onCurrentChanged() { m_detailTimer.start(); }
+
+void AlertsView::loadDetails()
+{
+    const QModelIndex cur = m_table->currentIndex();
+    const qint64 id = cur.isValid() ? m_model->alertId(cur.row()) : 0;
+    if (id == 0) {
+        if (!cur.isValid()) m_detail->clear();
+        return;  // not loaded yet: rowsLoaded retries
+    }
+    if (id == m_detail->alertId()) return;
+    m_detail->showLoading(id);
+    m_model->requestDetails(id);
+    loadHistory(id);
+}
+
+void AlertsView::loadHistory(qint64 id)
+{
+    if (!m_triage) return;
+    QString error;
+    const auto history = m_triage->history(id, &error);
+    m_detail->showHistory(history, error);
+}
+
+QList<qint64> AlertsView::selectedAlertIds() const
+{
+    QList<qint64> ids;
+    if (isGrouped()) return ids;
+    const auto rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &r : rows) {
+        const qint64 id = m_model->alertId(r.row());
+        if (id != 0) ids.append(id);
+    }
+    if (ids.isEmpty() && m_table->currentIndex().isValid()) {
+        const qint64 id = m_model->alertId(m_table->currentIndex().row());
+        if (id != 0) ids.append(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+QString AlertsView::describeResult(const TriageStore::Result &r)
+{
+    const int n = int(r.changed.size());
+    QString s;
+    switch (r.action) {
+    case TriageStore::Action::Acknowledge: s = tr("Acknowledged %n alert(s)", "", n); break;
+    case TriageStore::Action::FalsePositive: s = tr("Marked %n alert(s) as false positive", "", n); break;
+    case TriageStore::Action::Escalate: s = tr("Escalated %n alert(s)", "", n); break;
+    case TriageStore::Action::AssignToMe: s = tr("Assigned %n alert(s) to you", "", n); break;
+    case TriageStore::Action::Unassign: s = tr("Unassigned %n alert(s)", "", n); break;
+    case TriageStore::Action::Reopen: s = tr("Reopened %n alert(s)", "", n); break;
+    }
+    if (!r.missing.isEmpty()) s += tr(" (%n no longer in the database)", "", int(r.missing.size()));
+    return s;
+}
+
+std::optional<TriageStore::Result> AlertsView::triage(TriageStore::Action action)
+{
+    if (!m_triage) return std::nullopt;
+    const QList<qint64> ids = selectedAlertIds();
+    if (ids.isEmpty()) {
+        Q_EMIT statusMessage(tr("Select one or more alerts first."), 5000);
+        return std::nullopt;
+    }
+    const int n = int(ids.size());
+    QString reason;
+    if (TriageStore::reasonRequired(action)) {
+        const bool fp = action == TriageStore::Action::FalsePositive;
+        const auto answer = ReasonDialog::ask(
+            this, fp ? tr("Mark as False Positive") : tr("Escalate"),
+            fp ? tr("Why is this a false positive? (%n alert(s))", "", n) : tr("Why escalate? (%n alert(s))", "", n));
+        if (!answer) return std::nullopt;
+        reason = *answer;
+    }
+    const TriageStore::Result r = m_triage->apply(action, ids, reason);
+    if (!r.ok) {
+        Q_EMIT statusMessage(tr("Triage failed: %1").arg(r.error), 10000);
+        return r;
+    }
+    Q_EMIT statusMessage(describeResult(r), 8000);
+    return r;
+}
+
+void AlertsView::buildSavedViewsMenu()
+{
+    m_viewsMenu->addAction(m_saveViewAct);
+    m_loadMenu = m_viewsMenu->addMenu(tr("&Load View"));
+    m_deleteMenu = m_viewsMenu->addMenu(tr("&Delete View"));
+    connect(m_viewsMenu, &QMenu::aboutToShow, this, [this] {
+        m_loadMenu->clear();
+        m_deleteMenu->clear();
+        if (!m_views) return;
+        QString error;
+        const auto views = m_views->list(&error);
+        if (!error.isEmpty()) Q_EMIT statusMessage(tr("Saved views unavailable: %1").arg(error), 8000);
+        for (const auto &v : views) {
+            QAction *load = m_loadMenu->addAction(v.name, this, [this, name = v.name] { loadView(name); });
+            load->setToolTip(v.filterText);
+            m_deleteMenu->addAction(v.name, this, [this, name = v.name] { deleteView(name); });
+        }
+        m_loadMenu->setEnabled(!views.isEmpty());
+        m_deleteMenu->setEnabled(!views.isEmpty());
+    });
+}
+
+void AlertsView::saveCurrentViewAs()
+{
+    if (!m_views) return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save View"), tr("Name of this view (filter and columns):"),
+                                               QLineEdit::Normal, QString(), &ok).trimmed();
+    if (!ok || name.isEmpty()) return;
+    SavedViewsStore::View v;
+    v.name = name;
+    v.filterText = m_filter->text();
+    v.columnLayout.insert(QStringLiteral("header"),
+                          QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
+    v.columnLayout.insert(QStringLiteral("grouped"), isGrouped());
+    QString error;
+    if (m_views->save(v, &error)) Q_EMIT statusMessage(tr("Saved view “%1”").arg(name), 5000);
+    else QMessageBox::warning(this, tr("Save View"), tr("The view could not be saved: %1").arg(error));
+}
+
+void AlertsView::loadView(const QString &name)
+{
+    QString error;
+    const auto v = m_views->load(name, &error);
+    if (!v) {
+        Q_EMIT statusMessage(tr("Cannot load view “%1”: %2").arg(name, error), 8000);
+        return;
+    }
+    const QByteArray header = QByteArray::fromBase64(v->columnLayout.value(QStringLiteral("header")).toString().toLatin1());
+    if (!header.isEmpty()) m_table->horizontalHeader()->restoreState(header);
+    setGrouped(v->columnLayout.value(QStringLiteral("grouped")).toBool());
+    if (applyFilterText(v->filterText)) Q_EMIT statusMessage(tr("Loaded view “%1”").arg(name), 5000);
+}
+
+void AlertsView::deleteView(const QString &name)
+{
+    if (QMessageBox::question(this, tr("Delete View"), tr("Delete the saved view “%1”?").arg(name)) != QMessageBox::Yes)
+        return;
+    QString error;
+    if (m_views->remove(name, &error)) Q_EMIT statusMessage(tr("Deleted view “%1”").arg(name), 5000);
+    else Q_EMIT statusMessage(tr("Cannot delete view “%1”: %2").arg(name, error), 8000);
+}
+
+}  // namespace eos

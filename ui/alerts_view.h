@@ -1,0 +1,127 @@
+// Live Alerts: filter bar (history, saved views), the windowed alert table (or similar alerts grouped
+// with counts), and the detail pane (JSON tree, full_log, triage history). Owns the view's QActions —
+// navigation (j/k, /, Enter) and triage (a, f, e, m, …) — which the main window puts in its menus and the
+// shortcuts dialog lists.
+#pragma once
+
+#include "alert_filter.h"
+#include "db_connection_info.h"
+#include "triage_store.h"
+
+#include <QTimeZone>
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+
+namespace eos {
+
+class AlertDetailPane;
+class AlertGroupModel;
+class AlertListModel;
+class FilterBar;
+class SavedViewsStore;
+
+class AlertsView : public QWidget {
+    Q_OBJECT
+public:
+    // triage and views outlive the view (owned by the main window).
+    AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedViewsStore *views, QWidget *parent = nullptr);
+    ~AlertsView() override;
+
+    void start();  // starts the model (first rows, live feed)
+    // Replaces the stores (e.g. after the analyst name changed); either may be null.
+    void setStores(TriageStore *triage, SavedViewsStore *views);
+
+    AlertListModel *model() const { return m_model; }
+    AlertGroupModel *groupModel() const { return m_groups; }
+    QTableView *table() const { return m_table; }
+    QTableView *groupTable() const { return m_groupTable; }
+    FilterBar *filterBar() const { return m_filter; }
+    AlertDetailPane *detailPane() const { return m_detail; }
+    QLabel *countLabel() const { return m_count; }
+    QMenu *savedViewsMenu() const { return m_viewsMenu; }
+
+    QList<QAction *> navigationActions() const;
+    QList<QAction *> triageActions() const;
+    QList<QAction *> viewActions() const;  // group, pause, refresh, saved views
+    QAction *triageAction(TriageStore::Action action) const;
+    QAction *groupAction() const { return m_groupAct; }
+
+    QList<qint64> selectedAlertIds() const;
+    bool isGrouped() const;
+    void setGrouped(bool grouped);
+    // Puts text in the filter bar and applies it; false on a syntax error (shown in the bar).
+    bool applyFilterText(const QString &text);
+    void setTimeZone(const QTimeZone &zone);
+
+    // Runs a triage action on the selection; asks for a reason where required. Returns the result
+    // (nullopt when nothing was done: no selection or the reason dialog was cancelled).
+    std::optional<TriageStore::Result> triage(TriageStore::Action action);
+    static QString describeResult(const TriageStore::Result &result);
+
+    void saveLayout() const;
+    void restoreLayout();
+
+Q_SIGNALS:
+    void statusMessage(const QString &message, int timeoutMs);
+    void liveUpdated(const QDateTime &when);
+    void errorOccurred(const QString &message);
+
+private:
+    void buildActions();
+    void buildSavedViewsMenu();
+    void onFilterApplied(const AlertFilter &filter, const QString &text);
+    void onCurrentChanged();
+    void loadDetails();
+    void loadHistory(qint64 id);
+    void moveCurrent(int delta);
+    void openDetails();
+    void updateCount();
+    void saveCurrentViewAs();
+    void loadView(const QString &name);
+    void deleteView(const QString &name);
+    void applyInitialColumnWidths();
+
+    TriageStore *m_triage;
+    SavedViewsStore *m_views;
+    AlertListModel *m_model;
+    AlertGroupModel *m_groups;
+    FilterBar *m_filter;
+    QLabel *m_count;
+    QLabel *m_paused;
+    QComboBox *m_window;
+    QStackedWidget *m_stack;
+    QTableView *m_table;
+    QTableView *m_groupTable;
+    AlertDetailPane *m_detail;
+    QSplitter *m_split;
+    QMenu *m_viewsMenu;
+    QMenu *m_loadMenu;
+    QMenu *m_deleteMenu;
+
+    QAction *m_next = nullptr;
+    QAction *m_prev = nullptr;
+    QAction *m_focusFilter = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_groupAct = nullptr;
+    QAction *m_pauseAct = nullptr;
+    QAction *m_refreshAct = nullptr;
+    QAction *m_saveViewAct = nullptr;
+    QList<QPair<TriageStore::Action, QAction *>> m_triageActs;
+
+    QMetaObject::Connection m_triageConn;
+    QTimer m_detailTimer;
+    bool m_wasAtTop = true;
+};
+
+}  // namespace eos
