@@ -97,7 +97,9 @@ const QStringList kExpectedIndexes{
 const QString kEnumSql = QStringLiteral(
     "SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'alert_state' "
     "ORDER BY e.enumsortorder");
-const QString kNewColumns = QStringLiteral("ARRAY['alert_ts','agent_name','groups','src_ip','mitre_ids','location']");
+// columns the migrations add (0001: filter columns, 0002: triage)
+const QString kNewColumns = QStringLiteral("ARRAY['alert_ts','agent_name','groups','src_ip','mitre_ids','location',"
+                                           "'triage_status','assigned_to','triage_reason','triaged_at']");
 
 }  // namespace
 
