@@ -520,6 +520,18 @@ AlertListModel::Stats AlertListModel::stats() const
 
 void AlertListModel::resetStats() { m_stats = Stats(); }
 
+// The pipeline's states as analysts read them (the database keeps the older pipeline's enum values).
+QString AlertListModel::pipelineStateLabel(const QString &state)
+{
+    if (state == QLatin1String("new")) return tr("New");
+    if (state == QLatin1String("agent_enriched")) return tr("Agent enriched");
+    if (state == QLatin1String("summarized")) return tr("Summarized");
+    if (state == QLatin1String("sent")) return tr("Sent");
+    if (state == QLatin1String("failed")) return tr("Failed");
+    if (state == QLatin1String("archived")) return tr("Archived");
+    return state;
+}
+
 QString AlertListModel::displayText(const AlertRow &r, int column) const
 {
     switch (column) {
@@ -538,7 +550,7 @@ QString AlertListModel::displayText(const AlertRow &r, int column) const
         if (r.triageStatus == QLatin1String("acknowledged")) t = tr("Acknowledged");
         else if (r.triageStatus == QLatin1String("false_positive")) t = tr("False positive");
         else if (r.triageStatus == QLatin1String("escalated")) t = tr("Escalated");
-        else t = r.state;
+        else t = pipelineStateLabel(r.state);
         if (!r.assignedTo.isEmpty()) t += QStringLiteral(" · ") + r.assignedTo;
         return t;
     }

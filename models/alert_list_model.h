@@ -39,6 +39,8 @@ class LiveFeed;
 class AlertListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    // A pipeline state (alert_state enum value) as analysts read it, translated.
+    static QString pipelineStateLabel(const QString &state);
     enum Column { TimeColumn, LevelColumn, RuleIdColumn, DescriptionColumn, AgentColumn, SourceIpColumn,
                   GroupsColumn, MitreColumn, StateColumn, ColumnCount };
     Q_ENUM(Column)

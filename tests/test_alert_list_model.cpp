@@ -209,6 +209,9 @@ private Q_SLOTS:
         QVERIFY(changed.wait(5000));
         QCOMPARE(m.data(m.index(3, 0), AlertListModel::TriageStatusRole).toString(), QStringLiteral("escalated"));
         QVERIFY(m.data(m.index(3, AlertListModel::StateColumn)).toString().contains(QStringLiteral("Escalated")));
+        // pipeline states are shown as words, not the database's enum values
+        QCOMPARE(AlertListModel::pipelineStateLabel(QStringLiteral("agent_enriched")), QStringLiteral("Agent enriched"));
+        QCOMPARE(AlertListModel::pipelineStateLabel(QStringLiteral("new")), QStringLiteral("New"));
     }
 
     void levelColours()

@@ -22,6 +22,13 @@ DE = {
     '"%1": expected field:path=value, e.g. field:data.srcuser=root':
         '„%1“: erwartet wird field:Pfad=Wert, z. B. field:data.srcuser=root',
     'database unreachable': 'Datenbank nicht erreichbar',
+    # pipeline states in the State column
+    'New': 'Neu',
+    'Agent enriched': 'Agent ergänzt',
+    'Summarized': 'Zusammengefasst',
+    'Sent': 'Gesendet',
+    'Failed': 'Fehlgeschlagen',
+    'Archived': 'Archiviert',
     '%1 alerts/s · backlog %2 · spool %3': '%1 Alarme/s · Rückstau %2 · Spool %3',
     'none': 'keiner',
     'A view needs a name.': 'Eine Ansicht braucht einen Namen.',

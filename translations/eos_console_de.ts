@@ -386,6 +386,30 @@
         <source>State</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Agent enriched</source>
+        <translation>Agent ergänzt</translation>
+    </message>
+    <message>
+        <source>Summarized</source>
+        <translation>Zusammengefasst</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertsView</name>

@@ -386,6 +386,30 @@
         <source>State</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent enriched</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summarized</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertsView</name>
