@@ -119,17 +119,6 @@ inline QByteArray uniqueAlert(int i, const QByteArray &salt)
     return l;
 }
 
-inline bool migrate(const DbConnectionInfo &db)
-{
-    QString err;
-    bool ok = false;
-    {
-        QSqlDatabase c = db.open(QStringLiteral("mig"), &err);
-        ok = c.isOpen() && Migrator().migrate(c).ok;
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("mig"));
-    return ok;
-}
 
 struct RunningWriter {
     IngestWriter *writer = nullptr;

@@ -67,17 +67,6 @@ QByteArray joinLines(const QList<QByteArray> &lines, qsizetype from, qsizetype t
     return out;
 }
 
-bool migrate(const DbConnectionInfo &db)
-{
-    QString err;
-    bool ok = false;
-    {
-        QSqlDatabase c = db.open(QStringLiteral("mig"), &err);
-        ok = c.isOpen() && Migrator().migrate(c).ok;
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("mig"));
-    return ok;
-}
 
 int rows(const DbConnectionInfo &db) { return TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts")).toInt(); }
 
@@ -151,7 +140,7 @@ class TestAlertsFileFollower : public QObject {
     {
         Rig r;
         r.db = TestDatabase::create(hint);
-        if (!migrate(r.db)) qFatal("migration failed");
+        if (!TestDatabase::migrate(r.db)) qFatal("migration failed");
         IngestWriter::Options o;
         o.batchSize = 200;
         o.batchMs = 5;

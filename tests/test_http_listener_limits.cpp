@@ -52,7 +52,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_db = TestDatabase::create(QStringLiteral("http_limits"));
-        QVERIFY(migrate(m_db));
+        QVERIFY(TestDatabase::migrate(m_db));
         IngestWriter::Options o;
         o.batchMs = 2;
         m_writer.start(m_db, o);

@@ -49,17 +49,6 @@ std::vector<AlertRecord> sampleAlerts(int n, int salt = 0)
     return out;
 }
 
-bool migrate(const DbConnectionInfo &db)
-{
-    QString err;
-    bool ok = false;
-    {
-        QSqlDatabase c = db.open(QStringLiteral("mig"), &err);
-        ok = c.isOpen() && Migrator().migrate(c).ok;
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("mig"));
-    return ok;
-}
 
 }  // namespace
 
@@ -96,7 +85,7 @@ private Q_SLOTS:
     void batchesDedupAndAgents()
     {
         const auto db = TestDatabase::create(QStringLiteral("ingest_batches"));
-        QVERIFY(migrate(db));
+        QVERIFY(TestDatabase::migrate(db));
         IngestWriter::Options o;
         o.batchSize = 250;
         o.batchMs = 5;
@@ -135,7 +124,7 @@ private Q_SLOTS:
     void duplicateInsideOneRequest()
     {
         const auto db = TestDatabase::create(QStringLiteral("ingest_dupe"));
-        QVERIFY(migrate(db));
+        QVERIFY(TestDatabase::migrate(db));
         auto r = startWriter(db, {});
         Collected c;
         auto alerts = sampleAlerts(3);
@@ -151,7 +140,7 @@ private Q_SLOTS:
     void oneNotifyPerBatchAndCatchUpById()
     {
         const auto db = TestDatabase::create(QStringLiteral("ingest_notify"));
-        QVERIFY(migrate(db));
+        QVERIFY(TestDatabase::migrate(db));
         QString err;
         QSqlDatabase listener = db.open(QStringLiteral("listener"), &err);
         QVERIFY2(listener.isOpen(), qPrintable(err));
@@ -202,7 +191,7 @@ private Q_SLOTS:
         QString err;
         QVERIFY2(cluster->start(&err), qPrintable(err));
         const auto db = cluster->connectionInfo();
-        QVERIFY(migrate(db));
+        QVERIFY(TestDatabase::migrate(db));
 
         IngestWriter::Options o;
         o.batchSize = 50;

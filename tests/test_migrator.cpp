@@ -2,6 +2,7 @@
 // Python pipeline created (rows kept, new columns backfilled, its per-row notify triggers gone), and a
 // migration that fails midway (nothing changes).
 #include "migrator.h"
+#include "test_connection.h"
 #include "test_database.h"
 
 #include <QFile>
@@ -23,27 +24,7 @@ using eos::test::TestDatabase;
 
 namespace {
 
-// One named Qt connection for the lifetime of a test function.
-class Conn {
-public:
-    explicit Conn(const DbConnectionInfo &info)
-        : m_name(QStringLiteral("mig-") + QUuid::createUuid().toString(QUuid::Id128))
-    {
-        QString err;
-        m_db = info.open(m_name, &err);
-        if (!m_db.isOpen()) qWarning("cannot open %s: %s", qPrintable(info.describe()), qPrintable(err));
-    }
-    ~Conn()
-    {
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlDatabase &db() { return m_db; }
-
-private:
-    QString m_name;
-    QSqlDatabase m_db;
-};
+using Conn = eos::test::TestConnection;
 
 QStringList column(const DbConnectionInfo &info, const QString &sql)
 {

@@ -2,6 +2,7 @@
 // keeps everything; runs on its own thread.
 #include "migrator.h"
 #include "retention_worker.h"
+#include "test_connection.h"
 #include "test_database.h"
 #include "worker_thread.h"
 
@@ -18,25 +19,7 @@ using eos::test::TestDatabase;
 
 namespace {
 
-class Conn {
-public:
-    explicit Conn(const DbConnectionInfo &info) : m_name(QStringLiteral("ret-") + QUuid::createUuid().toString(QUuid::Id128))
-    {
-        QString err;
-        m_db = info.open(m_name, &err);
-        if (!m_db.isOpen()) qWarning("cannot open: %s", qPrintable(err));
-    }
-    ~Conn()
-    {
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlDatabase &db() { return m_db; }
-
-private:
-    QString m_name;
-    QSqlDatabase m_db;
-};
+using Conn = eos::test::TestConnection;
 
 // A migrated database with `count` alerts ingested `ageSql` ago per group, e.g. {{"40 days", 100}}.
 DbConnectionInfo databaseWith(const QString &hint, const QList<QPair<QString, int>> &groups)

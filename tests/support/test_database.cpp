@@ -1,6 +1,7 @@
 #include "test_database.h"
 
 #include "embedded_cluster.h"
+#include "migrator.h"
 
 #include <QDir>
 #include <QFile>
@@ -126,6 +127,27 @@ DbConnectionInfo TestDatabase::create(const QString &hint)
     name = QStringLiteral("t_%1_%2").arg(name.left(30), QUuid::createUuid().toString(QUuid::Id128).left(8));
     if (!exec(server(), QStringLiteral("CREATE DATABASE \"%1\"").arg(name))) std::abort();
     return server().withDatabase(name);
+}
+
+bool TestDatabase::migrate(const DbConnectionInfo &db, QString *error)
+{
+    const QString conn = QStringLiteral("test-migrate-") + QUuid::createUuid().toString(QUuid::Id128);
+    bool ok = false;
+    {
+        QString err;
+        QSqlDatabase d = db.open(conn, &err);
+        if (d.isOpen()) {
+            const auto r = Migrator().migrate(d);
+            ok = r.ok;
+            err = r.error;
+        }
+        if (!ok) {
+            if (error) *error = err;
+            std::fprintf(stderr, "TestDatabase::migrate failed: %s\n", qPrintable(err));
+        }
+    }
+    QSqlDatabase::removeDatabase(conn);
+    return ok;
 }
 
 void TestDatabase::drop(const DbConnectionInfo &db)

@@ -17,6 +17,8 @@ public:
     // Creates an empty database with a unique name derived from hint.
     static DbConnectionInfo create(const QString &hint);
     static void drop(const DbConnectionInfo &db);
+    // Brings the database's schema up to date with eos::Migrator (what the app does at start).
+    static bool migrate(const DbConnectionInfo &db, QString *error = nullptr);
     // Runs SQL on a database (multi-statement allowed); fails the test via QFAIL-like abort on error.
     static bool exec(const DbConnectionInfo &db, const QString &sql, QString *error = nullptr);
     // A single scalar result as text.
