@@ -26,9 +26,11 @@ bool ConsoleSession::open(QString *error)
     }
     if (pipelineEnabled()) {
         m_pipeline = std::make_unique<Pipeline>(m_config, m_db->connectionInfo(), Database::dataDir(m_config));
-        if (!m_pipeline->start(error)) {
+        // The console stays useful without its own pipeline (e.g. a daemon on this host already holds
+        // the listener port): open anyway and say why in the status bar.
+        if (!m_pipeline->start(&m_pipelineError)) {
+            Logging::get("pipeline")->error("the embedded pipeline is not running: {}", s(m_pipelineError));
             m_pipeline.reset();
-            return false;
         }
     }
     return true;

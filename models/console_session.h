@@ -27,6 +27,8 @@ public:
     const Config &config() const { return m_config; }
     bool pipelineEnabled() const;
     bool pipelineRunning() const;
+    // Why the embedded pipeline is not running although enabled (empty when it runs or is off).
+    QString pipelineError() const { return m_pipelineError; }
     bool isEmbeddedDatabase() const;
     QString databaseDescription() const;  // "embedded (/path)" or "user@host:port/db"; never a password
     int schemaVersion() const;
@@ -40,6 +42,7 @@ private:
     Config m_config;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Pipeline> m_pipeline;
+    QString m_pipelineError;
 };
 
 }  // namespace eos

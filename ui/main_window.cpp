@@ -168,7 +168,10 @@ void MainWindow::buildStatusBar()
                                                         : tr("Database: %1").arg(m_session->databaseDescription()));
     m_dbLabel->setToolTip(tr("Schema version %1").arg(m_session->schemaVersion()));
     if (m_session->pipelineRunning()) m_pipelineLabel->setText(tr("Pipeline: running"));
-    else if (m_session->pipelineEnabled()) m_pipelineLabel->setText(tr("Pipeline: stopped"));
+    else if (m_session->pipelineEnabled()) {
+        m_pipelineLabel->setText(tr("Pipeline: stopped"));
+        m_pipelineLabel->setToolTip(m_session->pipelineError());
+    }
     else m_pipelineLabel->setText(tr("Pipeline: off (console only)"));
     // room between the permanent fields, from the font (no fixed pixels)
     const int gap = QFontMetrics(font()).averageCharWidth() * 2;
