@@ -1,4 +1,5 @@
 #include "alert_group_model.h"
+#include "severity_palette.h"
 
 #include "alert_list_model.h"
 #include "db_worker.h"
@@ -117,10 +118,10 @@ QVariant AlertGroupModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::BackgroundRole:
-        if (index.column() == LevelColumn) return AlertListModel::severityColor(g.maxLevel);
+        if (index.column() == LevelColumn) return SeverityPalette::background(g.maxLevel);
         return {};
     case Qt::ForegroundRole:
-        if (index.column() == LevelColumn) return AlertListModel::severityTextColor(g.maxLevel);
+        if (index.column() == LevelColumn) return SeverityPalette::text(g.maxLevel);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == CountColumn) return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,8 @@
 #include "alert_list_model.h"
 
+#include "alert_labels.h"
+#include "severity_palette.h"
+
 #include "alert_row_sql.h"
 #include "db_worker.h"
 #include "live_feed.h"
@@ -16,30 +19,6 @@ namespace eos {
 namespace {
 auto log() { return Logging::get("console"); }
 }  // namespace
-
-AlertListModel::Severity AlertListModel::severityOf(int level)
-{
-    if (level >= 12) return Severity::Critical;
-    if (level >= 8) return Severity::High;
-    if (level >= 5) return Severity::Medium;
-    return Severity::Low;
-}
-
-QColor AlertListModel::severityColor(int level)
-{
-    switch (severityOf(level)) {
-    case Severity::Low: return QColor(0x2e, 0xb8, 0x86);      // Slack "good"
-    case Severity::Medium: return QColor(0xda, 0xa0, 0x38);   // Slack "warning"
-    case Severity::High: return QColor(0xa3, 0x02, 0x00);     // Slack "danger"
-    case Severity::Critical: return QColor(0x6f, 0x2d, 0xa8); // ≥12: purple, distinct from danger
-    }
-    return {};
-}
-
-QColor AlertListModel::severityTextColor(int level)
-{
-    return severityOf(level) == Severity::Medium ? QColor(Qt::black) : QColor(Qt::white);
-}
 
 AlertListModel::AlertListModel(DbConnectionInfo db, QObject *parent)
     : QAbstractTableModel(parent), m_info(std::move(db)), m_zone(QTimeZone::systemTimeZone())
@@ -521,17 +500,6 @@ AlertListModel::Stats AlertListModel::stats() const
 void AlertListModel::resetStats() { m_stats = Stats(); }
 
 // The pipeline's states as analysts read them (the database keeps the older pipeline's enum values).
-QString AlertListModel::pipelineStateLabel(const QString &state)
-{
-    if (state == QLatin1String("new")) return tr("New");
-    if (state == QLatin1String("agent_enriched")) return tr("Agent enriched");
-    if (state == QLatin1String("summarized")) return tr("Summarized");
-    if (state == QLatin1String("sent")) return tr("Sent");
-    if (state == QLatin1String("failed")) return tr("Failed");
-    if (state == QLatin1String("archived")) return tr("Archived");
-    return state;
-}
-
 QString AlertListModel::displayText(const AlertRow &r, int column) const
 {
     switch (column) {
@@ -545,15 +513,7 @@ QString AlertListModel::displayText(const AlertRow &r, int column) const
     case SourceIpColumn: return r.srcIp;
     case GroupsColumn: return r.groups;
     case MitreColumn: return r.mitre;
-    case StateColumn: {
-        QString t;
-        if (r.triageStatus == QLatin1String("acknowledged")) t = tr("Acknowledged");
-        else if (r.triageStatus == QLatin1String("false_positive")) t = tr("False positive");
-        else if (r.triageStatus == QLatin1String("escalated")) t = tr("Escalated");
-        else t = pipelineStateLabel(r.state);
-        if (!r.assignedTo.isEmpty()) t += QStringLiteral(" · ") + r.assignedTo;
-        return t;
-    }
+    case StateColumn: return AlertLabels::stateColumn(r.triageStatus, r.state, r.assignedTo);
     }
     return {};
 }
@@ -575,10 +535,10 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
             return displayText(*r, col);
         return {};
     case Qt::BackgroundRole:
-        if (col == LevelColumn) return severityColor(r->level);
+        if (col == LevelColumn) return SeverityPalette::background(r->level);
         return {};
     case Qt::ForegroundRole:
-        if (col == LevelColumn) return severityTextColor(r->level);
+        if (col == LevelColumn) return SeverityPalette::text(r->level);
         return {};
     case Qt::TextAlignmentRole:
         if (col == LevelColumn || col == RuleIdColumn) return int(Qt::AlignCenter);

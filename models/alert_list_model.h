@@ -39,8 +39,6 @@ class LiveFeed;
 class AlertListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    // A pipeline state (alert_state enum value) as analysts read it, translated.
-    static QString pipelineStateLabel(const QString &state);
     enum Column { TimeColumn, LevelColumn, RuleIdColumn, DescriptionColumn, AgentColumn, SourceIpColumn,
                   GroupsColumn, MitreColumn, StateColumn, ColumnCount };
     Q_ENUM(Column)
@@ -59,11 +57,7 @@ public:
     };
     Q_ENUM(Role)
 
-    enum class Severity { Low, Medium, High, Critical };  // ≤4, 5–7, 8–11, ≥12
-    static Severity severityOf(int level);
-    // Slack integration colours: good #2eb886, warning #daa038, danger #a30200; ≥12 purple #6f2da8.
-    static QColor severityColor(int level);
-    static QColor severityTextColor(int level);
+    // Level colours (BackgroundRole/ForegroundRole of LevelColumn) come from SeverityPalette.
 
     explicit AlertListModel(DbConnectionInfo db, QObject *parent = nullptr);
     ~AlertListModel() override;

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AlertLabels</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Agent enriched</source>
+        <translation>Agent ergänzt</translation>
+    </message>
+    <message>
+        <source>Summarized</source>
+        <translation>Zusammengefasst</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation>Fehlalarm</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>The database is not reachable.</source>
@@ -335,18 +374,6 @@
         <translation>Alarm %1 existiert nicht mehr.</translation>
     </message>
     <message>
-        <source>Acknowledged</source>
-        <translation>Bestätigt</translation>
-    </message>
-    <message>
-        <source>False positive</source>
-        <translation>Fehlalarm</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Eskaliert</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -385,30 +412,6 @@
     <message>
         <source>State</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
-        <source>Agent enriched</source>
-        <translation>Agent ergänzt</translation>
-    </message>
-    <message>
-        <source>Summarized</source>
-        <translation>Zusammengefasst</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>Gesendet</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>Archiviert</translation>
     </message>
 </context>
 <context>

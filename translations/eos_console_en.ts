@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AlertLabels</name>
+    <message>
+        <source>New</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent enriched</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summarized</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>The database is not reachable.</source>
@@ -335,18 +374,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Acknowledged</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>False positive</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>
@@ -384,30 +411,6 @@
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>New</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Agent enriched</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Summarized</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Archived</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -1,4 +1,5 @@
 #include "level_delegate.h"
+#include "severity_palette.h"
 
 #include "alert_list_model.h"
 
@@ -36,9 +37,9 @@ void LevelDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(AlertListModel::severityColor(level));
+    painter->setBrush(SeverityPalette::background(level));
     painter->drawRoundedRect(badge, badgeH / 3.0, badgeH / 3.0);
-    painter->setPen(AlertListModel::severityTextColor(level));
+    painter->setPen(SeverityPalette::text(level));
     QFont f = opt.font;
     f.setBold(level >= 12);
     painter->setFont(f);
