@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QSqlDatabase>
 
+#include "test_database.h"
 #include "http_listener.h"
 #include "ingest_writer.h"
 #include "metrics.h"
@@ -201,5 +202,52 @@ inline Config baseConfig()
     c.set(QStringLiteral("LISTEN_PORT"), QStringLiteral("0"));
     return c;
 }
+
+
+// What both listener test files share: a migrated database, a real IngestWriter and a listener with the
+// default test configuration. Test classes derive from it and call setUp()/tearDown() in
+// initTestCase()/cleanupTestCase().
+struct ListenerFixture {
+    DbConnectionInfo m_db;
+    RunningWriter m_writer;
+    RunningListener m_main;  // default configuration
+    int m_salt = 0;
+
+    bool setUp(const QString &hint)
+    {
+        m_db = TestDatabase::create(hint);
+        if (!TestDatabase::migrate(m_db)) return false;
+        IngestWriter::Options o;
+        o.batchMs = 2;
+        m_writer.start(m_db, o);
+        const bool ok = m_main.start(baseConfig(), m_writer.writer, [] {
+            return QJsonObject{{QStringLiteral("database"), QJsonObject{{QStringLiteral("up"), true}}},
+                               {QStringLiteral("spool"), QJsonObject{{QStringLiteral("depth"), 7}}}};
+        });
+        return ok && m_main.port != 0;
+    }
+    void tearDown()
+    {
+        m_main.stop();
+        m_writer.stop();
+        TestDatabase::drop(m_db);
+    }
+
+    QByteArray salt() { return "t" + QByteArray::number(++m_salt); }
+    int rows() { return TestDatabase::scalar(m_db, QStringLiteral("SELECT count(*) FROM alerts")).toInt(); }
+
+    std::unique_ptr<QTcpSocket> connectTo(quint16 port)
+    {
+        auto s = std::make_unique<QTcpSocket>();
+        s->connectToHost(QHostAddress::LocalHost, port);
+        if (!s->waitForConnected(3000)) qWarning("connect failed: %s", qPrintable(s->errorString()));
+        return s;
+    }
+    HttpReply send(const QByteArray &request, quint16 port = 0)
+    {
+        auto s = connectTo(port ? port : m_main.port);
+        return exchange(*s, request);
+    }
+};
 
 }  // namespace eos::test

@@ -18,50 +18,12 @@
 using namespace eos;
 using namespace eos::test;
 
-class TestHttpListener : public QObject {
+class TestHttpListener : public QObject, protected ListenerFixture {
     Q_OBJECT
 
-    DbConnectionInfo m_db;
-    RunningWriter m_writer;
-    RunningListener m_main;  // default configuration
-    int m_salt = 0;
-
-    QByteArray salt() { return "t" + QByteArray::number(++m_salt); }
-    int rows() { return TestDatabase::scalar(m_db, QStringLiteral("SELECT count(*) FROM alerts")).toInt(); }
-
-    std::unique_ptr<QTcpSocket> connectTo(quint16 port)
-    {
-        auto s = std::make_unique<QTcpSocket>();
-        s->connectToHost(QHostAddress::LocalHost, port);
-        if (!s->waitForConnected(3000)) qWarning("connect failed: %s", qPrintable(s->errorString()));
-        return s;
-    }
-    HttpReply send(const QByteArray &request, quint16 port = 0)
-    {
-        auto s = connectTo(port ? port : m_main.port);
-        return exchange(*s, request);
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_db = TestDatabase::create(QStringLiteral("http_listener"));
-        QVERIFY(TestDatabase::migrate(m_db));
-        IngestWriter::Options o;
-        o.batchMs = 2;
-        m_writer.start(m_db, o);
-        QVERIFY(m_main.start(baseConfig(), m_writer.writer, [] {
-            return QJsonObject{{QStringLiteral("database"), QJsonObject{{QStringLiteral("up"), true}}},
-                               {QStringLiteral("spool"), QJsonObject{{QStringLiteral("depth"), 7}}}};
-        }));
-        QVERIFY(m_main.port != 0);
-    }
-    void cleanupTestCase()
-    {
-        m_main.stop();
-        m_writer.stop();
-        TestDatabase::drop(m_db);
-    }
+    void initTestCase() { QVERIFY(setUp(QStringLiteral("http_listener"))); }
+    void cleanupTestCase() { tearDown(); }
 
     void singleAlertAndReorderedDuplicate()
     {
