@@ -1,6 +1,7 @@
 #include "alert_store.h"
 
-#include <QSqlDriver>
+#include "db_connection_info.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -52,6 +53,17 @@ void appendStringArray(QByteArray &o, const QStringList &l)
     o += ']';
 }
 
+// "aid":…,"an":…,"aip":… — the agent columns, read by both statements' jsonb_to_recordset
+void appendAgentFields(QByteArray &o, const AlertRecord &a)
+{
+    o += "\"aid\":";
+    appendJsonString(o, a.agentId);
+    o += ",\"an\":";
+    appendNullableString(o, a.agentName);
+    o += ",\"aip\":";
+    appendNullableString(o, a.agentIp);
+}
+
 const QByteArray kInsertAgents = QByteArrayLiteral(
     "INSERT INTO agents (id, name, ip, last_alert_at) "
     "SELECT DISTINCT ON (aid) aid, an, aip, now() "
@@ -85,12 +97,8 @@ QByteArray AlertStore::toRecordsetJson(const std::vector<const AlertRecord *> &a
         first = false;
         o += "{\"h\":\"";
         o += a->hash.toLatin1();
-        o += "\",\"aid\":";
-        appendJsonString(o, a->agentId);
-        o += ",\"an\":";
-        appendNullableString(o, a->agentName);
-        o += ",\"aip\":";
-        appendNullableString(o, a->agentIp);
+        o += "\",";
+        appendAgentFields(o, *a);
         o += ",\"ri\":" + QByteArray::number(a->ruleId) + ",\"rl\":" + QByteArray::number(a->ruleLevel) + ",\"rd\":";
         appendNullableString(o, a->ruleDesc);
         o += ",\"ts\":";
@@ -120,12 +128,8 @@ static QByteArray toAgentsJson(const std::vector<const AlertRecord *> &alerts)
         if (seen.contains(a->agentId)) continue;
         seen.insert(a->agentId);
         if (seen.size() > 1) o += ',';
-        o += "{\"aid\":";
-        appendJsonString(o, a->agentId);
-        o += ",\"an\":";
-        appendNullableString(o, a->agentName);
-        o += ",\"aip\":";
-        appendNullableString(o, a->agentIp);
+        o += '{';
+        appendAgentFields(o, *a);
         o += '}';
     }
     o += ']';
@@ -148,11 +152,7 @@ AlertStore::Outcome AlertStore::insertBatch(QSqlDatabase &db, const std::vector<
         r.ok = true;
         return r;
     }
-    PGconn *pg = nullptr;
-    const QVariant h = db.isOpen() ? db.driver()->handle() : QVariant();
-    // Qt registers the handle as "pg_conn*" (PGconn is a typedef of struct pg_conn)
-    if (h.isValid() && (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
-        pg = *static_cast<PGconn *const *>(h.constData());
+    PGconn *pg = DbConnectionInfo::pgConn(db);
     if (!pg || PQstatus(pg) != CONNECTION_OK) {
         r.error = pg ? QString::fromUtf8(PQerrorMessage(pg)).trimmed() : QStringLiteral("not connected");
         r.connectionLost = true;

@@ -165,10 +165,18 @@ QSqlDatabase DbConnectionInfo::open(const QString &connectionName, QString *erro
         return db;
     }
     // libpq prints server NOTICEs straight to stderr, past the log format: route them into the log.
-    const QVariant h = db.driver()->handle();
-    if (h.isValid() && (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
-        PQsetNoticeProcessor(*static_cast<PGconn *const *>(h.constData()), &noticeToLog, nullptr);
+    if (PGconn *pg = pgConn(db)) PQsetNoticeProcessor(pg, &noticeToLog, nullptr);
     return db;
+}
+
+PGconn *DbConnectionInfo::pgConn(const QSqlDatabase &db)
+{
+    if (!db.isOpen()) return nullptr;
+    const QVariant h = db.driver()->handle();
+    // Qt registers the handle as "pg_conn*" (PGconn is a typedef of struct pg_conn)
+    if (h.isValid() && (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
+        return *static_cast<PGconn *const *>(h.constData());
+    return nullptr;
 }
 
 DbConnectionInfo DbConnectionInfo::withDatabase(const QString &db) const

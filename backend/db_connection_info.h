@@ -6,6 +6,8 @@
 
 #include <optional>
 
+struct pg_conn;  // libpq's PGconn
+
 namespace eos {
 
 class DbConnectionInfo {
@@ -26,6 +28,9 @@ public:
     QSqlDatabase open(const QString &connectionName, QString *error) const;
     // The same place with another database name (tests create one per test).
     DbConnectionInfo withDatabase(const QString &db) const;
+    // libpq's connection behind an open QPSQL connection (nullptr if it is not one). For what Qt's
+    // driver cannot do: real bound parameters on the ingest path, notice routing.
+    static ::pg_conn *pgConn(const QSqlDatabase &db);
     // For the status bar and logs: never contains the password.
     QString describe() const;
     // A DSN that libpq/psql understand, with the password (for child processes; never log it).
