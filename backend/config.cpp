@@ -56,6 +56,8 @@ constexpr std::array kKeys{
     ConfigKey{"EOS_SPOOL_MAX_MB", "1024", "Largest on-disk spool used while PostgreSQL is unreachable.", false},
     ConfigKey{"EOS_BATCH_SIZE", "500", "Alerts per ingest transaction at most.", false},
     ConfigKey{"EOS_BATCH_MS", "10", "Longest wait before an ingest batch is committed, in ms.", false},
+    ConfigKey{"EOS_INGEST_CONNECTIONS", "2", "Ingest batches in flight at once, each on its own database connection "
+                                             "(committed strictly in order).", false},
     ConfigKey{"EOS_ALERTS_FILE", "", "Follow this Wazuh alerts.json (e.g. /var/ossec/logs/alerts/alerts.json) "
                                      "instead of, or besides, the HTTP listener.", false},
     ConfigKey{"EOS_HOOK_URL", "", "eos-forward: listener URL when integratord passes none.", false},

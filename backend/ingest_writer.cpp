@@ -6,6 +6,7 @@
 #include "metrics.h"
 #include "spool.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QMetaObject>
@@ -13,12 +14,17 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <deque>
+
+#include <libpq-fe.h>
+
 namespace eos {
 namespace {
 auto log() { return Logging::get("ingest"); }
 constexpr int kDrainChunk = 2000;
 constexpr int kDrainBudgetMs = 200;
 constexpr int kMaxBackoffMs = 10000;
+constexpr qint64 kAgentRefreshMs = 60000;
 }  // namespace
 
 IngestWriter::Options IngestWriter::optionsFrom(const Config &config, const QString &dataDir)
@@ -26,6 +32,7 @@ IngestWriter::Options IngestWriter::optionsFrom(const Config &config, const QStr
     Options o;
     o.batchSize = std::max(1, config.intValue(QStringLiteral("EOS_BATCH_SIZE"), 500));
     o.batchMs = std::max(0, config.intValue(QStringLiteral("EOS_BATCH_MS"), 10));
+    o.connections = std::clamp(config.intValue(QStringLiteral("EOS_INGEST_CONNECTIONS"), 2), 1, 16);
     o.spoolDir = QDir(dataDir).filePath(QStringLiteral("spool"));
     o.spoolMaxBytes = qint64(std::max(0, config.intValue(QStringLiteral("EOS_SPOOL_MAX_MB"), 1024))) << 20;
     return o;
@@ -40,7 +47,12 @@ IngestWriter::IngestWriter(DbConnectionInfo db, Options options, QObject *parent
 IngestWriter::~IngestWriter()
 {
     m_conn = QSqlDatabase();
+    m_extra.clear();
     if (QSqlDatabase::contains(m_connName)) QSqlDatabase::removeDatabase(m_connName);
+    for (int i = 1; i < m_opt.connections; ++i) {
+        const QString name = m_connName + QStringLiteral("-%1").arg(i);
+        if (QSqlDatabase::contains(name)) QSqlDatabase::removeDatabase(name);
+    }
 }
 
 qint64 IngestWriter::queued() const
@@ -102,6 +114,8 @@ void IngestWriter::stop()
     if (m_drainTimer) m_drainTimer->stop();
     flush();
     if (m_conn.isOpen()) m_conn.close();
+    for (auto &c : m_extra)
+        if (c.isOpen()) c.close();
     log()->info("ingest stopped{}", m_spool && !m_spool->isEmpty()
                                         ? fmt::format(" ({} alerts stay in the spool for the next start)", m_spool->depth())
                                         : std::string());
@@ -117,24 +131,145 @@ void IngestWriter::onWake()
     if (m_batchTimer && !m_batchTimer->isActive()) m_batchTimer->start(m_opt.batchMs);
 }
 
+// One batch on its way through one connection.
+struct IngestWriter::InFlight {
+    std::vector<Pending> batch;
+    std::vector<const AlertRecord *> all;
+    QSet<QString> hashes;
+    std::vector<qint64> ids;
+    int conn = 0;
+    bool sent = false;  // the INSERT is running
+    AlertStore::Outcome out;
+    QElapsedTimer timer;
+};
+
+std::vector<IngestWriter::Pending> IngestWriter::takeBatch()
+{
+    std::vector<Pending> batch;
+    std::lock_guard lock(m_mutex);
+    m_bigWakePending = false;
+    qint64 n = 0;
+    size_t take = 0;
+    while (take < m_queue.size() && n < m_opt.batchSize) n += qint64(m_queue[take++].alerts.size());
+    batch.assign(std::make_move_iterator(m_queue.begin()), std::make_move_iterator(m_queue.begin() + qsizetype(take)));
+    m_queue.erase(m_queue.begin(), m_queue.begin() + qsizetype(take));
+    m_queuedAlerts -= n;
+    return batch;
+}
+
+// Batches run in parallel only on the plain path: database up, nothing in the spool to go first.
+bool IngestWriter::canPipeline()
+{
+    return !(m_spool && !m_spool->isEmpty()) && ensureConnection();
+}
+
 void IngestWriter::flush()
 {
+    std::deque<std::unique_ptr<InFlight>> inflight;
+    std::vector<Pending> held;  // shares an alert with a batch in flight: starts when those are done
     for (;;) {
-        std::vector<Pending> batch;
-        {
-            std::lock_guard lock(m_mutex);
-            m_bigWakePending = false;
-            qint64 n = 0;
-            size_t take = 0;
-            while (take < m_queue.size() && n < m_opt.batchSize) n += qint64(m_queue[take++].alerts.size());
-            if (take == 0) return;
-            batch.assign(std::make_move_iterator(m_queue.begin()), std::make_move_iterator(m_queue.begin() + qsizetype(take)));
-            m_queue.erase(m_queue.begin(), m_queue.begin() + qsizetype(take));
-            m_queuedAlerts -= n;
+        while (int(inflight.size()) < m_opt.connections) {
+            std::vector<Pending> batch = held.empty() ? takeBatch() : std::move(held);
+            held.clear();
+            if (batch.empty()) break;
+            if (m_batchTimer) m_batchTimer->stop();
+            if (!inflight.empty()) {
+                bool overlap = false;
+                for (const auto &p : batch)
+                    for (const auto &a : p.alerts)
+                        for (const auto &f : inflight) overlap = overlap || f->hashes.contains(a.hash);
+                if (overlap) {
+                    held = std::move(batch);
+                    break;
+                }
+            }
+            if (!canPipeline()) {
+                if (!inflight.empty()) {  // finish what is in flight first, in order
+                    held = std::move(batch);
+                    break;
+                }
+                processBatch(batch);
+                continue;
+            }
+            // a connection no batch in flight is using
+            auto busy = [&inflight](int c) {
+                return std::any_of(inflight.begin(), inflight.end(), [c](const auto &f) { return f->conn == c; });
+            };
+            int conn = 0;
+            while (busy(conn)) ++conn;
+            inflight.push_back(launch(std::move(batch), conn));
         }
-        if (m_batchTimer) m_batchTimer->stop();
-        processBatch(batch);
+        if (inflight.empty()) {
+            if (held.empty()) return;
+            continue;
+        }
+        finish(*inflight.front());
+        inflight.pop_front();
     }
+}
+
+std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending> batch, int conn)
+{
+    auto f = std::make_unique<InFlight>();
+    f->timer.start();
+    f->batch = std::move(batch);
+    f->conn = conn;
+    for (const auto &p : f->batch)
+        for (const auto &a : p.alerts) {
+            f->all.push_back(&a);
+            f->hashes.insert(a.hash);
+        }
+    PGconn *pg = connection(conn);
+    if (!pg) {
+        f->out.error = QStringLiteral("cannot open ingest connection %1").arg(conn);
+        f->out.connectionLost = true;
+        return f;
+    }
+    // agents not upserted in the last minute (as the upsert itself refreshes last_alert_at at most once a minute)
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    std::vector<const AlertRecord *> agents;
+    for (const auto *a : f->all) {
+        const auto it = m_knownAgents.constFind(a->agentId);
+        if (it == m_knownAgents.cend() || now - it->atMs > kAgentRefreshMs || it->name != a->agentName || it->ip != a->agentIp)
+            agents.push_back(a);
+    }
+    f->sent = (agents.empty() || AlertStore::upsertAgents(pg, agents, &f->out))
+              && AlertStore::reserveIds(pg, int(f->all.size()), &f->ids, &f->out) && AlertStore::sendInsert(pg, f->all, f->ids, &f->out);
+    if (f->sent)
+        for (const auto *a : agents) m_knownAgents.insert(a->agentId, {a->agentName, a->agentIp, now});
+    return f;
+}
+
+// Completes the oldest batch in flight: waits for its INSERT, commits, answers its requests.
+void IngestWriter::finish(InFlight &f)
+{
+    PGconn *pg = f.sent ? connection(f.conn) : nullptr;
+    if (f.sent && AlertStore::finishInsert(pg, &f.out)) AlertStore::commit(pg, &f.out);
+    if (!f.out.ok && !f.out.connectionLost && !f.ids.empty()) {
+        // a statement error with the database up: once more (deadlock, lock timeout) with the same ids,
+        // which keeps this batch's place in the order, then give up
+        // (agents included: the cache may be stale if someone deleted an agent row)
+        log()->warn("ingest batch failed ({}); retrying once", s(f.out.error));
+        m_knownAgents.clear();
+        f.out = {};
+        if (AlertStore::upsertAgents(pg, f.all, &f.out) && AlertStore::sendInsert(pg, f.all, f.ids, &f.out)
+            && AlertStore::finishInsert(pg, &f.out))
+            AlertStore::commit(pg, &f.out);
+    }
+    if (!f.out.ok) m_knownAgents.clear();
+    QString failure;
+    bool spooled = false;
+    if (!f.out.ok) {
+        failure = f.out.error;
+        if (f.out.connectionLost) {
+            if (m_dbUp) log()->warn("database connection lost: {}", s(Logging::redact(f.out.error)));
+            m_dbUp = false;
+            Metrics::instance().databaseUp = 0;
+            spooled = spoolBatch(f.all, &failure);
+        }
+    }
+    Metrics::instance().observeBatchSeconds(double(f.timer.nsecsElapsed()) / 1e9);
+    deliver(f.batch, f.all, f.out, spooled, failure);
 }
 
 void IngestWriter::setSchemaReady(bool ready)
@@ -160,13 +295,46 @@ bool IngestWriter::ensureConnection()
     return ok;
 }
 
+PGconn *IngestWriter::connection(int i)
+{
+    if (i == 0) return ensureConnection() ? DbConnectionInfo::pgConn(m_conn) : nullptr;
+    if (m_extra.size() < size_t(i)) m_extra.resize(size_t(i));
+    QSqlDatabase &c = m_extra[size_t(i - 1)];
+    PGconn *pg = c.isOpen() ? DbConnectionInfo::pgConn(c) : nullptr;
+    if (pg && PQstatus(pg) == CONNECTION_OK) return pg;
+    QString err;
+    c = QSqlDatabase();
+    c = m_db.open(m_connName + QStringLiteral("-%1").arg(i), &err);
+    if (!c.isOpen()) {
+        log()->warn("cannot open ingest connection {}: {}", i, s(Logging::redact(err)));
+        return nullptr;
+    }
+    return DbConnectionInfo::pgConn(c);
+}
+
+bool IngestWriter::spoolBatch(const std::vector<const AlertRecord *> &all, QString *failure)
+{
+    if (!m_spool) {
+        *failure = QStringLiteral("%1; no spool configured").arg(failure->isEmpty() ? QStringLiteral("database unreachable") : *failure);
+        return false;
+    }
+    QString err;
+    if (!m_spool->append(all, &err)) {
+        *failure = QStringLiteral("%1; spool: %2").arg(failure->isEmpty() ? QStringLiteral("database unreachable") : *failure, err);
+        return false;
+    }
+    Metrics::instance().alertsSpooled += all.size();
+    updateSpoolMetrics();
+    scheduleDrain(false);
+    return true;
+}
+
 void IngestWriter::processBatch(std::vector<Pending> &batch)
 {
     std::vector<const AlertRecord *> all;
     for (const auto &p : batch)
         for (const auto &a : p.alerts) all.push_back(&a);
 
-    auto &metrics = Metrics::instance();
     QElapsedTimer t;
     t.start();
     AlertStore::Outcome out;
@@ -177,7 +345,6 @@ void IngestWriter::processBatch(std::vector<Pending> &batch)
     if (!spoolFirst && ensureConnection()) {
         out = AlertStore::insertBatch(m_conn, all);
         if (!out.ok && !out.connectionLost) {
-            // a statement error with the database up: once more (deadlock, serialization), then give up
             log()->warn("ingest batch failed ({}); retrying once", s(out.error));
             out = AlertStore::insertBatch(m_conn, all);
         }
@@ -185,29 +352,23 @@ void IngestWriter::processBatch(std::vector<Pending> &batch)
             failure = out.error;
             if (out.connectionLost) {
                 m_dbUp = false;
-                metrics.databaseUp = 0;
+                Metrics::instance().databaseUp = 0;
                 log()->warn("database connection lost: {}", s(Logging::redact(out.error)));
             }
         }
     } else {
         failure = spoolFirst ? QString() : QStringLiteral("database unreachable");
     }
+    if (!out.ok && (spoolFirst || out.connectionLost || !m_dbUp)) spooled = spoolBatch(all, &failure);
+    else if (!out.ok && !m_spool) failure = QStringLiteral("%1; no spool configured").arg(failure);
+    Metrics::instance().observeBatchSeconds(double(t.nsecsElapsed()) / 1e9);
+    deliver(batch, all, out, spooled, failure);
+}
 
-    if (!out.ok && (spoolFirst || out.connectionLost || !m_dbUp) && m_spool) {
-        QString err;
-        if (m_spool->append(all, &err)) {
-            spooled = true;
-            metrics.alertsSpooled += all.size();
-            updateSpoolMetrics();
-            scheduleDrain(false);
-        } else {
-            failure = QStringLiteral("%1; spool: %2").arg(failure.isEmpty() ? QStringLiteral("database unreachable") : failure, err);
-        }
-    } else if (!out.ok && !m_spool) {
-        failure = QStringLiteral("%1; no spool configured").arg(failure.isEmpty() ? QStringLiteral("database unreachable") : failure);
-    }
-    metrics.observeBatchSeconds(double(t.nsecsElapsed()) / 1e9);
-
+void IngestWriter::deliver(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all,
+                           AlertStore::Outcome &out, bool spooled, const QString &failure)
+{
+    auto &metrics = Metrics::instance();
     int inserted = 0;
     for (auto &p : batch) {
         IngestResult r;

@@ -1,15 +1,21 @@
 // The ingest stage: collects alerts from any thread and commits them in batches (up to batchSize
-// alerts or batchMs milliseconds, whichever comes first) through AlertStore. When PostgreSQL is
+// alerts or batchMs milliseconds, whichever comes first) through AlertStore. Up to `connections`
+// batches are in flight at once, each on its own connection, so PostgreSQL parses and indexes them in
+// parallel; ids are reserved in batch order and batches commit oldest first, so committed ids only
+// grow and a consumer catching up by id never skips a row. Batches that share an alert never overlap
+// (the later one would wait on the earlier one's row lock). When PostgreSQL is
 // unreachable, batches go to the on-disk Spool instead (fsync'd before they count as durable), and
 // while the spool holds anything every new batch is appended behind it so order is kept; a drain
 // timer with backoff and jitter moves the spool into PostgreSQL once it is back.
 // Lives on its own thread (WorkerThread); start()/stop() run there.
 #pragma once
 
+#include "alert_store.h"
 #include "config.h"
 #include "db_connection_info.h"
 #include "ingest_sink.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
 
@@ -30,6 +36,7 @@ public:
     struct Options {
         int batchSize = 500;
         int batchMs = 10;
+        int connections = 2;
         QString spoolDir;  // empty: no spool (tests of the 503 path)
         qint64 spoolMaxBytes = 1LL << 30;
     };
@@ -59,10 +66,19 @@ private:
         std::vector<AlertRecord> alerts;
         Done done;
     };
+    struct InFlight;
     void onWake();
     void flush();
-    void processBatch(std::vector<Pending> &batch);
+    std::vector<Pending> takeBatch();
+    bool canPipeline();
+    std::unique_ptr<InFlight> launch(std::vector<Pending> batch, int conn);
+    void finish(InFlight &f);
+    void processBatch(std::vector<Pending> &batch);  // one batch, start to end, spooling when needed
+    void deliver(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out,
+                 bool spooled, const QString &failure);
+    bool spoolBatch(const std::vector<const AlertRecord *> &all, QString *failure);
     bool ensureConnection();
+    PGconn *connection(int i);  // opened on demand; nullptr when it cannot be
     void scheduleDrain(bool failed);
     void drainSpool();
     void updateSpoolMetrics();
@@ -70,7 +86,8 @@ private:
     DbConnectionInfo m_db;
     Options m_opt;
     QString m_connName;
-    QSqlDatabase m_conn;
+    QSqlDatabase m_conn;                // batches' connection 0; also drains the spool
+    std::vector<QSqlDatabase> m_extra;  // connections 1 … connections-1
     std::unique_ptr<Spool> m_spool;
     QString m_spoolError;
     QTimer *m_batchTimer = nullptr;
@@ -83,6 +100,13 @@ private:
     bool m_wakePending = false;
     bool m_bigWakePending = false;
     bool m_stopped = false;
+
+    // agents upserted lately (id → name, ip, when): a batch whose agents are all here skips the upsert
+    struct KnownAgent {
+        QString name, ip;
+        qint64 atMs = 0;
+    };
+    QHash<QString, KnownAgent> m_knownAgents;
 
     std::atomic<bool> m_dbUp{false};
     std::atomic<bool> m_schemaReady{true};

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -176,6 +177,113 @@ private Q_SLOTS:
         listener.close();
         listener = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("listener"));
+        TestDatabase::drop(db);
+    }
+
+    // Several batches in flight on several connections still commit in id order: a consumer that
+    // catches up by id at every notification ends with every row, and payloads only grow.
+    void parallelBatchesCommitInIdOrder()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_parallel"));
+        QVERIFY(TestDatabase::migrate(db));
+        QString err;
+        QSqlDatabase listener = db.open(QStringLiteral("plistener"), &err);
+        QVERIFY2(listener.isOpen(), qPrintable(err));
+        QVERIFY(listener.driver()->subscribeToNotification(QStringLiteral("new_alert")));
+        QList<qint64> payloads;
+        QSet<qint64> caughtUp;
+        qint64 last = 0;
+        connect(listener.driver(), &QSqlDriver::notification, this,
+                [&](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                    if (name != QLatin1String("new_alert")) return;
+                    payloads.append(payload.toLongLong());
+                    QSqlQuery q(listener);
+                    QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts WHERE id > %1 ORDER BY id").arg(last)));
+                    while (q.next()) {
+                        last = q.value(0).toLongLong();
+                        caughtUp.insert(last);
+                    }
+                });
+        IngestWriter::Options o;
+        o.batchSize = 40;
+        o.batchMs = 1;
+        o.connections = 3;
+        auto r = startWriter(db, o);
+        Collected c;
+        constexpr int kRequests = 60;
+        std::vector<std::thread> senders;
+        for (int t = 0; t < 3; ++t)
+            senders.emplace_back([&, t] {
+                for (int i = t; i < kRequests; i += 3) submit(r.writer, sampleAlerts(40, 100 + i), &c);
+            });
+        for (auto &t : senders) t.join();
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), kRequests, 30000);
+        for (const auto &res : c.results) QCOMPARE(res.accepted, 40);
+        const qint64 total = TestDatabase::scalar(db, "SELECT count(*) FROM alerts").toLongLong();
+        QCOMPARE(total, qint64(kRequests * 40));
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(caughtUp.size()), total, 5000);
+        QVERIFY2(payloads.size() > 3, "expected several batches");
+        for (int i = 1; i < payloads.size(); ++i) QVERIFY2(payloads[i] > payloads[i - 1], "notification payloads went backwards");
+        stopWriter(r);
+        listener.close();
+        listener = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("plistener"));
+        TestDatabase::drop(db);
+    }
+
+    // The same alert in two batches that would be in flight together: the later waits, one row results.
+    void sameAlertInConcurrentBatches()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_overlap"));
+        QVERIFY(TestDatabase::migrate(db));
+        IngestWriter::Options o;
+        o.batchSize = 10;
+        o.batchMs = 0;
+        o.connections = 2;
+        auto r = startWriter(db, o);
+        Collected c;
+        auto first = sampleAlerts(10, 200);
+        auto second = sampleAlerts(10, 201);
+        second[3] = first[7];
+        submit(r.writer, sampleAlerts(300, 202), &c);  // keeps a connection busy while the two queue up
+        submit(r.writer, first, &c);
+        submit(r.writer, second, &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 3, 15000);
+        int accepted = 0, duplicates = 0;
+        for (const auto &res : c.results) {
+            QVERIFY2(res.durable, qPrintable(res.error));
+            accepted += res.accepted;
+            duplicates += res.duplicates;
+        }
+        QCOMPARE(accepted, 319);
+        QCOMPARE(duplicates, 1);
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("319"));
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // The writer remembers which agents it upserted; an agent row deleted behind its back must not
+    // make the next batch for that agent fail.
+    void agentDeletedBehindTheCache()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_agents"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto r = startWriter(db, {});
+        Collected c;
+        const auto alerts = sampleAlerts(20, 300);
+        submit(r.writer, std::vector<AlertRecord>(alerts.begin(), alerts.begin() + 10), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 5000);
+        const QString agent = alerts[10].agentId;
+        QVERIFY2(std::any_of(alerts.begin(), alerts.begin() + 10, [&](const AlertRecord &a) { return a.agentId == agent; }),
+                 "the first batch must have upserted the agent the test deletes");
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("DELETE FROM alerts WHERE agent_id = '%1'").arg(agent)));
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("DELETE FROM agents WHERE id = '%1'").arg(agent)));
+        submit(r.writer, std::vector<AlertRecord>(alerts.begin() + 10, alerts.end()), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 2, 5000);
+        QVERIFY2(c.results[1].durable, qPrintable(c.results[1].error));
+        QCOMPARE(c.results[1].accepted, 10);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM agents WHERE id = '%1'").arg(agent)), QStringLiteral("1"));
+        stopWriter(r);
         TestDatabase::drop(db);
     }
 

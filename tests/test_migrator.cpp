@@ -174,6 +174,15 @@ private Q_SLOTS:
         QCOMPARE(column(info, QStringLiteral("SELECT version || ' ' || name || ' ' || (applied_by LIKE 'eos-console %')::text "
                                              "FROM schema_migrations ORDER BY version")).first(),
                  QStringLiteral("1 base true"));
+        // 0003: alert bodies are compressed with lz4 (Debian's server has it), and a large body really is
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT attcompression FROM pg_attribute "
+                                                           "WHERE attrelid = 'alerts'::regclass AND attname = 'raw'")),
+                 QStringLiteral("l"));
+        QVERIFY(TestDatabase::exec(info, QStringLiteral("INSERT INTO alerts(alert_hash, raw) "
+                                                        "VALUES ('big', jsonb_build_object('full_log', repeat('x', 10000)))")));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT pg_column_compression(raw) FROM alerts WHERE alert_hash = 'big'")),
+                 QStringLiteral("lz4"));
+        QVERIFY(TestDatabase::exec(info, QStringLiteral("DELETE FROM alerts")));
         // the new columns and their defaults work for a plain insert
         QVERIFY(TestDatabase::exec(info, QStringLiteral("INSERT INTO alerts(alert_hash, raw) VALUES ('h1', '{}')")));
         QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT state::text || ' ' || groups::text || ' ' || mitre_ids::text FROM alerts")),

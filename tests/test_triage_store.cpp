@@ -48,7 +48,7 @@ private Q_SLOTS:
     {
         QString err;
         // the migrator records 0002; running the SQL of 0002 again by hand must not fail either
-        QCOMPARE(scalar(QStringLiteral("SELECT max(version) FROM schema_migrations")), qint64(2));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = 2")), qint64(1));
         for (const auto &m : Migrator::builtin())
             if (m.version == 2) QVERIFY2(AlertFixture::exec(m_db, m.sql, &err), qPrintable(err));
         QVERIFY2(AlertFixture::exec(m_db, QStringLiteral("UPDATE alerts SET triage_status = 'bogus' WHERE id = 1"), &err) == false,
