@@ -14,14 +14,49 @@ namespace {
 
 using json = nlohmann::json;
 
+// PostgreSQL stores neither U+0000 in jsonb nor a NUL byte in text: it becomes U+FFFD, the
+// replacement character, so such an alert is stored (and hashed) rather than failing its batch.
+bool replaceNul(std::string &s)
+{
+    if (s.find('\0') == std::string::npos) return false;
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (char c : s) {
+        if (c == '\0') out += "\xEF\xBF\xBD";
+        else out += c;
+    }
+    s = std::move(out);
+    return true;
+}
+
 // Whole-valued floats become integers so 1, 1.0 and 1e0 hash alike; everything else is left to
 // nlohmann's shortest round-trip output. Objects are std::map: keys come out sorted bytewise.
-void normalizeNumbers(json &j)
+// Also replaces NULs (above) in strings and keys.
+void normalize(json &j)
 {
     switch (j.type()) {
-    case json::value_t::object:
+    case json::value_t::object: {
+        bool nulKey = false;
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            normalize(it.value());
+            nulKey = nulKey || it.key().find('\0') != std::string::npos;
+        }
+        if (nulKey) {
+            json fixed = json::object();
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                std::string k = it.key();
+                replaceNul(k);
+                fixed[k] = std::move(it.value());
+            }
+            j = std::move(fixed);
+        }
+        break;
+    }
     case json::value_t::array:
-        for (auto &v : j) normalizeNumbers(v);
+        for (auto &v : j) normalize(v);
+        break;
+    case json::value_t::string:
+        replaceNul(j.get_ref<std::string &>());
         break;
     case json::value_t::number_float: {
         const double d = j.get<double>();
@@ -72,17 +107,38 @@ QString normalizeTimestamp(QString t)
         t[t.size() - 3] != u':')
         t.insert(t.size() - 2, u':');
     QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
-    if (!dt.isValid()) return {};
+    if (!dt.isValid() || dt.toUTC().date().year() < 1) return {};  // PostgreSQL has no year 0
     return dt.toUTC().toString(Qt::ISODateWithMs);
 }
 
 }  // namespace
 
+bool AlertParser::nestedDeeperThan(QByteArrayView text, int maxDepth)
+{
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > maxDepth) return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 QByteArray AlertParser::canonicalize(QByteArrayView text)
 {
+    if (nestedDeeperThan(text, kMaxDepth)) return {};
     try {
         json j = json::parse(text.begin(), text.end());
-        normalizeNumbers(j);
+        normalize(j);
         return dumpCanonical(j);
     } catch (const std::exception &) {
         return {};
@@ -91,6 +147,10 @@ QByteArray AlertParser::canonicalize(QByteArrayView text)
 
 AlertParser::Error AlertParser::parse(QByteArrayView text, AlertRecord *out, QString *message)
 {
+    if (nestedDeeperThan(text, kMaxDepth)) {
+        *message = QStringLiteral("JSON nested deeper than %1 levels").arg(kMaxDepth);
+        return Error::BadJson;
+    }
     json j;
     try {
         j = json::parse(text.begin(), text.end());
@@ -105,6 +165,7 @@ AlertParser::Error AlertParser::parse(QByteArrayView text, AlertRecord *out, QSt
         *message = QStringLiteral("not a Wazuh alert: the JSON is not an object");
         return Error::NotWazuh;
     }
+    normalize(j);  // first: the fields below are read from the normalised document
     auto rule = j.find("rule");
     if (rule == j.end() || !rule->is_object()) {
         *message = QStringLiteral("not a Wazuh alert: no \"rule\" object");
@@ -136,7 +197,6 @@ AlertParser::Error AlertParser::parse(QByteArrayView text, AlertRecord *out, QSt
         return Error::NotWazuh;
     }
 
-    normalizeNumbers(j);
     out->canonicalJson = dumpCanonical(j);
     out->hash = QString::fromLatin1(QCryptographicHash::hash(out->canonicalJson, QCryptographicHash::Sha256).toHex());
     out->agentId = agentId;

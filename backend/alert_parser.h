@@ -21,6 +21,10 @@ public:
     static Error parse(QByteArrayView json, AlertRecord *out, QString *message);
     // Canonical form of any JSON text (throws nothing; empty on bad JSON).
     static QByteArray canonicalize(QByteArrayView json);
+    // Arrays and objects nested deeper than this are refused before parsing: a body of a few hundred
+    // KB of "[[[[" would otherwise exhaust the stack of any recursive JSON walker. Wazuh nests ~6.
+    static constexpr int kMaxDepth = 64;
+    static bool nestedDeeperThan(QByteArrayView json, int maxDepth);
 };
 
 }  // namespace eos

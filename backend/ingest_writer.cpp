@@ -257,6 +257,33 @@ void IngestWriter::finish(InFlight &f)
             AlertStore::commit(pg, &f.out);
     }
     if (!f.out.ok) m_knownAgents.clear();
+    if (!f.out.ok && !f.out.connectionLost && f.batch.size() > 1 && !f.ids.empty()) {
+        // still refused: perhaps by one request's alerts. Each request on its own (with its share of the
+        // batch's ids, so the order holds), so the others are not refused along with it.
+        log()->warn("ingest batch of {} requests refused ({}); storing each request on its own", f.batch.size(), s(f.out.error));
+        size_t off = 0;
+        for (auto &p : f.batch) {
+            const size_t n = p.alerts.size();
+            const std::vector<const AlertRecord *> part(f.all.begin() + qsizetype(off), f.all.begin() + qsizetype(off + n));
+            const std::vector<qint64> ids(f.ids.begin() + qsizetype(off), f.ids.begin() + qsizetype(off + n));
+            off += n;
+            AlertStore::Outcome o;
+            if (AlertStore::upsertAgents(pg, part, &o) && AlertStore::sendInsert(pg, part, ids, &o) && AlertStore::finishInsert(pg, &o))
+                AlertStore::commit(pg, &o);
+            QString failure = o.error;
+            bool spooled = false;
+            if (!o.ok && o.connectionLost) {
+                m_dbUp = false;
+                Metrics::instance().databaseUp = 0;
+                spooled = spoolBatch(part, &failure);
+            }
+            std::vector<Pending> one;
+            one.push_back(std::move(p));
+            deliver(one, part, o, spooled, failure);
+        }
+        Metrics::instance().observeBatchSeconds(double(f.timer.nsecsElapsed()) / 1e9);
+        return;
+    }
     QString failure;
     bool spooled = false;
     if (!f.out.ok) {

@@ -159,6 +159,51 @@ private Q_SLOTS:
         QCOMPARE(r.ruleId, 0);
         QVERIFY(r.timestamp.isEmpty());
     }
+
+    // PostgreSQL cannot store U+0000 (jsonb) or a NUL byte (text); an alert carrying one from a binary
+    // log is kept with U+FFFD in its place, in values, keys and the extracted columns alike.
+    void nulCharactersBecomeReplacementCharacters()
+    {
+        const auto r = parseOk(R"({"rule":{"level":5,"description":"bad\u0000desc"},"agent":{"id":"0\u00001"},)"
+                               R"("full_log":"a\u0000b","data":{"we\u0000ird":1}})");
+        const QString fffd(QChar(0xFFFD));
+        QCOMPARE(r.ruleDesc, QStringLiteral("bad") + fffd + QStringLiteral("desc"));
+        QCOMPARE(r.agentId, QStringLiteral("0") + fffd + QStringLiteral("1"));
+        QVERIFY(!r.canonicalJson.contains("\\u0000"));
+        QVERIFY(!r.canonicalJson.contains('\0'));
+        const auto j = nlohmann::json::parse(r.canonicalJson.toStdString());
+        QCOMPARE(QString::fromStdString(j["full_log"].get<std::string>()), QStringLiteral("a") + fffd + QStringLiteral("b"));
+        QVERIFY(j["data"].contains("we\xEF\xBF\xBDird"));
+        // the same alert sent again is still a duplicate
+        QCOMPARE(parseOk(r.canonicalJson).hash, r.hash);
+    }
+
+    // A small body of deep nesting must be refused, not crash the daemon on a recursive walk.
+    void refusesDeepNesting()
+    {
+        // (plain literals: moc miscounts braces inside raw strings)
+        const QByteArray head = "{\"rule\":{\"level\":5},\"agent\":{\"id\":\"1\"},\"x\":";
+        for (int depth : {200000, AlertParser::kMaxDepth}) {
+            const QByteArray body = head + QByteArray(depth, '[') + QByteArray(depth, ']') + '}';
+            AlertRecord r;
+            QString msg;
+            QCOMPARE(AlertParser::parse(body, &r, &msg), AlertParser::Error::BadJson);
+            QVERIFY2(msg.contains(QStringLiteral("nested deeper")), qPrintable(msg));
+            QVERIFY(AlertParser::canonicalize(body).isEmpty());
+        }
+        // just inside the limit (the alert object itself is one level) is fine, and brackets in strings do not count
+        const int ok = AlertParser::kMaxDepth - 1;
+        const QByteArray fine = head + QByteArray(ok, '[') + QByteArray(ok, ']') + ",\"s\":\"[[[[[[[[\x7b\x7b\x7b\\\"[[[\"" + '}';
+        QVERIFY(!AlertParser::nestedDeeperThan(fine, AlertParser::kMaxDepth));
+        QCOMPARE(parseOk(fine).agentId, QStringLiteral("1"));
+    }
+
+    void yearZeroIsNoTimestamp()
+    {
+        QVERIFY(parseOk(R"({"rule":{"level":5},"agent":{"id":"1"},"timestamp":"0000-01-01T00:00:00.000+0000"})").timestamp.isEmpty());
+        QCOMPARE(parseOk(R"({"rule":{"level":5},"agent":{"id":"1"},"timestamp":"0001-01-01T12:00:00.000+0000"})").timestamp,
+                 QStringLiteral("0001-01-01T12:00:00.000Z"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAlertParser)

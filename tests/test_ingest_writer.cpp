@@ -180,6 +180,79 @@ private Q_SLOTS:
         TestDatabase::drop(db);
     }
 
+    // Alerts PostgreSQL could not take as sent (U+0000 in values and keys, year 0) share a batch with
+    // ordinary ones: every one of them is stored, none fails the batch.
+    void storesAlertsPostgresCouldNotTakeAsSent()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_odd"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto r = startWriter(db, {});
+        Collected c;
+        auto alerts = sampleAlerts(5, 400);
+        for (const QByteArray &odd : {QByteArray(R"({"rule":{"level":3,"description":"nul\u0000here"},"agent":{"id":"0\u00009"},)"
+                                                R"("full_log":"bin\u0000ary","data":{"k\u0000ey":"v"}})"),
+                                     QByteArray(R"({"rule":{"level":3},"agent":{"id":"010"},"timestamp":"0000-01-01T00:00:00.000+0000"})")}) {
+            AlertRecord rec;
+            QString msg;
+            QCOMPARE(AlertParser::parse(odd, &rec, &msg), AlertParser::Error::None);
+            alerts.push_back(rec);
+        }
+        submit(r.writer, alerts, &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 5000);
+        QVERIFY2(c.results[0].durable, qPrintable(c.results[0].error));
+        QCOMPARE(c.results[0].accepted, 7);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT raw->>'full_log' FROM alerts WHERE rule_desc LIKE 'nul%'")),
+                 QStringLiteral("bin") + QChar(0xFFFD) + QStringLiteral("ary"));
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // A request PostgreSQL refuses (here: a trigger some administrator added) is refused alone; the
+    // requests that shared its batch are stored.
+    void oneRefusedRequestDoesNotSinkItsBatch()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_poison"));
+        QVERIFY(TestDatabase::migrate(db));
+        QVERIFY(TestDatabase::exec(db, QStringLiteral(
+            "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF NEW.raw->>'full_log' = 'poison' THEN RAISE EXCEPTION 'poisoned alert'; END IF; RETURN NEW; END $$; "
+            "CREATE TRIGGER refuse_poison BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION refuse_poison()")));
+        IngestWriter::Options o;
+        o.batchSize = 1000;
+        o.batchMs = 300;  // all three requests land in one batch
+        auto r = startWriter(db, o);
+        Collected c;
+        AlertRecord poison;
+        QString msg;
+        QCOMPARE(AlertParser::parse(R"({"rule":{"level":3},"agent":{"id":"001"},"full_log":"poison"})", &poison, &msg),
+                 AlertParser::Error::None);
+        auto good1 = sampleAlerts(10, 500);
+        auto good2 = sampleAlerts(10, 501);
+        auto bad = sampleAlerts(2, 502);
+        bad.push_back(poison);
+        r.writer->submit(std::move(good1), [&c](const IngestResult &res) { std::lock_guard l(c.m); c.results.push_back(res); ++c.count; });
+        std::atomic<bool> badDurable{true};
+        QString badError;
+        r.writer->submit(std::move(bad), [&](const IngestResult &res) {
+            std::lock_guard l(c.m);
+            badDurable = res.durable;
+            badError = res.error;
+            ++c.count;
+        });
+        submit(r.writer, std::move(good2), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 3, 10000);
+        QVERIFY(!badDurable);
+        QVERIFY2(badError.contains(QStringLiteral("poisoned alert")), qPrintable(badError));
+        QCOMPARE(int(c.results.size()), 2);
+        for (const auto &res : c.results) {
+            QVERIFY2(res.durable, qPrintable(res.error));
+            QCOMPARE(res.accepted, 10);
+        }
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("20"));
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
     // Several batches in flight on several connections still commit in id order: a consumer that
     // catches up by id at every notification ends with every row, and payloads only grow.
     void parallelBatchesCommitInIdOrder()

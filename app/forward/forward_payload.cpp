@@ -1,5 +1,7 @@
 #include "forward_payload.h"
 
+#include "alert_parser.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QRandomGenerator>
@@ -32,6 +34,12 @@ bool readSmallFile(const QString &path, const char *what, QByteArray *out, QStri
 
 bool parseObject(const QByteArray &text, const char *what, const QString &path, Json *out, QString *error)
 {
+    if (AlertParser::nestedDeeperThan(text, AlertParser::kMaxDepth)) {
+        *error = QStringLiteral("the %1 file %2 nests JSON deeper than %3 levels")
+                     .arg(QLatin1String(what), path)
+                     .arg(AlertParser::kMaxDepth);
+        return false;
+    }
     try {
         *out = Json::parse(text.constBegin(), text.constEnd());
     } catch (const Json::parse_error &e) {
