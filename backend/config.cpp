@@ -54,7 +54,7 @@ constexpr std::array kKeys{
     ConfigKey{"EOS_TLS_CERT", "", "PEM certificate: the listener speaks HTTPS when set with EOS_TLS_KEY.", false},
     ConfigKey{"EOS_TLS_KEY", "", "PEM private key for EOS_TLS_CERT.", false},
     ConfigKey{"EOS_SPOOL_MAX_MB", "1024", "Largest on-disk spool used while PostgreSQL is unreachable.", false},
-    ConfigKey{"EOS_BATCH_SIZE", "500", "Alerts per ingest transaction at most.", false},
+    ConfigKey{"EOS_BATCH_SIZE", "400", "Alerts per ingest transaction at most.", false},
     ConfigKey{"EOS_BATCH_MS", "10", "Longest wait before an ingest batch is committed, in ms.", false},
     ConfigKey{"EOS_INGEST_CONNECTIONS", "2", "Ingest batches in flight at once, each on its own database connection "
                                              "(committed strictly in order).", false},

@@ -30,9 +30,9 @@ constexpr qint64 kAgentRefreshMs = 60000;
 IngestWriter::Options IngestWriter::optionsFrom(const Config &config, const QString &dataDir)
 {
     Options o;
-    o.batchSize = std::max(1, config.intValue(QStringLiteral("EOS_BATCH_SIZE"), 500));
-    o.batchMs = std::max(0, config.intValue(QStringLiteral("EOS_BATCH_MS"), 10));
-    o.connections = std::clamp(config.intValue(QStringLiteral("EOS_INGEST_CONNECTIONS"), 2), 1, 16);
+    o.batchSize = std::max(1, config.intValue(QStringLiteral("EOS_BATCH_SIZE"), o.batchSize));
+    o.batchMs = std::max(0, config.intValue(QStringLiteral("EOS_BATCH_MS"), o.batchMs));
+    o.connections = std::clamp(config.intValue(QStringLiteral("EOS_INGEST_CONNECTIONS"), o.connections), 1, 16);
     o.spoolDir = QDir(dataDir).filePath(QStringLiteral("spool"));
     o.spoolMaxBytes = qint64(std::max(0, config.intValue(QStringLiteral("EOS_SPOOL_MAX_MB"), 1024))) << 20;
     return o;

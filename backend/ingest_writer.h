@@ -34,7 +34,7 @@ class IngestWriter : public QObject, public IngestSink {
     Q_OBJECT
 public:
     struct Options {
-        int batchSize = 500;
+        int batchSize = 400;  // tuned with bench-ingest (see README)
         int batchMs = 10;
         int connections = 2;
         QString spoolDir;  // empty: no spool (tests of the 503 path)

@@ -81,7 +81,7 @@ bool Pipeline::startIntake(QString *error)
     if (!alertsFile.isEmpty()) {
         AlertsFileFollower::Options o;
         o.minLevel = m_config.intValue(QStringLiteral("EOS_MIN_LEVEL"), 0);
-        o.batchSize = std::max(1, m_config.intValue(QStringLiteral("EOS_BATCH_SIZE"), 500));
+        o.batchSize = std::max(1, m_config.intValue(QStringLiteral("EOS_BATCH_SIZE"), IngestWriter::Options{}.batchSize));
         auto *follower = new AlertsFileFollower(alertsFile, QDir(m_dataDir).filePath(QStringLiteral("state")), m_ingest, o);
         auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-follower"), follower);
         t->start();
