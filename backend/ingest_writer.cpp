@@ -183,6 +183,10 @@ void IngestWriter::flush()
                     break;
                 }
             }
+            if (!inflight.empty() && !m_dbUp) {  // a batch just lost the database: no reconnecting under the others
+                held = std::move(batch);
+                break;
+            }
             if (!canPipeline()) {
                 if (!inflight.empty()) {  // finish what is in flight first, in order
                     held = std::move(batch);
@@ -243,7 +247,7 @@ std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending
 // Completes the oldest batch in flight: waits for its INSERT, commits, answers its requests.
 void IngestWriter::finish(InFlight &f)
 {
-    PGconn *pg = f.sent ? connection(f.conn) : nullptr;
+    PGconn *pg = connection(f.conn, false);  // the one its INSERT runs on, even if it has died meanwhile
     if (f.sent && AlertStore::finishInsert(pg, &f.out)) AlertStore::commit(pg, &f.out);
     if (!f.out.ok && !f.out.connectionLost && !f.ids.empty()) {
         // a statement error with the database up: once more (deadlock, lock timeout) with the same ids,
@@ -322,13 +326,16 @@ bool IngestWriter::ensureConnection()
     return ok;
 }
 
-PGconn *IngestWriter::connection(int i)
+PGconn *IngestWriter::connection(int i, bool reopen)
 {
-    if (i == 0) return ensureConnection() ? DbConnectionInfo::pgConn(m_conn) : nullptr;
+    if (i == 0) {
+        if (!reopen) return m_conn.isOpen() ? DbConnectionInfo::pgConn(m_conn) : nullptr;
+        return ensureConnection() ? DbConnectionInfo::pgConn(m_conn) : nullptr;
+    }
     if (m_extra.size() < size_t(i)) m_extra.resize(size_t(i));
     QSqlDatabase &c = m_extra[size_t(i - 1)];
     PGconn *pg = c.isOpen() ? DbConnectionInfo::pgConn(c) : nullptr;
-    if (pg && PQstatus(pg) == CONNECTION_OK) return pg;
+    if (!reopen || (pg && PQstatus(pg) == CONNECTION_OK)) return pg;
     QString err;
     c = QSqlDatabase();
     c = m_db.open(m_connName + QStringLiteral("-%1").arg(i), &err);

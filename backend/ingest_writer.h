@@ -78,7 +78,7 @@ private:
                  bool spooled, const QString &failure);
     bool spoolBatch(const std::vector<const AlertRecord *> &all, QString *failure);
     bool ensureConnection();
-    PGconn *connection(int i);  // opened on demand; nullptr when it cannot be
+    PGconn *connection(int i, bool reopen = true);  // opened on demand; nullptr when it cannot be
     void scheduleDrain(bool failed);
     void drainSpool();
     void updateSpoolMetrics();
