@@ -51,6 +51,26 @@ std::vector<AlertRecord> sampleAlerts(int n, int salt = 0)
 }
 
 
+// A second connection LISTENing on new_alert, as a console does; closed and removed when it goes.
+struct NotifyListener {
+    QString name;
+    QSqlDatabase db;
+    NotifyListener(const DbConnectionInfo &info, const QString &connectionName) : name(connectionName)
+    {
+        QString err;
+        db = info.open(name, &err);
+        if (!db.isOpen() || !db.driver()->subscribeToNotification(QStringLiteral("new_alert")))
+            qWarning("cannot LISTEN new_alert: %s", qPrintable(err));
+    }
+    ~NotifyListener()
+    {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    }
+    bool listening() const { return db.isOpen() && db.driver()->subscribedToNotifications().contains(QStringLiteral("new_alert")); }
+};
+
 }  // namespace
 
 class TestIngestWriter : public QObject {
@@ -142,12 +162,10 @@ private Q_SLOTS:
     {
         const auto db = TestDatabase::create(QStringLiteral("ingest_notify"));
         QVERIFY(TestDatabase::migrate(db));
-        QString err;
-        QSqlDatabase listener = db.open(QStringLiteral("listener"), &err);
-        QVERIFY2(listener.isOpen(), qPrintable(err));
-        QVERIFY(listener.driver()->subscribeToNotification(QStringLiteral("new_alert")));
+        NotifyListener listener(db, QStringLiteral("listener"));
+        QVERIFY(listener.listening());
         QList<qint64> payloads;
-        connect(listener.driver(), &QSqlDriver::notification, this,
+        connect(listener.db.driver(), &QSqlDriver::notification, this,
                 [&](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
                     if (name == QLatin1String("new_alert")) payloads.append(payload.toLongLong());
                 });
@@ -174,9 +192,6 @@ private Q_SLOTS:
                  QStringLiteral("120"));
         QCOMPARE(payloads.last(), TestDatabase::scalar(db, "SELECT max(id) FROM alerts").toLongLong());
         stopWriter(r);
-        listener.close();
-        listener = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("listener"));
         TestDatabase::drop(db);
     }
 
@@ -259,18 +274,16 @@ private Q_SLOTS:
     {
         const auto db = TestDatabase::create(QStringLiteral("ingest_parallel"));
         QVERIFY(TestDatabase::migrate(db));
-        QString err;
-        QSqlDatabase listener = db.open(QStringLiteral("plistener"), &err);
-        QVERIFY2(listener.isOpen(), qPrintable(err));
-        QVERIFY(listener.driver()->subscribeToNotification(QStringLiteral("new_alert")));
+        NotifyListener listener(db, QStringLiteral("plistener"));
+        QVERIFY(listener.listening());
         QList<qint64> payloads;
         QSet<qint64> caughtUp;
         qint64 last = 0;
-        connect(listener.driver(), &QSqlDriver::notification, this,
+        connect(listener.db.driver(), &QSqlDriver::notification, this,
                 [&](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
                     if (name != QLatin1String("new_alert")) return;
                     payloads.append(payload.toLongLong());
-                    QSqlQuery q(listener);
+                    QSqlQuery q(listener.db);
                     QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts WHERE id > %1 ORDER BY id").arg(last)));
                     while (q.next()) {
                         last = q.value(0).toLongLong();
@@ -298,9 +311,6 @@ private Q_SLOTS:
         QVERIFY2(payloads.size() > 3, "expected several batches");
         for (int i = 1; i < payloads.size(); ++i) QVERIFY2(payloads[i] > payloads[i - 1], "notification payloads went backwards");
         stopWriter(r);
-        listener.close();
-        listener = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("plistener"));
         TestDatabase::drop(db);
     }
 
