@@ -224,10 +224,13 @@ AlertStore::Outcome AlertStore::insertBatch(QSqlDatabase &db, const Alerts &aler
     }
     PGconn *pg = DbConnectionInfo::pgConn(db);
     std::vector<qint64> ids;
-    if (upsertAgents(pg, alerts, &r) && reserveIds(pg, int(alerts.size()), &ids, &r) && sendInsert(pg, alerts, ids, &r)
-        && finishInsert(pg, &r))
-        commit(pg, &r);
+    if (reserveIds(pg, int(alerts.size()), &ids, &r)) insertWithIds(pg, alerts, ids, &r);
     return r;
+}
+
+bool AlertStore::insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out)
+{
+    return upsertAgents(pg, alerts, out) && sendInsert(pg, alerts, ids, out) && finishInsert(pg, out) && commit(pg, out);
 }
 
 }  // namespace eos

@@ -41,6 +41,8 @@ public:
     static bool sendInsert(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out);  // BEGIN + async INSERT
     static bool finishInsert(PGconn *pg, Outcome *out);  // waits for the INSERT; fills insertedHashes and maxId
     static bool commit(PGconn *pg, Outcome *out);        // NOTIFY new_alert (if rows were added) + COMMIT
+    // upsertAgents + sendInsert + finishInsert + commit, synchronously, with ids already reserved
+    static bool insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out);
 
     // Cheap liveness probe after a failure: true when a trivial query works.
     static bool alive(QSqlDatabase &db);

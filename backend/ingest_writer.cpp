@@ -192,7 +192,7 @@ void IngestWriter::flush()
                     held = std::move(batch);
                     break;
                 }
-                processBatch(batch);
+                divert(batch);
                 continue;
             }
             // a connection no batch in flight is using
@@ -251,56 +251,48 @@ void IngestWriter::finish(InFlight &f)
     if (f.sent && AlertStore::finishInsert(pg, &f.out)) AlertStore::commit(pg, &f.out);
     if (!f.out.ok && !f.out.connectionLost && !f.ids.empty()) {
         // a statement error with the database up: once more (deadlock, lock timeout) with the same ids,
-        // which keeps this batch's place in the order, then give up
-        // (agents included: the cache may be stale if someone deleted an agent row)
+        // which keeps this batch's place in the order; agents included, as the cache may be stale if
+        // someone deleted an agent row
         log()->warn("ingest batch failed ({}); retrying once", s(f.out.error));
         m_knownAgents.clear();
         f.out = {};
-        if (AlertStore::upsertAgents(pg, f.all, &f.out) && AlertStore::sendInsert(pg, f.all, f.ids, &f.out)
-            && AlertStore::finishInsert(pg, &f.out))
-            AlertStore::commit(pg, &f.out);
+        AlertStore::insertWithIds(pg, f.all, f.ids, &f.out);
     }
     if (!f.out.ok) m_knownAgents.clear();
-    if (!f.out.ok && !f.out.connectionLost && f.batch.size() > 1 && !f.ids.empty()) {
-        // still refused: perhaps by one request's alerts. Each request on its own (with its share of the
-        // batch's ids, so the order holds), so the others are not refused along with it.
-        log()->warn("ingest batch of {} requests refused ({}); storing each request on its own", f.batch.size(), s(f.out.error));
-        size_t off = 0;
-        for (auto &p : f.batch) {
-            const size_t n = p.alerts.size();
-            const std::vector<const AlertRecord *> part(f.all.begin() + qsizetype(off), f.all.begin() + qsizetype(off + n));
-            const std::vector<qint64> ids(f.ids.begin() + qsizetype(off), f.ids.begin() + qsizetype(off + n));
-            off += n;
-            AlertStore::Outcome o;
-            if (AlertStore::upsertAgents(pg, part, &o) && AlertStore::sendInsert(pg, part, ids, &o) && AlertStore::finishInsert(pg, &o))
-                AlertStore::commit(pg, &o);
-            QString failure = o.error;
-            bool spooled = false;
-            if (!o.ok && o.connectionLost) {
-                m_dbUp = false;
-                Metrics::instance().databaseUp = 0;
-                spooled = spoolBatch(part, &failure);
-            }
-            std::vector<Pending> one;
-            one.push_back(std::move(p));
-            deliver(one, part, o, spooled, failure);
-        }
-        Metrics::instance().observeBatchSeconds(double(f.timer.nsecsElapsed()) / 1e9);
+    Metrics::instance().observeBatchSeconds(double(f.timer.nsecsElapsed()) / 1e9);
+    if (f.out.ok || f.out.connectionLost || f.batch.size() == 1 || f.ids.empty()) {
+        settle(f.batch, f.all, f.out);
         return;
     }
-    QString failure;
-    bool spooled = false;
-    if (!f.out.ok) {
-        failure = f.out.error;
-        if (f.out.connectionLost) {
-            if (m_dbUp) log()->warn("database connection lost: {}", s(Logging::redact(f.out.error)));
-            m_dbUp = false;
-            Metrics::instance().databaseUp = 0;
-            spooled = spoolBatch(f.all, &failure);
-        }
+    // still refused: perhaps by one request's alerts. Each request on its own (with its share of the
+    // batch's ids, so the order holds), so the others are not refused along with it.
+    log()->warn("ingest batch of {} requests refused ({}); storing each request on its own", f.batch.size(), s(f.out.error));
+    size_t off = 0;
+    for (auto &p : f.batch) {
+        const auto from = qsizetype(off), to = qsizetype(off + p.alerts.size());
+        off += p.alerts.size();
+        const std::vector<const AlertRecord *> part(f.all.begin() + from, f.all.begin() + to);
+        AlertStore::Outcome o;
+        AlertStore::insertWithIds(pg, part, std::vector<qint64>(f.ids.begin() + from, f.ids.begin() + to), &o);
+        std::vector<Pending> one;
+        one.push_back(std::move(p));
+        settle(one, part, o);
     }
-    Metrics::instance().observeBatchSeconds(double(f.timer.nsecsElapsed()) / 1e9);
-    deliver(f.batch, f.all, f.out, spooled, failure);
+}
+
+// After the database answered (or did not): a lost connection sends the alerts to the spool; then
+// every request of the batch gets its result.
+void IngestWriter::settle(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out)
+{
+    QString failure = out.error;
+    bool spooled = false;
+    if (!out.ok && out.connectionLost) {
+        if (m_dbUp) log()->warn("database connection lost: {}", s(Logging::redact(out.error)));
+        m_dbUp = false;
+        Metrics::instance().databaseUp = 0;
+        spooled = spoolBatch(all, &failure);
+    }
+    deliver(batch, all, out, spooled, failure);
 }
 
 void IngestWriter::setSchemaReady(bool ready)
@@ -363,40 +355,19 @@ bool IngestWriter::spoolBatch(const std::vector<const AlertRecord *> &all, QStri
     return true;
 }
 
-void IngestWriter::processBatch(std::vector<Pending> &batch)
+// The spool holds older alerts that must go first, or the database is unreachable: to the spool.
+void IngestWriter::divert(std::vector<Pending> &batch)
 {
     std::vector<const AlertRecord *> all;
     for (const auto &p : batch)
         for (const auto &a : p.alerts) all.push_back(&a);
-
     QElapsedTimer t;
     t.start();
-    AlertStore::Outcome out;
-    bool spooled = false;
-    QString failure;
-
-    const bool spoolFirst = m_spool && !m_spool->isEmpty();
-    if (!spoolFirst && ensureConnection()) {
-        out = AlertStore::insertBatch(m_conn, all);
-        if (!out.ok && !out.connectionLost) {
-            log()->warn("ingest batch failed ({}); retrying once", s(out.error));
-            out = AlertStore::insertBatch(m_conn, all);
-        }
-        if (!out.ok) {
-            failure = out.error;
-            if (out.connectionLost) {
-                m_dbUp = false;
-                Metrics::instance().databaseUp = 0;
-                log()->warn("database connection lost: {}", s(Logging::redact(out.error)));
-            }
-        }
-    } else {
-        failure = spoolFirst ? QString() : QStringLiteral("database unreachable");
-    }
-    if (!out.ok && (spoolFirst || out.connectionLost || !m_dbUp)) spooled = spoolBatch(all, &failure);
-    else if (!out.ok && !m_spool) failure = QStringLiteral("%1; no spool configured").arg(failure);
+    QString failure = m_spool && !m_spool->isEmpty() ? QString() : QStringLiteral("database unreachable");
+    const bool spooled = spoolBatch(all, &failure);
     Metrics::instance().observeBatchSeconds(double(t.nsecsElapsed()) / 1e9);
-    deliver(batch, all, out, spooled, failure);
+    AlertStore::Outcome none;
+    deliver(batch, all, none, spooled, failure);
 }
 
 void IngestWriter::deliver(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all,

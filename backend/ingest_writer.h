@@ -73,7 +73,8 @@ private:
     bool canPipeline();
     std::unique_ptr<InFlight> launch(std::vector<Pending> batch, int conn);
     void finish(InFlight &f);
-    void processBatch(std::vector<Pending> &batch);  // one batch, start to end, spooling when needed
+    void settle(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out);
+    void divert(std::vector<Pending> &batch);
     void deliver(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out,
                  bool spooled, const QString &failure);
     bool spoolBatch(const std::vector<const AlertRecord *> &all, QString *failure);
