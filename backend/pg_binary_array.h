@@ -1,7 +1,7 @@
 // A one-dimensional PostgreSQL array in the binary wire format (array_recv), for sending a whole
 // column of a batch as one libpq parameter: no quoting or escaping, and the server reads each element
 // as it is (an element bound for jsonb is then parsed on its own, which PostgreSQL does several times
-// faster than one large document). Text elements are UTF-8; a null QString/empty optional is NULL.
+// faster than one large document). Text elements are UTF-8; appendNullableText sends "" as NULL.
 #pragma once
 
 #include <QByteArray>
