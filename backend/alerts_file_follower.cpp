@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -84,6 +85,52 @@ QString AlertsFileFollower::findSavedFile(const QString &dir)
         if (id != m_savedId) continue;
         QFile f(p);
         if (f.open(QIODevice::ReadOnly | QIODevice::Unbuffered) && isSavedFile(f, id)) return p;
+    }
+    return {};
+}
+
+// The saved file, rotated and gzip'ed while Eos was stopped: the *.gz under `dir` whose decompressed head
+// matches the saved one, unpacked whole into the state directory (offsets stay the original file's).
+// Returns the unpacked copy's path, or empty.
+QString AlertsFileFollower::restoreCompressedSavedFile(const QString &dir)
+{
+    if (m_savedHeadLen <= 0 || m_savedHead.isEmpty()) return {};
+    QDirIterator it(dir, {QStringLiteral("*.gz")}, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    for (int seen = 0; it.hasNext() && seen < 100000; ++seen) {
+        const QString gzPath = it.next();
+        gzFile gz = gzopen(QFile::encodeName(gzPath).constData(), "rb");
+        if (!gz) continue;
+        QByteArray head(m_savedHeadLen, Qt::Uninitialized);
+        const int got = gzread(gz, head.data(), unsigned(head.size()));
+        if (got != head.size() || QCryptographicHash::hash(head, QCryptographicHash::Sha256).toHex() != m_savedHead) {
+            gzclose(gz);
+            continue;
+        }
+        if (!QDir().mkpath(m_stateDir)) {
+            gzclose(gz);
+            return {};
+        }
+        const QString copy = QDir(m_stateDir).filePath(QStringLiteral("rotated-alerts.json"));
+        QFile out(copy);
+        bool ok = out.open(QIODevice::WriteOnly | QIODevice::Truncate) && out.write(head) == head.size();
+        QByteArray buf(1 << 20, Qt::Uninitialized);
+        int n = 0;
+        while (ok && (n = gzread(gz, buf.data(), unsigned(buf.size()))) > 0) ok = out.write(buf.constData(), n) == n;
+        int zerr = Z_OK;
+        const char *zmsg = gzerror(gz, &zerr);
+        ok = ok && n == 0 && zerr == Z_OK;
+        gzclose(gz);
+        out.close();
+        if (!ok || out.size() < m_savedOffset) {
+            logger()->warn("{} looks like the rotated {} but cannot be unpacked{} ({})", s(gzPath), s(m_path),
+                           out.size() < m_savedOffset ? " past the saved offset" : "",
+                           zerr != Z_OK && zmsg ? zmsg : s(out.errorString()));
+            QFile::remove(copy);
+            continue;
+        }
+        logger()->info("{} was rotated and compressed while Eos was stopped: unpacked {} ({} bytes) to read its rest",
+                       s(m_path), s(gzPath), out.size());
+        return copy;
     }
     return {};
 }
@@ -231,11 +278,14 @@ bool AlertsFileFollower::openCurrent(bool atStartup)
         } else {
             // Rotated while we were stopped. Wazuh moves alerts.json to alerts/<year>/<month>/ossec-alerts-<day>.json:
             // when the old file is still there, finish it first (the rotation logic then switches to the new one).
-            const QString old = findSavedFile(QFileInfo(m_path).absolutePath());
+            const QString dir = QFileInfo(m_path).absolutePath();
+            QString old = findSavedFile(dir);
+            const bool unpacked = old.isEmpty() && !(old = restoreCompressedSavedFile(dir)).isEmpty();
             struct stat ost {};
             auto of = std::make_unique<QFile>(old);
-            if (!old.isEmpty() && of->open(QIODevice::ReadOnly | QIODevice::Unbuffered) &&
-                ::fstat(of->handle(), &ost) == 0 && ost.st_size >= m_savedOffset) {
+            const bool opened = !old.isEmpty() && of->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+            if (unpacked) QFile::remove(old);  // the open descriptor keeps it readable; nothing is left behind
+            if (opened && ::fstat(of->handle(), &ost) == 0 && ost.st_size >= m_savedOffset) {
                 logger()->info("{} was rotated while Eos was stopped; reading the rest of the old file {} from offset {} "
                                "first",
                                s(m_path), s(old), m_savedOffset);
@@ -244,7 +294,7 @@ bool AlertsFileFollower::openCurrent(bool atStartup)
                 pos = m_savedOffset;
             } else {
                 logger()->warn("{} was replaced (rotated) while Eos was stopped and the old file was not found "
-                               "(compressed or removed); reading the new file from the start. Alerts the old file "
+                               "(removed, or compressed with other tools); reading the new file from the start. Alerts the old file "
                                "received after offset {} were not read: import that file if needed",
                                s(m_path), m_savedOffset);
             }

@@ -9,7 +9,9 @@
 //   so a new file with the old inode is not mistaken for the old one.
 // - Restart: same file (dev+inode) and size >= offset → resume there. Another file at the path (rotated
 //   while stopped): the old file is looked for by inode under the path's directory (Wazuh moves it to
-//   alerts/<year>/<month>/); found, its rest is read first, else the new file is read from its start with a
+//   alerts/<year>/<month>/); found, its rest is read first. Wazuh compresses it soon after rotating: a *.gz
+//   there whose decompressed first bytes match `head` is unpacked into the state directory (the copy is
+//   unlinked once open) and its rest read the same way. Neither found → the new file from its start, with a
 //   warning. A shorter file (truncated) → start at its beginning, with a warning.
 // - Rotation while running (file renamed/moved, a new one created at the path): the old file is read to
 //   its end through the open descriptor first, then the new one is opened from offset 0. Truncation in
@@ -111,6 +113,7 @@ private:
     static bool statPath(const QString &path, FileId *id, qint64 *size);
     // A file under dir (recursively) that is the saved file (device, inode and head); empty when none.
     QString findSavedFile(const QString &dir);
+    QString restoreCompressedSavedFile(const QString &dir);
     // The same file as the saved state: device and inode, and (inodes get reused) the same first bytes.
     bool isSavedFile(QFile &f, const FileId &id);
     static QByteArray headHash(QFile &f, qint64 len);

@@ -296,6 +296,37 @@ private Q_SLOTS:
         stopRig(rig);
     }
 
+    // Wazuh rotates alerts.json into alerts/<year>/<month>/ and gzips it soon after. Rotated and compressed
+    // while Eos was stopped: the rest of the old file is unpacked and read before the new file, and the
+    // unpacked copy does not stay behind.
+    void compressedRotationWhileStopped()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("alerts.json"));
+        const QString stateDir = tmp.filePath(QStringLiteral("state"));
+        QVERIFY(append(path, joinLines(m_lines, 0, 80)));
+        Rig rig = startRig(QStringLiteral("follower_gz"));
+        Running a = startFollower(path, stateDir, rig.writer);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 80), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.follower->committedOffset(), QFileInfo(path).size(), 5000);
+        stopFollower(a);
+        QVERIFY(append(path, joinLines(m_lines, 80, 110)));  // written while stopped, then rotated
+        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
+        const QString rotated = tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-23.json"));
+        QVERIFY(QFile::rename(path, rotated));
+        QCOMPARE(QProcess::execute(QStringLiteral("gzip"), {rotated}), 0);
+        QVERIFY(!QFile::exists(rotated) && QFile::exists(rotated + QStringLiteral(".gz")));
+        QVERIFY(append(path, joinLines(m_lines, 110, 125)));
+        Running b = startFollower(path, stateDir, rig.writer);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 125), 10000);
+        QCOMPARE(b.follower->linesSubmitted(), qint64(45));  // the old file's 30 unread lines, the new file's 15
+        QTRY_COMPARE_WITH_TIMEOUT(b.follower->rotations(), qint64(1), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.follower->committedOffset(), QFileInfo(path).size(), 5000);
+        QCOMPARE(QDir(stateDir).entryList({QStringLiteral("*.json")}, QDir::Files), QStringList{QStringLiteral("alerts-file-follower.json")});
+        stopFollower(b);
+        stopRig(rig);
+    }
+
     void truncationRestartsAtZero()
     {
         QTemporaryDir tmp;
