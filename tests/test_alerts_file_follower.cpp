@@ -68,6 +68,15 @@ QByteArray joinLines(const QList<QByteArray> &lines, qsizetype from, qsizetype t
 }
 
 
+// Rotates `path` as Wazuh does: moved to <dir>/2026/Nov/ossec-alerts-<day>.json. Returns the new path,
+// empty on failure.
+QString rotateAway(const QTemporaryDir &tmp, const QString &path, int day)
+{
+    const QString rotated = tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-%1.json").arg(day));
+    if (!QDir().mkpath(QFileInfo(rotated).absolutePath()) || !QFile::rename(path, rotated)) return {};
+    return rotated;
+}
+
 int rows(const DbConnectionInfo &db) { return TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts")).toInt(); }
 
 // A sink that keeps confirmations until released; counts what is outstanding.
@@ -242,8 +251,7 @@ private Q_SLOTS:
         // Burst, then rotate at once (as Wazuh: rename, new file): the old file's tail, including a last line
         // without its newline, can only be read through the descriptor the follower still holds.
         QVERIFY(append(path, joinLines(m_lines, 60, 150) + m_lines[150]));
-        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
-        QVERIFY(QFile::rename(path, tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-23.json"))));
+        QVERIFY(!rotateAway(tmp, path, 23).isEmpty());
         QVERIFY(append(path, joinLines(m_lines, 151, 200)));
         QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 200), 15000);
         QCOMPARE(f.follower->rotations(), qint64(1));
@@ -277,15 +285,14 @@ private Q_SLOTS:
         // written and rotated while stopped (as Wazuh does): the rest of the old file, found by its inode in
         // alerts/<year>/<month>/, is read first, then the new file from its start
         QVERIFY(append(path, joinLines(m_lines, 151, 156)));
-        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
-        QVERIFY(QFile::rename(path, tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-22.json"))));
+        QVERIFY(!rotateAway(tmp, path, 22).isEmpty());
         QVERIFY(append(path, joinLines(m_lines, 156, 160)));
         Running c = startFollower(path, stateDir, rig.writer);
         QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 160), 10000);
         QCOMPARE(c.follower->linesSubmitted(), qint64(9));
         QTRY_COMPARE_WITH_TIMEOUT(c.follower->rotations(), qint64(1), 5000);
         stopFollower(c);
-        // rotated while stopped and the old file gone (compressed): the new file from its start
+        // rotated while stopped and the old file gone (removed): the new file from its start
         QVERIFY(append(path, joinLines(m_lines, 160, 165)));
         QVERIFY(QFile::remove(path));  // its lines 160-164 are lost with it, as the warning says
         QVERIFY(append(path, joinLines(m_lines, 165, 170)));
@@ -311,9 +318,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(a.follower->committedOffset(), QFileInfo(path).size(), 5000);
         stopFollower(a);
         QVERIFY(append(path, joinLines(m_lines, 80, 110)));  // written while stopped, then rotated
-        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
-        const QString rotated = tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-23.json"));
-        QVERIFY(QFile::rename(path, rotated));
+        const QString rotated = rotateAway(tmp, path, 23);
+        QVERIFY(!rotated.isEmpty());
         QCOMPARE(QProcess::execute(QStringLiteral("gzip"), {rotated}), 0);
         QVERIFY(!QFile::exists(rotated) && QFile::exists(rotated + QStringLiteral(".gz")));
         QVERIFY(append(path, joinLines(m_lines, 110, 125)));
