@@ -438,8 +438,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 100), 20000);
         // rotation as Wazuh does it
         QVERIFY(append(path, joinLines(m_lines, 100, 150)));
-        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("2026/Nov"))));
-        QVERIFY(QFile::rename(path, tmp.filePath(QStringLiteral("2026/Nov/ossec-alerts-23.json"))));
+        QVERIFY(!rotateAway(tmp, path, 23).isEmpty());
         QVERIFY(append(path, joinLines(m_lines, 150, 200)));
         QTRY_COMPARE_WITH_TIMEOUT(dbRows(), distinct(m_lines, 0, 200), 15000);
         // kill -9 while alerts arrive
