@@ -1,8 +1,8 @@
 #include "daemon.h"
 
-#include "database.h"
-#include "logging.h"
-#include "pipeline.h"
+#include "store/database.h"
+#include "core/logging.h"
+#include "stages/pipeline.h"
 #include "unix_signal_watcher.h"
 
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // eos-console --daemon: the pipeline with no display. SIGTERM/SIGINT stop it gracefully.
 #pragma once
 
-#include "config.h"
+#include "core/config.h"
 
 #include <QObject>
 

@@ -1,7 +1,7 @@
 // eos-console: the analyst console (default) or, with --daemon, the headless pipeline.
-#include "config.h"
+#include "core/config.h"
 #include "daemon.h"
-#include "logging.h"
+#include "core/logging.h"
 
 #include "console_app.h"
 

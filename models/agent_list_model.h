@@ -2,7 +2,7 @@
 // count over alerts_alert_ts_idx), loaded on a worker thread; filtered in memory (agents are few).
 #pragma once
 
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "alert_filter.h"
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -6,7 +6,7 @@
 #include "alert_row_sql.h"
 #include "db_worker.h"
 #include "live_feed.h"
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QColor>
 #include <QSqlError>

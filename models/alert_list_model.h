@@ -17,7 +17,7 @@
 
 #include "alert_filter.h"
 #include "alert_row.h"
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QAbstractTableModel>
 #include <QColor>

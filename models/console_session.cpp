@@ -1,8 +1,8 @@
 #include "console_session.h"
 
-#include "database.h"
-#include "logging.h"
-#include "pipeline.h"
+#include "store/database.h"
+#include "core/logging.h"
+#include "stages/pipeline.h"
 #include "triage_store.h"
 
 namespace eos {

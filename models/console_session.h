@@ -2,8 +2,8 @@
 // embedded pipeline running in its own threads. The UI never includes backend headers beyond this.
 #pragma once
 
-#include "config.h"
-#include "db_connection_info.h"
+#include "core/config.h"
+#include "store/db_connection_info.h"
 
 #include <QObject>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "db_worker.h"
 
-#include "logging.h"
-#include "worker_thread.h"
+#include "core/logging.h"
+#include "core/worker_thread.h"
 
 #include <QAtomicInt>
 #include <QSqlError>

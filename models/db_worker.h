@@ -3,7 +3,7 @@
 //   m_db.call<int>(this, [](QSqlDatabase &db) { ...; return n; }, [this](int n) { ... });
 #pragma once
 
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QObject>
 #include <QPointer>

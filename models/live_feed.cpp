@@ -1,8 +1,8 @@
 #include "live_feed.h"
 
 #include "alert_row_sql.h"
-#include "logging.h"
-#include "worker_thread.h"
+#include "core/logging.h"
+#include "core/worker_thread.h"
 
 #include <QSqlDriver>
 #include <QSqlError>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "alert_row.h"
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QObject>
 #include <QVariantList>

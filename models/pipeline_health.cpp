@@ -1,7 +1,7 @@
 #include "pipeline_health.h"
 
 #include "db_worker.h"
-#include "metrics.h"
+#include "core/metrics.h"
 
 #include <QDateTime>
 #include <QLocale>

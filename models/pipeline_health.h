@@ -4,7 +4,7 @@
 // and the on-disk spool depth (in-process Metrics; 0 when no pipeline runs in this process).
 #pragma once
 
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QDateTime>
 #include <QMap>

@@ -4,7 +4,7 @@
 // stored here: it is per user and machine, kept in QSettings by the UI (see eos::FilterHistory).
 #pragma once
 
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QDateTime>
 #include <QJsonObject>

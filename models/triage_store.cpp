@@ -1,6 +1,6 @@
 #include "triage_store.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QJsonDocument>
 #include <QSet>

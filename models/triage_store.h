@@ -4,8 +4,8 @@
 // even for thousands of alerts) on a connection of the thread that created the store.
 #pragma once
 
-#include "config.h"
-#include "db_connection_info.h"
+#include "core/config.h"
+#include "store/db_connection_info.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -2,7 +2,6 @@
 // Activating an agent (Enter or double-click) asks to open Live Alerts filtered on it.
 #pragma once
 
-#include "db_connection_info.h"
 
 #include <QWidget>
 
@@ -15,6 +14,7 @@ class QTableView;
 namespace eos {
 
 class AgentListModel;
+class DbConnectionInfo;  // from models/ (a value the session hands out)
 
 class AgentsView : public QWidget {
     Q_OBJECT

@@ -5,7 +5,6 @@
 #pragma once
 
 #include "alert_filter.h"
-#include "db_connection_info.h"
 #include "triage_store.h"
 
 #include <QTimeZone>
@@ -24,6 +23,8 @@ class QStackedWidget;
 class QTableView;
 
 namespace eos {
+
+class DbConnectionInfo;  // from models/ (a value the session hands out)
 
 class AlertDetailPane;
 class AlertGroupModel;

@@ -1,7 +1,6 @@
 #include "console_app.h"
 
 #include "console_session.h"
-#include "logging.h"
 #include "main_window.h"
 #include "theme.h"
 #include "ui_settings.h"
@@ -64,11 +63,10 @@ QString ConsoleApp::installTranslators(const QString &language)
 
 int ConsoleApp::run(const Config &cfg)
 {
-    auto log = Logging::get("ui");
     Config config = cfg;
     if (!UiSettings::pipelineEnabled()) config.set(QStringLiteral("EOS_PIPELINE"), QStringLiteral("off"));
     const QString lang = installTranslators(UiSettings::language());
-    log->info("user interface language {}", s(lang));
+    qInfo("user interface language %s", qUtf8Printable(lang));  // routed into the log by the backend
     Theme::captureSystemPalette();
     Theme::apply(UiSettings::theme());
 

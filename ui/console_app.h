@@ -2,11 +2,11 @@
 // command line, by EOS_PIPELINE or in the settings) and the main window.
 #pragma once
 
-#include "config.h"
-
 #include <QString>
 
 namespace eos {
+
+class Config;  // from models/console_session.h
 
 class ConsoleApp {
 public:

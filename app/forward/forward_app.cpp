@@ -1,10 +1,10 @@
 #include "forward_app.h"
 
-#include "config.h"
+#include "core/config.h"
 #include "forward_args.h"
 #include "forward_payload.h"
 #include "http_poster.h"
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "forward_payload.h"
 
-#include "alert_parser.h"
+#include "ingest/alert_parser.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -8,9 +8,9 @@
 #include "alert_filter.h"
 #include "alert_fixture.h"
 #include "alert_list_model.h"
-#include "db_connection_info.h"
-#include "embedded_cluster.h"
-#include "logging.h"
+#include "store/db_connection_info.h"
+#include "store/embedded_cluster.h"
+#include "core/logging.h"
 
 #include <QApplication>
 #include <QDateTime>

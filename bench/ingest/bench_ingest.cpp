@@ -7,8 +7,8 @@
 //  4. prints alerts/s, the ratio of the two, p50/p99 time to 202 and the daemon's peak RSS.
 //
 // Usage: bench-ingest [--alerts N] [--connections C] [--per-request B] [--samples FILE]
-#include "embedded_cluster.h"
-#include "logging.h"
+#include "store/embedded_cluster.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QCommandLineParser>

@@ -3,7 +3,7 @@
 // pipeline off, QSettings in a temporary directory, and a place for screenshots under the build dir.
 #pragma once
 
-#include "config.h"
+#include "core/config.h"
 #include "console_session.h"
 #include "test_database.h"
 

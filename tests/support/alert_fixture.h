@@ -7,7 +7,7 @@
 // ("001"…); alert_ts = start + g seconds * spacing.
 #pragma once
 
-#include "migrator.h"
+#include "store/migrator.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

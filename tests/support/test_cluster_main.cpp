@@ -1,8 +1,8 @@
 // eos-test-cluster start|stop DIR: the ctest fixture that runs one throwaway PostgreSQL cluster for the
 // whole test run, with the same EmbeddedCluster code the app uses. It also listens on a loopback TCP
 // port (written to DIR/port) so tests can reach it as an external PG_DSN.
-#include "embedded_cluster.h"
-#include "logging.h"
+#include "store/embedded_cluster.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QDir>

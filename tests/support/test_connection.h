@@ -1,7 +1,7 @@
 // Test helper: one named Qt connection to a database for the lifetime of a scope.
 #pragma once
 
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QSqlDatabase>
 

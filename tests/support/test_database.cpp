@@ -1,7 +1,7 @@
 #include "test_database.h"
 
-#include "embedded_cluster.h"
-#include "migrator.h"
+#include "store/embedded_cluster.h"
+#include "store/migrator.h"
 
 #include <QDir>
 #include <QFile>

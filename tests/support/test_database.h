@@ -2,7 +2,7 @@
 // (EOS_TEST_CLUSTER_DIR) or, when a test binary runs alone, starts a private throwaway cluster.
 #pragma once
 
-#include "db_connection_info.h"
+#include "store/db_connection_info.h"
 
 #include <QString>
 

@@ -1,0 +1,345 @@
+#include "core/config.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+
+namespace eos {
+namespace {
+
+// Every key Eos reads. Keys of the older Python pipeline keep their names and meaning.
+constexpr std::array kKeys{
+    // -- older pipeline (kept) --
+    ConfigKey{"PG_DSN", "", "PostgreSQL connection (URI postgresql://user:pass@host:port/db?sslmode=… or "
+                            "key=value). Unset: Eos runs its own private cluster under EOS_DATA_DIR.", true},
+    ConfigKey{"AGENTS_PG_DSN", "", "Database for the agents table; unset = same as PG_DSN.", true},
+    ConfigKey{"WAZUH_API_URL", "", "Wazuh server API, e.g. https://wazuh-manager:55000.", false},
+    ConfigKey{"WAZUH_API_USER", "", "Wazuh API user.", false},
+    ConfigKey{"WAZUH_API_PASSWD", "", "Wazuh API password.", true},
+    ConfigKey{"WAZUH_API_CA", "", "PEM file of the private CA that signed the Wazuh API's certificate (added to the "
+                                  "system CAs).", false},
+    ConfigKey{"WAZUH_API_INSECURE", "0", "1 = do not verify the Wazuh API's TLS certificate (logged as a warning "
+                                         "at start; prefer WAZUH_API_CA).", false},
+    ConfigKey{"WAZUH_AGENT_SYNC_SECONDS", "60", "Seconds between syncs of the agent inventory (status) from the "
+                                                "Wazuh API.", false},
+    ConfigKey{"AZURE_OPENAI_ENDPOINT", "", "Azure OpenAI endpoint, e.g. https://NAME.openai.azure.com/.", false},
+    ConfigKey{"AZURE_OPENAI_API_KEY", "", "Azure OpenAI API key.", true},
+    ConfigKey{"AZURE_OPENAI_DEPLOYMENT_NAME", "", "Azure OpenAI deployment name.", false},
+    ConfigKey{"SMTP_SERVER", "", "SMTP server host name.", false},
+    ConfigKey{"SMTP_PORT", "587", "SMTP port.", false},
+    ConfigKey{"SMTP_USERNAME", "", "SMTP user name.", false},
+    ConfigKey{"SMTP_PASSWORD", "", "SMTP password.", true},
+    ConfigKey{"EMAIL_FROM", "", "Sender address of alert emails.", false},
+    ConfigKey{"EMAIL_TO", "", "Recipient address(es) of alert emails, comma separated.", false},
+    ConfigKey{"WEBHOOK_AUTH_TOKEN", "", "Token Wazuh sends in X-Auth-Token. Unset: the listener does not start.", true},
+    // -- new --
+    ConfigKey{"LISTEN_ADDR", "127.0.0.1", "Address the alert listener binds.", false},
+    ConfigKey{"LISTEN_PORT", "9000", "Port the alert listener binds.", false},
+    ConfigKey{"EOS_ENV_FILE", "", "Env file to read (same as --config).", false},
+    ConfigKey{"EOS_DATA_DIR", "", "Data directory (embedded cluster, spool, state). Default: /var/lib/eos as root, "
+                                  "else $XDG_DATA_HOME/eos (~/.local/share/eos).", false},
+    ConfigKey{"EOS_LOG_LEVEL", "info", "trace, debug, info, warn, error or critical.", false},
+    ConfigKey{"EOS_LOG_FORMAT", "auto", "auto (journald priority prefixes when started by systemd), journal or text.", false},
+    ConfigKey{"EOS_RETENTION_DAYS", "0", "Delete alerts older than this many days (0 = keep forever).", false},
+    ConfigKey{"EOS_PG_BINDIR", "", "PostgreSQL server binaries for the embedded cluster. Default: the newest "
+                                   "/usr/lib/postgresql/<version>/bin.", false},
+    ConfigKey{"EOS_PG_RUN_AS", "postgres", "Account that runs the embedded cluster when Eos is started as root.", false},
+    ConfigKey{"EOS_MIN_LEVEL", "0", "Alerts with rule.level below this are answered 204 and not stored.", false},
+    ConfigKey{"EOS_MAX_BODY", "1048576", "Largest request body the listener takes, in bytes (413 above).", false},
+    ConfigKey{"EOS_MAX_CONNECTIONS", "256", "Concurrent listener connections; more are refused.", false},
+    ConfigKey{"EOS_HTTP_TIMEOUT_MS", "10000", "A client idle or slow for this long is disconnected.", false},
+    ConfigKey{"EOS_TLS_CERT", "", "PEM certificate: the listener speaks HTTPS when set with EOS_TLS_KEY.", false},
+    ConfigKey{"EOS_TLS_KEY", "", "PEM private key for EOS_TLS_CERT.", false},
+    ConfigKey{"EOS_SPOOL_MAX_MB", "1024", "Largest on-disk spool used while PostgreSQL is unreachable.", false},
+    ConfigKey{"EOS_BATCH_SIZE", "400", "Alerts per ingest transaction at most.", false},
+    ConfigKey{"EOS_BATCH_MS", "10", "Longest wait before an ingest batch is committed, in ms.", false},
+    ConfigKey{"EOS_INGEST_CONNECTIONS", "2", "Ingest batches in flight at once, each on its own database connection "
+                                             "(committed strictly in order).", false},
+    ConfigKey{"EOS_ALERTS_FILE", "", "Follow this Wazuh alerts.json (e.g. /var/ossec/logs/alerts/alerts.json) "
+                                     "instead of, or besides, the HTTP listener.", false},
+    ConfigKey{"EOS_HOOK_URL", "", "eos-forward: listener URL when integratord passes none.", false},
+    ConfigKey{"EOS_ANALYST", "", "Analyst name recorded in the audit trail (default: the OS user).", false},
+    ConfigKey{"EOS_PIPELINE", "on", "GUI: run the embedded pipeline (off = pure console on a shared database).", false},
+    ConfigKey{"EOS_AGENT_OFFLINE_MINUTES", "10", "An agent disconnected longer than this raises one alert (rule "
+                                                 "100900); its reconnection a recovery alert (rule 100901).", false},
+    ConfigKey{"EOS_AGENT_OFFLINE_LEVEL", "10", "rule.level of the agent-disconnected alert.", false},
+    ConfigKey{"EOS_STAGE_LEASE_SECONDS", "60", "How long a stage holds claimed alerts; a daemon killed mid-work "
+                                               "leaves leases that expire after this and another daemon (or the next "
+                                               "start) takes the work over.", false},
+    ConfigKey{"EOS_STAGE_MAX_ATTEMPTS", "5", "Attempts of a stage on one alert before it is marked failed (retryable "
+                                             "from the console).", false},
+    ConfigKey{"EOS_STAGE_BATCH", "200", "Alerts a stage claims at once.", false},
+    ConfigKey{"EOS_STAGE_CONCURRENCY", "4", "Batches a stage works on at once.", false},
+};
+
+int editDistance(const QString &a, const QString &b)
+{
+    std::vector<int> prev(static_cast<size_t>(b.size()) + 1), cur(prev.size());
+    for (size_t j = 0; j < prev.size(); ++j) prev[j] = static_cast<int>(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        cur[0] = static_cast<int>(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int subst = prev[size_t(j - 1)] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[size_t(j)] = std::min({prev[size_t(j)] + 1, cur[size_t(j - 1)] + 1, subst});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[size_t(b.size())];
+}
+
+// Prefixes of variables that belong to us: unknown ones among these are worth a warning.
+bool looksLikeOurs(const QString &key)
+{
+    static const QStringList prefixes{QStringLiteral("EOS_"), QStringLiteral("WAZUH_"), QStringLiteral("AZURE_OPENAI"),
+                                      QStringLiteral("SMTP_"), QStringLiteral("EMAIL_"), QStringLiteral("WEBHOOK_"),
+                                      QStringLiteral("PG_"), QStringLiteral("AGENTS_PG"), QStringLiteral("LISTEN_")};
+    return std::any_of(prefixes.begin(), prefixes.end(), [&](const QString &p) { return key.startsWith(p); });
+}
+
+QString unquote(QString v)
+{
+    v = v.trimmed();
+    if (v.size() >= 2 && ((v.startsWith(u'"') && v.endsWith(u'"')) || (v.startsWith(u'\'') && v.endsWith(u'\'')))) {
+        const bool dbl = v.startsWith(u'"');
+        v = v.mid(1, v.size() - 2);
+        if (dbl) {
+            v.replace(QStringLiteral("\\n"), QStringLiteral("\n"));
+            v.replace(QStringLiteral("\\\""), QStringLiteral("\""));
+            v.replace(QStringLiteral("\\\\"), QStringLiteral("\\"));
+        }
+        return v;
+    }
+    // unquoted: strip a trailing " # comment"
+    const auto hash = v.indexOf(QStringLiteral(" #"));
+    if (hash >= 0) v = v.left(hash).trimmed();
+    return v;
+}
+
+QString readSecretFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return {};
+    }
+    QString v = QString::fromUtf8(f.read(64 * 1024));
+    while (v.endsWith(u'\n') || v.endsWith(u'\r')) v.chop(1);
+    return v;
+}
+
+}  // namespace
+
+std::span<const ConfigKey> Config::knownKeys() { return kKeys; }
+
+const ConfigKey *Config::findKey(const QString &name)
+{
+    for (const auto &k : kKeys)
+        if (name == QLatin1String(k.name)) return &k;
+    return nullptr;
+}
+
+bool Config::isSecretKey(const QString &name)
+{
+    const auto *k = findKey(name);
+    return k && k->secret;
+}
+
+QString Config::defaultEnvFile(Mode mode, const QHash<QString, QString> &env)
+{
+    if (mode == Mode::Daemon || mode == Mode::Tool) {
+        if (QFileInfo::exists(QStringLiteral("/etc/eos/eos.env"))) return QStringLiteral("/etc/eos/eos.env");
+        if (mode == Mode::Daemon) return {};
+    }
+    QString base = env.value(QStringLiteral("XDG_CONFIG_HOME"));
+    if (base.isEmpty()) base = env.value(QStringLiteral("HOME"), QDir::homePath()) + QStringLiteral("/.config");
+    const QString p = base + QStringLiteral("/eos/eos.env");
+    return QFileInfo::exists(p) ? p : QString();
+}
+
+QHash<QString, QString> Config::parseEnvText(const QString &text, const QString &origin, QStringList *warnings)
+{
+    static const QRegularExpression keyRe(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    QHash<QString, QString> out;
+    const auto lines = text.split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QString line = lines[i].trimmed();
+        if (line.endsWith(u'\r')) line.chop(1);
+        if (line.isEmpty() || line.startsWith(u'#')) continue;
+        if (line.startsWith(QStringLiteral("export "))) line = line.mid(7).trimmed();
+        const auto eq = line.indexOf(u'=');
+        const QString key = eq > 0 ? line.left(eq).trimmed() : QString();
+        if (eq <= 0 || !keyRe.match(key).hasMatch()) {
+            if (warnings)
+                warnings->append(QStringLiteral("%1:%2: ignored a line that is not KEY=VALUE").arg(origin).arg(i + 1));
+            continue;
+        }
+        out.insert(key, unquote(line.mid(eq + 1)));
+    }
+    return out;
+}
+
+QString Config::nearestKnownKey(const QString &key)
+{
+    QString best;
+    int bestDist = 1 << 30;
+    for (const auto &k : kKeys) {
+        const QString name = QLatin1String(k.name);
+        const int d = editDistance(key, name);
+        if (d < bestDist) {
+            bestDist = d;
+            best = name;
+        }
+    }
+    // a suggestion only when it is plausibly a typo
+    return bestDist <= std::max<qsizetype>(3, key.size() / 3) ? best : QString();
+}
+
+void Config::checkUnknownKeys(const QHash<QString, QString> &fromFile, const QHash<QString, QString> &env)
+{
+    auto check = [this](const QString &key, const QString &where, bool strict) {
+        QString base = key;
+        if (base.endsWith(QStringLiteral("_FILE")) && isSecretKey(base.chopped(5))) return;
+        if (findKey(base)) return;
+        if (!strict && !looksLikeOurs(base)) return;
+        const QString near = nearestKnownKey(base);
+        if (near.isEmpty())
+            m_warnings.append(QStringLiteral("unknown key %1 in %2").arg(key, where));
+        else
+            m_warnings.append(QStringLiteral("unknown key %1 in %2; did you mean %3?").arg(key, where, near));
+    };
+    for (auto it = fromFile.cbegin(); it != fromFile.cend(); ++it) check(it.key(), m_sourceFile, true);
+    for (auto it = env.cbegin(); it != env.cend(); ++it) check(it.key(), QStringLiteral("the environment"), false);
+}
+
+std::optional<Config> Config::load(const LoadOptions &options, QString *error)
+{
+    Config cfg;
+    QHash<QString, QString> env = options.environment;
+    if (options.useProcessEnvironment && env.isEmpty()) {
+        const auto pe = QProcessEnvironment::systemEnvironment();
+        for (const auto &k : pe.keys()) env.insert(k, pe.value(k));
+    }
+
+    QString file = options.explicitFile;
+    bool named = !file.isEmpty();
+    if (!named && !env.value(QStringLiteral("EOS_ENV_FILE")).isEmpty()) {
+        file = env.value(QStringLiteral("EOS_ENV_FILE"));
+        named = true;
+    }
+    if (!named) file = defaultEnvFile(options.mode, env);
+
+    QHash<QString, QString> fromFile;
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            if (named) {
+                *error = QStringLiteral("cannot read the configuration file %1: %2").arg(file, f.errorString());
+                return std::nullopt;
+            }
+        } else {
+            cfg.m_sourceFile = QFileInfo(file).absoluteFilePath();
+            fromFile = parseEnvText(QString::fromUtf8(f.readAll()), file, &cfg.m_warnings);
+            bool holdsSecret = false;
+            for (auto it = fromFile.cbegin(); it != fromFile.cend(); ++it)
+                if (isSecretKey(it.key()) && !it.value().isEmpty()) holdsSecret = true;
+            struct stat st {};
+            if (holdsSecret && ::stat(QFile::encodeName(file).constData(), &st) == 0 && (st.st_mode & 077) != 0) {
+                *error = QStringLiteral(
+                             "the configuration file %1 holds secrets but its permissions %2 let group or others "
+                             "read it; refusing to start. Fix it with: chmod 600 %1")
+                             .arg(cfg.m_sourceFile, QString::number(st.st_mode & 0777, 8).rightJustified(4, u'0'));
+                return std::nullopt;
+            }
+        }
+    }
+
+    // Layering: the environment overrides the file. A KEY in the environment also hides KEY_FILE of the
+    // file and vice versa, so the higher layer wins whichever form it uses.
+    QHash<QString, QString> merged = fromFile;
+    for (auto it = env.cbegin(); it != env.cend(); ++it) {
+        const QString &k = it.key();
+        if (!findKey(k) && !(k.endsWith(QStringLiteral("_FILE")) && isSecretKey(k.chopped(5)))) continue;
+        merged.insert(k, it.value());
+        if (k.endsWith(QStringLiteral("_FILE"))) {
+            if (!env.contains(k.chopped(5))) merged.remove(k.chopped(5));
+        }
+        else if (isSecretKey(k) && !env.contains(k + QStringLiteral("_FILE")))
+            merged.remove(k + QStringLiteral("_FILE"));
+    }
+    for (const auto &k : kKeys) {
+        if (!k.secret) continue;
+        const QString name = QLatin1String(k.name), fileKey = name + QStringLiteral("_FILE");
+        if (!merged.contains(fileKey)) continue;
+        if (merged.contains(name)) {
+            *error = QStringLiteral("both %1 and %2 are set; set only one of them").arg(name, fileKey);
+            return std::nullopt;
+        }
+        QString readErr;
+        const QString v = readSecretFile(merged.value(fileKey), &readErr);
+        if (!readErr.isEmpty()) {
+            *error = QStringLiteral("%1: %2").arg(fileKey, readErr);
+            return std::nullopt;
+        }
+        merged.remove(fileKey);
+        merged.insert(name, v);
+    }
+    for (auto it = merged.cbegin(); it != merged.cend(); ++it)
+        if (findKey(it.key())) cfg.m_values.insert(it.key(), it.value());
+
+    cfg.checkUnknownKeys(fromFile, env);
+    return cfg;
+}
+
+QString Config::value(const QString &key) const
+{
+    auto it = m_values.constFind(key);
+    if (it != m_values.cend() && !it->isEmpty()) return *it;
+    const auto *k = findKey(key);
+    return k ? QString::fromLatin1(k->defaultValue) : QString();
+}
+
+bool Config::isSet(const QString &key) const { return !m_values.value(key).isEmpty(); }
+
+int Config::intValue(const QString &key, int fallback) const
+{
+    const QString v = value(key);
+    if (v.isEmpty()) return fallback;
+    bool ok = false;
+    const int n = v.toInt(&ok);
+    if (!ok) {
+        m_intWarnings.append(QStringLiteral("%1=%2 is not a whole number; using %3").arg(key, v).arg(fallback));
+        return fallback;
+    }
+    return n;
+}
+
+void Config::set(const QString &key, const QString &value) { m_values.insert(key, value); }
+
+QStringList Config::secretValues() const
+{
+    QStringList out;
+    for (const auto &k : kKeys) {
+        if (!k.secret) continue;
+        const QString v = m_values.value(QLatin1String(k.name));
+        if (v.isEmpty()) continue;
+        out.append(v);
+        // a DSN's password alone may also show up (e.g. in a driver error)
+        const QUrl url(v);
+        if (url.isValid() && !url.password().isEmpty()) out.append(url.password());
+        static const QRegularExpression pw(QStringLiteral("password\\s*=\\s*'?([^\\s']+)"));
+        const auto m = pw.match(v);
+        if (m.hasMatch()) out.append(m.captured(1));
+    }
+    return out;
+}
+
+}  // namespace eos

@@ -1,0 +1,117 @@
+// The ingest stage: collects alerts from any thread and commits them in batches (up to batchSize
+// alerts or batchMs milliseconds, whichever comes first) through AlertStore. Up to `connections`
+// batches are in flight at once, each on its own connection, so PostgreSQL parses and indexes them in
+// parallel; ids are reserved in batch order and batches commit oldest first, so committed ids only
+// grow and a consumer catching up by id never skips a row. Batches that share an alert never overlap
+// (the later one would wait on the earlier one's row lock). When PostgreSQL is
+// unreachable, batches go to the on-disk Spool instead (fsync'd before they count as durable), and
+// while the spool holds anything every new batch is appended behind it so order is kept; a drain
+// timer with backoff and jitter moves the spool into PostgreSQL once it is back.
+// Lives on its own thread (WorkerThread); start()/stop() run there.
+#pragma once
+
+#include "store/alert_store.h"
+#include "core/config.h"
+#include "store/db_connection_info.h"
+#include "ingest/ingest_sink.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+class QTimer;
+
+namespace eos {
+
+class Spool;
+
+class IngestWriter : public QObject, public IngestSink {
+    Q_OBJECT
+public:
+    struct Options {
+        int batchSize = 400;  // tuned with bench-ingest (see README)
+        int batchMs = 10;
+        int connections = 2;
+        QString spoolDir;  // empty: no spool (tests of the 503 path)
+        qint64 spoolMaxBytes = 1LL << 30;
+    };
+    static Options optionsFrom(const Config &config, const QString &dataDir);
+
+    IngestWriter(DbConnectionInfo db, Options options, QObject *parent = nullptr);
+    ~IngestWriter() override;
+
+    void submit(std::vector<AlertRecord> alerts, Done done) override;  // any thread
+
+    bool databaseUp() const { return m_dbUp.load(); }
+    // False until the schema is known to be current (the daemon started while the database was down):
+    // until then everything goes to the spool and nothing is drained.
+    void setSchemaReady(bool ready);
+    qint64 spoolDepth() const { return m_spoolDepth.load(); }
+    qint64 queued() const;
+
+public Q_SLOTS:
+    void start();
+    void stop();  // commits (or spools) everything queued, then closes
+
+Q_SIGNALS:
+    void committed(qint64 maxId, int inserted);  // after each batch that added rows
+
+private:
+    struct Pending {
+        std::vector<AlertRecord> alerts;
+        Done done;
+    };
+    struct InFlight;
+    void onWake();
+    void flush();
+    std::vector<Pending> takeBatch();
+    bool canPipeline();
+    std::unique_ptr<InFlight> launch(std::vector<Pending> batch, int conn);
+    void finish(InFlight &f);
+    void settle(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out);
+    void divert(std::vector<Pending> &batch);
+    void deliver(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out,
+                 bool spooled, const QString &failure);
+    bool spoolBatch(const std::vector<const AlertRecord *> &all, QString *failure);
+    bool ensureConnection();
+    PGconn *connection(int i, bool reopen = true);  // opened on demand; nullptr when it cannot be
+    void scheduleDrain(bool failed);
+    void drainSpool();
+    void updateSpoolMetrics();
+
+    DbConnectionInfo m_db;
+    Options m_opt;
+    QString m_connName;
+    QSqlDatabase m_conn;                // batches' connection 0; also drains the spool
+    std::vector<QSqlDatabase> m_extra;  // connections 1 … connections-1
+    std::unique_ptr<Spool> m_spool;
+    QString m_spoolError;
+    QTimer *m_batchTimer = nullptr;
+    QTimer *m_drainTimer = nullptr;
+    int m_drainBackoffMs = 0;
+
+    mutable std::mutex m_mutex;
+    std::vector<Pending> m_queue;
+    qint64 m_queuedAlerts = 0;
+    bool m_wakePending = false;
+    bool m_bigWakePending = false;
+    bool m_stopped = false;
+
+    // agents upserted lately (id → name, ip, when): a batch whose agents are all here skips the upsert
+    struct KnownAgent {
+        QString name, ip;
+        qint64 atMs = 0;
+    };
+    QHash<QString, KnownAgent> m_knownAgents;
+
+    std::atomic<bool> m_dbUp{false};
+    std::atomic<bool> m_schemaReady{true};
+    std::atomic<qint64> m_spoolDepth{0};
+};
+
+}  // namespace eos

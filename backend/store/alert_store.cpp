@@ -1,0 +1,236 @@
+#include "store/alert_store.h"
+
+#include "store/db_connection_info.h"
+#include "store/pg_binary_array.h"
+
+#include <libpq-fe.h>
+
+namespace eos {
+namespace {
+
+// Each column of the batch is one binary array parameter, zipped back into rows by unnest.
+// The alert body goes as text and is cast to jsonb per row: PostgreSQL parses many small documents
+// about six times faster than one large one (jsonb_to_recordset over the whole batch).
+const QByteArray kInsertAgents = QByteArrayLiteral(
+    "INSERT INTO agents (id, name, ip, last_alert_at) "
+    "SELECT aid, an, aip, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS x(aid, an, aip) ORDER BY aid "
+    "ON CONFLICT (id) DO UPDATE SET name = COALESCE(EXCLUDED.name, agents.name), "
+    "ip = COALESCE(EXCLUDED.ip, agents.ip), last_alert_at = EXCLUDED.last_alert_at "
+    "WHERE agents.last_alert_at IS NULL OR agents.last_alert_at < EXCLUDED.last_alert_at - interval '1 minute' "
+    "OR agents.name IS DISTINCT FROM COALESCE(EXCLUDED.name, agents.name) "
+    "OR agents.ip IS DISTINCT FROM COALESCE(EXCLUDED.ip, agents.ip)");
+
+const QByteArray kInsertAlerts = QByteArrayLiteral(
+    "INSERT INTO alerts (id, alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, ingest_timestamp, state, "
+    "alert_ts, agent_name, groups, src_ip, mitre_ids, location) "
+    "SELECT id, h, aid, ri, rl, rd, raw::jsonb, now(), 'new', COALESCE(ts::timestamptz, now()), an, g::text[], sip, "
+    "m::text[], loc "
+    "FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::int4[], $6::int4[], $7::text[], $8::text[], "
+    "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) "
+    "AS x(id, h, aid, an, ri, rl, rd, ts, g, sip, m, loc, raw) "
+    "ON CONFLICT (alert_hash) DO NOTHING RETURNING id, alert_hash");
+
+// n fresh ids from the alerts' own sequence (whatever it is called in an upgraded database), in order
+const QByteArray kReserveIds = QByteArrayLiteral(
+    "SELECT nextval(pg_get_serial_sequence('alerts', 'id')) FROM generate_series(1, $1::int)");
+
+struct Params {
+    std::vector<PgBinaryArray> columns;
+    std::vector<const char *> values;
+    std::vector<int> lengths, formats;
+    std::vector<Oid> types;
+
+    void finish()
+    {
+        for (auto &c : columns) {
+            const QByteArray &b = c.bytes();
+            values.push_back(b.constData());
+            lengths.push_back(int(b.size()));
+            formats.push_back(1);
+            types.push_back(c.arrayOid());
+        }
+    }
+};
+
+// one row per distinct agent: the upsert need not see every alert
+Params agentParams(const std::vector<const AlertRecord *> &alerts)
+{
+    Params p;
+    using T = PgBinaryArray::Type;
+    p.columns = {PgBinaryArray(T::Text), PgBinaryArray(T::Text), PgBinaryArray(T::Text)};
+    QSet<QString> seen;
+    for (const auto *a : alerts) {
+        if (seen.contains(a->agentId)) continue;
+        seen.insert(a->agentId);
+        p.columns[0].appendText(a->agentId);
+        p.columns[1].appendNullableText(a->agentName);
+        p.columns[2].appendNullableText(a->agentIp);
+    }
+    p.finish();
+    return p;
+}
+
+Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::vector<qint64> &ids)
+{
+    Params p;
+    using T = PgBinaryArray::Type;
+    const int n = int(alerts.size());
+    p.columns.emplace_back(T::Int8, n);
+    for (int c = 0; c < 12; ++c) p.columns.emplace_back(c == 3 || c == 4 ? T::Int4 : T::Text, n);
+    for (size_t i = 0; i < alerts.size(); ++i) {
+        const AlertRecord *a = alerts[i];
+        p.columns[0].appendInt8(ids[i]);
+        p.columns[1].appendText(a->hash.toLatin1());
+        p.columns[2].appendText(a->agentId);
+        p.columns[3].appendNullableText(a->agentName);
+        p.columns[4].appendInt(a->ruleId);
+        p.columns[5].appendInt(a->ruleLevel);
+        p.columns[6].appendNullableText(a->ruleDesc);
+        p.columns[7].appendNullableText(a->timestamp);
+        p.columns[8].appendText(PgBinaryArray::textArrayLiteral(a->groups));
+        p.columns[9].appendNullableText(a->srcIp);
+        p.columns[10].appendText(PgBinaryArray::textArrayLiteral(a->mitreIds));
+        p.columns[11].appendNullableText(a->location);
+        p.columns[12].appendText(a->canonicalJson);
+    }
+    p.finish();
+    return p;
+}
+
+// Takes ownership of res. True when it has the wanted status; otherwise records the error.
+bool check(PGconn *pg, PGresult *res, ExecStatusType want, AlertStore::Outcome *out)
+{
+    const bool ok = PQresultStatus(res) == want;
+    if (!ok) {
+        out->error = QString::fromUtf8(PQresultErrorMessage(res)).trimmed();
+        if (out->error.isEmpty()) out->error = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
+    }
+    PQclear(res);
+    return ok;
+}
+
+PGresult *exec(PGconn *pg, const char *sql, const Params *params)
+{
+    return params ? PQexecParams(pg, sql, int(params->values.size()), params->types.data(), params->values.data(),
+                                 params->lengths.data(), params->formats.data(), 0)
+                  : PQexec(pg, sql);
+}
+
+bool fail(PGconn *pg, AlertStore::Outcome *out)
+{
+    if (pg && PQstatus(pg) == CONNECTION_OK) {
+        PGresult *res;
+        while ((res = PQgetResult(pg))) PQclear(res);  // an abandoned asynchronous statement
+        if (PQtransactionStatus(pg) != PQTRANS_IDLE) PQclear(PQexec(pg, "ROLLBACK"));
+    }
+    out->ok = false;
+    out->connectionLost = !AlertStore::alive(pg);
+    if (out->error.isEmpty()) out->error = QStringLiteral("not connected");
+    return false;
+}
+
+}  // namespace
+
+bool AlertStore::alive(PGconn *pg)
+{
+    if (!pg || PQstatus(pg) != CONNECTION_OK) return false;
+    PGresult *res = PQexec(pg, "SELECT 1");
+    const bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+    PQclear(res);
+    return ok;
+}
+
+bool AlertStore::alive(QSqlDatabase &db)
+{
+    return db.isOpen() && alive(DbConnectionInfo::pgConn(db));
+}
+
+bool AlertStore::upsertAgents(PGconn *pg, const Alerts &alerts, Outcome *out)
+{
+    if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
+    const Params agents = agentParams(alerts);
+    if (!check(pg, exec(pg, kInsertAgents.constData(), &agents), PGRES_COMMAND_OK, out)) return fail(pg, out);
+    return true;
+}
+
+bool AlertStore::reserveIds(PGconn *pg, int count, std::vector<qint64> *ids, Outcome *out)
+{
+    if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
+    const QByteArray n = QByteArray::number(count);
+    const char *values[1] = {n.constData()};
+    PGresult *res = PQexecParams(pg, kReserveIds.constData(), 1, nullptr, values, nullptr, nullptr, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != count) {
+        if (PQresultStatus(res) == PGRES_TUPLES_OK) out->error = QStringLiteral("the id sequence returned too few values");
+        check(pg, res, PGRES_TUPLES_OK, out);
+        return fail(pg, out);
+    }
+    ids->clear();
+    ids->reserve(size_t(count));
+    for (int i = 0; i < count; ++i) ids->push_back(QByteArray(PQgetvalue(res, i, 0)).toLongLong());
+    PQclear(res);
+    return true;
+}
+
+bool AlertStore::sendInsert(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out)
+{
+    if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
+    if (!check(pg, PQexec(pg, "BEGIN"), PGRES_COMMAND_OK, out)) return fail(pg, out);
+    const Params columns = alertParams(alerts, ids);
+    if (!PQsendQueryParams(pg, kInsertAlerts.constData(), int(columns.values.size()), columns.types.data(),
+                           columns.values.data(), columns.lengths.data(), columns.formats.data(), 0)) {
+        out->error = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
+        return fail(pg, out);
+    }
+    return true;
+}
+
+bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
+{
+    PGresult *res = PQgetResult(pg);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        check(pg, res, PGRES_TUPLES_OK, out);
+        return fail(pg, out);
+    }
+    const int rows = PQntuples(res);
+    out->insertedHashes.reserve(rows);
+    for (int i = 0; i < rows; ++i) {
+        out->maxId = std::max(out->maxId, QByteArray(PQgetvalue(res, i, 0)).toLongLong());
+        out->insertedHashes.insert(QString::fromLatin1(PQgetvalue(res, i, 1), PQgetlength(res, i, 1)));
+    }
+    PQclear(res);
+    while ((res = PQgetResult(pg))) PQclear(res);  // the end of the statement
+    return true;
+}
+
+bool AlertStore::commit(PGconn *pg, Outcome *out)
+{
+    if (out->maxId > 0) {
+        const QByteArray notify = "SELECT pg_notify('new_alert', '" + QByteArray::number(out->maxId) + "')";
+        if (!check(pg, PQexec(pg, notify.constData()), PGRES_TUPLES_OK, out)) return fail(pg, out);
+    }
+    if (!check(pg, PQexec(pg, "COMMIT"), PGRES_COMMAND_OK, out)) return fail(pg, out);
+    out->ok = true;
+    return true;
+}
+
+// Through libpq on Qt's own connection: each column goes as one binary array parameter (no escaping
+// into literals, no UTF-16 round trip of megabytes), which QSqlQuery's QPSQL binding cannot do.
+AlertStore::Outcome AlertStore::insertBatch(QSqlDatabase &db, const Alerts &alerts)
+{
+    Outcome r;
+    if (alerts.empty()) {
+        r.ok = true;
+        return r;
+    }
+    PGconn *pg = DbConnectionInfo::pgConn(db);
+    std::vector<qint64> ids;
+    if (reserveIds(pg, int(alerts.size()), &ids, &r)) insertWithIds(pg, alerts, ids, &r);
+    return r;
+}
+
+bool AlertStore::insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out)
+{
+    return upsertAgents(pg, alerts, out) && sendInsert(pg, alerts, ids, out) && finishInsert(pg, out) && commit(pg, out);
+}
+
+}  // namespace eos

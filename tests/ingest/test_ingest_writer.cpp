@@ -1,0 +1,440 @@
+// IngestWriter against real PostgreSQL: batching, dedup, agents, NOTIFY per batch, spool across an outage.
+#include "ingest/alert_parser.h"
+#include "store/embedded_cluster.h"
+#include "ingest/ingest_writer.h"
+#include "core/metrics.h"
+#include "store/migrator.h"
+#include "test_database.h"
+#include "core/worker_thread.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <sys/stat.h>
+
+using namespace eos;
+using eos::test::TestDatabase;
+
+namespace {
+
+struct Collected {
+    std::mutex m;
+    std::vector<IngestResult> results;
+    std::atomic<int> count{0};
+};
+
+std::vector<AlertRecord> sampleAlerts(int n, int salt = 0)
+{
+    QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.ndjson"));
+    if (!f.open(QIODevice::ReadOnly)) qFatal("missing samples");
+    const auto lines = f.readAll().split('\n');
+    std::vector<AlertRecord> out;
+    for (int i = 0; i < n; ++i) {
+        QByteArray l = lines[i % 50];
+        // unique ids so every alert is distinct (as the benchmark does)
+        l.replace("\"id\":\"17", QByteArray("\"id\":\"") + QByteArray::number(salt) + '-' + QByteArray::number(i) + "-17");
+        AlertRecord r;
+        QString msg;
+        if (AlertParser::parse(l, &r, &msg) != AlertParser::Error::None) qFatal("%s", qPrintable(msg));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+
+// A second connection LISTENing on new_alert, as a console does; closed and removed when it goes.
+struct NotifyListener {
+    QString name;
+    QSqlDatabase db;
+    NotifyListener(const DbConnectionInfo &info, const QString &connectionName) : name(connectionName)
+    {
+        QString err;
+        db = info.open(name, &err);
+        if (!db.isOpen() || !db.driver()->subscribeToNotification(QStringLiteral("new_alert")))
+            qWarning("cannot LISTEN new_alert: %s", qPrintable(err));
+    }
+    ~NotifyListener()
+    {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    }
+    bool listening() const { return db.isOpen() && db.driver()->subscribedToNotifications().contains(QStringLiteral("new_alert")); }
+};
+
+}  // namespace
+
+class TestIngestWriter : public QObject {
+    Q_OBJECT
+
+    struct Running {
+        IngestWriter *writer;
+        std::unique_ptr<WorkerThread> thread;
+    };
+    static Running startWriter(const DbConnectionInfo &db, IngestWriter::Options o)
+    {
+        auto *w = new IngestWriter(db, o);
+        Running r{w, std::make_unique<WorkerThread>(QStringLiteral("ingest"), w)};
+        r.thread->start();
+        QMetaObject::invokeMethod(w, &IngestWriter::start, Qt::BlockingQueuedConnection);
+        return r;
+    }
+    static void stopWriter(Running &r)
+    {
+        QMetaObject::invokeMethod(r.writer, &IngestWriter::stop, Qt::BlockingQueuedConnection);
+        r.thread.reset();
+    }
+    static void submit(IngestWriter *w, std::vector<AlertRecord> alerts, Collected *c)
+    {
+        w->submit(std::move(alerts), [c](const IngestResult &r) {
+            std::lock_guard lock(c->m);
+            c->results.push_back(r);
+            ++c->count;
+        });
+    }
+
+private Q_SLOTS:
+    void batchesDedupAndAgents()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_batches"));
+        QVERIFY(TestDatabase::migrate(db));
+        IngestWriter::Options o;
+        o.batchSize = 250;
+        o.batchMs = 5;
+        auto r = startWriter(db, o);
+        Collected c;
+        const auto alerts = sampleAlerts(1000);
+        for (int i = 0; i < 10; ++i)
+            submit(r.writer, std::vector<AlertRecord>(alerts.begin() + i * 100, alerts.begin() + (i + 1) * 100), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 10, 10000);
+        for (const auto &res : c.results) {
+            QVERIFY(res.durable);
+            QCOMPARE(res.accepted, 100);
+            QCOMPARE(res.duplicates, 0);
+        }
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("1000"));
+        // the same alerts again: all duplicates, nothing new
+        Collected again;
+        submit(r.writer, std::vector<AlertRecord>(alerts.begin(), alerts.begin() + 100), &again);
+        QTRY_COMPARE_WITH_TIMEOUT(again.count.load(), 1, 5000);
+        QCOMPARE(again.results[0].accepted, 0);
+        QCOMPARE(again.results[0].duplicates, 100);
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("1000"));
+        // agents upserted from alert.agent, columns filled
+        QVERIFY(TestDatabase::scalar(db, "SELECT count(*) FROM agents").toInt() >= 3);
+        QCOMPARE(TestDatabase::scalar(db, "SELECT name FROM agents WHERE id = '001'"), QStringLiteral("RHEL7"));
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts WHERE alert_ts IS NULL OR raw IS NULL "
+                                          "OR rule_level IS NULL OR state <> 'new'"),
+                 QStringLiteral("0"));
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts WHERE 'sshd' = ANY(groups) AND src_ip IS NOT NULL")
+                     .toInt() > 0,
+                 true);
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    void duplicateInsideOneRequest()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_dupe"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto r = startWriter(db, {});
+        Collected c;
+        auto alerts = sampleAlerts(3);
+        alerts.push_back(alerts[1]);
+        submit(r.writer, alerts, &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 5000);
+        QCOMPARE(c.results[0].accepted, 3);
+        QCOMPARE(c.results[0].duplicates, 1);
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    void oneNotifyPerBatchAndCatchUpById()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_notify"));
+        QVERIFY(TestDatabase::migrate(db));
+        NotifyListener listener(db, QStringLiteral("listener"));
+        QVERIFY(listener.listening());
+        QList<qint64> payloads;
+        connect(listener.db.driver(), &QSqlDriver::notification, this,
+                [&](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                    if (name == QLatin1String("new_alert")) payloads.append(payload.toLongLong());
+                });
+        IngestWriter::Options o;
+        o.batchSize = 100;
+        o.batchMs = 1000;  // only full batches commit early
+        auto r = startWriter(db, o);
+        QSignalSpy committed(r.writer, &IngestWriter::committed);
+        Collected c;
+        submit(r.writer, sampleAlerts(300, 1), &c);  // one request of 300: a batch of its own
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), 1, 2000);
+        QCOMPARE(payloads.first(), TestDatabase::scalar(db, "SELECT max(id) FROM alerts").toLongLong());
+        // three more requests of 40 arrive within the batch window: one transaction, one notification
+        for (int i = 0; i < 3; ++i) submit(r.writer, sampleAlerts(40, 10 + i), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 4, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), 2, 2000);
+        QTest::qWait(200);
+        QCOMPARE(payloads.size(), 2);
+        QCOMPARE(committed.size(), 2);
+        // a consumer catches up by id, never by counting notifications
+        const qint64 seen = payloads.first();
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE id > %1").arg(seen)),
+                 QStringLiteral("120"));
+        QCOMPARE(payloads.last(), TestDatabase::scalar(db, "SELECT max(id) FROM alerts").toLongLong());
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // Alerts PostgreSQL could not take as sent (U+0000 in values and keys, year 0) share a batch with
+    // ordinary ones: every one of them is stored, none fails the batch.
+    void storesAlertsPostgresCouldNotTakeAsSent()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_odd"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto r = startWriter(db, {});
+        Collected c;
+        auto alerts = sampleAlerts(5, 400);
+        for (const QByteArray &odd : {QByteArray(R"({"rule":{"level":3,"description":"nul\u0000here"},"agent":{"id":"0\u00009"},)"
+                                                R"("full_log":"bin\u0000ary","data":{"k\u0000ey":"v"}})"),
+                                     QByteArray(R"({"rule":{"level":3},"agent":{"id":"010"},"timestamp":"0000-01-01T00:00:00.000+0000"})")}) {
+            AlertRecord rec;
+            QString msg;
+            QCOMPARE(AlertParser::parse(odd, &rec, &msg), AlertParser::Error::None);
+            alerts.push_back(rec);
+        }
+        submit(r.writer, alerts, &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 5000);
+        QVERIFY2(c.results[0].durable, qPrintable(c.results[0].error));
+        QCOMPARE(c.results[0].accepted, 7);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT raw->>'full_log' FROM alerts WHERE rule_desc LIKE 'nul%'")),
+                 QStringLiteral("bin") + QChar(0xFFFD) + QStringLiteral("ary"));
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // A request PostgreSQL refuses (here: a trigger some administrator added) is refused alone; the
+    // requests that shared its batch are stored.
+    void oneRefusedRequestDoesNotSinkItsBatch()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_poison"));
+        QVERIFY(TestDatabase::migrate(db));
+        QVERIFY(TestDatabase::exec(db, QStringLiteral(
+            "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF NEW.raw->>'full_log' = 'poison' THEN RAISE EXCEPTION 'poisoned alert'; END IF; RETURN NEW; END $$; "
+            "CREATE TRIGGER refuse_poison BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION refuse_poison()")));
+        IngestWriter::Options o;
+        o.batchSize = 1000;
+        o.batchMs = 300;  // all three requests land in one batch
+        auto r = startWriter(db, o);
+        Collected c;
+        AlertRecord poison;
+        QString msg;
+        QCOMPARE(AlertParser::parse(R"({"rule":{"level":3},"agent":{"id":"001"},"full_log":"poison"})", &poison, &msg),
+                 AlertParser::Error::None);
+        auto good1 = sampleAlerts(10, 500);
+        auto good2 = sampleAlerts(10, 501);
+        auto bad = sampleAlerts(2, 502);
+        bad.push_back(poison);
+        r.writer->submit(std::move(good1), [&c](const IngestResult &res) { std::lock_guard l(c.m); c.results.push_back(res); ++c.count; });
+        std::atomic<bool> badDurable{true};
+        QString badError;
+        r.writer->submit(std::move(bad), [&](const IngestResult &res) {
+            std::lock_guard l(c.m);
+            badDurable = res.durable;
+            badError = res.error;
+            ++c.count;
+        });
+        submit(r.writer, std::move(good2), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 3, 10000);
+        QVERIFY(!badDurable);
+        QVERIFY2(badError.contains(QStringLiteral("poisoned alert")), qPrintable(badError));
+        QCOMPARE(int(c.results.size()), 2);
+        for (const auto &res : c.results) {
+            QVERIFY2(res.durable, qPrintable(res.error));
+            QCOMPARE(res.accepted, 10);
+        }
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("20"));
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // Several batches in flight on several connections still commit in id order: a consumer that
+    // catches up by id at every notification ends with every row, and payloads only grow.
+    void parallelBatchesCommitInIdOrder()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_parallel"));
+        QVERIFY(TestDatabase::migrate(db));
+        NotifyListener listener(db, QStringLiteral("plistener"));
+        QVERIFY(listener.listening());
+        QList<qint64> payloads;
+        QSet<qint64> caughtUp;
+        qint64 last = 0;
+        connect(listener.db.driver(), &QSqlDriver::notification, this,
+                [&](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                    if (name != QLatin1String("new_alert")) return;
+                    payloads.append(payload.toLongLong());
+                    QSqlQuery q(listener.db);
+                    QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts WHERE id > %1 ORDER BY id").arg(last)));
+                    while (q.next()) {
+                        last = q.value(0).toLongLong();
+                        caughtUp.insert(last);
+                    }
+                });
+        IngestWriter::Options o;
+        o.batchSize = 40;
+        o.batchMs = 1;
+        o.connections = 3;
+        auto r = startWriter(db, o);
+        Collected c;
+        constexpr int kRequests = 60;
+        std::vector<std::thread> senders;
+        for (int t = 0; t < 3; ++t)
+            senders.emplace_back([&, t] {
+                for (int i = t; i < kRequests; i += 3) submit(r.writer, sampleAlerts(40, 100 + i), &c);
+            });
+        for (auto &t : senders) t.join();
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), kRequests, 30000);
+        for (const auto &res : c.results) QCOMPARE(res.accepted, 40);
+        const qint64 total = TestDatabase::scalar(db, "SELECT count(*) FROM alerts").toLongLong();
+        QCOMPARE(total, qint64(kRequests * 40));
+        QTRY_COMPARE_WITH_TIMEOUT(qint64(caughtUp.size()), total, 5000);
+        QVERIFY2(payloads.size() > 3, "expected several batches");
+        for (int i = 1; i < payloads.size(); ++i) QVERIFY2(payloads[i] > payloads[i - 1], "notification payloads went backwards");
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // The same alert in two batches that would be in flight together: the later waits, one row results.
+    void sameAlertInConcurrentBatches()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_overlap"));
+        QVERIFY(TestDatabase::migrate(db));
+        IngestWriter::Options o;
+        o.batchSize = 10;
+        o.batchMs = 0;
+        o.connections = 2;
+        auto r = startWriter(db, o);
+        Collected c;
+        auto first = sampleAlerts(10, 200);
+        auto second = sampleAlerts(10, 201);
+        second[3] = first[7];
+        submit(r.writer, sampleAlerts(300, 202), &c);  // keeps a connection busy while the two queue up
+        submit(r.writer, first, &c);
+        submit(r.writer, second, &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 3, 15000);
+        int accepted = 0, duplicates = 0;
+        for (const auto &res : c.results) {
+            QVERIFY2(res.durable, qPrintable(res.error));
+            accepted += res.accepted;
+            duplicates += res.duplicates;
+        }
+        QCOMPARE(accepted, 319);
+        QCOMPARE(duplicates, 1);
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("319"));
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // The writer remembers which agents it upserted; an agent row deleted behind its back must not
+    // make the next batch for that agent fail.
+    void agentDeletedBehindTheCache()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_agents"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto r = startWriter(db, {});
+        Collected c;
+        const auto alerts = sampleAlerts(20, 300);
+        submit(r.writer, std::vector<AlertRecord>(alerts.begin(), alerts.begin() + 10), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 5000);
+        const QString agent = alerts[10].agentId;
+        QVERIFY2(std::any_of(alerts.begin(), alerts.begin() + 10, [&](const AlertRecord &a) { return a.agentId == agent; }),
+                 "the first batch must have upserted the agent the test deletes");
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("DELETE FROM alerts WHERE agent_id = '%1'").arg(agent)));
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("DELETE FROM agents WHERE id = '%1'").arg(agent)));
+        submit(r.writer, std::vector<AlertRecord>(alerts.begin() + 10, alerts.end()), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 2, 5000);
+        QVERIFY2(c.results[1].durable, qPrintable(c.results[1].error));
+        QCOMPARE(c.results[1].accepted, 10);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM agents WHERE id = '%1'").arg(agent)), QStringLiteral("1"));
+        stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    void spoolsWhileDatabaseIsDownAndDrainsOnce()
+    {
+        // a private cluster this test can stop and start
+        QTemporaryDir tmp(QStringLiteral("/tmp/eos-iw-XXXXXX"));
+        ::chmod(QFile::encodeName(tmp.path()).constData(), 0755);
+        EmbeddedCluster::Options co;
+        co.dataDir = tmp.path() + QStringLiteral("/pg");
+        co.throwaway = true;
+        auto cluster = std::make_unique<EmbeddedCluster>(co);
+        QString err;
+        QVERIFY2(cluster->start(&err), qPrintable(err));
+        const auto db = cluster->connectionInfo();
+        QVERIFY(TestDatabase::migrate(db));
+
+        IngestWriter::Options o;
+        o.batchSize = 50;
+        o.batchMs = 2;
+        o.spoolDir = tmp.path() + QStringLiteral("/spool");
+        auto r = startWriter(db, o);
+        Collected c;
+        const auto alerts = sampleAlerts(600, 7);
+        auto slice = [&](int from, int n) { return std::vector<AlertRecord>(alerts.begin() + from, alerts.begin() + from + n); };
+        for (int i = 0; i < 4; ++i) submit(r.writer, slice(i * 50, 50), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 4, 5000);
+
+        QVERIFY2(cluster->stop(&err), qPrintable(err));  // outage
+        for (int i = 4; i < 10; ++i) submit(r.writer, slice(i * 50, 50), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 10, 15000);
+        int spooled = 0;
+        for (const auto &res : c.results) {
+            QVERIFY2(res.durable, qPrintable(res.error));  // every request was acknowledged as durable
+            if (res.spooled) spooled += res.accepted;
+        }
+        QVERIFY2(spooled >= 250, qPrintable(QString::number(spooled)));
+        QVERIFY(r.writer->spoolDepth() > 0);
+        QVERIFY(!r.writer->databaseUp());
+
+        QVERIFY2(cluster->start(&err), qPrintable(err));  // back
+        for (int i = 10; i < 12; ++i) submit(r.writer, slice(i * 50, 50), &c);  // arrivals during the drain
+        QTRY_COMPARE_WITH_TIMEOUT(r.writer->spoolDepth(), qint64(0), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 12, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("600"), 10000);
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(DISTINCT alert_hash) FROM alerts"), QStringLiteral("600"));
+        // order kept: ids follow the order the alerts were accepted in
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT alert_hash FROM alerts ORDER BY id DESC LIMIT 1")),
+                 alerts.back().hash);
+        stopWriter(r);
+        cluster.reset();
+    }
+
+    void notDurableWithoutDatabaseOrSpool()
+    {
+        DbConnectionInfo nowhere;
+        nowhere.host = QStringLiteral("127.0.0.1");
+        nowhere.port = 1;  // nothing listens there
+        nowhere.user = QStringLiteral("eos");
+        auto r = startWriter(nowhere, {});  // no spool dir
+        Collected c;
+        submit(r.writer, sampleAlerts(5), &c);
+        QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 10000);
+        QVERIFY(!c.results[0].durable);
+        QVERIFY(!c.results[0].error.isEmpty());
+        stopWriter(r);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIngestWriter)
+#include "test_ingest_writer.moc"

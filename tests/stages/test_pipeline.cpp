@@ -1,0 +1,218 @@
+// End to end through a real `eos-console --daemon`: every alert answered 202 is stored exactly once,
+// across kill -9 of the daemon and an outage of PostgreSQL (spool), and the spool drains on restart.
+#include "store/embedded_cluster.h"
+#include "test_database.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <sys/stat.h>
+
+using eos::EmbeddedCluster;
+using eos::test::TestDatabase;
+
+namespace {
+
+const QByteArray kToken = "pipeline-test-token-42";
+
+int freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+QByteArray alertJson(int n)
+{
+    return QStringLiteral(R"({"timestamp":"2026-11-22T11:07:16.828+0000","rule":{"level":7,"id":"5712","description":"sshd brute force","groups":["sshd"]},"agent":{"id":"00%1","name":"host%1"},"id":"e2e.%2","full_log":"x"})")
+        .arg(n % 5)
+        .arg(n)
+        .toUtf8();
+}
+
+// Posts one alert on a keep-alive connection; returns the status code (0 on connection failure).
+int post(QTcpSocket &sock, int port, const QByteArray &body)
+{
+    if (sock.state() != QAbstractSocket::ConnectedState) {
+        sock.abort();
+        sock.connectToHost(QHostAddress::LocalHost, quint16(port));
+        if (!sock.waitForConnected(1000)) return 0;
+    }
+    sock.write("POST /wazuh_alert HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Auth-Token: " + kToken +
+               "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QByteArray buf;
+    while (!buf.contains("\r\n\r\n")) {
+        if (!sock.waitForReadyRead(5000)) {
+            sock.abort();
+            return 0;
+        }
+        buf += sock.readAll();
+    }
+    const qsizetype he = buf.indexOf("\r\n\r\n");
+    const QByteArray head = buf.left(he).toLower();
+    const auto cl = head.indexOf("content-length:");
+    const long len = cl < 0 ? 0 : head.mid(cl + 15, head.indexOf('\r', cl) - cl - 15).trimmed().toLong();
+    while (buf.size() < he + 4 + len && sock.waitForReadyRead(5000)) buf += sock.readAll();
+    if (head.contains("connection: close")) sock.disconnectFromHost();
+    return buf.mid(9, 3).toInt();
+}
+
+}  // namespace
+
+class TestPipeline : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<EmbeddedCluster> m_cluster;
+    eos::DbConnectionInfo m_db;
+    int m_pgPort = 0;
+    int m_port = 0;
+
+    std::unique_ptr<QProcess> startDaemon()
+    {
+        auto p = std::make_unique<QProcess>();
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("PG_DSN", QStringLiteral("postgresql://eos@127.0.0.1:%1/eos").arg(m_pgPort));
+        env.insert("WEBHOOK_AUTH_TOKEN", QString::fromLatin1(kToken));
+        env.insert("LISTEN_PORT", QString::number(m_port));
+        env.insert("EOS_DATA_DIR", m_tmp->path() + QStringLiteral("/data"));
+        env.insert("EOS_BATCH_MS", "5");
+        p->setProcessEnvironment(env);
+        p->setProcessChannelMode(QProcess::MergedChannels);
+        p->start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
+        if (!p->waitForStarted(5000)) return nullptr;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 15000) {  // ready when the listener answers
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, quint16(m_port));
+            if (s.waitForConnected(100)) return p;
+            QThread::msleep(50);
+        }
+        qWarning("daemon did not come up: %s", p->readAll().constData());
+        return nullptr;
+    }
+
+    // Streams alerts from `from` until stopped; records the ones answered 202.
+    struct Stream {
+        std::atomic<bool> stop{false};
+        std::mutex m;
+        QSet<int> acked;
+        std::atomic<int> sent{0};
+        std::thread th;
+    };
+    void startStream(Stream *s, int from)
+    {
+        s->th = std::thread([this, s, from] {
+            QTcpSocket sock;
+            for (int n = from; !s->stop; ++n) {
+                const int code = post(sock, m_port, alertJson(n));
+                ++s->sent;
+                if (code == 202) {
+                    std::lock_guard lock(s->m);
+                    s->acked.insert(n);
+                } else if (code == 0) {
+                    QThread::msleep(5);  // daemon gone: keep trying, nothing is acked
+                }
+            }
+        });
+    }
+
+    int storedCopies(int n) const
+    {
+        return TestDatabase::scalar(m_db, QStringLiteral("SELECT count(*) FROM alerts WHERE raw->>'id' = 'e2e.%1'").arg(n)).toInt();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_tmp = std::make_unique<QTemporaryDir>(QStringLiteral("/tmp/eos-pl-XXXXXX"));
+        ::chmod(QFile::encodeName(m_tmp->path()).constData(), 0755);
+        EmbeddedCluster::Options o;
+        o.dataDir = m_tmp->path() + QStringLiteral("/pg");
+        o.throwaway = true;
+        o.tcpPort = m_pgPort = freePort();
+        m_cluster = std::make_unique<EmbeddedCluster>(o);
+        QString err;
+        QVERIFY2(m_cluster->start(&err), qPrintable(err));
+        m_db = m_cluster->connectionInfo();
+        m_port = freePort();
+    }
+
+    void killMinus9LosesNothingAcknowledged()
+    {
+        auto d = startDaemon();
+        QVERIFY(d);
+        Stream s;
+        startStream(&s, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(s.acked.size() > 200, 20000);
+        d->kill();  // SIGKILL, mid-stream
+        d->waitForFinished(5000);
+        QThread::msleep(100);
+        s.stop = true;
+        s.th.join();
+        QVERIFY(s.sent > s.acked.size());  // some were in flight or refused while down
+        auto d2 = startDaemon();
+        QVERIFY(d2);
+        d2->terminate();
+        QVERIFY(d2->waitForFinished(10000));
+        QCOMPARE(d2->exitCode(), 0);
+        int missing = 0, doubled = 0;
+        for (int n : std::as_const(s.acked)) {
+            const int c = storedCopies(n);
+            if (c == 0) ++missing;
+            if (c > 1) ++doubled;
+        }
+        QVERIFY2(missing == 0, qPrintable(QStringLiteral("%1 of %2 acknowledged alerts lost").arg(missing).arg(s.acked.size())));
+        QCOMPARE(doubled, 0);
+    }
+
+    void outageThenKillMinus9DrainsSpoolOnRestart()
+    {
+        auto d = startDaemon();
+        QVERIFY(d);
+        QString err;
+        QVERIFY2(m_cluster->stop(&err), qPrintable(err));  // PostgreSQL goes away mid-stream
+        Stream s;
+        startStream(&s, 100000);
+        QTRY_VERIFY_WITH_TIMEOUT(s.acked.size() > 100, 20000);  // acknowledged from the spool
+        d->kill();
+        d->waitForFinished(5000);
+        s.stop = true;
+        s.th.join();
+        QVERIFY(QFile::exists(m_tmp->path() + QStringLiteral("/data/spool")));
+        QVERIFY2(m_cluster->start(&err), qPrintable(err));
+        auto d2 = startDaemon();  // drains the spool first
+        QVERIFY(d2);
+        const int last = *std::max_element(s.acked.begin(), s.acked.end());
+        QTRY_COMPARE_WITH_TIMEOUT(storedCopies(last), 1, 20000);
+        d2->terminate();
+        QVERIFY(d2->waitForFinished(10000));
+        QCOMPARE(d2->exitCode(), 0);
+        int missing = 0, doubled = 0;
+        for (int n : std::as_const(s.acked)) {
+            const int c = storedCopies(n);
+            if (c == 0) ++missing;
+            if (c > 1) ++doubled;
+        }
+        QVERIFY2(missing == 0, qPrintable(QStringLiteral("%1 of %2 acknowledged alerts lost").arg(missing).arg(s.acked.size())));
+        QCOMPARE(doubled, 0);
+    }
+
+    void cleanupTestCase() { m_cluster.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "test_pipeline.moc"

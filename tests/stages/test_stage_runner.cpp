@@ -1,0 +1,311 @@
+// StageRunner against real PostgreSQL with a scripted stage: claims with leases and no transaction open
+// while the stage works, the move to the next state with its NOTIFY, retries with backoff (and
+// Retry-After) until `failed` with the reason and an audit row, expired leases taken over (and the late
+// runner writing nothing), leases given back on stop, two runners sharing 5,000 alerts with each alert
+// done exactly once, the backlog figure.
+#include "core/metrics.h"
+#include "core/worker_thread.h"
+#include "stages/stage.h"
+#include "stages/stage_runner.h"
+#include "test_connection.h"
+#include "test_database.h"
+
+#include <QMutex>
+#include <QSignalSpy>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+using eos::ClaimedAlert;
+using eos::DbConnectionInfo;
+using eos::Stage;
+using eos::StageOutcome;
+using eos::StageRunner;
+using eos::test::TestDatabase;
+using Conn = eos::test::TestConnection;
+
+namespace {
+
+// What a scripted stage saw, shared with the test (runners may live on other threads).
+struct Journal {
+    QMutex mutex;
+    QList<qint64> processed;        // every alert id handed to process(), in order
+    std::atomic<int> batches{0};
+    std::atomic<int> openTransactionsSeen{0};  // runner connections 'idle in transaction' while working
+};
+
+class ScriptedStage : public Stage {
+public:
+    enum class Mode { Done, Retry, RetryAfter, Hang, Fail };
+    ScriptedStage(std::shared_ptr<Journal> j, Mode mode, QString name = QStringLiteral("scripted"))
+        : m_journal(std::move(j)), m_mode(mode), m_name(std::move(name)) {}
+    QString name() const override { return m_name; }
+    QString inputState() const override { return QStringLiteral("new"); }
+    QString outputState() const override { return QStringLiteral("agent_enriched"); }
+    QString wakeChannel() const override { return QStringLiteral("new_alert"); }
+    QString doneChannel() const override { return QStringLiteral("agent_enriched"); }
+    QString doneSql() const override { return QStringLiteral("enriched_at = now()"); }
+    void start(StageRunner *runner) override { m_runner = runner; }
+    void process(const std::vector<ClaimedAlert> &batch, Done done) override
+    {
+        {
+            QMutexLocker lock(&m_journal->mutex);
+            for (const auto &a : batch) m_journal->processed << a.id;
+        }
+        ++m_journal->batches;
+        // while the stage works, no transaction of this runner may be open
+        QSqlQuery q(m_runner->database());
+        if (q.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                  "AND state LIKE 'idle in transaction%'")) && q.next())
+            m_journal->openTransactionsSeen += q.value(0).toInt();
+        switch (m_mode) {
+        case Mode::Done: done(std::vector<StageOutcome>(batch.size(), StageOutcome::done())); break;
+        case Mode::Retry: done(std::vector<StageOutcome>(batch.size(), StageOutcome::retry(QStringLiteral("remote said 503")))); break;
+        case Mode::RetryAfter:
+            done(std::vector<StageOutcome>(batch.size(), StageOutcome::retry(QStringLiteral("429"), 3000)));
+            break;
+        case Mode::Fail: done(std::vector<StageOutcome>(batch.size(), StageOutcome::fail(QStringLiteral("bad input")))); break;
+        case Mode::Hang: m_hung.push_back(std::move(done)); m_hungSizes.push_back(batch.size()); break;
+        }
+    }
+    // completes the hung batches now (as a slow remote finally answering)
+    void finishHung()
+    {
+        for (size_t i = 0; i < m_hung.size(); ++i) m_hung[i](std::vector<StageOutcome>(m_hungSizes[i], StageOutcome::done()));
+        m_hung.clear();
+        m_hungSizes.clear();
+    }
+
+private:
+    std::shared_ptr<Journal> m_journal;
+    Mode m_mode;
+    QString m_name;
+    StageRunner *m_runner = nullptr;
+    std::vector<Done> m_hung;
+    std::vector<size_t> m_hungSizes;
+};
+
+DbConnectionInfo freshDb(const QString &hint, int alerts)
+{
+    const auto info = TestDatabase::create(hint);
+    QString err;
+    if (!TestDatabase::migrate(info, &err)) qFatal("migrate: %s", qPrintable(err));
+    if (!TestDatabase::exec(info, QStringLiteral("INSERT INTO agents(id) VALUES ('001');"
+                                                 "INSERT INTO alerts(alert_hash, agent_id, rule_level, raw) "
+                                                 "SELECT 'h' || g, '001', 5, '{}' FROM generate_series(1, %1) g")
+                                      .arg(alerts)))
+        qFatal("insert failed");
+    return info;
+}
+
+int count(const DbConnectionInfo &db, const QString &where)
+{
+    return TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE ") + where).toInt();
+}
+
+StageRunner::Options fastOptions()
+{
+    StageRunner::Options o;
+    o.batchSize = 50;
+    o.concurrency = 2;
+    o.leaseSeconds = 30;
+    o.maxAttempts = 3;
+    o.baseBackoffMs = 20;
+    o.maxBackoffMs = 100;
+    o.pollMs = 100;
+    o.backlogMs = 100;
+    return o;
+}
+
+}  // namespace
+
+class TestStageRunner : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void movesAlertsOnWithNotifyAndNoOpenTransaction()
+    {
+        const auto db = freshDb(QStringLiteral("runner_done"), 500);
+        Conn listen(db);
+        QSignalSpy notes(listen.db().driver(), &QSqlDriver::notification);
+        QVERIFY(listen.db().driver()->subscribeToNotification(QStringLiteral("agent_enriched")));
+        auto j = std::make_shared<Journal>();
+        StageRunner runner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Done), fastOptions());
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), 500, 30000);
+        QCOMPARE(count(db, QStringLiteral("enriched_at IS NOT NULL AND claimed_by IS NULL AND claimed_until IS NULL")), 500);
+        QCOMPARE(j->processed.size(), 500);
+        QCOMPARE(j->openTransactionsSeen.load(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!notes.isEmpty(), 10000);
+        QCOMPARE(notes.first().at(0).toString(), QStringLiteral("agent_enriched"));
+        // batches came oldest first
+        QCOMPARE(j->processed.first(), TestDatabase::scalar(db, QStringLiteral("SELECT min(id) FROM alerts")).toLongLong());
+        runner.stop();
+    }
+
+    void wakesOnNewAlertNotification()
+    {
+        const auto db = freshDb(QStringLiteral("runner_wake"), 0);
+        auto j = std::make_shared<Journal>();
+        auto o = fastOptions();
+        o.pollMs = 600000;  // only the notification can wake it
+        StageRunner runner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Done), o);
+        runner.start();
+        // once it LISTENs (its first, empty claim is done by then)
+        QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(db, QStringLiteral(
+                                      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                      "AND query ILIKE 'LISTEN%new_alert%'")),
+                                  QStringLiteral("1"), 10000);
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("INSERT INTO alerts(alert_hash, agent_id, rule_level, raw) "
+                                                      "VALUES ('late', '001', 3, '{}'); NOTIFY new_alert, '1'")));
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), 1, 10000);
+        runner.stop();
+    }
+
+    void retriesWithBackoffThenFailsWithReasonAndAudit()
+    {
+        const auto db = freshDb(QStringLiteral("runner_retry"), 10);
+        auto j = std::make_shared<Journal>();
+        StageRunner runner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Retry), fastOptions());
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'failed'")), 10, 30000);
+        QCOMPARE(count(db, QStringLiteral("failed_stage = 'scripted' AND failed_from = 'new' AND stage_attempts = 3 "
+                                          "AND stage_error = 'remote said 503' AND claimed_by IS NULL")), 10);
+        // each alert was tried exactly maxAttempts times
+        QCOMPARE(j->processed.size(), 30);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'stage_failed' "
+                                                         "AND actor = 'eos:scripted' AND reason = 'remote said 503'")),
+                 QStringLiteral("10"));
+        QTRY_VERIFY_WITH_TIMEOUT(eos::Metrics::instance().stage(QStringLiteral("scripted")).failed.load() >= 10, 5000);
+        runner.stop();
+    }
+
+    void failGivesUpAtOnce()
+    {
+        const auto db = freshDb(QStringLiteral("runner_fail"), 5);
+        auto j = std::make_shared<Journal>();
+        StageRunner runner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Fail, QStringLiteral("failer")),
+                           fastOptions());
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'failed' AND stage_error = 'bad input'")), 5, 20000);
+        QCOMPARE(j->processed.size(), 5);
+        runner.stop();
+    }
+
+    void honoursRetryAfter()
+    {
+        const auto db = freshDb(QStringLiteral("runner_retry_after"), 3);
+        auto j = std::make_shared<Journal>();
+        StageRunner runner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::RetryAfter), fastOptions());
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("stage_attempts = 1")), 3, 20000);
+        // the remote asked for 3 s: not tried again before that (backoff alone would be ≤ 100 ms)
+        QCOMPARE(count(db, QStringLiteral("next_attempt_at >= now() + interval '2 seconds'")), 3);
+        QCOMPARE(j->processed.size(), 3);
+        runner.stop();
+    }
+
+    void expiredLeaseIsTakenOverAndTheLateRunnerWritesNothing()
+    {
+        const auto db = freshDb(QStringLiteral("runner_lease"), 40);
+        auto j1 = std::make_shared<Journal>();
+        auto o1 = fastOptions();
+        o1.leaseSeconds = 2;
+        auto *stage1 = new ScriptedStage(j1, ScriptedStage::Mode::Hang);
+        StageRunner first(db, std::unique_ptr<Stage>(stage1), o1);
+        first.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("claimed_by IS NOT NULL")), 40, 10000);
+        // the first runner is "killed": it stops renewing its leases but never gives them back
+        for (auto *t : first.findChildren<QTimer *>()) t->stop();
+
+        auto j2 = std::make_shared<Journal>();
+        StageRunner second(db, std::make_unique<ScriptedStage>(j2, ScriptedStage::Mode::Done), fastOptions());
+        second.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), 40, 30000);
+        QCOMPARE(j2->processed.size(), 40);
+        const QString doneBy = TestDatabase::scalar(db, QStringLiteral("SELECT max(enriched_at)::text FROM alerts"));
+        // the first runner's remote answers late: its outcome must not be written (the lease is gone)
+        QSignalSpy firstDone(&first, &StageRunner::batchCompleted);
+        stage1->finishHung();
+        QTRY_VERIFY_WITH_TIMEOUT(!firstDone.isEmpty(), 10000);
+        int moved = 0;
+        for (const auto &args : firstDone) moved += args.at(0).toInt();
+        QCOMPARE(moved, 0);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT max(enriched_at)::text FROM alerts")), doneBy);
+        second.stop();
+        first.stop();
+    }
+
+    void stopGivesTheLeasesBack()
+    {
+        const auto db = freshDb(QStringLiteral("runner_stop"), 20);
+        auto j = std::make_shared<Journal>();
+        auto o = fastOptions();
+        o.leaseSeconds = 600;
+        StageRunner hung(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Hang), o);
+        hung.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("claimed_by IS NOT NULL")), 20, 10000);
+        hung.stop();
+        QCOMPARE(count(db, QStringLiteral("claimed_by IS NULL AND claimed_until IS NULL AND state = 'new'")), 20);
+        // and another runner takes them at once, not after the 10-minute lease
+        auto j2 = std::make_shared<Journal>();
+        StageRunner next(db, std::make_unique<ScriptedStage>(j2, ScriptedStage::Mode::Done), fastOptions());
+        next.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), 20, 10000);
+        next.stop();
+    }
+
+    void twoRunnersShareTheWorkExactlyOnce()
+    {
+        const int n = 5000;
+        const auto db = freshDb(QStringLiteral("runner_two"), n);
+        // every state change new -> agent_enriched is counted by the database itself
+        QVERIFY(TestDatabase::exec(db, QStringLiteral(
+            "CREATE TABLE transitions(id bigint); "
+            "CREATE FUNCTION log_transition() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF OLD.state = 'new' AND NEW.state = 'agent_enriched' THEN INSERT INTO transitions VALUES (NEW.id); END IF; "
+            "RETURN NEW; END $$; "
+            "CREATE TRIGGER alerts_transition AFTER UPDATE ON alerts FOR EACH ROW EXECUTE FUNCTION log_transition();")));
+        auto j = std::make_shared<Journal>();
+        auto *r1 = new StageRunner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Done), fastOptions());
+        auto *r2 = new StageRunner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Done), fastOptions());
+        eos::WorkerThread t1(QStringLiteral("runner-1"), r1), t2(QStringLiteral("runner-2"), r2);
+        QSignalSpy b1(r1, &StageRunner::batchCompleted), b2(r2, &StageRunner::batchCompleted);
+        t1.start();
+        t2.start();
+        QMetaObject::invokeMethod(r1, &StageRunner::start, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(r2, &StageRunner::start, Qt::QueuedConnection);
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), n, 120000);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM transitions")).toInt(), n);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(DISTINCT id) FROM transitions")).toInt(), n);
+        {
+            QMutexLocker lock(&j->mutex);
+            QCOMPARE(int(j->processed.size()), n);  // nothing handed out twice
+            QCOMPARE(int(QSet<qint64>(j->processed.begin(), j->processed.end()).size()), n);
+        }
+        // both took part
+        QTRY_VERIFY_WITH_TIMEOUT(!b1.isEmpty() && !b2.isEmpty(), 5000);
+        QMetaObject::invokeMethod(r1, &StageRunner::stop, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(r2, &StageRunner::stop, Qt::BlockingQueuedConnection);
+    }
+
+    void backlogCountsTheInputState()
+    {
+        const auto db = freshDb(QStringLiteral("runner_backlog"), 123);
+        auto j = std::make_shared<Journal>();
+        auto o = fastOptions();
+        o.leaseSeconds = 600;
+        StageRunner hung(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::Hang, QStringLiteral("backlogged")), o);
+        hung.start();
+        QTRY_COMPARE_WITH_TIMEOUT(eos::Metrics::instance().stage(QStringLiteral("backlogged")).backlog.load(), qint64(123), 10000);
+        QVERIFY(eos::Metrics::instance().prometheusText().contains("eos_stage_backlog{stage=\"backlogged\"} 123"));
+        hung.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStageRunner)
+#include "test_stage_runner.moc"

@@ -1,0 +1,153 @@
+// RetentionWorker: deletes only alerts older than N days, in chunks of their own transactions; 0 days
+// keeps everything; runs on its own thread.
+#include "store/migrator.h"
+#include "store/retention_worker.h"
+#include "test_connection.h"
+#include "test_database.h"
+#include "core/worker_thread.h"
+
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QUuid>
+#include <QVariant>
+
+using eos::DbConnectionInfo;
+using eos::RetentionWorker;
+using eos::test::TestDatabase;
+
+namespace {
+
+using Conn = eos::test::TestConnection;
+
+// A migrated database with `count` alerts ingested `ageSql` ago per group, e.g. {{"40 days", 100}}.
+DbConnectionInfo databaseWith(const QString &hint, const QList<QPair<QString, int>> &groups)
+{
+    const auto info = TestDatabase::create(hint);
+    {
+        Conn c(info);
+        const auto r = eos::Migrator().migrate(c.db());
+        if (!r.ok) qFatal("migrate: %s", qPrintable(r.error));
+    }
+    int n = 0;
+    for (const auto &[age, count] : groups) {
+        if (!TestDatabase::exec(info, QStringLiteral("INSERT INTO alerts(alert_hash, raw, rule_desc, ingest_timestamp) "
+                                                     "SELECT 'h-%1-' || g, '{}', '%2', now() - interval '%2' + g * interval '1 ms' "
+                                                     "FROM generate_series(1, %3) g").arg(n++).arg(age).arg(count)))
+            qFatal("insert failed");
+    }
+    // every DELETE statement and its transaction, to see the chunks
+    TestDatabase::exec(info, QStringLiteral(
+        "CREATE TABLE delete_log(txid bigint, at timestamptz DEFAULT clock_timestamp());"
+        "CREATE FUNCTION log_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "INSERT INTO delete_log(txid) VALUES (txid_current()); RETURN NULL; END $$;"
+        "CREATE TRIGGER alerts_delete_log AFTER DELETE ON alerts FOR EACH STATEMENT EXECUTE FUNCTION log_delete();"));
+    return info;
+}
+
+QMap<QString, int> countsByAge(const DbConnectionInfo &info)
+{
+    Conn c(info);
+    QSqlQuery q(c.db());
+    QMap<QString, int> out;
+    if (!q.exec(QStringLiteral("SELECT rule_desc, count(*) FROM alerts GROUP BY 1"))) qWarning("%s", qPrintable(q.lastError().text()));
+    while (q.next()) out.insert(q.value(0).toString(), q.value(1).toInt());
+    return out;
+}
+
+}  // namespace
+
+class TestRetentionWorker : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void deletesOnlyOldAlertsInChunks()
+    {
+        const auto info = databaseWith(QStringLiteral("prune"), {{QStringLiteral("40 days"), 100},
+                                                                 {QStringLiteral("29 days 23 hours"), 20},
+                                                                 {QStringLiteral("10 days"), 50},
+                                                                 {QStringLiteral("1 minute"), 30}});
+        qint64 n = 0;
+        {
+            Conn c(info);
+            QString err;
+            n = RetentionWorker::prune(c.db(), 30, 7, &err);
+            QVERIFY2(n >= 0, qPrintable(err));
+        }
+        QCOMPARE(n, 100);
+        const auto left = countsByAge(info);
+        QCOMPARE(left.value(QStringLiteral("40 days")), 0);
+        QCOMPARE(left.value(QStringLiteral("29 days 23 hours")), 20);
+        QCOMPARE(left.value(QStringLiteral("10 days")), 50);
+        QCOMPARE(left.value(QStringLiteral("1 minute")), 30);
+        // 100 rows in chunks of 7: 15 DELETE statements, each in its own transaction
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM delete_log")), QStringLiteral("15"));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(DISTINCT txid) FROM delete_log")), QStringLiteral("15"));
+        // nothing left to do: one statement that deletes nothing
+        {
+            Conn c(info);
+            QCOMPARE(RetentionWorker::prune(c.db(), 30, 7), 0);
+        }
+        TestDatabase::drop(info);
+    }
+
+    void exactMultipleOfTheChunk()
+    {
+        const auto info = databaseWith(QStringLiteral("multiple"), {{QStringLiteral("8 days"), 21}, {QStringLiteral("1 day"), 5}});
+        {
+            Conn c(info);
+            QCOMPARE(RetentionWorker::prune(c.db(), 7, 7), 21);
+        }
+        QCOMPARE(countsByAge(info).value(QStringLiteral("8 days")), 0);
+        QCOMPARE(countsByAge(info).value(QStringLiteral("1 day")), 5);
+        TestDatabase::drop(info);
+    }
+
+    void zeroDaysKeepsEverything()
+    {
+        const auto info = databaseWith(QStringLiteral("keep"), {{QStringLiteral("5000 days"), 10}, {QStringLiteral("1 day"), 3}});
+        {
+            Conn c(info);
+            QCOMPARE(RetentionWorker::prune(c.db(), 0), 0);
+            QCOMPARE(RetentionWorker::prune(c.db(), -5), 0);
+        }
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("13"));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM delete_log")), QStringLiteral("0"));
+        TestDatabase::drop(info);
+    }
+
+    void errorsAreReported()
+    {
+        const auto info = TestDatabase::create(QStringLiteral("noschema"));
+        {
+            Conn c(info);
+            QString err;
+            QCOMPARE(RetentionWorker::prune(c.db(), 30, 100, &err), -1);
+            QVERIFY2(err.contains(QStringLiteral("alerts")), qPrintable(err));
+        }
+        TestDatabase::drop(info);
+    }
+
+    void runsOnItsOwnThread()
+    {
+        const auto info = databaseWith(QStringLiteral("thread"), {{QStringLiteral("3 days"), 12}, {QStringLiteral("1 hour"), 4}});
+        auto *worker = new RetentionWorker(info, 2);
+        QSignalSpy spy(worker, &RetentionWorker::pruned);
+        {
+            eos::WorkerThread thread(QStringLiteral("test-retention"), worker);
+            thread.start();
+            QMetaObject::invokeMethod(worker, &RetentionWorker::runOnce, Qt::QueuedConnection);
+            QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 1, 10000);
+            QCOMPARE(spy.at(0).at(0).toLongLong(), 12);
+            QVERIFY(thread.stop(5000));
+        }
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("4"));
+        // the worker's connection was closed with it: the database can be dropped without FORCE
+        QString err;
+        QVERIFY2(TestDatabase::exec(TestDatabase::server(), QStringLiteral("DROP DATABASE \"%1\"").arg(info.database), &err), qPrintable(err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRetentionWorker)
+#include "test_retention_worker.moc"
