@@ -41,6 +41,18 @@ else
   echo "eos installer: all Debian packages present"
 fi
 
+# Prism (the mock of the Wazuh API the tests run): pinned in tests/prism/package-lock.json, installed into
+# tests/prism/node_modules next to it. Skipped when already there.
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ ! -f "$REPO/tests/prism/package.json" ]; then
+  :  # not a source tree: no tests to serve
+elif [ ! -x "$REPO/tests/prism/node_modules/.bin/prism" ]; then
+  echo "eos installer: installing Prism (npm ci) into $REPO/tests/prism"
+  npm ci --no-audit --no-fund --prefix "$REPO/tests/prism"
+else
+  echo "eos installer: Prism present"
+fi
+
 # Debian's postgresql package starts a system cluster on port 5432; Eos does not use it
 # (the embedded default is a private cluster on a unix socket), so leave it as the admin set it.
 exit 0

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QLocale>
@@ -150,7 +151,8 @@ void readItems(WazuhApiClient::Result &r)
     r.failed = parseFailedItems(data.value(QStringLiteral("failed_items")).toArray());
 }
 
-// An answer in which nothing succeeded and something failed is a failed call (see the header).
+// An action in which nothing succeeded and something failed is a failed call (see the header; not
+// applied to getAgents, where unknown ids are an answer).
 void applyItemOutcome(WazuhApiClient::Result &r)
 {
     if (!r.ok || !r.items.isEmpty() || r.failed.empty()) return;
@@ -286,7 +288,9 @@ WazuhApiClient::WazuhApiClient(Options options, QObject *parent)
                     "network path can pose as {} and read the API password. Set WAZUH_API_CA to the manager's "
                     "CA instead.", s(displayUrl(m_options.url)));
     }
-    if (isConfigured() && m_options.url.scheme() == QLatin1String("http"))
+    const QString host = m_options.url.host();
+    const bool loopback = host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+    if (isConfigured() && m_options.url.scheme() == QLatin1String("http") && !loopback)
         log()->warn("WAZUH_API_URL {} is plain http: the API password and token travel unencrypted",
                     s(displayUrl(m_options.url)));
 }
@@ -320,12 +324,14 @@ qint64 WazuhApiClient::retryAfterMs(const QByteArray &value, const QDateTime &no
     bool ok = false;
     const qlonglong seconds = v.toLongLong(&ok);
     if (ok) return seconds < 0 ? -1 : seconds * 1000;
-    // HTTP date: IMF-fixdate, RFC 850 or asctime (RFC 9110 §5.6.7), always GMT
-    const QString text = QString::fromLatin1(v).simplified();
+    // HTTP date: IMF-fixdate, RFC 850 or asctime (RFC 9110 §5.6.7), always GMT. The weekday is dropped
+    // (redundant, and Qt rejects one that does not fit RFC 850's two-digit year read as 19yy).
+    QString text = QString::fromLatin1(v).simplified();
+    const auto comma = text.indexOf(QLatin1Char(','));
+    text = comma >= 0 ? text.mid(comma + 1).trimmed() : text.section(QLatin1Char(' '), 1);
     const QLocale c = QLocale::c();
     QDateTime when;
-    for (const char *format : {"ddd, dd MMM yyyy HH:mm:ss 'GMT'", "dddd, dd-MMM-yy HH:mm:ss 'GMT'",
-                               "ddd MMM d HH:mm:ss yyyy"}) {
+    for (const char *format : {"dd MMM yyyy HH:mm:ss 'GMT'", "dd-MMM-yy HH:mm:ss 'GMT'", "MMM d HH:mm:ss yyyy"}) {
         when = c.toDateTime(text, QString::fromLatin1(format));
         if (when.isValid()) break;
     }
@@ -482,7 +488,6 @@ void WazuhApiClient::fetchAgentsPage(std::shared_ptr<AgentsFetch> f)
                                  {QStringLiteral("failed_items"), f->failedRaw}}},
                     {QStringLiteral("message"), f->message},
                     {QStringLiteral("error"), f->worstError}};
-                applyItemOutcome(r);
                 f->cb(r);
                 return;
             }
@@ -555,7 +560,7 @@ void WazuhApiClient::finished(std::shared_ptr<Call> call, QNetworkReply *reply)
 {
     reply->deleteLater();
     const int status = httpStatusOf(reply);
-    const QByteArray bytes = reply->readAll();
+    const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();  // closed when timed out
     const QString what = QStringLiteral("%1 %2").arg(QString::fromLatin1(call->method), call->path);
 
     Result r;
@@ -635,7 +640,7 @@ void WazuhApiClient::loginFinished(QNetworkReply *reply)
 {
     reply->deleteLater();
     const int status = httpStatusOf(reply);
-    const QByteArray bytes = reply->readAll();
+    const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();  // closed when timed out
     const QJsonObject body = jsonObject(bytes);
 
     Error e;

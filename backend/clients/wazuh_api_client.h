@@ -16,10 +16,12 @@
 //    with a readable message.
 //  - TLS: verified by default; WAZUH_API_CA adds a private CA; WAZUH_API_INSECURE=1 turns verification
 //    off with a loud warning at start.
-//  - Outcome: Result.ok is true when Wazuh answered 2xx and did something. An answer in which no item
-//    succeeded and some failed (Wazuh's "error": 1, e.g. restarting an agent that does not exist) is
-//    ok == false with `error` made from the failed items (code of the first, transient = false); a
-//    partial answer ("error": 2) is ok with the failures in `failed`. `failed` is filled either way.
+//  - Outcome: Result.ok is true when Wazuh answered 2xx. getAgents is a read: ids Wazuh does not know
+//    are simply missing from `items` and listed in `failed` (1701), ok stays true even when none was
+//    found. For the other calls (actions), an answer in which no item succeeded and some failed
+//    (Wazuh's "error": 1, e.g. restarting an agent that does not exist) is ok == false with `error` made
+//    from the failed items (code of the first, transient = false); a partial answer ("error": 2) is ok
+//    with the failures in `failed`. `failed` is filled either way.
 //  - A login Wazuh refuses (bad credentials: 401/403) fails every waiting call, and calls made in the
 //    next minute fail at once with the same error without another login (Wazuh blocks an address after
 //    50 failed logins).
