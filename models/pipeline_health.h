@@ -1,7 +1,8 @@
 // Pipeline health for the status bar, sampled every intervalMs on a worker thread: alerts/s (from the
 // ids the database hands out, so it works for an embedded pipeline and for daemons filling a shared
-// database alike), the backlog per stage (alerts in each not-yet-final alert_state, counted up to a cap)
-// and the on-disk spool depth (in-process Metrics; 0 when no pipeline runs in this process).
+// database alike), the backlog per stage (alerts in each not-yet-final alert_state, counted up to a cap;
+// read from the database, so a pure console on a shared database sees the daemons' backlog too) and the
+// on-disk spool depth (in-process Metrics; 0 when no pipeline runs in this process).
 #pragma once
 
 #include "store/db_connection_info.h"
@@ -29,6 +30,8 @@ public:
         qint64 newestId = 0;
         QDateTime sampledAt;
         QString error;
+        qint64 enrichmentBacklog() const { return backlog.value(QStringLiteral("new")); }  // waiting for enrichment
+        qint64 failed() const { return backlog.value(QStringLiteral("failed")); }           // a stage gave up on them
     };
 
     explicit PipelineHealth(DbConnectionInfo db, QObject *parent = nullptr);

@@ -1,12 +1,15 @@
 #include "triage_store.h"
 
 #include "core/logging.h"
+#include "db_worker.h"
 
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <algorithm>
 
 #include <pwd.h>
 #include <unistd.h>
@@ -51,6 +54,7 @@ TriageStore::TriageStore(DbConnectionInfo db, QString actor, QObject *parent)
 
 TriageStore::~TriageStore()
 {
+    m_worker.reset();  // joins its thread (and closes its connection) first
     if (QSqlDatabase::contains(m_connName)) {
         { QSqlDatabase db = QSqlDatabase::database(m_connName, false); db.close(); }
         QSqlDatabase::removeDatabase(m_connName);
@@ -210,6 +214,145 @@ QList<TriageStore::HistoryEntry> TriageStore::history(qint64 alertId, QString *e
         e.details = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
         out << e;
     }
+    return out;
+}
+
+DbWorker *TriageStore::worker()
+{
+    if (!m_worker) m_worker = std::make_unique<DbWorker>(m_info, QStringLiteral("eos-triage"));
+    return m_worker.get();
+}
+
+QString TriageStore::channelForState(const QString &state)
+{
+    if (state == QLatin1String("new")) return QStringLiteral("new_alert");
+    if (state == QLatin1String("agent_enriched")) return QStringLiteral("agent_enriched");
+    if (state == QLatin1String("summarized")) return QStringLiteral("new_response");
+    return {};
+}
+
+TriageStore::RetryResult TriageStore::retry(QSqlDatabase &db, const QString &actor, const QList<qint64> &alertIds)
+{
+    RetryResult r;
+    if (alertIds.isEmpty()) {
+        r.error = tr("No alert selected.");
+        return r;
+    }
+    if (!db.isOpen()) {
+        r.error = tr("Cannot reach the database: %1").arg(db.lastError().text());
+        return r;
+    }
+    if (!db.transaction()) {
+        r.error = tr("Cannot start a transaction: %1").arg(db.lastError().text());
+        return r;
+    }
+    auto fail = [&](const QString &what, const QSqlQuery &q) {
+        r.error = tr("The retry failed: %1").arg(q.lastError().text().trimmed());
+        db.rollback();
+        log()->warn("retry of {} alerts failed ({}): {}", alertIds.size(), s(what), s(q.lastError().text()));
+        return r;
+    };
+    // One statement: lock the failed ones, put them back into the state they failed from with a clean
+    // slate for the stage (no attempts, no error, no lease left behind), and write one audit row each
+    // (which stage had given up, and why).
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "WITH old AS (SELECT id, failed_stage, stage_error FROM alerts "
+        "             WHERE id = ANY(?::bigint[]) AND state = 'failed' AND failed_from IS NOT NULL FOR UPDATE), "
+        "upd AS (UPDATE alerts a SET state = a.failed_from, failed_from = NULL, failed_stage = NULL, stage_attempts = 0, "
+        "               next_attempt_at = NULL, stage_error = NULL "
+        "        FROM old WHERE a.id = old.id AND a.state = 'failed' AND a.failed_from IS NOT NULL "
+        "        RETURNING a.id, a.state::text AS state, old.failed_stage, old.stage_error), "
+        "lease AS (DELETE FROM stage_leases l USING upd WHERE l.alert_id = upd.id), "
+        "ins AS (INSERT INTO audit_log (alert_id, actor, action, details) "
+        "        SELECT id, ?, 'stage_retry', jsonb_strip_nulls(jsonb_build_object('stage', failed_stage, 'to', state, "
+        "               'error', stage_error)) FROM upd RETURNING alert_id) "
+        "SELECT id, state FROM upd ORDER BY id"));
+    q.addBindValue(idArray(alertIds));
+    q.addBindValue(actor);
+    if (!q.exec()) return fail(QStringLiteral("update"), q);
+    QMap<QString, qint64> highest;  // state -> highest id
+    QSet<qint64> retried;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        r.retried << id;
+        retried.insert(id);
+        qint64 &h = highest[q.value(1).toString()];
+        h = std::max(h, id);
+    }
+    // the stage that consumes each state is woken (delivered at commit); it claims by state anyway
+    for (auto it = highest.cbegin(); it != highest.cend(); ++it) {
+        const QString channel = channelForState(it.key());
+        if (channel.isEmpty()) continue;
+        QSqlQuery n(db);
+        n.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+        n.addBindValue(channel);
+        n.addBindValue(QString::number(it.value()));
+        if (!n.exec()) return fail(QStringLiteral("notify"), n);
+        r.notified.insert(channel, it.value());
+    }
+    if (!db.commit()) {
+        r.error = tr("Cannot commit the retry: %1").arg(db.lastError().text());
+        db.rollback();
+        r.retried.clear();
+        r.notified.clear();
+        return r;
+    }
+    for (qint64 id : alertIds)
+        if (!retried.contains(id) && !r.skipped.contains(id)) r.skipped << id;
+    r.ok = true;
+    log()->info("{} retried {} failed alert(s), {} skipped", s(actor), r.retried.size(), r.skipped.size());
+    return r;
+}
+
+void TriageStore::retryAsync(const QList<qint64> &alertIds)
+{
+    worker()->call<RetryResult>(this, [actor = m_actor, alertIds](QSqlDatabase &db) { return retry(db, actor, alertIds); },
+                                [this](RetryResult r) {
+                                    Q_EMIT retryFinished(r);
+                                    if (r.ok && !r.retried.isEmpty()) Q_EMIT alertsChanged(r.retried);
+                                });
+}
+
+TriageStore::StageStatus TriageStore::stageStatus(QSqlDatabase &db, qint64 alertId)
+{
+    StageStatus st;
+    st.id = alertId;
+    if (!db.isOpen()) {
+        st.error = tr("The database is not reachable.");
+        return st;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT state::text, COALESCE(failed_stage, ''), COALESCE(failed_from::text, ''), "
+                             "COALESCE(stage_error, ''), stage_attempts FROM alerts WHERE id = ?"));
+    q.addBindValue(alertId);
+    if (!q.exec()) {
+        st.error = q.lastError().text().trimmed();
+        return st;
+    }
+    if (!q.next()) return st;
+    st.found = true;
+    st.state = q.value(0).toString();
+    st.failedStage = q.value(1).toString();
+    st.failedFrom = q.value(2).toString();
+    st.stageError = q.value(3).toString();
+    st.attempts = q.value(4).toInt();
+    return st;
+}
+
+void TriageStore::requestStageStatus(qint64 alertId)
+{
+    worker()->call<StageStatus>(this, [alertId](QSqlDatabase &db) { return stageStatus(db, alertId); },
+                                [this](StageStatus st) { Q_EMIT stageStatusReady(st); });
+}
+
+QString TriageStore::describe(const RetryResult &r)
+{
+    if (!r.ok) return tr("Retry failed: %1").arg(r.error);
+    QString out = r.retried.isEmpty() ? tr("No failed alert to retry")
+                                      : tr("Sent %n alert(s) back to their stage", nullptr, int(r.retried.size()));
+    if (!r.skipped.isEmpty() && !r.retried.isEmpty())
+        out += tr(" (%n not failed, left as they were)", nullptr, int(r.skipped.size()));
     return out;
 }
 

@@ -2,6 +2,10 @@
 // one or many alerts is one transaction: the alerts' triage columns are updated and one audit_log row is
 // written per alert. Synchronous (a single UPDATE … WHERE id = ANY(…) plus one INSERT … SELECT; a few ms
 // even for thousands of alerts) on a connection of the thread that created the store.
+//
+// Failed alerts (a stage gave up on them, resources/migrations/0004_stages.sql): retryAsync() sends them
+// back to the state they failed from, and requestStageStatus() reads an alert's stage columns for the
+// detail pane — both on a worker thread of the store, never on the caller's.
 #pragma once
 
 #include "core/config.h"
@@ -11,9 +15,15 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QMap>
+#include <QSqlDatabase>
 #include <QString>
 
+#include <memory>
+
 namespace eos {
+
+class DbWorker;
 
 class TriageStore : public QObject {
     Q_OBJECT
@@ -39,6 +49,29 @@ public:
         QJsonObject details;     // {"from": previous status, "to": new status, "assigned_to": …}
     };
 
+    // A retry of failed alerts (retryAsync / retry).
+    struct RetryResult {
+        bool ok = false;
+        QList<qint64> retried;          // sent back to their stage (audit row written)
+        QList<qint64> skipped;          // not failed (or nothing to return to) or not found: untouched
+        QMap<QString, qint64> notified; // NOTIFY channel -> the highest retried id announced on it
+        QString error;                  // for the analyst when !ok
+    };
+
+    // An alert's pipeline stage for the detail pane (requestStageStatus).
+    struct StageStatus {
+        qint64 id = 0;
+        bool found = false;
+        QString state;          // alert_state
+        QString failedStage;    // state 'failed': the stage that gave up ("enrich")
+        QString failedFrom;     // state 'failed': the state a retry returns to
+        QString stageError;     // the last error of the current (or failed) stage
+        int attempts = 0;       // attempts of the current stage so far
+        QString error;          // the query failed
+        bool isFailed() const { return state == QLatin1String("failed"); }
+        bool canRetry() const { return isFailed() && !failedFrom.isEmpty(); }
+    };
+
     // actor: the analyst name for the audit trail (see actorFromConfig()).
     TriageStore(DbConnectionInfo db, QString actor, QObject *parent = nullptr);
     ~TriageStore() override;
@@ -60,16 +93,35 @@ public:
     // The audit trail of one alert, oldest first.
     QList<HistoryEntry> history(qint64 alertId, QString *error = nullptr);
 
+    // Sends failed alerts back to the state they failed from, on the store's worker thread: in one
+    // transaction the stage columns are cleared, an audit row 'stage_retry' is written per alert and the
+    // channel of each state they return to is notified (with the highest id), so the stage picks them up.
+    // Alerts that are not failed are untouched. retryFinished (and alertsChanged) follow.
+    void retryAsync(const QList<qint64> &alertIds);
+    // The same, synchronously on db (the worker runs it; tests call it directly).
+    static RetryResult retry(QSqlDatabase &db, const QString &actor, const QList<qint64> &alertIds);
+    // Reads the alert's stage columns on the worker thread; stageStatusReady follows.
+    void requestStageStatus(qint64 alertId);
+    static StageStatus stageStatus(QSqlDatabase &db, qint64 alertId);
+    // The NOTIFY channel that wakes the consumer of alerts in this state (new_alert, agent_enriched,
+    // new_response), or empty.
+    static QString channelForState(const QString &state);
+    static QString describe(const RetryResult &result);  // "Sent 3 alerts back to their stage"
+
 Q_SIGNALS:
     // After a successful action: models refresh these rows (AlertListModel::refreshAlerts).
     void alertsChanged(const QList<qint64> &ids);
+    void retryFinished(const eos::TriageStore::RetryResult &result);
+    void stageStatusReady(const eos::TriageStore::StageStatus &status);
 
 private:
     bool ensureOpen(QString *error);
+    DbWorker *worker();
 
     DbConnectionInfo m_info;
     QString m_actor;
     QString m_connName;
+    std::unique_ptr<DbWorker> m_worker;  // created on first use
 };
 
 }  // namespace eos

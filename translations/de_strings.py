@@ -92,8 +92,8 @@ DE = {
     'Cannot commit the triage action: %1': 'Die Triage-Aktion kann nicht abgeschlossen werden: %1',
 
     # ui: agents
-    'Filter agents by id, name, IP, OS, version, status or group':
-        'Agenten filtern nach ID, Name, IP, Betriebssystem, Version, Status oder Gruppe',
+    'Filter agents by id, name, IP, OS, version, status, group or node':
+        'Agenten filtern nach ID, Name, IP, Betriebssystem, Version, Status, Gruppe oder Knoten',
     'Agents': 'Agenten',
     'Focus the Agent Filter': 'Zum Agentenfilter',
     'Refresh Agents': 'Agenten aktualisieren',
@@ -211,11 +211,7 @@ DE = {
     'Pipeline: stopped': 'Pipeline: angehalten',
     'Pipeline: off (console only)': 'Pipeline: aus (nur Konsole)',
     'Database unreachable': 'Datenbank nicht erreichbar',
-    'new': 'neu',
-    'enriched': 'angereichert',
-    'summarized': 'zusammengefasst',
     'failed': 'fehlgeschlagen',
-    '%1 alerts/s · backlog: %2 · spool: %3': '%1 Alarme/s · Rückstau: %2 · Spool: %3',
     'Eos Console — %1 — %2': 'Eos Console — %1 — %2',
     'Triage': 'Triage',
     'Application': 'Anwendung',
@@ -251,4 +247,70 @@ DE = {
     'Action': 'Aktion',
     'Keys': 'Tasten',
     ' or ': ' oder ',
+
+    # agents view: live status, counts, time since the last keep-alive
+    'Active': 'Aktiv',
+    'Disconnected': 'Getrennt',
+    'Pending': 'Ausstehend',
+    'Never connected': 'Nie verbunden',
+    'Unknown': 'Unbekannt',
+    'just now': 'gerade eben',
+    '%n min ago': ['vor %n Min.', 'vor %n Min.'],
+    '%n h ago': ['vor %n Std.', 'vor %n Std.'],
+    '%n day(s) ago': ['vor %n Tag', 'vor %n Tagen'],
+    'No agents': 'Keine Agenten',
+    'Wazuh manager': 'Wazuh-Manager',
+    '%1 (manager)': '%1 (Manager)',
+    'Not in Wazuh': 'Nicht in Wazuh',
+    'Agent 000 is the Wazuh manager itself': 'Agent 000 ist der Wazuh-Manager selbst',
+    'The Wazuh API does not know this agent (removed or never registered there)':
+        'Die Wazuh-API kennt diesen Agenten nicht (entfernt oder dort nie registriert)',
+    'Not fetched from the Wazuh API yet': 'Noch nicht von der Wazuh-API abgerufen',
+    '%1 since %2': '%1 seit %2',
+    'The manager sends no keep-alives': 'Der Manager sendet keine Keep-alives',
+    'No keep-alive received yet': 'Noch kein Keep-alive empfangen',
+    'Time since the last keep-alive': 'Zeit seit dem letzten Keep-alive',
+    'Since': 'Seit',
+    'Node': 'Knoten',
+    'Live: updated when the Wazuh API reports a change': 'Live: aktualisiert, sobald die Wazuh-API eine Änderung meldet',
+    'Live updates unavailable: the list is reloaded every minute':
+        'Live-Aktualisierung nicht verfügbar: die Liste wird jede Minute neu geladen',
+
+    # failed alerts: detail pane, history, retry
+    'Re&try': 'Erneut &versuchen',
+    'Send this alert back to the stage that gave up on it': 'Diesen Alarm an die Stufe zurückgeben, die ihn aufgegeben hat',
+    'unknown': 'unbekannt',
+    'Failed in stage %1': 'Fehlgeschlagen in Stufe %1',
+    'Failed in stage %1: %2': 'Fehlgeschlagen in Stufe %1: %2',
+    'This alert failed before stages recorded where it came from; it cannot be retried':
+        'Dieser Alarm schlug fehl, bevor Stufen festhielten, woher er kam; er kann nicht erneut versucht werden',
+    'The stage is retrying (attempt %1): %2': 'Die Stufe versucht es erneut (Versuch %1): %2',
+    'Stage gave up': 'Stufe aufgegeben',
+    'Retried': 'Erneut versucht',
+    'Failed in stage %1 after %n attempt(s)': ['Fehlgeschlagen in Stufe %1 nach %n Versuch', 'Fehlgeschlagen in Stufe %1 nach %n Versuchen'],
+    'Retried stage %1': 'Stufe %1 erneut versucht',
+    'Eos pipeline (%1)': 'Eos-Pipeline (%1)',
+    'last error: %1': 'letzter Fehler: %1',
+    'Re&try %n Failed Alert(s)': ['%n fehlgeschlagenen Alarm erneut &versuchen', '%n fehlgeschlagene Alarme erneut &versuchen'],
+    'Re&try Failed Alerts': 'Fehlgeschlagene Alarme erneut &versuchen',
+    'Send the selected failed alerts back to the stage that gave up on them':
+        'Die ausgewählten fehlgeschlagenen Alarme an die Stufe zurückgeben, die sie aufgegeben hat',
+    'The selection has no failed alert to retry.': 'Die Auswahl enthält keinen fehlgeschlagenen Alarm.',
+    'The retry failed: %1': 'Der erneute Versuch ist fehlgeschlagen: %1',
+    'Cannot commit the retry: %1': 'Der erneute Versuch kann nicht festgeschrieben werden: %1',
+    'Retry failed: %1': 'Erneuter Versuch fehlgeschlagen: %1',
+    'No failed alert to retry': 'Kein fehlgeschlagener Alarm zum erneuten Versuch',
+    'Sent %n alert(s) back to their stage': ['%n Alarm an seine Stufe zurückgegeben', '%n Alarme an ihre Stufe zurückgegeben'],
+    ' (%n not failed, left as they were)': [' (%n nicht fehlgeschlagen, unverändert)', ' (%n nicht fehlgeschlagen, unverändert)'],
+
+    # status bar: pipeline backlog from the database
+    'Alerts a stage gave up on: click to list them (they can be retried)':
+        'Alarme, die eine Stufe aufgegeben hat: klicken, um sie aufzulisten (sie können erneut versucht werden)',
+    'Failed: %1%2': 'Fehlgeschlagen: %1%2',
+    '%1 alerts/s · spool: %2': '%1 Alarme/s · Spool: %2',
+    'Enrichment backlog: %1%2': 'Rückstau Anreicherung: %1%2',
+    'waiting for enrichment': 'warten auf Anreicherung',
+    'enriched, waiting for the summary': 'angereichert, warten auf Zusammenfassung',
+    'summarized, waiting for dispatch': 'zusammengefasst, warten auf Versand',
+    'Alerts per pipeline stage (from the database):': 'Alarme je Pipeline-Stufe (aus der Datenbank):',
 }

@@ -185,13 +185,97 @@
         <source>Alerts (24 h)</source>
         <translation>Alarme (24 h)</translation>
     </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Getrennt</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Never connected</source>
+        <translation>Nie verbunden</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>vor %n Min.</numerusform><numerusform>vor %n Min.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>vor %n Std.</numerusform><numerusform>vor %n Std.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation>
+    </message>
+    <message>
+        <source>No agents</source>
+        <translation>Keine Agenten</translation>
+    </message>
+    <message>
+        <source>Wazuh manager</source>
+        <translation>Wazuh-Manager</translation>
+    </message>
+    <message>
+        <source>%1 (manager)</source>
+        <translation>%1 (Manager)</translation>
+    </message>
+    <message>
+        <source>Not in Wazuh</source>
+        <translation>Nicht in Wazuh</translation>
+    </message>
+    <message>
+        <source>Agent 000 is the Wazuh manager itself</source>
+        <translation>Agent 000 ist der Wazuh-Manager selbst</translation>
+    </message>
+    <message>
+        <source>The Wazuh API does not know this agent (removed or never registered there)</source>
+        <translation>Die Wazuh-API kennt diesen Agenten nicht (entfernt oder dort nie registriert)</translation>
+    </message>
+    <message>
+        <source>Not fetched from the Wazuh API yet</source>
+        <translation>Noch nicht von der Wazuh-API abgerufen</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>%1 seit %2</translation>
+    </message>
+    <message>
+        <source>The manager sends no keep-alives</source>
+        <translation>Der Manager sendet keine Keep-alives</translation>
+    </message>
+    <message>
+        <source>No keep-alive received yet</source>
+        <translation>Noch kein Keep-alive empfangen</translation>
+    </message>
+    <message>
+        <source>Time since the last keep-alive</source>
+        <translation>Zeit seit dem letzten Keep-alive</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
 </context>
 <context>
     <name>eos::AgentsView</name>
-    <message>
-        <source>Filter agents by id, name, IP, OS, version, status or group</source>
-        <translation>Agenten filtern nach ID, Name, IP, Betriebssystem, Version, Status oder Gruppe</translation>
-    </message>
     <message>
         <source>Agents</source>
         <translation>Agenten</translation>
@@ -215,6 +299,18 @@
     <message>
         <source>%1 of %2 agents</source>
         <translation>%1 von %2 Agenten</translation>
+    </message>
+    <message>
+        <source>Live: updated when the Wazuh API reports a change</source>
+        <translation>Live: aktualisiert, sobald die Wazuh-API eine Änderung meldet</translation>
+    </message>
+    <message>
+        <source>Live updates unavailable: the list is reloaded every minute</source>
+        <translation>Live-Aktualisierung nicht verfügbar: die Liste wird jede Minute neu geladen</translation>
+    </message>
+    <message>
+        <source>Filter agents by id, name, IP, OS, version, status, group or node</source>
+        <translation>Agenten filtern nach ID, Name, IP, Betriebssystem, Version, Status, Gruppe oder Knoten</translation>
     </message>
 </context>
 <context>
@@ -322,6 +418,58 @@
     <message>
         <source>History unavailable: %1</source>
         <translation>Verlauf nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>Erneut &amp;versuchen</translation>
+    </message>
+    <message>
+        <source>Send this alert back to the stage that gave up on it</source>
+        <translation>Diesen Alarm an die Stufe zurückgeben, die ihn aufgegeben hat</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Failed in stage %1</source>
+        <translation>Fehlgeschlagen in Stufe %1</translation>
+    </message>
+    <message>
+        <source>Failed in stage %1: %2</source>
+        <translation>Fehlgeschlagen in Stufe %1: %2</translation>
+    </message>
+    <message>
+        <source>This alert failed before stages recorded where it came from; it cannot be retried</source>
+        <translation>Dieser Alarm schlug fehl, bevor Stufen festhielten, woher er kam; er kann nicht erneut versucht werden</translation>
+    </message>
+    <message>
+        <source>The stage is retrying (attempt %1): %2</source>
+        <translation>Die Stufe versucht es erneut (Versuch %1): %2</translation>
+    </message>
+    <message>
+        <source>Stage gave up</source>
+        <translation>Stufe aufgegeben</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Erneut versucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed in stage %1 after %n attempt(s)</source>
+        <translation><numerusform>Fehlgeschlagen in Stufe %1 nach %n Versuch</numerusform><numerusform>Fehlgeschlagen in Stufe %1 nach %n Versuchen</numerusform></translation>
+    </message>
+    <message>
+        <source>Retried stage %1</source>
+        <translation>Stufe %1 erneut versucht</translation>
+    </message>
+    <message>
+        <source>Eos pipeline (%1)</source>
+        <translation>Eos-Pipeline (%1)</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>letzter Fehler: %1</translation>
     </message>
 </context>
 <context>
@@ -636,6 +784,22 @@
         <source>Filter on “%1”</source>
         <translation>Nach „%1“ filtern</translation>
     </message>
+    <message numerus="yes">
+        <source>Re&amp;try %n Failed Alert(s)</source>
+        <translation><numerusform>%n fehlgeschlagenen Alarm erneut &amp;versuchen</numerusform><numerusform>%n fehlgeschlagene Alarme erneut &amp;versuchen</numerusform></translation>
+    </message>
+    <message>
+        <source>Re&amp;try Failed Alerts</source>
+        <translation>Fehlgeschlagene Alarme erneut &amp;versuchen</translation>
+    </message>
+    <message>
+        <source>Send the selected failed alerts back to the stage that gave up on them</source>
+        <translation>Die ausgewählten fehlgeschlagenen Alarme an die Stufe zurückgeben, die sie aufgegeben hat</translation>
+    </message>
+    <message>
+        <source>The selection has no failed alert to retry.</source>
+        <translation>Die Auswahl enthält keinen fehlgeschlagenen Alarm.</translation>
+    </message>
 </context>
 <context>
     <name>eos::ConsoleApp</name>
@@ -796,28 +960,8 @@
         <translation>Datenbank nicht erreichbar</translation>
     </message>
     <message>
-        <source>new</source>
-        <translation>neu</translation>
-    </message>
-    <message>
-        <source>enriched</source>
-        <translation>angereichert</translation>
-    </message>
-    <message>
-        <source>summarized</source>
-        <translation>zusammengefasst</translation>
-    </message>
-    <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>%1 alerts/s · backlog: %2 · spool: %3</source>
-        <translation>%1 Alarme/s · Rückstau: %2 · Spool: %3</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keiner</translation>
     </message>
     <message>
         <source>Eos Console — %1 — %2</source>
@@ -858,6 +1002,38 @@
     <message>
         <source>About Eos Console</source>
         <translation>Über Eos Console</translation>
+    </message>
+    <message>
+        <source>Alerts a stage gave up on: click to list them (they can be retried)</source>
+        <translation>Alarme, die eine Stufe aufgegeben hat: klicken, um sie aufzulisten (sie können erneut versucht werden)</translation>
+    </message>
+    <message>
+        <source>Failed: %1%2</source>
+        <translation>Fehlgeschlagen: %1%2</translation>
+    </message>
+    <message>
+        <source>%1 alerts/s · spool: %2</source>
+        <translation>%1 Alarme/s · Spool: %2</translation>
+    </message>
+    <message>
+        <source>Enrichment backlog: %1%2</source>
+        <translation>Rückstau Anreicherung: %1%2</translation>
+    </message>
+    <message>
+        <source>waiting for enrichment</source>
+        <translation>warten auf Anreicherung</translation>
+    </message>
+    <message>
+        <source>enriched, waiting for the summary</source>
+        <translation>angereichert, warten auf Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>summarized, waiting for dispatch</source>
+        <translation>zusammengefasst, warten auf Versand</translation>
+    </message>
+    <message>
+        <source>Alerts per pipeline stage (from the database):</source>
+        <translation>Alarme je Pipeline-Stufe (aus der Datenbank):</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1173,34 @@
     <message>
         <source>Cannot commit the triage action: %1</source>
         <translation>Die Triage-Aktion kann nicht abgeschlossen werden: %1</translation>
+    </message>
+    <message>
+        <source>The retry failed: %1</source>
+        <translation>Der erneute Versuch ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot commit the retry: %1</source>
+        <translation>Der erneute Versuch kann nicht festgeschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Retry failed: %1</source>
+        <translation>Erneuter Versuch fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No failed alert to retry</source>
+        <translation>Kein fehlgeschlagener Alarm zum erneuten Versuch</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n alert(s) back to their stage</source>
+        <translation><numerusform>%n Alarm an seine Stufe zurückgegeben</numerusform><numerusform>%n Alarme an ihre Stufe zurückgegeben</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n not failed, left as they were)</source>
+        <translation><numerusform> (%n nicht fehlgeschlagen, unverändert)</numerusform><numerusform> (%n nicht fehlgeschlagen, unverändert)</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -185,13 +185,97 @@
         <source>Alerts (24 h)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Never connected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>%n min ago</numerusform><numerusform>%n min ago</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>%n h ago</numerusform><numerusform>%n h ago</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation><numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
+    </message>
+    <message>
+        <source>No agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wazuh manager</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (manager)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not in Wazuh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent 000 is the Wazuh manager itself</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The Wazuh API does not know this agent (removed or never registered there)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not fetched from the Wazuh API yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The manager sends no keep-alives</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No keep-alive received yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time since the last keep-alive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Node</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AgentsView</name>
-    <message>
-        <source>Filter agents by id, name, IP, OS, version, status or group</source>
-        <translation type="unfinished" />
-    </message>
     <message>
         <source>Agents</source>
         <translation type="unfinished" />
@@ -214,6 +298,18 @@
     </message>
     <message>
         <source>%1 of %2 agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live: updated when the Wazuh API reports a change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live updates unavailable: the list is reloaded every minute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter agents by id, name, IP, OS, version, status, group or node</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -321,6 +417,58 @@
     </message>
     <message>
         <source>History unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send this alert back to the stage that gave up on it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed in stage %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed in stage %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This alert failed before stages recorded where it came from; it cannot be retried</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The stage is retrying (attempt %1): %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stage gave up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Failed in stage %1 after %n attempt(s)</source>
+        <translation><numerusform>Failed in stage %1 after %n attempt</numerusform><numerusform>Failed in stage %1 after %n attempts</numerusform></translation>
+    </message>
+    <message>
+        <source>Retried stage %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Eos pipeline (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>last error: %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -636,6 +784,22 @@
         <source>Filter on “%1”</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>Re&amp;try %n Failed Alert(s)</source>
+        <translation><numerusform>Re&amp;try %n Failed Alert</numerusform><numerusform>Re&amp;try %n Failed Alerts</numerusform></translation>
+    </message>
+    <message>
+        <source>Re&amp;try Failed Alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send the selected failed alerts back to the stage that gave up on them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The selection has no failed alert to retry.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ConsoleApp</name>
@@ -794,27 +958,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>new</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>enriched</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>summarized</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>failed</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 alerts/s · backlog: %2 · spool: %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>none</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -855,6 +999,38 @@
     </message>
     <message>
         <source>About Eos Console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alerts a stage gave up on: click to list them (they can be retried)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed: %1%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 alerts/s · spool: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enrichment backlog: %1%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>waiting for enrichment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>enriched, waiting for the summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>summarized, waiting for dispatch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alerts per pipeline stage (from the database):</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -995,6 +1171,34 @@
     <message>
         <source>Cannot commit the triage action: %1</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The retry failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot commit the retry: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retry failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No failed alert to retry</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Sent %n alert(s) back to their stage</source>
+        <translation><numerusform>Sent %n alert back to their stage</numerusform><numerusform>Sent %n alerts back to their stage</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n not failed, left as they were)</source>
+        <translation><numerusform> (%n not failed, left as they were)</numerusform><numerusform> (%n not failed, left as they were)</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -1,22 +1,58 @@
 #include "agents_view.h"
 
 #include "agent_list_model.h"
+#include "theme.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPainter>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace eos {
 namespace {
-const QString kHeaderKey = QStringLiteral("layout/agentsHeader");
-}
+// v2: the columns of the live Agents view (Since and Node added, status moved to the front)
+const QString kHeaderKey = QStringLiteral("layout/agentsHeader2");
+
+// The status column: a dot in the status colour before the word (the word keeps the view's own text
+// colour when the row is selected, so it stays readable on the highlight).
+class StatusDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QColor c = index.data(AgentListModel::StatusColorRole).value<QColor>();
+        if (!c.isValid()) return;
+        const int d = std::max(6, option->fontMetrics.height() / 2);
+        const qreal dpr = option->widget ? option->widget->devicePixelRatioF() : 1.0;
+        QPixmap dot(QSize(d, d) * dpr);
+        dot.setDevicePixelRatio(dpr);
+        dot.fill(Qt::transparent);
+        QPainter p(&dot);
+        p.setRenderHint(QPainter::Antialiasing);
+        // on the selection highlight a light ring keeps the dot apart from the blue
+        if (option->state & QStyle::State_Selected) p.setPen(QPen(option->palette.color(QPalette::HighlightedText), 1.0));
+        else p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawEllipse(QRectF(0.5, 0.5, d - 1.0, d - 1.0));
+        p.end();
+        option->icon = QIcon(dot);
+        option->decorationSize = QSize(d, d);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+    }
+};
+}  // namespace
 
 AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(parent)
 {
@@ -31,9 +67,16 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("agentFilter"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setPlaceholderText(tr("Filter agents by id, name, IP, OS, version, status or group"));
+    m_filter->setPlaceholderText(tr("Filter agents by id, name, IP, OS, version, status, group or node"));
+    m_statusCounts = new QLabel(this);
+    m_statusCounts->setObjectName(QStringLiteral("agentStatusCounts"));
+    m_statusCounts->setTextFormat(Qt::RichText);
     m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("agentCount"));
+    const int gap = QFontMetrics(font()).averageCharWidth() * 2;
+    m_statusCounts->setContentsMargins(gap, 0, gap, 0);
     bar->addWidget(m_filter, 1);
+    bar->addWidget(m_statusCounts);
     bar->addWidget(m_count);
     layout->addLayout(bar);
 
@@ -49,6 +92,7 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
     m_table->setWordWrap(false);
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
+    m_table->setItemDelegateForColumn(AgentListModel::StatusColumn, new StatusDelegate(this));
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     const QFontMetrics fm(font());
@@ -57,9 +101,11 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
     m_table->horizontalHeader()->setSectionsMovable(true);
     const int pad = fm.averageCharWidth() * 3;
     auto w = [&](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad; };
-    const int widths[AgentListModel::ColumnCount] = {w("00000"), w("web-server-01.example"), w("192.168.100.200"),
-                                                     w("Microsoft Windows Server 2022"), w("Wazuh v4.10.0"), w("never connected"),
-                                                     w("2026-12-31 23:59:59"), w("default, linux, webservers"), w("Alerts (24 h)")};
+    const int dot = std::max(6, fm.height() / 2) + fm.averageCharWidth();
+    const int widths[AgentListModel::ColumnCount] = {w("00000"), w("wazuh-manager (manager)"), w("Never connected") + dot,
+                                                     w("2026-12-31 23:59:59"), w("59 min ago"), w("Microsoft Windows Server 2022"),
+                                                     w("192.168.100.200"), w("Wazuh v4.10.0"), w("default, linux, webservers"),
+                                                     w("node01"), w("Alerts (24 h)")};
     for (int c = 0; c < AgentListModel::ColumnCount; ++c) m_table->horizontalHeader()->resizeSection(c, widths[c]);
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);
@@ -93,9 +139,16 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
         if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0) m_table->setCurrentIndex(m_proxy->index(0, 0));
     });
     connect(m_model, &AgentListModel::loaded, this, &AgentsView::updateCount);
+    connect(m_model, &AgentListModel::statusCountsChanged, this, &AgentsView::updateStatusCounts);
     connect(m_model, &AgentListModel::errorOccurred, this, &AgentsView::errorOccurred);
+    connect(m_model, &AgentListModel::listeningChanged, this, [this](bool listening) {
+        m_count->setToolTip(listening ? tr("Live: updated when the Wazuh API reports a change")
+                                      : tr("Live updates unavailable: the list is reloaded every minute"));
+    });
     restoreLayout();
     updateCount();
+    updateStatusCounts();
+    m_model->startLive();
 }
 
 AgentsView::~AgentsView() { saveLayout(); }
@@ -129,6 +182,30 @@ void AgentsView::updateCount()
     if (m_model->filterText().isEmpty()) m_count->setText(tr("%1 agents").arg(loc.toString(m_model->totalCount())));
     else
         m_count->setText(tr("%1 of %2 agents").arg(loc.toString(m_model->rowCount()), loc.toString(m_model->totalCount())));
+}
+
+void AgentsView::updateStatusCounts()
+{
+    // "● Active 18 · ● Disconnected 2 · ● Never connected 1", each dot in its status colour
+    const QMap<QString, int> counts = m_model->statusCounts();
+    const bool dark = Theme::isDark(palette());
+    const QLocale loc;
+    QStringList parts;
+    for (const QString &s : AgentListModel::statusOrder()) {
+        const int n = counts.value(s);
+        if (n == 0) continue;
+        parts << QStringLiteral("<span style=\"color:%1\">\u25CF</span> %2 %3")
+                     .arg(AgentListModel::statusColor(s, dark).name(), AgentListModel::statusLabel(s).toHtmlEscaped(), loc.toString(n));
+    }
+    m_statusCounts->setText(parts.join(QStringLiteral(" · ")));
+    m_statusCounts->setAccessibleName(m_model->statusSummary());
+    m_statusCounts->setVisible(!parts.isEmpty());
+}
+
+void AgentsView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) updateStatusCounts();  // light ↔ dark: the dots' colours
 }
 
 void AgentsView::saveLayout() const { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); }

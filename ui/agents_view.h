@@ -1,7 +1,8 @@
-// Agents: every agent with its status, last keep-alive, groups and alerts in the last 24 h, filterable.
-// Activating an agent (Enter or double-click) asks to open Live Alerts filtered on it.
+// Agents: every agent with its status (coloured), last keep-alive and the time since, OS, IP, version,
+// groups, node and alerts in the last 24 h, filterable; live (the model LISTENs on agent_status) without
+// losing the selection. The header counts agents per status. Activating an agent (Enter or double-click)
+// asks to open Live Alerts filtered on it.
 #pragma once
-
 
 #include <QWidget>
 
@@ -25,6 +26,8 @@ public:
     AgentListModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     QLineEdit *filterEdit() const { return m_filter; }
+    QLabel *statusCountsLabel() const { return m_statusCounts; }  // "Active 18 · Disconnected 2 · …"
+    QLabel *countLabel() const { return m_count; }
     QList<QAction *> actions() const;
 
     void refresh();
@@ -38,15 +41,18 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void activate(const QModelIndex &proxyIndex);
     void updateCount();
+    void updateStatusCounts();
 
     AgentListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     QLineEdit *m_filter;
+    QLabel *m_statusCounts;
     QLabel *m_count;
     QAction *m_focusFilter;
     QAction *m_refresh;

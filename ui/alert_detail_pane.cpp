@@ -1,19 +1,24 @@
 #include "alert_detail_pane.h"
 
 #include "json_tree_model.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
+#include <QFrame>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace eos {
@@ -29,6 +34,32 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     tf.setBold(true);
     m_title->setFont(tf);
     layout->addWidget(m_title);
+
+    // which stage gave up on this alert, and why — above everything else, with the way out
+    auto *stageFrame = new QFrame(this);
+    stageFrame->setObjectName(QStringLiteral("stageBox"));
+    m_stageBox = stageFrame;
+    auto *stageLayout = new QHBoxLayout(stageFrame);
+    const int pad = QFontMetrics(font()).averageCharWidth();
+    stageLayout->setContentsMargins(pad, pad / 2, pad / 2, pad / 2);
+    m_stageBanner = new QLabel(stageFrame);
+    m_stageBanner->setObjectName(QStringLiteral("stageBanner"));
+    m_stageBanner->setWordWrap(true);
+    m_stageBanner->setTextFormat(Qt::PlainText);
+    m_stageBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bf = m_stageBanner->font();
+    bf.setBold(true);
+    m_stageBanner->setFont(bf);
+    m_retryButton = new QPushButton(tr("Re&try"), stageFrame);
+    m_retryButton->setObjectName(QStringLiteral("retryButton"));
+    m_retryButton->setToolTip(tr("Send this alert back to the stage that gave up on it"));
+    stageLayout->addWidget(m_stageBanner, 1);
+    stageLayout->addWidget(m_retryButton, 0, Qt::AlignTop);
+    layout->addWidget(m_stageBox);
+    connect(m_retryButton, &QPushButton::clicked, this, [this] {
+        if (m_id != 0) Q_EMIT retryRequested(m_id);
+    });
+    hideStageStatus();
 
     m_split = new QSplitter(Qt::Vertical, this);
     m_split->setObjectName(QStringLiteral("detailSplitter"));
@@ -119,9 +150,67 @@ void AlertDetailPane::setTimeZone(const QTimeZone &zone)
     showHistory(m_entries);
 }
 
+void AlertDetailPane::hideStageStatus()
+{
+    m_stageBox->setVisible(false);
+    m_stageBanner->clear();
+    m_stageFailed = false;
+}
+
+void AlertDetailPane::styleBanner()
+{
+    // tinted like GitHub's flash messages: red for failed, amber while the stage still retries; a light
+    // and a dark variant so the text stays readable in both themes
+    const bool dark = Theme::isDark(palette());
+    QString bg, border, fg;
+    if (m_stageFailed) {
+        bg = dark ? QStringLiteral("#3d1a1c") : QStringLiteral("#ffebe9");
+        border = dark ? QStringLiteral("#8e1519") : QStringLiteral("#ff8182");
+        fg = dark ? QStringLiteral("#ffa198") : QStringLiteral("#82071e");
+    } else {
+        bg = dark ? QStringLiteral("#3b2e0a") : QStringLiteral("#fff8c5");
+        border = dark ? QStringLiteral("#9e6a03") : QStringLiteral("#d4a72c");
+        fg = dark ? QStringLiteral("#e3b341") : QStringLiteral("#7d4e00");
+    }
+    m_stageBox->setStyleSheet(QStringLiteral("QFrame#stageBox { background: %1; border: 1px solid %2; border-radius: 4px; } "
+                                             "QLabel#stageBanner { color: %3; background: transparent; border: none; }")
+                                  .arg(bg, border, fg));
+}
+
+void AlertDetailPane::showStageStatus(const TriageStore::StageStatus &st)
+{
+    if (st.id != m_id || m_id == 0) return;
+    if (!st.found || !st.error.isEmpty() || (!st.isFailed() && st.stageError.isEmpty())) {
+        hideStageStatus();
+        return;
+    }
+    m_stageFailed = st.isFailed();
+    if (m_stageFailed) {
+        const QString stage = st.failedStage.isEmpty() ? tr("unknown") : st.failedStage;
+        m_stageBanner->setText(st.stageError.isEmpty() ? tr("Failed in stage %1").arg(stage)
+                                                       : tr("Failed in stage %1: %2").arg(stage, st.stageError));
+        m_retryButton->setVisible(true);
+        m_retryButton->setEnabled(st.canRetry());
+        m_retryButton->setToolTip(st.canRetry() ? tr("Send this alert back to the stage that gave up on it")
+                                                : tr("This alert failed before stages recorded where it came from; it cannot be retried"));
+    } else {
+        m_stageBanner->setText(tr("The stage is retrying (attempt %1): %2").arg(st.attempts).arg(st.stageError));
+        m_retryButton->setVisible(false);
+    }
+    styleBanner();
+    m_stageBox->setVisible(true);
+}
+
+void AlertDetailPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_stageBox && m_stageBox->isVisibleTo(this)) styleBanner();
+}
+
 void AlertDetailPane::clear()
 {
     m_id = 0;
+    hideStageStatus();
     m_title->setText(tr("No alert selected"));
     m_json->clear();
     m_fullLog->clear();
@@ -136,6 +225,7 @@ void AlertDetailPane::showLoading(qint64 id)
         m_fullLog->clear();
         m_history->clear();
         m_entries.clear();
+        hideStageStatus();
     }
     m_id = id;
     m_title->setText(tr("Alert %1 (loading…)").arg(id));
@@ -170,7 +260,22 @@ QString AlertDetailPane::actionLabel(const QString &action)
     if (action == QLatin1String("assign")) return tr("Assigned");
     if (action == QLatin1String("unassign")) return tr("Unassigned");
     if (action == QLatin1String("reopen")) return tr("Reopened");
+    if (action == QLatin1String("stage_failed")) return tr("Stage gave up");
+    if (action == QLatin1String("stage_retry")) return tr("Retried");
     return action;
+}
+
+QString AlertDetailPane::describeEntry(const TriageStore::HistoryEntry &h)
+{
+    const QString assignee = h.details.value(QStringLiteral("assigned_to")).toString();
+    const QString stage = h.details.value(QStringLiteral("stage")).toString();
+    if (h.action == QLatin1String("assign") && !assignee.isEmpty()) return tr("Assigned to %1").arg(assignee);
+    if (h.action == QLatin1String("stage_failed") && !stage.isEmpty()) {
+        const int attempts = h.details.value(QStringLiteral("attempts")).toInt();
+        return attempts > 0 ? tr("Failed in stage %1 after %n attempt(s)", "", attempts).arg(stage) : tr("Failed in stage %1").arg(stage);
+    }
+    if (h.action == QLatin1String("stage_retry") && !stage.isEmpty()) return tr("Retried stage %1").arg(stage);
+    return actionLabel(h.action);
 }
 
 void AlertDetailPane::showHistory(const QList<TriageStore::HistoryEntry> &history, const QString &error)
@@ -184,12 +289,17 @@ void AlertDetailPane::showHistory(const QList<TriageStore::HistoryEntry> &histor
         return;
     }
     for (const auto &h : history) {
-        QString what = actionLabel(h.action);
-        const QString assignee = h.details.value(QStringLiteral("assigned_to")).toString();
-        if (h.action == QLatin1String("assign") && !assignee.isEmpty()) what = tr("Assigned to %1").arg(assignee);
+        // the stages write as "eos:<stage>": shown as the pipeline, not as a person
+        const QString who = h.actor.startsWith(QLatin1String("eos:")) ? tr("Eos pipeline (%1)").arg(h.actor.mid(4)) : h.actor;
+        QString why = h.reason;
+        if (h.action == QLatin1String("stage_retry") && why.isEmpty()) {
+            const QString lastError = h.details.value(QStringLiteral("error")).toString();
+            if (!lastError.isEmpty()) why = tr("last error: %1").arg(lastError);
+        }
         auto *item = new QTreeWidgetItem(m_history, {h.at.toTimeZone(m_zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                                     h.actor, what, h.reason});
-        item->setToolTip(3, h.reason);
+                                                     who, describeEntry(h), why});
+        item->setToolTip(2, item->text(2));
+        item->setToolTip(3, why);
     }
     if (history.isEmpty() && m_id != 0) {
         auto *item = new QTreeWidgetItem(m_history, {tr("Not triaged yet")});

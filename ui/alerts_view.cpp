@@ -19,6 +19,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
@@ -192,7 +193,14 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         connect(filterOn, &QAction::triggered, this, [this, term] { applyFilterText(AlertFilter::appendTerm(m_filter->text(), term)); });
         menu.addSeparator();
         for (QAction *a : triageActions()) menu.addAction(a);
+        const int failed = int(selectedFailedAlertIds().size());
+        if (failed > 0) {
+            menu.addSeparator();
+            m_retryAct->setText(tr("Re&try %n Failed Alert(s)", "", failed));
+            menu.addAction(m_retryAct);
+        }
         menu.exec(m_table->viewport()->mapToGlobal(pos));
+        m_retryAct->setText(tr("Re&try Failed Alerts"));
     });
     connect(m_groupTable, &QTableView::activated, this, [this](const QModelIndex &idx) {
         const QString text = idx.data(AlertGroupModel::FilterTextRole).toString();
@@ -207,6 +215,11 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         applyFilterText(AlertFilter::appendTerm(m_filter->text(), term));
     });
     connect(m_detail, &AlertDetailPane::backToListRequested, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
+    connect(m_detail, &AlertDetailPane::retryRequested, this, [this](qint64 id) {
+        if (!m_triage) return;
+        m_detail->retryButton()->setEnabled(false);  // until the alert's new state is back
+        m_triage->retryAsync({id});
+    });
     setStores(triage, views);
     m_detailTimer.setSingleShot(true);
     m_detailTimer.setInterval(60);  // arrow-key repeat does not fetch every alert it passes
@@ -220,6 +233,8 @@ AlertsView::~AlertsView() { saveLayout(); }
 void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
 {
     disconnect(m_triageConn);
+    disconnect(m_retryConn);
+    disconnect(m_stageConn);
     m_triage = triage;
     m_views = views;
     if (m_triage) {
@@ -227,6 +242,13 @@ void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
             m_model->refreshAlerts(ids);
             if (ids.contains(m_detail->alertId())) loadHistory(m_detail->alertId());
         });
+        m_retryConn = connect(m_triage, &TriageStore::retryFinished, this, [this](const TriageStore::RetryResult &r) {
+            Q_EMIT statusMessage(TriageStore::describe(r), r.ok ? 8000 : 15000);
+            // the detail pane's banner and Retry button follow the alert's state now (also when the retry
+            // failed, or someone else had retried it already)
+            if (m_detail->alertId() != 0) m_triage->requestStageStatus(m_detail->alertId());
+        });
+        m_stageConn = connect(m_triage, &TriageStore::stageStatusReady, m_detail, &AlertDetailPane::showStageStatus);
     }
 }
 
@@ -294,6 +316,9 @@ void AlertsView::buildActions()
     });
     m_saveViewAct = make(tr("&Save Current View As…"), {QKeySequence(QKeySequence::Save)}, Qt::WidgetWithChildrenShortcut, this);
     connect(m_saveViewAct, &QAction::triggered, this, &AlertsView::saveCurrentViewAs);
+    m_retryAct = new QAction(tr("Re&try Failed Alerts"), this);
+    m_retryAct->setToolTip(tr("Send the selected failed alerts back to the stage that gave up on them"));
+    connect(m_retryAct, &QAction::triggered, this, &AlertsView::retrySelected);
 }
 
 QList<QAction *> AlertsView::navigationActions() const
@@ -380,6 +405,7 @@ void AlertsView::setGrouped(bool grouped)
     m_stack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_groupTable) : m_table);
     m_window->setVisible(grouped);
     for (const auto &p : m_triageActs) p.second->setEnabled(!grouped);
+    m_retryAct->setEnabled(!grouped);
     if (grouped) {
         m_groups->setWindowSeconds(m_window->currentData().toLongLong());
         m_groups->setFilter(m_model->filter());
@@ -464,6 +490,35 @@ void AlertsView::loadHistory(qint64 id)
     QString error;
     const auto history = m_triage->history(id, &error);
     m_detail->showHistory(history, error);
+    m_triage->requestStageStatus(id);  // failed in which stage, and why (answered off the GUI thread)
+}
+
+QList<qint64> AlertsView::selectedFailedAlertIds() const
+{
+    QList<qint64> ids;
+    if (isGrouped()) return ids;
+    QList<int> rows;
+    for (const QModelIndex &r : m_table->selectionModel()->selectedRows()) rows << r.row();
+    if (rows.isEmpty() && m_table->currentIndex().isValid()) rows << m_table->currentIndex().row();
+    for (int row : rows) {
+        const QModelIndex idx = m_model->index(row, 0);
+        const qint64 id = m_model->alertId(row);
+        if (id != 0 && idx.data(AlertListModel::PipelineStateRole).toString() == QLatin1String("failed")) ids << id;
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+bool AlertsView::retrySelected()
+{
+    if (!m_triage) return false;
+    const QList<qint64> ids = selectedFailedAlertIds();
+    if (ids.isEmpty()) {
+        Q_EMIT statusMessage(tr("The selection has no failed alert to retry."), 5000);
+        return false;
+    }
+    m_triage->retryAsync(ids);
+    return true;
 }
 
 QList<qint64> AlertsView::selectedAlertIds() const

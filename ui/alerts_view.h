@@ -57,6 +57,13 @@ public:
     QList<QAction *> viewActions() const;  // group, pause, refresh, saved views
     QAction *triageAction(TriageStore::Action action) const;
     QAction *groupAction() const { return m_groupAct; }
+    // Retry of failed alerts (a stage gave up on them): in the context menu when the selection has
+    // failed alerts, in the Alert menu, and as the detail pane's Retry button.
+    QAction *retryAction() const { return m_retryAct; }
+    QList<qint64> selectedFailedAlertIds() const;
+    // Sends the selection's failed alerts back to their stage (off the GUI thread; the status bar
+    // reports the result). False when the selection has no failed alert.
+    bool retrySelected();
 
     QList<qint64> selectedAlertIds() const;
     bool isGrouped() const;
@@ -118,9 +125,12 @@ private:
     QAction *m_pauseAct = nullptr;
     QAction *m_refreshAct = nullptr;
     QAction *m_saveViewAct = nullptr;
+    QAction *m_retryAct = nullptr;
     QList<QPair<TriageStore::Action, QAction *>> m_triageActs;
 
     QMetaObject::Connection m_triageConn;
+    QMetaObject::Connection m_retryConn;
+    QMetaObject::Connection m_stageConn;
     QTimer m_detailTimer;
     bool m_wasAtTop = true;
 };

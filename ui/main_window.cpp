@@ -24,6 +24,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolButton>
 
 namespace eos {
 namespace {
@@ -52,9 +53,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_nav->setFixedWidth(navWidth + fm.averageCharWidth() * 6);
     m_nav->setFrameShape(QFrame::NoFrame);
     m_nav->setSpacing(fm.height() / 4);
-    QPalette navPal = m_nav->palette();
-    navPal.setColor(QPalette::Base, navPal.color(QPalette::Window));
-    m_nav->setPalette(navPal);
+    updateNavigationPalette();
     m_stack = new QStackedWidget(central);
     m_alerts = new AlertsView(session->connectionInfo(), m_triage.get(), m_views.get(), m_stack);
     m_agents = new AgentsView(session->connectionInfo(), m_stack);
@@ -70,6 +69,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         m_stack->setCurrentIndex(row);
         for (QAction *a : m_alerts->triageActions()) a->setEnabled(row == 0 && !m_alerts->isGrouped());
+        m_alerts->retryAction()->setEnabled(row == 0 && !m_alerts->isGrouped());
         updateTitle();
     });
     connect(m_agents, &AgentsView::agentActivated, this, [this](const QString &, const QString &filter) {
@@ -98,6 +98,22 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::updateNavigationPalette()
+{
+    // the navigation blends into the window: its base is the window colour of the current theme
+    QPalette navPal = palette();
+    navPal.setColor(QPalette::Base, navPal.color(QPalette::Window));
+    m_nav->setPalette(navPal);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // a theme switch (Settings): the navigation's own palette would keep the old theme's base
+    if (m_nav && (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange))
+        updateNavigationPalette();
+}
 
 QString MainWindow::analystName() const
 {
@@ -140,6 +156,7 @@ void MainWindow::buildMenus()
 
     QMenu *alert = menuBar()->addMenu(tr("&Alert"));
     for (QAction *a : m_alerts->triageActions()) alert->addAction(a);
+    alert->addAction(m_alerts->retryAction());
     alert->addSeparator();
     for (QAction *a : m_alerts->navigationActions()) alert->addAction(a);
 
@@ -160,6 +177,18 @@ void MainWindow::buildStatusBar()
     m_pipelineLabel = new QLabel(this);
     m_healthLabel = new QLabel(this);
     m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
+    m_backlogLabel = new QLabel(this);
+    m_backlogLabel->setObjectName(QStringLiteral("backlogLabel"));
+    m_failedButton = new QToolButton(this);
+    m_failedButton->setObjectName(QStringLiteral("failedButton"));
+    m_failedButton->setAutoRaise(true);
+    QFont linkFont = m_failedButton->font();
+    linkFont.setUnderline(true);  // reads as a link: a click lists the failed alerts
+    m_failedButton->setFont(linkFont);
+    m_failedButton->setCursor(Qt::PointingHandCursor);
+    m_failedButton->setToolTip(tr("Alerts a stage gave up on: click to list them (they can be retried)"));
+    m_failedButton->setVisible(false);
+    connect(m_failedButton, &QToolButton::clicked, this, &MainWindow::showFailedAlerts);
     m_liveLabel = new QLabel(tr("No live update yet"), this);
     m_liveLabel->setObjectName(QStringLiteral("liveLabel"));
     m_dbLabel = new QLabel(this);
@@ -175,9 +204,11 @@ void MainWindow::buildStatusBar()
     else m_pipelineLabel->setText(tr("Pipeline: off (console only)"));
     // room between the permanent fields, from the font (no fixed pixels)
     const int gap = QFontMetrics(font()).averageCharWidth() * 2;
-    for (QLabel *l : {m_pipelineLabel, m_healthLabel, m_liveLabel, m_dbLabel}) l->setContentsMargins(gap, 0, 0, 0);
+    for (QLabel *l : {m_pipelineLabel, m_healthLabel, m_backlogLabel, m_liveLabel, m_dbLabel}) l->setContentsMargins(gap, 0, 0, 0);
     statusBar()->addPermanentWidget(m_pipelineLabel);
     statusBar()->addPermanentWidget(m_healthLabel);
+    statusBar()->addPermanentWidget(m_backlogLabel);
+    statusBar()->addPermanentWidget(m_failedButton);
     statusBar()->addPermanentWidget(m_liveLabel);
     statusBar()->addPermanentWidget(m_dbLabel);
 
@@ -185,27 +216,59 @@ void MainWindow::buildStatusBar()
     connect(m_health, &PipelineHealth::sampled, this, [this](const PipelineHealth::Sample &smp) {
         m_healthLabel->setText(describeHealth(smp));
         m_healthLabel->setToolTip(smp.error);
+        m_backlogLabel->setVisible(smp.databaseUp);
+        m_backlogLabel->setText(describeBacklog(smp));
+        m_backlogLabel->setToolTip(describeBacklogDetails(smp));
+        const qint64 failed = smp.databaseUp ? smp.failed() : 0;
+        if (failed > 0) {
+            const QLocale loc;
+            m_failedButton->setText(tr("Failed: %1%2").arg(loc.toString(failed),
+                                                           failed >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString()));
+            // red, readable on light and dark status bars alike (re-picked at every sample: follows the theme)
+            QPalette pal = m_failedButton->palette();
+            pal.setColor(QPalette::ButtonText, Theme::isDark(palette()) ? QColor(0xf8, 0x51, 0x49) : QColor(0xcf, 0x22, 0x2e));
+            m_failedButton->setPalette(pal);
+        }
+        m_failedButton->setVisible(failed > 0);
     });
+}
+
+void MainWindow::showFailedAlerts()
+{
+    showPage(Page::LiveAlerts);
+    m_alerts->setGrouped(false);
+    m_alerts->applyFilterText(QStringLiteral("state:failed"));
 }
 
 QString MainWindow::describeHealth(const PipelineHealth::Sample &s)
 {
     if (!s.databaseUp) return tr("Database unreachable");
     const QLocale loc;
-    QStringList backlog;
+    return tr("%1 alerts/s · spool: %2")
+        .arg(loc.toString(s.alertsPerSecond, 'f', s.alertsPerSecond < 10 ? 1 : 0), loc.toString(s.spoolDepth));
+}
+
+QString MainWindow::describeBacklog(const PipelineHealth::Sample &s)
+{
+    const qint64 n = s.enrichmentBacklog();
+    return tr("Enrichment backlog: %1%2").arg(QLocale().toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+}
+
+QString MainWindow::describeBacklogDetails(const PipelineHealth::Sample &s)
+{
+    const QLocale loc;
     static const QList<QPair<QString, const char *>> stages{
-        {QStringLiteral("new"), QT_TR_NOOP("new")},
-        {QStringLiteral("agent_enriched"), QT_TR_NOOP("enriched")},
-        {QStringLiteral("summarized"), QT_TR_NOOP("summarized")},
+        {QStringLiteral("new"), QT_TR_NOOP("waiting for enrichment")},
+        {QStringLiteral("agent_enriched"), QT_TR_NOOP("enriched, waiting for the summary")},
+        {QStringLiteral("summarized"), QT_TR_NOOP("summarized, waiting for dispatch")},
         {QStringLiteral("failed"), QT_TR_NOOP("failed")},
     };
+    QStringList lines{tr("Alerts per pipeline stage (from the database):")};
     for (const auto &[state, label] : stages) {
         const qint64 n = s.backlog.value(state, 0);
-        if (n > 0) backlog << QStringLiteral("%1 %2%3").arg(tr(label), loc.toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+        lines << QStringLiteral("%1: %2%3").arg(tr(label), loc.toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
     }
-    return tr("%1 alerts/s · backlog: %2 · spool: %3")
-        .arg(loc.toString(s.alertsPerSecond, 'f', s.alertsPerSecond < 10 ? 1 : 0),
-             backlog.isEmpty() ? tr("none") : backlog.join(QStringLiteral(", ")), loc.toString(s.spoolDepth));
+    return lines.join(u'\n');
 }
 
 void MainWindow::showPage(Page page) { m_nav->setCurrentRow(page == Page::Agents ? 1 : 0); }

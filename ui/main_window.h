@@ -1,6 +1,7 @@
 // The analyst console's main window: navigation between Live Alerts and Agents, menus whose actions carry
 // every keyboard shortcut (Help → Shortcuts lists them), and a status bar with the database in use,
-// pipeline health and the time of the last live update.
+// pipeline health (alerts/s, the enrichment backlog, failed alerts — a click lists them) and the time of
+// the last live update.
 #pragma once
 
 #include "pipeline_health.h"
@@ -15,6 +16,7 @@ class QAction;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QToolButton;
 
 namespace eos {
 
@@ -40,6 +42,10 @@ public:
     QLabel *databaseLabel() const { return m_dbLabel; }
     QLabel *healthLabel() const { return m_healthLabel; }
     QLabel *liveLabel() const { return m_liveLabel; }
+    QLabel *backlogLabel() const { return m_backlogLabel; }    // "Enrichment backlog: N"
+    QToolButton *failedButton() const { return m_failedButton; }  // "Failed: N", shown when N > 0
+    // Live Alerts filtered to the failed alerts (what the Failed button does).
+    void showFailedAlerts();
 
     void showPage(Page page);
     Page currentPage() const;
@@ -57,9 +63,12 @@ public:
     QString aboutText() const;
     // Pipeline health as shown in the status bar (translated).
     static QString describeHealth(const PipelineHealth::Sample &sample);
+    static QString describeBacklog(const PipelineHealth::Sample &sample);  // "Enrichment backlog: 12"
+    static QString describeBacklogDetails(const PipelineHealth::Sample &sample);  // every stage, for the tooltip
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildMenus();
@@ -67,6 +76,7 @@ private:
     void createStores();
     void applySettings();
     void updateTitle();
+    void updateNavigationPalette();
 
     ConsoleSession *m_session;
     std::unique_ptr<TriageStore> m_triage;
@@ -80,6 +90,8 @@ private:
     QLabel *m_pipelineLabel = nullptr;
     QLabel *m_healthLabel = nullptr;
     QLabel *m_liveLabel = nullptr;
+    QLabel *m_backlogLabel = nullptr;
+    QToolButton *m_failedButton = nullptr;
     QAction *m_alertsAct = nullptr;
     QAction *m_agentsAct = nullptr;
     QAction *m_settingsAct = nullptr;

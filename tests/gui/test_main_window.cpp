@@ -1,7 +1,9 @@
 // The analyst console driven as an analyst would: the real MainWindow on a real PostgreSQL database
 // (offscreen), keyboard navigation, filters, triage of one and many alerts with the audit rows checked
-// in the database, live inserts keeping the analyst's place, Agents → Live Alerts, grouping, saved
-// views, the shortcuts dialog, and screenshots of every view (light, dark, German).
+// in the database, live inserts keeping the analyst's place, Agents → Live Alerts, the live Agents view
+// (NOTIFY agent_status, counts per status, selection kept), the status bar's enrichment backlog and failed
+// alerts (listed and retried), grouping, saved views, the shortcuts dialog, and screenshots of every view
+// (light, dark, German).
 #include "gui_fixture.h"
 
 #include "agent_list_model.h"
@@ -36,6 +38,8 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTextDocumentFragment>
+#include <QToolButton>
 #include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -336,6 +340,143 @@ private Q_SLOTS:
         const int expected = m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE agent_id = '002'")).toInt();
         QVERIFY(waitForRows(expected));
         QCOMPARE(model()->index(0, 0).data(AlertListModel::AgentIdRole).toString(), QStringLiteral("002"));
+        QVERIFY(alerts()->applyFilterText(QString()));
+    }
+
+    void agentsViewIsLive()
+    {
+        m_w->showPage(MainWindow::Page::Agents);
+        AgentsView *av = m_w->agentsView();
+        av->filterEdit()->clear();
+        QTRY_COMPARE(av->table()->model()->rowCount(), kAgents);
+        // counts per status in the view's header: agent 004 is the disconnected one
+        QTRY_COMPARE(av->statusCountsLabel()->accessibleName(), QStringLiteral("Active 5 · Disconnected 1"));
+        QCOMPARE(QTextDocumentFragment::fromHtml(av->statusCountsLabel()->text()).toPlainText(),
+                 QStringLiteral("\u25CF Active 5 · \u25CF Disconnected 1"));
+        QVERIFY(av->statusCountsLabel()->isVisible());
+        // the analyst is on agent 004
+        const QModelIndexList hits = av->table()->model()->match(av->table()->model()->index(0, AgentListModel::IdColumn),
+                                                                  AgentListModel::AgentIdRole, QStringLiteral("004"), 1, Qt::MatchExactly);
+        QCOMPARE(hits.size(), 1);
+        av->table()->setFocus();
+        av->table()->selectRow(hits.first().row());
+        av->table()->setCurrentIndex(hits.first().siblingAtColumn(AgentListModel::NameColumn));
+        QCOMPARE(av->table()->model()->index(hits.first().row(), AgentListModel::StatusColumn).data().toString(),
+                 QStringLiteral("Disconnected"));
+
+        // the enrichment stage writes what the Wazuh API says, then NOTIFY agent_status
+        QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
+            "INSERT INTO agents (id, name, ip, os, agent_version, status_text, last_seen, groups, node_name, status_changed_at) VALUES "
+            "('000', 'wazuh-manager', '127.0.0.1', 'Ubuntu 22.04.3 LTS', 'Wazuh v4.7.2', 'active', '9999-12-31 23:59:59+00', '[]', 'node01', now()), "
+            "('007', 'build-07', '10.0.0.7', 'Microsoft Windows Server 2022', 'Wazuh v4.7.2', 'pending', now() - interval '2 hours', "
+            "        '[\"default\", \"windows\"]', 'node01', now()), "
+            "('008', 'laptop-08', NULL, NULL, NULL, 'never_connected', NULL, '[\"default\"]', NULL, now()); "
+            "UPDATE agents SET status_text = 'disconnected', last_seen = now() - interval '3 days', status_changed_at = now() WHERE id = '002'; "
+            "UPDATE agents SET node_name = 'node01' WHERE node_name IS NULL AND id <> '008'; "
+            "NOTIFY agent_status, '4'")));
+        QTRY_COMPARE(av->statusCountsLabel()->accessibleName(),
+                     QStringLiteral("Active 5 · Disconnected 2 · Pending 1 · Never connected 1"));
+        QTRY_COMPARE(av->table()->model()->rowCount(), kAgents + 3);
+        // the selection and the current row stayed on agent 004
+        const QModelIndexList sel = av->table()->selectionModel()->selectedRows();
+        QCOMPARE(sel.size(), 1);
+        QCOMPARE(sel.first().data(AgentListModel::AgentIdRole).toString(), QStringLiteral("004"));
+        QCOMPARE(av->table()->currentIndex().data(AgentListModel::AgentIdRole).toString(), QStringLiteral("004"));
+        // the manager, placeholders, time since the last keep-alive
+        const QModelIndexList manager = av->table()->model()->match(av->table()->model()->index(0, 0), AgentListModel::AgentIdRole,
+                                                                     QStringLiteral("000"), 1, Qt::MatchExactly);
+        QCOMPARE(manager.size(), 1);
+        QCOMPARE(manager.first().siblingAtColumn(AgentListModel::NameColumn).data().toString(), QStringLiteral("wazuh-manager (manager)"));
+        const QModelIndexList never = av->table()->model()->match(av->table()->model()->index(0, 0), AgentListModel::AgentIdRole,
+                                                                   QStringLiteral("008"), 1, Qt::MatchExactly);
+        QCOMPARE(never.first().siblingAtColumn(AgentListModel::IpColumn).data().toString(), AgentListModel::placeholder());
+        const QModelIndexList two = av->table()->model()->match(av->table()->model()->index(0, 0), AgentListModel::AgentIdRole,
+                                                                 QStringLiteral("002"), 1, Qt::MatchExactly);
+        QCOMPARE(two.first().siblingAtColumn(AgentListModel::SinceColumn).data().toString(), QStringLiteral("3 days ago"));
+
+        test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("agents"));
+        Theme::apply(UiSettings::Theme::Dark);
+        QTRY_VERIFY(Theme::isDark(av->palette()));
+        // the navigation follows the theme switch too (its base is the window colour)
+        QCOMPARE(m_w->navigation()->palette().color(QPalette::Base), m_w->palette().color(QPalette::Window));
+        QVERIFY(m_w->navigation()->palette().color(QPalette::Base).lightness() < 128);
+        // the dots take the dark variants of the status colours
+        QTRY_VERIFY(av->statusCountsLabel()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), true).name()));
+        QCOMPARE(QTextDocumentFragment::fromHtml(av->statusCountsLabel()->text()).toPlainText(),
+                 QStringLiteral("\u25CF Active 5 · \u25CF Disconnected 2 · \u25CF Pending 1 · \u25CF Never connected 1"));
+        test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("agents_dark"));
+        Theme::apply(UiSettings::Theme::Light);
+        m_w->showPage(MainWindow::Page::LiveAlerts);
+    }
+
+    void statusBarBacklogAndFailedAlerts()
+    {
+        m_w->showPage(MainWindow::Page::LiveAlerts);
+        QVERIFY(alerts()->applyFilterText(QString()));
+        const auto newCount = [&] { return m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE state = 'new'")).toLongLong(); };
+        const QLocale loc;
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->backlogLabel()->text(), QStringLiteral("Enrichment backlog: %1").arg(loc.toString(newCount())), 10000);
+        QVERIFY(m_w->backlogLabel()->isVisible());
+        QVERIFY(!m_w->failedButton()->isVisible());
+
+        // the enrichment stage gives up on three alerts, as backend/stages/stage_runner.cpp records it
+        QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
+            "WITH f AS (SELECT id FROM alerts ORDER BY id DESC OFFSET 20 LIMIT 3) "
+            "UPDATE alerts a SET state = 'failed', failed_stage = 'enrich', failed_from = 'new', stage_attempts = 5, "
+            "stage_error = 'Wazuh API: HTTP 503 Service Unavailable' FROM f WHERE a.id = f.id; "
+            "INSERT INTO audit_log (alert_id, actor, action, reason, details) "
+            "SELECT id, 'eos:enrich', 'stage_failed', stage_error, jsonb_build_object('stage', 'enrich', 'attempts', 5) "
+            "FROM alerts WHERE state = 'failed'")));
+        const QStringList failedIds = m_fx.scalar(QStringLiteral("SELECT string_agg(id::text, ',' ORDER BY id DESC) FROM alerts "
+                                                                 "WHERE state = 'failed'")).split(u',');
+        QCOMPARE(failedIds.size(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(m_w->failedButton()->isVisible(), 10000);
+        QCOMPARE(m_w->failedButton()->text(), QStringLiteral("Failed: 3"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->backlogLabel()->text(), QStringLiteral("Enrichment backlog: %1").arg(loc.toString(newCount())), 10000);
+
+        // a click lists them
+        QTest::mouseClick(m_w->failedButton(), Qt::LeftButton);
+        QCOMPARE(m_w->currentPage(), MainWindow::Page::LiveAlerts);
+        QCOMPARE(alerts()->filterBar()->text(), QStringLiteral("state:failed"));
+        QVERIFY(waitForRows(3));
+        QCOMPARE(model()->alertId(0), failedIds.at(0).toLongLong());
+
+        // the detail pane says which stage gave up and why, and the history reads well
+        table()->setFocus();
+        table()->setCurrentIndex(model()->index(0, 0));
+        QTest::keyClick(table(), Qt::Key_Return);
+        AlertDetailPane *pane = alerts()->detailPane();
+        QTRY_COMPARE(pane->alertId(), failedIds.at(0).toLongLong());
+        QTRY_VERIFY(pane->stageBanner()->isVisible());
+        QCOMPARE(pane->stageBanner()->text(), QStringLiteral("Failed in stage enrich: Wazuh API: HTTP 503 Service Unavailable"));
+        QVERIFY(pane->retryButton()->isVisible() && pane->retryButton()->isEnabled());
+        QTRY_COMPARE(pane->historyView()->topLevelItemCount(), 1);
+        QCOMPARE(pane->historyView()->topLevelItem(0)->text(1), QStringLiteral("Eos pipeline (enrich)"));
+        QCOMPARE(pane->historyView()->topLevelItem(0)->text(2), QStringLiteral("Failed in stage enrich after 5 attempts"));
+        QCOMPARE(pane->historyView()->topLevelItem(0)->text(3), QStringLiteral("Wazuh API: HTTP 503 Service Unavailable"));
+        QTRY_VERIFY(pane->jsonModel()->rowCount() > 0);
+        test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("live_alerts_failed"));
+
+        // Retry in the detail pane: back to 'new', audited, the banner goes
+        QTest::mouseClick(pane->retryButton(), Qt::LeftButton);
+        const QString first = failedIds.at(0);
+        QTRY_COMPARE(m_fx.scalar(QStringLiteral("SELECT state FROM alerts WHERE id = %1").arg(first)), QStringLiteral("new"));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id = %1 AND action = 'stage_retry' "
+                                            "AND actor = 'test-analyst'").arg(first)), QStringLiteral("1"));
+        QTRY_VERIFY(!pane->stageBanner()->isVisible());
+        QTRY_COMPARE(pane->historyView()->topLevelItemCount(), 2);
+        QCOMPARE(pane->historyView()->topLevelItem(1)->text(2), QStringLiteral("Retried stage enrich"));
+        QTRY_COMPARE(model()->index(0, 0).data(AlertListModel::PipelineStateRole).toString(), QStringLiteral("new"));
+
+        // Retry on a selection (the context menu's action): only the failed ones are sent back
+        selectRows(0, 2);
+        QCOMPARE(alerts()->selectedFailedAlertIds().size(), 2);
+        alerts()->retryAction()->trigger();
+        QTRY_COMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE state = 'failed'")), QStringLiteral("0"));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'stage_retry'")), QStringLiteral("3"));
+        QTRY_VERIFY(m_w->statusBar()->currentMessage().contains(QStringLiteral("Sent 2 alerts back to their stage")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_w->failedButton()->isVisible(), 10000);
+        QVERIFY(!alerts()->retrySelected());  // nothing failed is selected any more
         QVERIFY(alerts()->applyFilterText(QString()));
     }
 

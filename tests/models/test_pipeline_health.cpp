@@ -1,4 +1,5 @@
-// PipelineHealth: alerts/s from id growth, capped backlog per stage, database down.
+// PipelineHealth: alerts/s from id growth, capped backlog per stage (read from the database: the
+// enrichment backlog and failed alerts of daemons sharing it), database down.
 #include "alert_fixture.h"
 #include "pipeline_health.h"
 #include "test_database.h"
@@ -40,6 +41,19 @@ private Q_SLOTS:
         QCOMPARE(s.newestId, qint64(800));
         QVERIFY(s.alertsPerSecond > 0);
         QVERIFY(PipelineHealth::describe(s).contains(QStringLiteral("alerts/s")));
+        QCOMPARE(s.enrichmentBacklog(), qint64(700));
+        QCOMPARE(s.failed(), qint64(0));
+
+        // what the stages do: some enriched, some given up on — the next samples count them
+        QVERIFY(AlertFixture::exec(db, QStringLiteral("UPDATE alerts SET state = 'agent_enriched' WHERE id BETWEEN 101 AND 130; "
+                                                      "UPDATE alerts SET state = 'failed', failed_stage = 'enrich', failed_from = 'new', "
+                                                      "stage_error = 'Wazuh API: HTTP 503' WHERE id BETWEEN 131 AND 137"), &err));
+        QTRY_COMPARE(h.last().failed(), qint64(7));
+        s = h.last();
+        QCOMPARE(s.enrichmentBacklog(), qint64(700 - 37));
+        QCOMPARE(s.backlog.value(QStringLiteral("agent_enriched")), qint64(30));
+        QCOMPARE(s.backlog.value(QStringLiteral("summarized")), qint64(100));
+        QCOMPARE(s.enrichmentBacklog(), TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM alerts WHERE state = 'new'")).toLongLong());
         h.stop();
 
         DbConnectionInfo bad = info;

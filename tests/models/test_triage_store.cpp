@@ -1,13 +1,18 @@
 // TriageStore: actions on one and many alerts in one transaction, one audit row per alert, reasons
-// required where they must be, the history query, and the actor from configuration.
+// required where they must be, the history query, the actor from configuration, and the retry of failed
+// alerts (back to the state they failed from, audited, their stage's channel notified) off the caller's thread.
 #include "alert_fixture.h"
 #include "core/config.h"
 #include "test_database.h"
 #include "triage_store.h"
 
 #include <QSignalSpy>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <algorithm>
+#include <optional>
 
 using namespace eos;
 using eos::test::AlertFixture;
@@ -140,6 +145,109 @@ private Q_SLOTS:
         QCOMPARE(r.missing, QList<qint64>{300});
     }
 
+    void retryFailedAlerts()
+    {
+        QString err;
+        // 400, 401: enrichment gave up; 402: the summarizer gave up; 403: failed with nothing to return to
+        // (the older pipeline's 'failed'); 404: not failed, its stage still retrying — must stay as it is
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral(
+            "UPDATE alerts SET state = 'failed', failed_stage = 'enrich', failed_from = 'new', stage_error = 'Wazuh API: HTTP 503', "
+            "  stage_attempts = 5, next_attempt_at = now() WHERE id IN (400, 401); "
+            "INSERT INTO stage_leases (alert_id, stage, claimed_by, claimed_until) VALUES (400, 'enrich', 'daemon-1', now() + interval '1 hour'), "
+            "  (404, 'enrich', 'daemon-2', now() + interval '1 hour'); "
+            "UPDATE alerts SET state = 'failed', failed_stage = 'summarize', failed_from = 'agent_enriched', "
+            "  stage_error = 'Azure OpenAI: 429', stage_attempts = 5 WHERE id = 402; "
+            "UPDATE alerts SET state = 'failed' WHERE id = 403; "
+            "UPDATE alerts SET stage_attempts = 2, stage_error = 'timeout', next_attempt_at = now() WHERE id = 404"), &err), qPrintable(err));
+
+        // a consumer LISTENing as the stages do
+        QSqlDatabase listen = m_info.open(QStringLiteral("listen"), &err);
+        QVERIFY2(listen.isOpen(), qPrintable(err));
+        QStringList heard;
+        connect(listen.driver(), &QSqlDriver::notification, this,
+                [&heard](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                    heard << name + u'=' + payload.toString();
+                });
+        for (const char *ch : {"new_alert", "agent_enriched", "new_response"})
+            QVERIFY(listen.driver()->subscribeToNotification(QString::fromLatin1(ch)));
+
+        TriageStore store(m_info, QStringLiteral("frank"));
+        QSignalSpy changed(&store, &TriageStore::alertsChanged);
+        std::optional<TriageStore::RetryResult> result;
+        connect(&store, &TriageStore::retryFinished, this, [&result](const TriageStore::RetryResult &r) { result = r; });
+        store.retryAsync({400, 401, 402, 403, 404, 999999});
+        QVERIFY(!result);  // not done on the caller's thread
+        QTRY_VERIFY(result.has_value());
+        QVERIFY2(result->ok, qPrintable(result->error));
+        QCOMPARE(result->retried, (QList<qint64>{400, 401, 402}));
+        QCOMPARE(result->skipped, (QList<qint64>{403, 404, 999999}));
+        QCOMPARE(result->notified.value(QStringLiteral("new_alert")), qint64(401));
+        QCOMPARE(result->notified.value(QStringLiteral("agent_enriched")), qint64(402));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).value<QList<qint64>>(), (QList<qint64>{400, 401, 402}));
+        QVERIFY(TriageStore::describe(*result).contains(QStringLiteral("3 alert")));
+
+        // back where they failed from, with a clean slate for the stage
+        QCOMPARE(text(QStringLiteral("SELECT string_agg(id || ':' || state, ',' ORDER BY id) FROM alerts WHERE id BETWEEN 400 AND 404")),
+                 QStringLiteral("400:new,401:new,402:agent_enriched,403:failed,404:new"));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE id IN (400, 401, 402) AND failed_stage IS NULL AND failed_from IS NULL "
+                                       "AND stage_error IS NULL AND stage_attempts = 0 AND next_attempt_at IS NULL")), qint64(3));
+        // no lease left behind on a retried alert (it would hold the alert back until it expired); others keep theirs
+        QCOMPARE(scalar(QStringLiteral("SELECT string_agg(alert_id::text, ',') FROM stage_leases WHERE alert_id BETWEEN 400 AND 404")), qint64(404));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE id = 404 AND stage_attempts = 2 AND stage_error = 'timeout' "
+                                       "AND next_attempt_at IS NOT NULL")), qint64(1));
+        // one audit row each, naming the stage that had given up and its error
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'stage_retry' AND actor = 'frank'")), qint64(3));
+        QCOMPARE(text(QStringLiteral("SELECT details->>'stage' || '|' || (details->>'to') || '|' || (details->>'error') FROM audit_log "
+                                     "WHERE alert_id = 402 AND action = 'stage_retry'")),
+                 QStringLiteral("summarize|agent_enriched|Azure OpenAI: 429"));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id IN (403, 404) AND action = 'stage_retry'")), qint64(0));
+        // each state's consumer was woken on its own channel, with the highest id
+        QTRY_VERIFY2(heard.contains(QStringLiteral("new_alert=401")) && heard.contains(QStringLiteral("agent_enriched=402")),
+                     qPrintable(heard.join(u' ')));
+        QVERIFY(std::none_of(heard.begin(), heard.end(), [](const QString &x) { return x.startsWith(QStringLiteral("new_response")); }));
+        const auto h = store.history(402, &err);
+        QVERIFY(!h.isEmpty());
+        QCOMPARE(h.last().action, QStringLiteral("stage_retry"));
+
+        // retrying again changes nothing and notifies nobody
+        heard.clear();
+        result.reset();
+        store.retryAsync({400, 401});
+        QTRY_VERIFY(result.has_value());
+        QVERIFY(result->ok);
+        QVERIFY(result->retried.isEmpty());
+        QVERIFY(result->notified.isEmpty());
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'stage_retry'")), qint64(3));
+        QCOMPARE(changed.count(), 1);
+
+        // the detail pane's question: which stage gave up on this alert, and why
+        std::optional<TriageStore::StageStatus> st;
+        connect(&store, &TriageStore::stageStatusReady, this, [&st](const TriageStore::StageStatus &x) { st = x; });
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral(
+            "UPDATE alerts SET state = 'failed', failed_stage = 'enrich', failed_from = 'new', stage_error = 'Wazuh API: HTTP 503', "
+            "stage_attempts = 5 WHERE id = 405"), &err), qPrintable(err));
+        store.requestStageStatus(405);
+        QTRY_VERIFY(st.has_value());
+        QCOMPARE(st->id, qint64(405));
+        QVERIFY(st->found && st->isFailed() && st->canRetry());
+        QCOMPARE(st->failedStage, QStringLiteral("enrich"));
+        QCOMPARE(st->stageError, QStringLiteral("Wazuh API: HTTP 503"));
+        QCOMPARE(st->attempts, 5);
+        st.reset();
+        store.requestStageStatus(403);
+        QTRY_VERIFY(st.has_value());
+        QVERIFY(st->isFailed() && !st->canRetry());
+        st.reset();
+        store.requestStageStatus(999999);
+        QTRY_VERIFY(st.has_value());
+        QVERIFY(!st->found);
+
+        listen.close();
+        listen = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("listen"));
+    }
+
     void nothingSelected()
     {
         TriageStore store(m_info, QStringLiteral("erin"));
@@ -165,6 +273,12 @@ private Q_SLOTS:
         const auto r = store.acknowledge({1});
         QVERIFY(!r.ok);
         QVERIFY(r.error.contains(QStringLiteral("database")));
+        std::optional<TriageStore::RetryResult> retry;
+        connect(&store, &TriageStore::retryFinished, this, [&retry](const TriageStore::RetryResult &x) { retry = x; });
+        store.retryAsync({1});
+        QTRY_VERIFY(retry.has_value());
+        QVERIFY(!retry->ok);
+        QVERIFY(retry->error.contains(QStringLiteral("database")));
     }
 };
 
