@@ -80,6 +80,7 @@ private Q_SLOTS:
         QTest::newRow("dates") << "after:2024-01-01 before:2024-01-02T12:30:00Z" << "after:2024-01-01 before:2024-01-02T12:30:00Z";
         QTest::newRow("last") << "last:90m" << "last:90m";
         QTest::newRow("state") << "state:new,sent" << "state:new,sent";
+        QTest::newRow("state failed") << "STATE:Failed" << "state:failed";  // the status bar's Failed: N
         QTest::newRow("triage") << "triage:none,escalated" << "triage:none,escalated";
         QTest::newRow("assigned") << "assigned:alice" << "assigned:alice";
         QTest::newRow("field") << "field:data.srcuser=root" << "field:data.srcuser=root";
