@@ -113,10 +113,10 @@ void StageRunner::start()
     connect(m_backlog, &QTimer::timeout, this, &StageRunner::refreshBacklog);
     m_backlog->start(m_options.backlogMs);
     m_stage->start(this);
+    ensureListening();  // before saying "started": from here on a notification wakes this runner
     log()->info("stage {} started: {} -> {}, batches of {}, {} at once, lease {} s, owner {}", s(m_stage->name()),
                 s(m_stage->inputState()), s(m_stage->outputState()), m_options.batchSize, m_options.concurrency,
                 m_options.leaseSeconds, s(m_options.owner));
-    ensureListening();
     refreshBacklog();
     wake();
 }
@@ -193,15 +193,20 @@ bool StageRunner::claim(std::vector<ClaimedAlert> *out)
     const QString input = m_stage->inputState();
     QString extra;
     for (const QString &c : m_stage->claimColumns()) extra += QStringLiteral(", ") + c;
+    // Two runners may race for the same rows: SKIP LOCKED keeps them apart while the claim runs, and the
+    // lease's primary key decides between a claim and one that committed meanwhile (ON CONFLICT only
+    // takes over an expired lease).
     const QString sql = QStringLiteral(
-        "WITH c AS (SELECT id FROM alerts WHERE state = '%1' "
-        "AND (claimed_until IS NULL OR claimed_until < now()) "
-        "AND (next_attempt_at IS NULL OR next_attempt_at <= now()) "
-        "ORDER BY id LIMIT %2 FOR UPDATE SKIP LOCKED) "
-        "UPDATE alerts a SET claimed_by = ?, claimed_until = now() + make_interval(secs => %3) "
-        "FROM c WHERE a.id = c.id "
-        "RETURNING a.id, a.agent_id, a.rule_level, a.stage_attempts, "
-        "(extract(epoch FROM a.ingest_timestamp) * 1000)::int8, %4%5")
+        "WITH c AS (SELECT a.id FROM alerts a WHERE a.state = '%1' "
+        "AND (a.next_attempt_at IS NULL OR a.next_attempt_at <= now()) "
+        "AND NOT EXISTS (SELECT 1 FROM stage_leases l WHERE l.alert_id = a.id AND l.claimed_until > now()) "
+        "ORDER BY a.id LIMIT %2 FOR UPDATE OF a SKIP LOCKED), "
+        "l AS (INSERT INTO stage_leases AS sl (alert_id, stage, claimed_by, claimed_until) "
+        "SELECT id, ?, ?, now() + make_interval(secs => %3) FROM c "
+        "ON CONFLICT (alert_id) DO UPDATE SET stage = EXCLUDED.stage, claimed_by = EXCLUDED.claimed_by, "
+        "claimed_until = EXCLUDED.claimed_until WHERE sl.claimed_until <= now() RETURNING alert_id) "
+        "SELECT a.id, a.agent_id, a.rule_level, a.stage_attempts, "
+        "(extract(epoch FROM a.ingest_timestamp) * 1000)::int8, %4%5 FROM alerts a JOIN l ON l.alert_id = a.id")
                             .arg(input)
                             .arg(m_options.batchSize)
                             .arg(m_options.leaseSeconds)
@@ -212,6 +217,7 @@ bool StageRunner::claim(std::vector<ClaimedAlert> *out)
         dbError(QStringLiteral("claim"), q.lastError().text());
         return false;
     }
+    q.addBindValue(m_stage->name());
     q.addBindValue(m_options.owner);
     if (!q.exec()) {
         dbError(QStringLiteral("claim"), q.lastError().text());
@@ -302,13 +308,13 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
         }
         // a stage with results of its own: one update per alert (its values)
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("UPDATE alerts SET state = '%1', claimed_by = NULL, claimed_until = NULL, "
-                                 "stage_attempts = 0, next_attempt_at = NULL, stage_error = NULL, %2 "
-                                 "WHERE id = ? AND claimed_by = ? AND state = '%3'")
+        q.prepare(QStringLiteral("WITH l AS (DELETE FROM stage_leases WHERE alert_id = ? AND claimed_by = ? RETURNING alert_id) "
+                                 "UPDATE alerts a SET state = '%1', stage_attempts = 0, next_attempt_at = NULL, "
+                                 "stage_error = NULL, %2 FROM l WHERE a.id = l.alert_id AND a.state = '%3'")
                       .arg(output, doneSql, input));
-        for (const QVariant &v : outcomes[i].values) q.addBindValue(v);
         q.addBindValue(batch.alerts[i].id);
         q.addBindValue(m_options.owner);
+        for (const QVariant &v : outcomes[i].values) q.addBindValue(v);
         if (!q.exec()) return abort(QStringLiteral("storing results"), q);
         if (q.numRowsAffected() > 0) doneIds.push_back(batch.alerts[i].id);
     }
@@ -316,9 +322,10 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
         std::vector<qint64> ids;
         for (size_t i : plainDone) ids.push_back(batch.alerts[i].id);
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("UPDATE alerts SET state = '%1', claimed_by = NULL, claimed_until = NULL, "
-                                 "stage_attempts = 0, next_attempt_at = NULL, stage_error = NULL%2 "
-                                 "WHERE id = ANY(?::int8[]) AND claimed_by = ? AND state = '%3' RETURNING id")
+        q.prepare(QStringLiteral("WITH l AS (DELETE FROM stage_leases WHERE alert_id = ANY(?::int8[]) AND claimed_by = ? "
+                                 "RETURNING alert_id) "
+                                 "UPDATE alerts a SET state = '%1', stage_attempts = 0, next_attempt_at = NULL, "
+                                 "stage_error = NULL%2 FROM l WHERE a.id = l.alert_id AND a.state = '%3' RETURNING a.id")
                       .arg(output, doneSql.isEmpty() || doneSql.contains(u'?') ? QString() : QStringLiteral(", ") + doneSql,
                            input));
         q.addBindValue(idArray(ids));
@@ -342,21 +349,24 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
     if (!rIds.isEmpty()) {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral(
-                      "UPDATE alerts a SET claimed_by = NULL, claimed_until = NULL, "
-                      "stage_attempts = a.stage_attempts + 1, stage_error = x.err, "
+                      "WITH l AS (DELETE FROM stage_leases WHERE alert_id = ANY(?::int8[]) AND claimed_by = ? "
+                      "RETURNING alert_id) "
+                      "UPDATE alerts a SET stage_attempts = a.stage_attempts + 1, stage_error = x.err, "
                       "next_attempt_at = CASE WHEN x.give_up THEN NULL ELSE now() + x.delay * interval '1 millisecond' END, "
                       "state = CASE WHEN x.give_up THEN 'failed'::alert_state ELSE a.state END, "
                       "failed_stage = CASE WHEN x.give_up THEN ? ELSE NULL END, "
                       "failed_from = CASE WHEN x.give_up THEN a.state ELSE NULL END "
                       "FROM unnest(?::int8[], ?::int4[], ?::text[], ?::bool[]) AS x(id, delay, err, give_up) "
-                      "WHERE a.id = x.id AND a.claimed_by = ? AND a.state = '%1' RETURNING a.id, x.give_up, x.err")
+                      "JOIN l ON l.alert_id = x.id "
+                      "WHERE a.id = x.id AND a.state = '%1' RETURNING a.id, x.give_up, x.err")
                       .arg(input));
+        q.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(rIds)));
+        q.addBindValue(m_options.owner);
         q.addBindValue(m_stage->name());
         q.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(rIds)));
         q.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(rDelays)));
         q.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(rErrors)));
         q.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(rGiveUp)));
-        q.addBindValue(m_options.owner);
         if (!q.exec()) return abort(QStringLiteral("scheduling retries"), q);
         QStringList failedIds, failedErrors;
         while (q.next()) {
@@ -408,8 +418,8 @@ void StageRunner::renewLeases()
     for (const auto &[seq, b] : m_batches)
         for (const auto &a : b.alerts) ids.push_back(a.id);
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE alerts SET claimed_until = now() + make_interval(secs => %1) "
-                             "WHERE id = ANY(?::int8[]) AND claimed_by = ?")
+    q.prepare(QStringLiteral("UPDATE stage_leases SET claimed_until = now() + make_interval(secs => %1) "
+                             "WHERE alert_id = ANY(?::int8[]) AND claimed_by = ?")
                   .arg(m_options.leaseSeconds));
     q.addBindValue(idArray(ids));
     q.addBindValue(m_options.owner);
@@ -420,7 +430,7 @@ void StageRunner::releaseLeases()
 {
     if (m_batches.empty() || !ensureDb()) return;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE alerts SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"));
+    q.prepare(QStringLiteral("DELETE FROM stage_leases WHERE claimed_by = ?"));
     q.addBindValue(m_options.owner);
     if (!q.exec()) dbError(QStringLiteral("releasing leases"), q.lastError().text());
     else if (q.numRowsAffected() > 0)
@@ -433,6 +443,10 @@ void StageRunner::refreshBacklog()
     QSqlQuery q(m_db);
     if (q.exec(QStringLiteral("SELECT count(*) FROM alerts WHERE state = '%1'").arg(m_stage->inputState())) && q.next())
         m_metrics.backlog = q.value(0).toLongLong();
+    // leases of alerts that left the stage by other hands (an analyst's retry, a runner that died long ago)
+    if (++m_sweeps % 300 == 0)
+        q.exec(QStringLiteral("DELETE FROM stage_leases WHERE stage = '%1' AND claimed_until < now() - interval '1 hour'")
+                   .arg(m_stage->name()));
 }
 
 }  // namespace eos

@@ -2,16 +2,16 @@
 // writes the outcome, so that several daemons can share one database and nothing is done twice or lost.
 //
 //  claim     one statement, committed at once: the oldest alerts of the input state that nobody holds
-//            (`FOR UPDATE SKIP LOCKED`, lease expired or none, retry not due later) get
-//            claimed_by = this runner, claimed_until = now() + lease. No transaction stays open while
-//            the stage works (remote calls take seconds).
+//            (`FOR UPDATE SKIP LOCKED`, lease expired or none, retry not due later) get a lease, a row
+//            of stage_leases (alert_id, stage, claimed_by = this runner, claimed_until = now() + lease).
+//            No transaction stays open while the stage works (remote calls take seconds).
 //  work      Stage::process, outside any transaction, at most `concurrency` batches at once. Leases of
 //            batches still at work are renewed every lease/3.
 //  complete  one transaction: done alerts move to the output state (with the stage's own columns),
 //            failed attempts are scheduled again with exponential backoff and full jitter (honouring a
 //            Retry-After), alerts out of attempts become `failed` with the reason (and an audit row);
-//            every update is guarded by `claimed_by = me`, so a runner whose lease was taken over
-//            writes nothing; then one NOTIFY on the stage's done channel.
+//            every update is guarded by deleting this runner's lease (`claimed_by = me`), so a runner
+//            whose lease was taken over writes nothing; then one NOTIFY on the stage's done channel.
 //  wake-up   LISTEN on the stage's wake channel; a poll every pollMs catches up anyway (retries that
 //            fell due, leases that expired, a lost notification). At start it simply claims: the
 //            oldest waiting alerts come first, so it catches up by id.
@@ -106,6 +106,7 @@ private:
     QTimer *m_backlog = nullptr;
     qint64 m_lastErrorLogMs = 0;
     int m_suppressedErrors = 0;
+    quint64 m_sweeps = 0;
 };
 
 }  // namespace eos

@@ -43,11 +43,14 @@ DbConnectionInfo freshDb(const QString &hint)
     if (!TestDatabase::migrate(info, &err)) qFatal("migrate: %s", qPrintable(err));
     // every state change new -> agent_enriched, counted by the database itself
     if (!TestDatabase::exec(info, QStringLiteral(
-            "CREATE TABLE transitions(id bigint, owner text); "
+            "CREATE TABLE transitions(id bigint); CREATE TABLE lease_owners(owner text); "
             "CREATE FUNCTION log_transition() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            "IF OLD.state = 'new' AND NEW.state = 'agent_enriched' THEN INSERT INTO transitions VALUES (NEW.id, OLD.claimed_by); END IF; "
+            "IF OLD.state = 'new' AND NEW.state = 'agent_enriched' THEN INSERT INTO transitions VALUES (NEW.id); END IF; "
             "RETURN NEW; END $$; "
-            "CREATE TRIGGER alerts_transition AFTER UPDATE ON alerts FOR EACH ROW EXECUTE FUNCTION log_transition();")))
+            "CREATE TRIGGER alerts_transition AFTER UPDATE ON alerts FOR EACH ROW EXECUTE FUNCTION log_transition(); "
+            "CREATE FUNCTION log_owner() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "INSERT INTO lease_owners VALUES (NEW.claimed_by); RETURN NULL; END $$; "
+            "CREATE TRIGGER leases_owner AFTER INSERT OR UPDATE ON stage_leases FOR EACH ROW EXECUTE FUNCTION log_owner();")))
         qFatal("trigger");
     return info;
 }
@@ -304,10 +307,10 @@ private Q_SLOTS:
         daemon.setProcessChannelMode(QProcess::MergedChannels);
         daemon.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
         QVERIFY(daemon.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM alerts WHERE claimed_by IS NOT NULL")) > 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM stage_leases")) > 0, 30000);
         ::kill(pid_t(daemon.processId()), SIGKILL);
         QVERIFY(daemon.waitForFinished(10000));
-        const int held = count(db, QStringLiteral("SELECT count(*) FROM alerts WHERE claimed_by IS NOT NULL AND state = 'new'"));
+        const int held = count(db, QStringLiteral("SELECT count(*) FROM stage_leases l JOIN alerts a ON a.id = l.alert_id WHERE a.state = 'new'"));
         QVERIFY(held > 0);
         qInfo("killed the daemon holding %d alerts", held);
         // a second daemon (here: a runner) takes over once the leases expire; the API answers now
@@ -329,7 +332,6 @@ private Q_SLOTS:
         WazuhStandIn api;
         api.addAgents(20);
         QVERIFY(api.listen());
-        insertAlerts(db, 5000, 20);
         QTemporaryDir d1, d2;
         QProcess a, b;
         for (auto [p, dir] : {std::pair{&a, &d1}, std::pair{&b, &d2}}) {
@@ -347,18 +349,27 @@ private Q_SLOTS:
             p->start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
             QVERIFY(p->waitForStarted());
         }
+        // both running before the alerts arrive, so both take part
+        QString outA, outB;
+        QTRY_VERIFY_WITH_TIMEOUT((outA += QString::fromUtf8(a.readAll()), outB += QString::fromUtf8(b.readAll()),
+                                  outA.contains(QStringLiteral("stage enrich started")) &&
+                                      outB.contains(QStringLiteral("stage enrich started"))),
+                                 30000);
+        insertAlerts(db, 5000, 20);
         QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM alerts WHERE state = 'agent_enriched'")), 5000, 120000);
         QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM transitions")), 5000);
         QCOMPARE(count(db, QStringLiteral("SELECT count(DISTINCT id) FROM transitions")), 5000);
-        // both daemons did part of the work: the leases the transitions ended name two processes
-        QCOMPARE(count(db, QStringLiteral("SELECT count(DISTINCT split_part(owner, ':', 2)) FROM transitions")), 2);
+        // both daemons did part of the work: their leases name two processes
+        QCOMPARE(count(db, QStringLiteral("SELECT count(DISTINCT split_part(owner, ':', 2)) FROM lease_owners")), 2);
+        QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM stage_leases")), 0);
         a.terminate();
         b.terminate();
         QVERIFY(a.waitForFinished(15000));
         QVERIFY(b.waitForFinished(15000));
-        const QString outA = QString::fromUtf8(a.readAll()), outB = QString::fromUtf8(b.readAll());
-        QVERIFY2(outA.contains(QStringLiteral("stage enrich started")), qPrintable(outA.right(2000)));
-        QVERIFY2(outB.contains(QStringLiteral("stage enrich started")), qPrintable(outB.right(2000)));
+        outA += QString::fromUtf8(a.readAll());
+        outB += QString::fromUtf8(b.readAll());
+        QVERIFY2(outA.contains(QStringLiteral("stage enrich stopped")), qPrintable(outA.right(2000)));
+        QVERIFY2(outB.contains(QStringLiteral("stage enrich stopped")), qPrintable(outB.right(2000)));
         QCOMPARE(a.exitCode(), 0);
         QCOMPARE(b.exitCode(), 0);
     }

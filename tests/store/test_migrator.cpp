@@ -81,7 +81,7 @@ const QString kEnumSql = QStringLiteral(
 // columns the migrations add (0001: filter columns, 0002: triage, 0004: stage leases and retries)
 const QString kNewColumns = QStringLiteral("ARRAY['alert_ts','agent_name','groups','src_ip','mitre_ids','location',"
                                            "'triage_status','assigned_to','triage_reason','triaged_at',"
-                                           "'claimed_by','claimed_until','stage_attempts','next_attempt_at','stage_error',"
+                                           "'stage_attempts','next_attempt_at','stage_error',"
                                            "'failed_stage','failed_from','enriched_at']");
 
 }  // namespace
