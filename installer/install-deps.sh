@@ -15,7 +15,7 @@ PKGS=(
   # PostgreSQL server binaries for the embedded cluster (initdb, pg_ctl) and psql
   postgresql-15 postgresql-client-15
   # test stand-ins and GUI test display
-  python3 python3-aiosmtpd xvfb xauth
+  python3 python3-aiosmtpd python3-jsonschema python3-yaml xvfb xauth
   # runtime helpers (runuser is in util-linux, always present)
   procps
 )
