@@ -325,6 +325,7 @@ HttpListener::Route HttpListener::routeOf(QByteArrayView path)
     if (path == "/wazuh_alerts") return Route::Alerts;
     if (path == "/wazuh_alert") return Route::Alert;
     if (path == "/healthz") return Route::Health;
+    if (path == "/readyz") return Route::Ready;
     if (path == "/metrics") return Route::Metrics;
     return Route::None;
 }
@@ -356,6 +357,7 @@ bool HttpListener::onHeaders(HttpConnection *c)
         }
         return true;
     case Route::Health:
+    case Route::Ready:
     case Route::Metrics:
         if (r.method() != "GET") {
             c->respondJson(405, jsonError(QStringLiteral("use GET")), "Allow: GET\r\n");
@@ -372,6 +374,7 @@ void HttpListener::onRequest(HttpConnection *c)
     case Route::Alert: handleAlert(c); break;
     case Route::Alerts: handleAlerts(c); break;
     case Route::Health: handleHealth(c); break;
+    case Route::Ready: handleReady(c); break;
     case Route::Metrics:
         c->respond(200, "text/plain; version=0.0.4; charset=utf-8", Metrics::instance().prometheusText());
         break;
@@ -394,6 +397,20 @@ void HttpListener::handleHealth(HttpConnection *c)
                                                      {QStringLiteral("connections"), int(m_connections.size())},
                                                      {QStringLiteral("max_connections"), m_maxConnections}});
     c->respondJson(200, QJsonDocument(h).toJson(QJsonDocument::Compact));
+}
+
+// Readiness (Kubernetes, load balancers): 200 only while alerts go straight into a reachable database
+// whose schema is current; 503 otherwise (the daemon is alive and spools, see /healthz, but another
+// replica should take the traffic).
+void HttpListener::handleReady(HttpConnection *c)
+{
+    const QJsonObject h = m_health ? m_health() : QJsonObject();
+    const auto db = h.value(QStringLiteral("database")).toObject();
+    const bool up = db.value(QStringLiteral("up")).toBool();
+    const bool current = db.value(QStringLiteral("schema_current")).toBool(true);
+    const bool ready = !h.isEmpty() && up && current;
+    QJsonObject r{{QStringLiteral("ready"), ready}, {QStringLiteral("database_up"), up}, {QStringLiteral("schema_current"), current}};
+    c->respondJson(ready ? 200 : 503, QJsonDocument(r).toJson(QJsonDocument::Compact));
 }
 
 void HttpListener::handleAlert(HttpConnection *c)

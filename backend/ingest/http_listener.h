@@ -72,7 +72,7 @@ public Q_SLOTS:
     void stop();
 
 private:
-    enum class Route { None, Alert, Alerts, Health, Metrics };
+    enum class Route { None, Alert, Alerts, Health, Ready, Metrics };
     static Route routeOf(QByteArrayView path);
 
     bool onHeaders(HttpConnection *c) override;
@@ -88,6 +88,7 @@ private:
     void handleAlert(HttpConnection *c);
     void handleAlerts(HttpConnection *c);
     void handleHealth(HttpConnection *c);
+    void handleReady(HttpConnection *c);
     struct Batch;
     static void parseBatch(Batch &b);
     // Submits to the sink (any thread) and answers on the connection's thread once it is durable.

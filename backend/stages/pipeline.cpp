@@ -28,6 +28,7 @@ Pipeline::~Pipeline() { stop(); }
 
 void Pipeline::setSchemaReady(bool ready)
 {
+    m_schemaReady.store(ready);
     if (m_ingest) m_ingest->setSchemaReady(ready);
 }
 
@@ -36,6 +37,7 @@ bool Pipeline::start(QString *error, bool schemaReady)
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     // ingest first: the intake hands it alerts from its first request on
     m_ingest = new IngestWriter(m_db, IngestWriter::optionsFrom(m_config, m_dataDir));
+    m_schemaReady.store(schemaReady);
     m_ingest->setSchemaReady(schemaReady);
     m_ingestThread = std::make_unique<WorkerThread>(QStringLiteral("eos-ingest"), m_ingest);
     m_ingestThread->start();
@@ -115,6 +117,7 @@ QJsonObject Pipeline::health() const
 {
     const auto &m = Metrics::instance();
     QJsonObject db{{QStringLiteral("up"), m.databaseUp.load() == 1},
+                   {QStringLiteral("schema_current"), m_schemaReady.load()},
                    {QStringLiteral("where"), m_db.describe()}};
     QJsonObject spool{{QStringLiteral("depth"), qint64(m.spoolDepth.load())}, {QStringLiteral("bytes"), qint64(m.spoolBytes.load())}};
     QJsonObject stages;

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -48,6 +49,7 @@ private:
     DbConnectionInfo m_db;
     QString m_dataDir;
     bool m_running = false;
+    std::atomic<bool> m_schemaReady{false};  // read by the listener's thread (/readyz)
     qint64 m_startedMs = 0;
     quint16 m_listenerPort = 0;
     IngestWriter *m_ingest = nullptr;  // owned by its thread

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 
 using namespace eos;
@@ -209,6 +210,33 @@ private Q_SLOTS:
         QVERIFY(shown >= 1);
         QVERIFY(shown <= Metrics::instance().alertsReceived.load());
         QVERIFY(r.body.contains("eos_alerts_rejected_total{reason=\"bad_json\"}"));
+    }
+
+    // /readyz: 200 only while the database is up and the schema current; 503 otherwise (the daemon is
+    // alive and spools, /healthz stays 200), so a load balancer sends alerts to another replica.
+    void readiness()
+    {
+        auto up = std::make_shared<std::atomic<bool>>(false);
+        auto current = std::make_shared<std::atomic<bool>>(true);
+        RunningListener l;
+        QVERIFY(l.start(baseConfig(), m_writer.writer, [up, current] {
+            return QJsonObject{{QStringLiteral("database"), QJsonObject{{QStringLiteral("up"), up->load()},
+                                                                        {QStringLiteral("schema_current"), current->load()}}}};
+        }));
+        HttpReply r = send("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n", l.port);
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json().value(QStringLiteral("database_up")).toBool(), false);
+        QCOMPARE(send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", l.port).status, 200);
+        up->store(true);
+        r = send("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n", l.port);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("ready")).toBool(), true);
+        current->store(false);  // an older schema: migrations not run yet
+        r = send("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n", l.port);
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json().value(QStringLiteral("schema_current")).toBool(), false);
+        QCOMPARE(send(postRequest("/readyz", "{}", kToken), l.port).status, 405);
+        l.stop();
     }
 
     void belowMinimumLevel()
