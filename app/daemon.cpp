@@ -10,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <sys/socket.h>
@@ -77,7 +78,37 @@ bool Daemon::start()
     }
     log()->info("ready; database {}, schema version {}", s(m_db->connectionInfo().describe()), m_db->schemaVersion());
     sdNotify("READY=1");
+    startWatchdog();
     return true;
+}
+
+// systemd's WatchdogSec: WATCHDOG=1 every half interval, but only while every pipeline thread's event
+// loop answers; a hung stage (or writer, or listener) stops the pings and systemd restarts the service.
+void Daemon::startWatchdog()
+{
+    const qint64 usec = qEnvironmentVariable("WATCHDOG_USEC").toLongLong();
+    const QByteArray pid = qgetenv("WATCHDOG_PID");
+    if (usec <= 0 || (!pid.isEmpty() && pid.toLongLong() != qint64(::getpid()))) return;
+    const int periodMs = int(std::max<qint64>(50, usec / 2000));
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, [this, periodMs] {
+        if (m_stopping || !m_pipeline) return;
+        // every thread had more than one period to answer the previous probe
+        const QStringList stalled = m_pipeline->stalledThreads(qint64(periodMs) * 3 / 2 + 1000);
+        if (stalled.isEmpty()) {
+            sdNotify("WATCHDOG=1");
+            if (m_watchdogStalled) log()->info("watchdog: every thread answers again");
+            m_watchdogStalled = false;
+        } else if (!m_watchdogStalled) {
+            m_watchdogStalled = true;
+            log()->error("watchdog: thread(s) {} do not answer; not pinging systemd, which will restart the service",
+                         s(stalled.join(QStringLiteral(", "))));
+        }
+        m_pipeline->probeThreads();
+    });
+    m_pipeline->probeThreads();
+    timer->start(periodMs);
+    log()->info("systemd watchdog: pinging every {} ms while every pipeline thread answers", periodMs);
 }
 
 void Daemon::retryDatabase()

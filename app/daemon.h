@@ -25,12 +25,14 @@ public:
 
 private:
     void retryDatabase();
+    void startWatchdog();
 
     Config m_config;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Pipeline> m_pipeline;
     bool m_stopping = false;
     int m_retryMs = 0;
+    bool m_watchdogStalled = false;
 };
 
 }  // namespace eos

@@ -41,11 +41,13 @@ bool Pipeline::start(QString *error, bool schemaReady)
     m_ingest->setSchemaReady(schemaReady);
     m_ingestThread = std::make_unique<WorkerThread>(QStringLiteral("eos-ingest"), m_ingest);
     m_ingestThread->start();
+    watch(QStringLiteral("eos-ingest"), m_ingest);
     QMetaObject::invokeMethod(m_ingest, &IngestWriter::start, Qt::BlockingQueuedConnection);
 
     auto *retention = new RetentionWorker(m_db, m_config.intValue(QStringLiteral("EOS_RETENTION_DAYS"), 0));
     auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-retention"), retention);
     t->start();
+    watch(QStringLiteral("eos-retention"), retention);
     QMetaObject::invokeMethod(retention, &RetentionWorker::start, Qt::QueuedConnection);
     m_otherThreads.push_back(std::move(t));
 
@@ -66,6 +68,7 @@ void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadNam
     auto *runner = new StageRunner(m_db, std::move(stage), StageRunner::optionsFrom(m_config));
     auto t = std::make_unique<WorkerThread>(threadName, runner);
     t->start();
+    watch(threadName, runner);
     QMetaObject::invokeMethod(runner, &StageRunner::start, Qt::QueuedConnection);
     m_stages.push_back({std::move(t), [runner] {
                             QMetaObject::invokeMethod(runner, &StageRunner::stop, Qt::BlockingQueuedConnection);
@@ -90,6 +93,7 @@ bool Pipeline::startIntake(QString *error)
             return false;
         }
         m_listenerPort = listener->port();
+        watch(QStringLiteral("eos-listener"), listener);
         m_intake.push_back({std::move(t), [listener] {
                                 QMetaObject::invokeMethod(listener, &HttpListener::stop, Qt::BlockingQueuedConnection);
                             }});
@@ -104,6 +108,7 @@ bool Pipeline::startIntake(QString *error)
         auto *follower = new AlertsFileFollower(alertsFile, QDir(m_dataDir).filePath(QStringLiteral("state")), m_ingest, o);
         auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-follower"), follower);
         t->start();
+        watch(QStringLiteral("eos-follower"), follower);
         QMetaObject::invokeMethod(follower, &AlertsFileFollower::start, Qt::QueuedConnection);
         m_intake.push_back({std::move(t), [follower] {
                                 QMetaObject::invokeMethod(follower, &AlertsFileFollower::stop, Qt::BlockingQueuedConnection);
@@ -134,9 +139,42 @@ QJsonObject Pipeline::health() const
                        {QStringLiteral("uptime_seconds"), (QDateTime::currentMSecsSinceEpoch() - m_startedMs) / 1000}};
 }
 
+void Pipeline::watch(const QString &threadName, QObject *worker)
+{
+    m_heartbeats.push_back({threadName, worker, std::make_shared<std::atomic<qint64>>(QDateTime::currentMSecsSinceEpoch())});
+}
+
+void Pipeline::probeThreads()
+{
+    if (!m_running) return;
+    for (const auto &hb : m_heartbeats) {
+        // runs when the thread's event loop gets to it: a thread stuck in a call never answers
+        QMetaObject::invokeMethod(hb.worker, [last = hb.lastMs] { last->store(QDateTime::currentMSecsSinceEpoch()); },
+                                  Qt::QueuedConnection);
+    }
+}
+
+QStringList Pipeline::stalledThreads(qint64 maxAgeMs) const
+{
+    QStringList stalled;
+    if (!m_running) return stalled;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const auto &hb : m_heartbeats)
+        if (now - hb.lastMs->load() > maxAgeMs) stalled << hb.thread;
+    return stalled;
+}
+
+QObject *Pipeline::workerOf(const QString &threadName) const
+{
+    for (const auto &hb : m_heartbeats)
+        if (hb.thread == threadName) return hb.worker;
+    return nullptr;
+}
+
 void Pipeline::stop()
 {
     if (!m_running) return;
+    m_heartbeats.clear();  // the workers are deleted with their threads below
     // the intake first, so nothing new arrives while in-flight requests get their answers
     for (auto &in : m_intake) {
         in.stop();

@@ -39,11 +39,19 @@ public:
     // For /healthz and the GUI status bar: database state, spool depth, queue, uptime.
     QJsonObject health() const;
     IngestWriter *ingest() const { return m_ingest; }
+
+    // Watchdog (systemd WatchdogSec): probeThreads() posts a heartbeat into every pipeline thread's event
+    // loop; stalledThreads(maxAgeMs) names the threads that have not answered for longer than that (a hung
+    // stage, a deadlocked writer), so the daemon stops telling systemd it is alive and gets restarted.
+    void probeThreads();
+    QStringList stalledThreads(qint64 maxAgeMs) const;
+    QObject *workerOf(const QString &threadName) const;  // tests: the worker living on that thread
     quint16 listenerPort() const { return m_listenerPort; }
 
 private:
     bool startIntake(QString *error);
     void startStage(std::unique_ptr<Stage> stage, const QString &threadName);
+    void watch(const QString &threadName, QObject *worker);
 
     Config m_config;
     DbConnectionInfo m_db;
@@ -62,6 +70,12 @@ private:
     std::vector<Intake> m_stages;  // enrichment, ...: stopped after ingest
     QStringList m_stageNames;
     std::vector<std::unique_ptr<WorkerThread>> m_otherThreads;
+    struct Heartbeat {
+        QString thread;
+        QObject *worker = nullptr;
+        std::shared_ptr<std::atomic<qint64>> lastMs;
+    };
+    std::vector<Heartbeat> m_heartbeats;
 };
 
 }  // namespace eos

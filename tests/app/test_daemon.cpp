@@ -176,11 +176,16 @@ class TestDaemon : public QObject {
         const QString notifyPath = m_dataDir->filePath(QStringLiteral("notify.sock"));
         NotifySocket notify(notifyPath);
         env.insert(QStringLiteral("NOTIFY_SOCKET"), notifyPath);
+        env.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("400000"));  // WatchdogSec=0.4s: a ping every 200 ms
         Daemon d;
         d.start(env, {QStringLiteral("--daemon"), QStringLiteral("--config"), m_emptyConfig});
         QVERIFY2(d.waitForOutput("ready;", 60000), d.all().constData());
         QVERIFY2(d.err.contains("embedded"), d.err.constData());
-        QVERIFY(notify.readAll().contains("READY=1"));
+        QByteArray notified = notify.readAll();
+        QVERIFY(notified.contains("READY=1"));
+        // the watchdog pings while every pipeline thread answers (several pings, not just one)
+        QTRY_VERIFY_WITH_TIMEOUT((notified += notify.readAll()).count("WATCHDOG=1") >= 3, 10000);
+        QVERIFY2(d.err.contains("systemd watchdog"), d.err.constData());
         const qint64 pid = postmasterPid(m_dataDir->path());
         QVERIFY2(processAlive(pid), "the embedded postmaster should run while the daemon does");
         // the daemon migrated the embedded database

@@ -1,7 +1,10 @@
 // End to end through a real `eos-console --daemon`: every alert answered 202 is stored exactly once,
 // across kill -9 of the daemon and an outage of PostgreSQL (spool), and the spool drains on restart.
+#include "stages/pipeline.h"
 #include "store/embedded_cluster.h"
 #include "test_database.h"
+
+#include <QSemaphore>
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -209,6 +212,33 @@ private Q_SLOTS:
         }
         QVERIFY2(missing == 0, qPrintable(QStringLiteral("%1 of %2 acknowledged alerts lost").arg(missing).arg(s.acked.size())));
         QCOMPARE(doubled, 0);
+    }
+
+    // The systemd watchdog's view: every pipeline thread answers a probe through its event loop; a
+    // thread stuck in a call (here: blocked on a semaphore) is named until it answers again.
+    void watchdogNamesAStalledThread()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("pl_watchdog"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto dataDir = std::make_unique<QTemporaryDir>();
+        eos::Config config;  // no token: no listener; enrichment without WAZUH_API_URL passes alerts through
+        eos::Pipeline p(config, db, dataDir->path());
+        QString err;
+        QVERIFY2(p.start(&err), qPrintable(err));
+        QVERIFY(p.workerOf(QStringLiteral("eos-enrich")) != nullptr);
+        QVERIFY(p.workerOf(QStringLiteral("eos-ingest")) != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT((p.probeThreads(), p.stalledThreads(150).isEmpty()), 5000);
+
+        QSemaphore release;
+        QMetaObject::invokeMethod(p.workerOf(QStringLiteral("eos-enrich")), [&release] { release.acquire(); },
+                                  Qt::QueuedConnection);
+        // probe again and again: only the blocked thread falls behind
+        QTRY_VERIFY_WITH_TIMEOUT((p.probeThreads(), p.stalledThreads(150) == QStringList{QStringLiteral("eos-enrich")}), 5000);
+        release.release();
+        QTRY_VERIFY_WITH_TIMEOUT((p.probeThreads(), p.stalledThreads(150).isEmpty()), 5000);
+        p.stop();
+        QVERIFY(p.stalledThreads(0).isEmpty());  // a stopped pipeline has no threads to watch
+        TestDatabase::drop(db);
     }
 
     void cleanupTestCase() { m_cluster.reset(); }
