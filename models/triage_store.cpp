@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
+#include <QJsonArray>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -323,8 +324,13 @@ TriageStore::StageStatus TriageStore::stageStatus(QSqlDatabase &db, qint64 alert
         return st;
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT state::text, COALESCE(failed_stage, ''), COALESCE(failed_from::text, ''), "
-                             "COALESCE(stage_error, ''), stage_attempts FROM alerts WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT a.state::text, COALESCE(a.failed_stage, ''), COALESCE(a.failed_from::text, ''), "
+                             "COALESCE(a.stage_error, ''), a.stage_attempts, COALESCE(a.agent_id, ''), "
+                             "COALESCE(g.api_found, g.status_text IS NOT NULL OR g.os IS NOT NULL), g.api_found IS FALSE, "
+                             ""
+                             "COALESCE(g.name, ''), COALESCE(g.ip, ''), COALESCE(g.os, ''), COALESCE(g.agent_version, ''), "
+                             "COALESCE(g.status_text, ''), COALESCE(g.groups::text, ''), g.last_seen "
+                             "FROM alerts a LEFT JOIN agents g ON g.id = a.agent_id WHERE a.id = ?"));
     q.addBindValue(alertId);
     if (!q.exec()) {
         st.error = q.lastError().text().trimmed();
@@ -337,6 +343,18 @@ TriageStore::StageStatus TriageStore::stageStatus(QSqlDatabase &db, qint64 alert
     st.failedFrom = q.value(2).toString();
     st.stageError = q.value(3).toString();
     st.attempts = q.value(4).toInt();
+    st.agentId = q.value(5).toString();
+    st.agentKnown = q.value(6).toBool();
+    st.agentUnknownToApi = q.value(7).toBool();
+    st.agentName = q.value(8).toString();
+    st.agentIp = q.value(9).toString();
+    st.agentOs = q.value(10).toString();
+    st.agentVersion = q.value(11).toString();
+    st.agentStatus = q.value(12).toString();
+    const QJsonArray groups = QJsonDocument::fromJson(q.value(13).toString().toUtf8()).array();
+    for (const auto &g : groups)
+        if (g.isString()) st.agentGroups << g.toString();
+    st.agentLastKeepAlive = q.value(14).toDateTime();
     return st;
 }
 

@@ -68,6 +68,13 @@ public:
         QString stageError;     // the last error of the current (or failed) stage
         int attempts = 0;       // attempts of the current stage so far
         QString error;          // the query failed
+        // The alert's agent as the enrichment stage knows it (agents table, from the Wazuh API)
+        QString agentId;
+        bool agentKnown = false;         // the Wazuh API answered for it (or older rows carry its details)
+        bool agentUnknownToApi = false;  // the Wazuh API said it has no such agent (1701)
+        QString agentName, agentIp, agentOs, agentVersion, agentStatus;  // status_text: active, disconnected…
+        QStringList agentGroups;
+        QDateTime agentLastKeepAlive;
         bool isFailed() const { return state == QLatin1String("failed"); }
         bool canRetry() const { return isFailed() && !failedFrom.isEmpty(); }
     };

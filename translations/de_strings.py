@@ -313,4 +313,11 @@ DE = {
     'enriched, waiting for the summary': 'angereichert, warten auf Zusammenfassung',
     'summarized, waiting for dispatch': 'zusammengefasst, warten auf Versand',
     'Alerts per pipeline stage (from the database):': 'Alarme je Pipeline-Stufe (aus der Datenbank):',
+    # detail pane: the alert's agent (enrichment)
+    'Agent %1': 'Agent %1',
+    'waiting for enrichment…': 'wartet auf Anreicherung…',
+    'not known to the Wazuh API (details from the alert only)': 'der Wazuh-API unbekannt (Angaben nur aus dem Alarm)',
+    'no details from the Wazuh API yet': 'noch keine Angaben von der Wazuh-API',
+    'groups: %1': 'Gruppen: %1',
+    'keep-alive %1': 'Keep-alive %1',
 }

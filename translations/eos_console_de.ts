@@ -471,6 +471,30 @@
         <source>last error: %1</source>
         <translation>letzter Fehler: %1</translation>
     </message>
+    <message>
+        <source>Agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>not known to the Wazuh API (details from the alert only)</source>
+        <translation>der Wazuh-API unbekannt (Angaben nur aus dem Alarm)</translation>
+    </message>
+    <message>
+        <source>waiting for enrichment…</source>
+        <translation>wartet auf Anreicherung…</translation>
+    </message>
+    <message>
+        <source>no details from the Wazuh API yet</source>
+        <translation>noch keine Angaben von der Wazuh-API</translation>
+    </message>
+    <message>
+        <source>groups: %1</source>
+        <translation>Gruppen: %1</translation>
+    </message>
+    <message>
+        <source>keep-alive %1</source>
+        <translation>Keep-alive %1</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>

@@ -471,6 +471,30 @@
         <source>last error: %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Agent %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not known to the Wazuh API (details from the alert only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>waiting for enrichment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no details from the Wazuh API yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>groups: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keep-alive %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>

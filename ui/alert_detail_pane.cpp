@@ -1,5 +1,6 @@
 #include "alert_detail_pane.h"
 
+#include "agent_list_model.h"
 #include "json_tree_model.h"
 #include "theme.h"
 
@@ -34,6 +35,13 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     tf.setBold(true);
     m_title->setFont(tf);
     layout->addWidget(m_title);
+    m_agent = new QLabel(this);
+    m_agent->setObjectName(QStringLiteral("agentLine"));
+    m_agent->setWordWrap(true);
+    m_agent->setTextFormat(Qt::RichText);
+    m_agent->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_agent->setVisible(false);
+    layout->addWidget(m_agent);
 
     // which stage gave up on this alert, and why — above everything else, with the way out
     auto *stageFrame = new QFrame(this);
@@ -177,9 +185,41 @@ void AlertDetailPane::styleBanner()
                                   .arg(bg, border, fg));
 }
 
+void AlertDetailPane::showAgent(const TriageStore::StageStatus &st)
+{
+    if (!st.found || st.agentId.isEmpty()) {
+        m_agent->setVisible(false);
+        return;
+    }
+    const auto esc = [](const QString &t) { return t.toHtmlEscaped(); };
+    QString html = QStringLiteral("<b>%1</b>").arg(esc(tr("Agent %1").arg(st.agentId)));
+    if (!st.agentKnown) {
+        html += QStringLiteral(" ") + esc(st.agentUnknownToApi       ? tr("not known to the Wazuh API (details from the alert only)")
+                                          : st.state == QLatin1String("new") ? tr("waiting for enrichment…")
+                                                                             : tr("no details from the Wazuh API yet"));
+    } else {
+        QStringList parts;
+        if (!st.agentName.isEmpty()) parts << esc(st.agentName);
+        if (!st.agentIp.isEmpty()) parts << esc(st.agentIp);
+        if (!st.agentOs.isEmpty()) parts << esc(st.agentOs);
+        if (!st.agentVersion.isEmpty()) parts << esc(st.agentVersion);
+        if (!st.agentGroups.isEmpty()) parts << esc(tr("groups: %1").arg(st.agentGroups.join(QStringLiteral(", "))));
+        const QString status = st.agentStatus;
+        QString live = QStringLiteral("<span style=\"color:%1\">\u25CF</span> %2")
+                           .arg(AgentListModel::statusColor(status, Theme::isDark(palette())).name(), esc(AgentListModel::statusLabel(status)));
+        if (st.agentLastKeepAlive.isValid())
+            live += QStringLiteral(" · ") + esc(tr("keep-alive %1").arg(AgentListModel::timeSince(st.agentLastKeepAlive, QDateTime::currentDateTimeUtc())));
+        parts << live;
+        html += QStringLiteral(" ") + parts.join(QStringLiteral(" · "));
+    }
+    m_agent->setText(html);
+    m_agent->setVisible(true);
+}
+
 void AlertDetailPane::showStageStatus(const TriageStore::StageStatus &st)
 {
     if (st.id != m_id || m_id == 0) return;
+    showAgent(st);
     if (!st.found || !st.error.isEmpty() || (!st.isFailed() && st.stageError.isEmpty())) {
         hideStageStatus();
         return;
@@ -211,6 +251,7 @@ void AlertDetailPane::clear()
 {
     m_id = 0;
     hideStageStatus();
+    m_agent->setVisible(false);
     m_title->setText(tr("No alert selected"));
     m_json->clear();
     m_fullLog->clear();
@@ -226,6 +267,7 @@ void AlertDetailPane::showLoading(qint64 id)
         m_history->clear();
         m_entries.clear();
         hideStageStatus();
+        m_agent->setVisible(false);
     }
     m_id = id;
     m_title->setText(tr("Alert %1 (loading…)").arg(id));

@@ -42,6 +42,7 @@ public:
     QPlainTextEdit *fullLogView() const { return m_fullLog; }
     QTreeWidget *historyView() const { return m_history; }
     QLabel *stageBanner() const { return m_stageBanner; }
+    QLabel *agentLine() const { return m_agent; }
     QPushButton *retryButton() const { return m_retryButton; }
     QSplitter *splitter() const { return m_split; }
     QList<QAction *> treeActions() const;
@@ -68,9 +69,11 @@ private:
 
     qint64 m_id = 0;
     void hideStageStatus();
+    void showAgent(const TriageStore::StageStatus &st);
     void styleBanner();
 
     QLabel *m_title;
+    QLabel *m_agent;  // the alert's agent as enrichment knows it: OS, IP, groups, version, live status
     QWidget *m_stageBox;
     QLabel *m_stageBanner;
     QPushButton *m_retryButton;

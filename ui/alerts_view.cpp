@@ -9,6 +9,7 @@
 #include "reason_dialog.h"
 #include "saved_views_store.h"
 
+#include <QTimer>
 #include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -235,6 +236,7 @@ void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
     disconnect(m_triageConn);
     disconnect(m_retryConn);
     disconnect(m_stageConn);
+    disconnect(m_stagePollConn);
     m_triage = triage;
     m_views = views;
     if (m_triage) {
@@ -249,6 +251,17 @@ void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
             if (m_detail->alertId() != 0) m_triage->requestStageStatus(m_detail->alertId());
         });
         m_stageConn = connect(m_triage, &TriageStore::stageStatusReady, m_detail, &AlertDetailPane::showStageStatus);
+        // an alert that has just arrived is enriched within moments: ask again until its agent is known
+        m_stagePollConn = connect(m_triage, &TriageStore::stageStatusReady, this, [this](const TriageStore::StageStatus &st) {
+            if (st.id != m_detail->alertId() || st.state != QLatin1String("new")) {
+                m_stagePolls = 0;
+                return;
+            }
+            if (++m_stagePolls > 60) return;  // half a minute: enrichment is stuck or off; the banner says why
+            QTimer::singleShot(500, this, [this, id = st.id] {
+                if (m_triage && m_detail->alertId() == id) m_triage->requestStageStatus(id);
+            });
+        });
     }
 }
 

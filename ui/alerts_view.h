@@ -131,6 +131,8 @@ private:
     QMetaObject::Connection m_triageConn;
     QMetaObject::Connection m_retryConn;
     QMetaObject::Connection m_stageConn;
+    QMetaObject::Connection m_stagePollConn;
+    int m_stagePolls = 0;
     QTimer m_detailTimer;
     bool m_wasAtTop = true;
 };

@@ -106,7 +106,7 @@ int main(int argc, char **argv)
     }
     QSqlQuery fill(db);
     // rows as ingest stores them: the agent row carries only the alert's name, no API fields
-    if (!fill.exec(QStringLiteral("TRUNCATE audit_log, alerts, agents, agent_offline_episodes, eos_schedule")) ||
+    if (!fill.exec(QStringLiteral("TRUNCATE audit_log, stage_leases, alerts, agents, agent_offline_episodes, eos_schedule")) ||
         !fill.exec(QStringLiteral("INSERT INTO agents(id, name) SELECT to_char(g, 'FM000'), 'host-' || g "
                                   "FROM generate_series(1, %1) g").arg(agents)) ||
         !fill.exec(QStringLiteral("INSERT INTO alerts(alert_hash, agent_id, rule_id, rule_level, rule_desc, raw) "

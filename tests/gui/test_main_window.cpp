@@ -409,6 +409,49 @@ private Q_SLOTS:
         m_w->showPage(MainWindow::Page::LiveAlerts);
     }
 
+    // The detail pane names the alert's agent as enrichment knows it (OS, IP, groups, version, live
+    // status); an alert that has just arrived shows it as soon as the stage has enriched it.
+    void detailPaneShowsTheAgent()
+    {
+        m_w->showPage(MainWindow::Page::LiveAlerts);
+        QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
+            "INSERT INTO agents (id, name, ip, os, agent_version, status_text, last_seen, groups) VALUES "
+            "('031', 'web-31', '10.0.3.31', 'Ubuntu 22.04.4 LTS', 'Wazuh v4.14.0', 'active', now() - interval '5 minutes', "
+            "'[\"default\", \"web\"]') ON CONFLICT (id) DO NOTHING; "
+            "INSERT INTO agents (id) VALUES ('032') ON CONFLICT (id) DO NOTHING; "  // as ingest does
+            "INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, alert_ts, agent_name, groups, state) VALUES "
+            "('agent-pane-1', '031', 5710, 5, 'pane agent alert', '{\"rule\": {\"level\": 5}}'::jsonb, now(), 'web-31', "
+            "ARRAY['sshd'], 'agent_enriched'), "
+            "('agent-pane-2', '032', 5710, 5, 'pane fresh alert', '{\"rule\": {\"level\": 5}}'::jsonb, now(), 'db-32', "
+            "ARRAY['sshd'], 'new'); NOTIFY new_alert")));
+        QVERIFY(alerts()->applyFilterText(QStringLiteral("agent:031")));
+        QVERIFY(waitForRows(1));
+        table()->setFocus();
+        table()->setCurrentIndex(model()->index(0, 0));
+        QTest::keyClick(table(), Qt::Key_Return);
+        AlertDetailPane *pane = alerts()->detailPane();
+        QTRY_VERIFY(pane->agentLine()->isVisible());
+        const auto plain = [&] { return QTextDocumentFragment::fromHtml(pane->agentLine()->text()).toPlainText(); };
+        QCOMPARE(plain(), QStringLiteral("Agent 031 web-31 · 10.0.3.31 · Ubuntu 22.04.4 LTS · Wazuh v4.14.0 · "
+                                         "groups: default, web · \u25CF Active · keep-alive 5 min ago"));
+        QVERIFY(pane->agentLine()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), false).name()));
+
+        // a fresh alert of an agent the inventory does not have yet: waiting, then enriched while selected
+        QVERIFY(alerts()->applyFilterText(QStringLiteral("agent:032")));
+        QVERIFY(waitForRows(1));
+        table()->setCurrentIndex(model()->index(0, 0));
+        QTest::keyClick(table(), Qt::Key_Return);
+        QTRY_COMPARE(plain(), QStringLiteral("Agent 032 waiting for enrichment…"));
+        QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
+            "UPDATE agents SET name = 'db-32', ip = '10.0.3.32', os = 'Rocky Linux 9.3', agent_version = 'Wazuh v4.14.0', "
+            "status_text = 'disconnected', last_seen = now() - interval '2 hours', groups = '[]', api_found = true WHERE id = '032'; "
+            "UPDATE alerts SET state = 'agent_enriched' WHERE alert_hash = 'agent-pane-2'")));
+        QTRY_COMPARE_WITH_TIMEOUT(plain(), QStringLiteral("Agent 032 db-32 · 10.0.3.32 · Rocky Linux 9.3 · Wazuh v4.14.0 · "
+                                                          "\u25CF Disconnected · keep-alive 2 h ago"), 5000);
+        test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("live_alerts_agent"));
+        QVERIFY(alerts()->applyFilterText(QString()));
+    }
+
     void statusBarBacklogAndFailedAlerts()
     {
         m_w->showPage(MainWindow::Page::LiveAlerts);
