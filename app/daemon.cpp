@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -38,6 +39,32 @@ void sdNotify(const char *state)
 }
 }  // namespace
 
+std::optional<Config> Daemon::loadConfig(Config::Mode mode, const QString &explicitFile)
+{
+    Config::LoadOptions lo;
+    lo.mode = mode;
+    lo.explicitFile = explicitFile;
+    QString error;
+    auto config = Config::load(lo, &error);
+    if (!config) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(error));
+        return std::nullopt;
+    }
+    Logging::addSecrets(config->secretValues());
+    Logging::init(config->value(QStringLiteral("EOS_LOG_LEVEL")), Logging::parseFormat(config->value(QStringLiteral("EOS_LOG_FORMAT"))));
+    auto log = Logging::get("config");
+    if (!config->sourceFile().isEmpty()) log->info("configuration from {} and the environment", s(config->sourceFile()));
+    for (const auto &w : config->warnings()) log->warn("{}", s(w));
+    return config;
+}
+
+int Daemon::run(const Config &config)
+{
+    Daemon d(config);
+    if (!d.start()) return 1;
+    return QCoreApplication::exec();
+}
+
 Daemon::Daemon(Config config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
 
 Daemon::~Daemon()
@@ -58,7 +85,7 @@ bool Daemon::start()
     });
     ::signal(SIGPIPE, SIG_IGN);
 
-    log()->info("eos-console {} starting in daemon mode", EOS_VERSION);
+    log()->info("{} {} starting in daemon mode", s(QCoreApplication::applicationName()), EOS_VERSION);
     m_db = std::make_unique<Database>();
     QString err;
     bool schemaReady = m_db->open(m_config, &err);

@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 namespace eos {
 
@@ -17,6 +18,12 @@ class Daemon : public QObject {
 public:
     explicit Daemon(Config config, QObject *parent = nullptr);
     ~Daemon() override;
+
+    // Loads the configuration (env file + environment) and sets up logging with its secrets redacted;
+    // prints the reason and returns nothing when the configuration is unusable (exit 2).
+    static std::optional<Config> loadConfig(Config::Mode mode, const QString &explicitFile);
+    // The daemon's whole life: start, run the event loop, stop. The exit code.
+    static int run(const Config &config);
 
     // Returns false (with a message logged) when it cannot start; the caller exits non-zero.
     bool start();

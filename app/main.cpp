@@ -78,31 +78,14 @@ int main(int argc, char **argv)
     }
 
     const bool daemon = parser.isSet(daemonOpt);
-    eos::Config::LoadOptions lo;
-    lo.mode = daemon ? eos::Config::Mode::Daemon : eos::Config::Mode::Gui;
-    lo.explicitFile = parser.value(configOpt);
-    QString error;
-    auto config = eos::Config::load(lo, &error);
-    if (!config) {
-        std::fprintf(stderr, "eos-console: %s\n", qPrintable(error));
-        return 2;
-    }
-    eos::Logging::addSecrets(config->secretValues());
-    eos::Logging::init(config->value(QStringLiteral("EOS_LOG_LEVEL")),
-                       eos::Logging::parseFormat(config->value(QStringLiteral("EOS_LOG_FORMAT"))));
-    auto log = eos::Logging::get("config");
-    if (!config->sourceFile().isEmpty()) log->info("configuration from {} and the environment", eos::s(config->sourceFile()));
-    for (const auto &w : config->warnings()) log->warn("{}", eos::s(w));
+    auto config = eos::Daemon::loadConfig(daemon ? eos::Config::Mode::Daemon : eos::Config::Mode::Gui, parser.value(configOpt));
+    if (!config) return 2;
     if (parser.isSet(checkOpt)) {
         std::printf("configuration OK%s\n", config->warnings().isEmpty() ? "" : " (with warnings)");
         return 0;
     }
 
-    if (daemon) {
-        eos::Daemon d(*config);
-        if (!d.start()) return 1;
-        return QCoreApplication::exec();
-    }
+    if (daemon) return eos::Daemon::run(*config);
     if (parser.isSet(noPipelineOpt)) config->set(QStringLiteral("EOS_PIPELINE"), QStringLiteral("off"));
     return eos::ConsoleApp::run(*config);
 }

@@ -121,11 +121,11 @@ public:
     QProcess p;
     QByteArray out, err;
 
-    void start(const QProcessEnvironment &env, const QStringList &args)
+    void start(const QProcessEnvironment &env, const QStringList &args, const QString &program = QStringLiteral(EOS_CONSOLE_BIN))
     {
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(EOS_CONSOLE_BIN), args);
-        if (!p.waitForStarted(5000)) qWarning("cannot start %s", EOS_CONSOLE_BIN);
+        p.start(program, args);
+        if (!p.waitForStarted(5000)) qWarning("cannot start %s", qPrintable(program));
     }
     void pump()
     {
@@ -169,7 +169,8 @@ class TestDaemon : public QObject {
     QString m_emptyConfig;
 
     // Starts the daemon on the embedded default, waits until ready, sends signo, checks the clean exit.
-    void embeddedRunStoppedBy(int signo)
+    // eos-console --daemon, or eos-daemon (useDaemonBinary): the same daemon
+    void embeddedRunStoppedBy(int signo, bool useDaemonBinary = false)
     {
         auto env = cleanEnvironment(m_home.path());
         env.insert(QStringLiteral("EOS_DATA_DIR"), m_dataDir->path());
@@ -178,9 +179,11 @@ class TestDaemon : public QObject {
         env.insert(QStringLiteral("NOTIFY_SOCKET"), notifyPath);
         env.insert(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("400000"));  // WatchdogSec=0.4s: a ping every 200 ms
         Daemon d;
-        d.start(env, {QStringLiteral("--daemon"), QStringLiteral("--config"), m_emptyConfig});
+        if (useDaemonBinary) d.start(env, {QStringLiteral("--config"), m_emptyConfig}, QStringLiteral(EOS_DAEMON_BIN));
+        else d.start(env, {QStringLiteral("--daemon"), QStringLiteral("--config"), m_emptyConfig});
         QVERIFY2(d.waitForOutput("ready;", 60000), d.all().constData());
         QVERIFY2(d.err.contains("embedded"), d.err.constData());
+        QVERIFY2(d.err.contains(useDaemonBinary ? "eos-daemon " : "eos-console "), d.err.constData());
         QByteArray notified = notify.readAll();
         QVERIFY(notified.contains("READY=1"));
         // the watchdog pings while every pipeline thread answers (several pings, not just one)
@@ -221,7 +224,32 @@ private Q_SLOTS:
 
     void embeddedDefaultStopsOnSigterm() { embeddedRunStoppedBy(SIGTERM); }
 
-    void embeddedDefaultStopsOnSigint() { embeddedRunStoppedBy(SIGINT); }
+    void embeddedDefaultStopsOnSigint() { embeddedRunStoppedBy(SIGINT, true); }
+
+    // eos-daemon is for servers: it links no GUI or display library (qbittorrent-nox style)
+    void daemonBinaryLinksNoGui()
+    {
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(EOS_DAEMON_BIN)});
+        QVERIFY(ldd.waitForFinished(10000));
+        QCOMPARE(ldd.exitCode(), 0);
+        const QString libs = QString::fromLocal8Bit(ldd.readAllStandardOutput());
+        QVERIFY2(libs.contains(QStringLiteral("libQt6Core")), qPrintable(libs));  // it did list the libraries
+        static const QRegularExpression gui(QStringLiteral(
+            R"(\b(libQt6(Gui|Widgets|OpenGL|WebEngine\w*|Quick|Qml|DBus|XcbQpa)|libX11|libxcb|libxkb\w*|libEGL|libGLX|libGL\b|libOpenGL|libwayland\w*|libfontconfig|libfreetype|libdbus)[\w.-]*\.so)"));
+        const auto m = gui.match(libs);
+        QVERIFY2(!m.hasMatch(), qPrintable(QStringLiteral("eos-daemon links %1").arg(m.captured(0))));
+        // and the console does link the GUI (so the pattern really finds GUI libraries)
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(EOS_CONSOLE_BIN)});
+        QVERIFY(ldd.waitForFinished(10000));
+        QVERIFY(gui.match(QString::fromLocal8Bit(ldd.readAllStandardOutput())).hasMatch());
+
+        Daemon help;
+        help.start(cleanEnvironment(m_home.path()), {QStringLiteral("--help")}, QStringLiteral(EOS_DAEMON_BIN));
+        QVERIFY(help.waitForExit(10000));
+        QCOMPARE(help.p.exitCode(), 0);
+        QVERIFY2(help.out.contains("--config") && help.out.contains("eos-daemon"), help.all().constData());
+    }
 
     void externalDatabase()
     {
