@@ -26,8 +26,21 @@ int main(int argc, char **argv)
     const QCommandLineOption configOpt(QStringLiteral("config"), QStringLiteral("Read configuration from <file>."),
                                        QStringLiteral("file"));
     const QCommandLineOption checkOpt(QStringLiteral("check-config"), QStringLiteral("Load and check the configuration, then exit."));
-    parser.addOptions({configOpt, checkOpt});
+    const QCommandLineOption templateOpt(QStringLiteral("env-template"),
+                                         QStringLiteral("Print an env file with every key, commented out, with its default and meaning."));
+    parser.addOptions({configOpt, checkOpt, templateOpt});
     parser.process(app);
+
+    if (parser.isSet(templateOpt)) {
+        std::printf("# Eos configuration (/etc/eos/eos.env). Keep it mode 0600: it holds secrets.\n"
+                    "# Every key Eos reads, commented out with its default; the environment overrides this file.\n"
+                    "# Secrets may instead come from KEY_FILE (a file readable only by the service account).\n");
+        for (const auto &k : eos::Config::knownKeys()) {
+            std::printf("\n# %s%s\n", k.description, k.secret ? " (secret)" : "");
+            std::printf("#%s=%s\n", k.name, k.defaultValue);
+        }
+        return 0;
+    }
 
     auto config = eos::Daemon::loadConfig(eos::Config::Mode::Daemon, parser.value(configOpt));
     if (!config) return 2;

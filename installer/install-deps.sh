@@ -16,6 +16,8 @@ PKGS=(
   postgresql-15 postgresql-client-15
   # test stand-ins and GUI test display
   python3 python3-aiosmtpd python3-jsonschema python3-yaml xvfb xauth
+  # packaging: man pages, icon sizes, lint (cmake --build build --target package)
+  help2man librsvg2-bin lintian
   # runtime helpers (runuser is in util-linux, always present)
   procps
 )
