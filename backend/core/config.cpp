@@ -69,6 +69,9 @@ constexpr std::array kKeys{
     ConfigKey{"EOS_HOOK_URL", "", "eos-forward: listener URL when integratord passes none.", false},
     ConfigKey{"EOS_ANALYST", "", "Analyst name recorded in the audit trail (default: the OS user).", false},
     ConfigKey{"EOS_PIPELINE", "on", "GUI: run the embedded pipeline (off = pure console on a shared database).", false},
+    ConfigKey{"EOS_PIPELINE_STAGES", "all", "What this daemon runs: all, or a comma list of ingest (listener and "
+                                            "alerts.json follower) and stage names (enrich, …), e.g. ingest on the "
+                                            "manager host and the stages elsewhere.", false},
     ConfigKey{"EOS_AGENT_OFFLINE_MINUTES", "10", "An agent disconnected longer than this raises one alert (rule "
                                                  "100900); its reconnection a recovery alert (rule 100901).", false},
     ConfigKey{"EOS_AGENT_OFFLINE_LEVEL", "10", "rule.level of the agent-disconnected alert.", false},

@@ -14,6 +14,8 @@
 #include <QDir>
 #include <QMetaObject>
 
+#include <utility>
+
 namespace eos {
 namespace {
 auto log() { return Logging::get("pipeline"); }
@@ -51,20 +53,48 @@ bool Pipeline::start(QString *error, bool schemaReady)
     QMetaObject::invokeMethod(retention, &RetentionWorker::start, Qt::QueuedConnection);
     m_otherThreads.push_back(std::move(t));
 
+    // EOS_PIPELINE_STAGES: all, or which parts this daemon runs (the others run elsewhere on the same database)
+    const QString selection = m_config.value(QStringLiteral("EOS_PIPELINE_STAGES")).trimmed().toLower();
+    m_selected.clear();
+    m_knownStages.clear();
+    if (!selection.isEmpty() && selection != QLatin1String("all"))
+        for (const QString &part : selection.split(u',', Qt::SkipEmptyParts)) m_selected.insert(part.trimmed());
+
     // the stages after ingest, each on its own thread, claiming their work from PostgreSQL
     startStage(std::make_unique<EnrichmentStage>(m_config), QStringLiteral("eos-enrich"));
 
     m_running = true;
-    if (!startIntake(error)) {
+    QStringList unknown;
+    for (const QString &part : std::as_const(m_selected))
+        if (part != QLatin1String("ingest") && !m_knownStages.contains(part)) unknown << part;
+    if (!unknown.isEmpty()) {
+        unknown.sort();
+        *error = QStringLiteral("EOS_PIPELINE_STAGES names %1, which is not a part of the pipeline (known: all, ingest, %2)")
+                     .arg(unknown.join(QStringLiteral(", ")), m_knownStages.join(QStringLiteral(", ")));
         stop();
         return false;
     }
-    log()->info("pipeline started");
+    if (runs(QStringLiteral("ingest"))) {
+        if (!startIntake(error)) {
+            stop();
+            return false;
+        }
+    } else {
+        log()->info("ingest is not run by this daemon (EOS_PIPELINE_STAGES={}): no listener, no alerts.json follower", s(selection));
+    }
+    log()->info("pipeline started{}", m_selected.isEmpty() ? std::string() : " (" + s(selection) + ")");
     return true;
 }
 
+bool Pipeline::runs(const QString &part) const { return m_selected.isEmpty() || m_selected.contains(part); }
+
 void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadName)
 {
+    m_knownStages << stage->name();
+    if (!runs(stage->name())) {
+        log()->info("stage {} is not run by this daemon (EOS_PIPELINE_STAGES)", s(stage->name()));
+        return;
+    }
     auto *runner = new StageRunner(m_db, std::move(stage), StageRunner::optionsFrom(m_config));
     auto t = std::make_unique<WorkerThread>(threadName, runner);
     t->start();

@@ -9,6 +9,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <atomic>
@@ -52,6 +53,7 @@ private:
     bool startIntake(QString *error);
     void startStage(std::unique_ptr<Stage> stage, const QString &threadName);
     void watch(const QString &threadName, QObject *worker);
+    bool runs(const QString &part) const;  // EOS_PIPELINE_STAGES selects it (or selects all)
 
     Config m_config;
     DbConnectionInfo m_db;
@@ -68,7 +70,9 @@ private:
     };
     std::vector<Intake> m_intake;  // stopped first
     std::vector<Intake> m_stages;  // enrichment, ...: stopped after ingest
-    QStringList m_stageNames;
+    QStringList m_stageNames;   // the stages this pipeline runs
+    QStringList m_knownStages;  // every stage it could run
+    QSet<QString> m_selected;   // EOS_PIPELINE_STAGES; empty = all
     std::vector<std::unique_ptr<WorkerThread>> m_otherThreads;
     struct Heartbeat {
         QString thread;

@@ -4,6 +4,7 @@
 #include "store/embedded_cluster.h"
 #include "test_database.h"
 
+#include <QJsonObject>
 #include <QSemaphore>
 
 #include <QElapsedTimer>
@@ -238,6 +239,52 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((p.probeThreads(), p.stalledThreads(150).isEmpty()), 5000);
         p.stop();
         QVERIFY(p.stalledThreads(0).isEmpty());  // a stopped pipeline has no threads to watch
+        TestDatabase::drop(db);
+    }
+
+    // EOS_PIPELINE_STAGES: a daemon runs only the parts it is given (ingest on the manager host, the
+    // stages elsewhere); a name that is no part of the pipeline stops the start with the known names.
+    void pipelineStagesSelectsWhatRuns()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("pl_select"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto dataDir = std::make_unique<QTemporaryDir>();
+        eos::Config config;
+        config.set(QStringLiteral("WEBHOOK_AUTH_TOKEN"), QString::fromLatin1(kToken));
+        config.set(QStringLiteral("LISTEN_ADDR"), QStringLiteral("127.0.0.1"));
+        config.set(QStringLiteral("LISTEN_PORT"), QStringLiteral("0"));
+        QString err;
+        {
+            config.set(QStringLiteral("EOS_PIPELINE_STAGES"), QStringLiteral("ingest"));
+            eos::Pipeline p(config, db, dataDir->path());
+            QVERIFY2(p.start(&err), qPrintable(err));
+            QVERIFY(p.listenerPort() != 0);
+            QVERIFY(p.workerOf(QStringLiteral("eos-enrich")) == nullptr);
+            QVERIFY(p.health().value(QStringLiteral("stages")).toObject().isEmpty());
+        }
+        {
+            config.set(QStringLiteral("EOS_PIPELINE_STAGES"), QStringLiteral(" Enrich "));
+            eos::Pipeline p(config, db, dataDir->path());
+            QVERIFY2(p.start(&err), qPrintable(err));
+            QCOMPARE(p.listenerPort(), quint16(0));  // no intake here
+            QVERIFY(p.workerOf(QStringLiteral("eos-listener")) == nullptr);
+            QVERIFY(p.workerOf(QStringLiteral("eos-enrich")) != nullptr);
+            QVERIFY(p.health().value(QStringLiteral("stages")).toObject().contains(QStringLiteral("enrich")));
+        }
+        {
+            config.set(QStringLiteral("EOS_PIPELINE_STAGES"), QStringLiteral("ingest,enrichment"));
+            eos::Pipeline p(config, db, dataDir->path());
+            QVERIFY(!p.start(&err));
+            QVERIFY2(err.contains(QStringLiteral("enrichment")) && err.contains(QStringLiteral("known: all, ingest, enrich")), qPrintable(err));
+            QVERIFY(!p.isRunning());
+        }
+        {
+            config.set(QStringLiteral("EOS_PIPELINE_STAGES"), QStringLiteral("all"));
+            eos::Pipeline p(config, db, dataDir->path());
+            QVERIFY2(p.start(&err), qPrintable(err));
+            QVERIFY(p.listenerPort() != 0);
+            QVERIFY(p.workerOf(QStringLiteral("eos-enrich")) != nullptr);
+        }
         TestDatabase::drop(db);
     }
 
