@@ -11,7 +11,7 @@ PKGS=(
   qt6-webengine-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 qt6-translations-l10n
   libgl-dev libxkbcommon-dev
   # libraries
-  nlohmann-json3-dev libspdlog-dev libfmt-dev libcurl4-openssl-dev libssl-dev libpq-dev zlib1g-dev
+  nlohmann-json3-dev libspdlog-dev libfmt-dev libcurl4-openssl-dev libssl-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
   # PostgreSQL server binaries for the embedded cluster (initdb, pg_ctl) and psql
   postgresql-15 postgresql-client-15
   # test stand-ins and GUI test display

@@ -320,4 +320,24 @@ DE = {
     'no details from the Wazuh API yet': 'noch keine Angaben von der Wazuh-API',
     'groups: %1': 'Gruppen: %1',
     'keep-alive %1': 'Keep-alive %1',
+    # the OS keyring (Settings, SecretStore)
+    'the keyring did not answer within %1 s': 'der Schlüsselbund hat nicht innerhalb von %1 s geantwortet',
+    'no keyring service is running (Secret Service or KWallet)': 'kein Schlüsselbund-Dienst läuft (Secret Service oder KWallet)',
+    'no keyring service answers: %1': 'kein Schlüsselbund-Dienst antwortet: %1',
+    'Secrets in the OS keyring': 'Geheimnisse im Schlüsselbund des Systems',
+    'Checking the OS keyring…': 'Schlüsselbund des Systems wird geprüft…',
+    '&Key:': '&Schlüssel:',
+    'New value (not shown)': 'Neuer Wert (wird nicht angezeigt)',
+    '&Value:': '&Wert:',
+    '&Store in Keyring': 'Im Schlüsselbund &speichern',
+    '&Remove from Keyring': 'Aus dem Schlüsselbund &entfernen',
+    '%1 is stored in the OS keyring; it is used from the next start unless the env file or the environment sets it.':
+        '%1 ist im Schlüsselbund des Systems gespeichert; es gilt ab dem nächsten Start, sofern die Env-Datei oder die Umgebung es nicht setzt.',
+    'Could not store %1 in the OS keyring: %2': '%1 konnte nicht im Schlüsselbund des Systems gespeichert werden: %2',
+    '%1 is no longer in the OS keyring.': '%1 ist nicht mehr im Schlüsselbund des Systems.',
+    'Could not remove %1 from the OS keyring: %2': '%1 konnte nicht aus dem Schlüsselbund des Systems entfernt werden: %2',
+    'Secrets stored here are used when the env file and the environment leave them unset.':
+        'Hier gespeicherte Geheimnisse gelten, wenn die Env-Datei und die Umgebung sie nicht setzen.',
+    'The OS keyring is not available (%1). Keep secrets in the env file %2, readable only by you (mode 0600).':
+        'Der Schlüsselbund des Systems ist nicht verfügbar (%1). Bewahren Sie Geheimnisse in der Env-Datei %2 auf, nur für Sie lesbar (Modus 0600).',
 }

@@ -142,6 +142,10 @@
         <source> (%n not found)</source>
         <translation><numerusform> (%n nicht gefunden)</numerusform><numerusform> (%n nicht gefunden)</numerusform></translation>
     </message>
+    <message>
+        <source>the keyring did not answer within %1 s</source>
+        <translation>der Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
+    </message>
 </context>
 <context>
     <name>eos::AgentListModel</name>
@@ -1091,6 +1095,17 @@
     </message>
 </context>
 <context>
+    <name>eos::SecretStore</name>
+    <message>
+        <source>no keyring service is running (Secret Service or KWallet)</source>
+        <translation>kein Schlüsselbund-Dienst läuft (Secret Service oder KWallet)</translation>
+    </message>
+    <message>
+        <source>no keyring service answers: %1</source>
+        <translation>kein Schlüsselbund-Dienst antwortet: %1</translation>
+    </message>
+</context>
+<context>
     <name>eos::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1147,6 +1162,58 @@
     <message>
         <source>System language</source>
         <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Secrets in the OS keyring</source>
+        <translation>Geheimnisse im Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>Checking the OS keyring…</source>
+        <translation>Schlüsselbund des Systems wird geprüft…</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>New value (not shown)</source>
+        <translation>Neuer Wert (wird nicht angezeigt)</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>&amp;Store in Keyring</source>
+        <translation>Im Schlüsselbund &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from Keyring</source>
+        <translation>Aus dem Schlüsselbund &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>%1 is stored in the OS keyring; it is used from the next start unless the env file or the environment sets it.</source>
+        <translation>%1 ist im Schlüsselbund des Systems gespeichert; es gilt ab dem nächsten Start, sofern die Env-Datei oder die Umgebung es nicht setzt.</translation>
+    </message>
+    <message>
+        <source>Could not store %1 in the OS keyring: %2</source>
+        <translation>%1 konnte nicht im Schlüsselbund des Systems gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the OS keyring.</source>
+        <translation>%1 ist nicht mehr im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>Could not remove %1 from the OS keyring: %2</source>
+        <translation>%1 konnte nicht aus dem Schlüsselbund des Systems entfernt werden: %2</translation>
+    </message>
+    <message>
+        <source>Secrets stored here are used when the env file and the environment leave them unset.</source>
+        <translation>Hier gespeicherte Geheimnisse gelten, wenn die Env-Datei und die Umgebung sie nicht setzen.</translation>
+    </message>
+    <message>
+        <source>The OS keyring is not available (%1). Keep secrets in the env file %2, readable only by you (mode 0600).</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar (%1). Bewahren Sie Geheimnisse in der Env-Datei %2 auf, nur für Sie lesbar (Modus 0600).</translation>
     </message>
 </context>
 <context>

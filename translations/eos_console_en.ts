@@ -142,6 +142,10 @@
         <source> (%n not found)</source>
         <translation><numerusform> (%n not found)</numerusform><numerusform> (%n not found)</numerusform></translation>
     </message>
+    <message>
+        <source>the keyring did not answer within %1 s</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AgentListModel</name>
@@ -1089,6 +1093,17 @@
     </message>
 </context>
 <context>
+    <name>eos::SecretStore</name>
+    <message>
+        <source>no keyring service is running (Secret Service or KWallet)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no keyring service answers: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1144,6 +1159,58 @@
     </message>
     <message>
         <source>System language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Secrets in the OS keyring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checking the OS keyring…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New value (not shown)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Store in Keyring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Remove from Keyring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is stored in the OS keyring; it is used from the next start unless the env file or the environment sets it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not store %1 in the OS keyring: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is no longer in the OS keyring.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not remove %1 from the OS keyring: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Secrets stored here are used when the env file and the environment leave them unset.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The OS keyring is not available (%1). Keep secrets in the env file %2, readable only by you (mode 0600).</source>
         <translation type="unfinished" />
     </message>
 </context>

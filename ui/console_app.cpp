@@ -2,6 +2,7 @@
 
 #include "console_session.h"
 #include "main_window.h"
+#include "secret_store.h"
 #include "theme.h"
 #include "ui_settings.h"
 
@@ -69,6 +70,10 @@ int ConsoleApp::run(const Config &cfg)
     qInfo("user interface language %s", qUtf8Printable(lang));  // routed into the log by the backend
     Theme::captureSystemPalette();
     Theme::apply(UiSettings::theme());
+
+    // secrets the env file and the environment leave unset may live in the OS keyring
+    SecretStore secrets;
+    secrets.fillConfig(&config);
 
     ConsoleSession session(config);
     QString error;

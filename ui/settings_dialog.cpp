@@ -1,9 +1,16 @@
 #include "settings_dialog.h"
 
+#include "secret_store.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QStandardPaths>
+#include <QPushButton>
+#include <QTimer>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -78,12 +85,77 @@ SettingsDialog::SettingsDialog(const QString &defaultAnalyst, QWidget *parent) :
     restartHint->setEnabled(false);
     form->addRow(QString(), restartHint);
 
+    // Secrets in the OS keyring: stored at once (Store), read at the next start for keys the env file and
+    // the environment leave unset
+    auto *secretsBox = new QGroupBox(tr("Secrets in the OS keyring"), this);
+    auto *secretsForm = new QFormLayout(secretsBox);
+    m_secrets = new SecretStore(QStringLiteral("eos-console"), this);
+    m_keyringStatus = new QLabel(tr("Checking the OS keyring…"), secretsBox);
+    m_keyringStatus->setObjectName(QStringLiteral("keyringStatus"));
+    m_keyringStatus->setWordWrap(true);
+    secretsForm->addRow(m_keyringStatus);
+    m_secretKey = new QComboBox(secretsBox);
+    m_secretKey->addItems(SecretStore::keys());
+    secretsForm->addRow(tr("&Key:"), m_secretKey);
+    m_secretValue = new QLineEdit(secretsBox);
+    m_secretValue->setEchoMode(QLineEdit::Password);
+    m_secretValue->setPlaceholderText(tr("New value (not shown)"));
+    secretsForm->addRow(tr("&Value:"), m_secretValue);
+    auto *secretButtons = new QHBoxLayout;
+    m_storeSecret = new QPushButton(tr("&Store in Keyring"), secretsBox);
+    m_removeSecret = new QPushButton(tr("&Remove from Keyring"), secretsBox);
+    secretButtons->addWidget(m_storeSecret);
+    secretButtons->addWidget(m_removeSecret);
+    secretButtons->addStretch(1);
+    secretsForm->addRow(secretButtons);
+    m_storeSecret->setEnabled(false);
+    m_removeSecret->setEnabled(false);
+    connect(m_storeSecret, &QPushButton::clicked, this, [this] {
+        QString err;
+        const QString key = m_secretKey->currentText();
+        if (m_secretValue->text().isEmpty()) return;
+        if (m_secrets->write(key, m_secretValue->text(), &err)) {
+            m_secretValue->clear();
+            m_keyringStatus->setText(tr("%1 is stored in the OS keyring; it is used from the next start unless the env file or the "
+                                        "environment sets it.").arg(key));
+        } else {
+            m_keyringStatus->setText(tr("Could not store %1 in the OS keyring: %2").arg(key, err));
+        }
+    });
+    connect(m_removeSecret, &QPushButton::clicked, this, [this] {
+        QString err;
+        const QString key = m_secretKey->currentText();
+        m_keyringStatus->setText(m_secrets->remove(key, &err) ? tr("%1 is no longer in the OS keyring.").arg(key)
+                                                              : tr("Could not remove %1 from the OS keyring: %2").arg(key, err));
+    });
+    layout->addWidget(secretsBox);
+    QTimer::singleShot(0, this, &SettingsDialog::probeKeyring);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     const QFontMetrics fm(font());
     setMinimumWidth(fm.averageCharWidth() * 90);
+}
+
+void SettingsDialog::probeKeyring()
+{
+    QString why;
+    if (m_secrets->available(&why)) {
+        m_keyringStatus->setText(tr("Secrets stored here are used when the env file and the environment leave them unset."));
+        m_storeSecret->setEnabled(true);
+        m_removeSecret->setEnabled(true);
+    } else {
+        m_keyringStatus->setText(tr("The OS keyring is not available (%1). Keep secrets in the env file %2, readable only by you "
+                                    "(mode 0600).")
+                                     .arg(why, QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/eos/eos.env")));
+        m_storeSecret->setEnabled(false);
+        m_removeSecret->setEnabled(false);
+        m_secretKey->setEnabled(false);
+        m_secretValue->setEnabled(false);
+    }
+    adjustSize();  // the status text may take more lines than the placeholder did
 }
 
 void SettingsDialog::save() const

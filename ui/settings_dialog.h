@@ -1,5 +1,6 @@
 // Settings: theme, language, time zone of the time column, analyst name for the audit trail, and
 // whether the embedded pipeline runs. Reads UiSettings on construction and writes them on accept.
+// Secrets (PG_DSN, API keys, passwords) are stored in the OS keyring at once, not on accept.
 #pragma once
 
 #include "ui_settings.h"
@@ -8,9 +9,13 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace eos {
+
+class SecretStore;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -26,6 +31,11 @@ public:
     QComboBox *timeZoneBox() const { return m_zone; }
     QLineEdit *analystEdit() const { return m_analyst; }
     QCheckBox *pipelineBox() const { return m_pipeline; }
+    QLabel *keyringStatus() const { return m_keyringStatus; }
+    QComboBox *secretKeyBox() const { return m_secretKey; }
+    QLineEdit *secretEdit() const { return m_secretValue; }
+    QPushButton *storeSecretButton() const { return m_storeSecret; }
+    QPushButton *removeSecretButton() const { return m_removeSecret; }
 
     // Languages with a translation: code -> name in that language ("de" -> "Deutsch").
     static QList<QPair<QString, QString>> availableLanguages();
@@ -36,6 +46,14 @@ private:
     QComboBox *m_zone;
     QLineEdit *m_analyst;
     QCheckBox *m_pipeline;
+    // secrets in the OS keyring (QtKeychain); the env file and the environment still win
+    void probeKeyring();
+    SecretStore *m_secrets;
+    QLabel *m_keyringStatus;
+    QComboBox *m_secretKey;
+    QLineEdit *m_secretValue;
+    QPushButton *m_storeSecret;
+    QPushButton *m_removeSecret;
 };
 
 }  // namespace eos

@@ -583,9 +583,18 @@ private Q_SLOTS:
 
     void settingsAndAbout()
     {
+        // no keyring service here (as in CI; the bus address points at nothing): the dialog says so and
+        // offers the env file instead of storing anything
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/eos-test-bus");
         SettingsDialog sd(QStringLiteral("test-analyst"), m_w.get());
         sd.show();
         QVERIFY(sd.themeBox()->count() == 3);
+        QTRY_VERIFY_WITH_TIMEOUT(sd.keyringStatus()->text().startsWith(QStringLiteral("The OS keyring is not available")), 10000);
+        QVERIFY2(sd.keyringStatus()->text().contains(QStringLiteral("eos.env")), qPrintable(sd.keyringStatus()->text()));
+        QVERIFY(!sd.storeSecretButton()->isEnabled());
+        QVERIFY(!sd.secretEdit()->isEnabled());
+        QCOMPARE(sd.secretEdit()->echoMode(), QLineEdit::Password);
+        QVERIFY(sd.secretKeyBox()->findText(QStringLiteral("WAZUH_API_PASSWD")) >= 0);
         test::GuiFixture::saveScreenshot(&sd, QStringLiteral("settings_dialog"));
         sd.timeZoneBox()->setCurrentIndex(sd.timeZoneBox()->findData(QStringLiteral("UTC")));
         sd.accept();
