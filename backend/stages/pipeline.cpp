@@ -41,7 +41,8 @@ bool Pipeline::start(QString *error, bool schemaReady)
     m_ingestThread->start();
     QMetaObject::invokeMethod(m_ingest, &IngestWriter::start, Qt::BlockingQueuedConnection);
 
-    auto *retention = new RetentionWorker(m_db, m_config.intValue(QStringLiteral("EOS_RETENTION_DAYS"), 0));
+    auto *retention = new RetentionWorker(m_db, m_config.intValue(QStringLiteral("EOS_RETENTION_DAYS"), 0),
+                                          m_config.intValue(QStringLiteral("EOS_AUDIT_RETENTION_DAYS"), 0));
     auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-retention"), retention);
     t->start();
     QMetaObject::invokeMethod(retention, &RetentionWorker::start, Qt::QueuedConnection);
@@ -114,8 +115,8 @@ bool Pipeline::startIntake(QString *error)
 QJsonObject Pipeline::health() const
 {
     const auto &m = Metrics::instance();
-    QJsonObject db{{QStringLiteral("up"), m.databaseUp.load() == 1},
-                   {QStringLiteral("where"), m_db.describe()}};
+    // only the state: /healthz needs no token, so it does not tell who or where the database is
+    QJsonObject db{{QStringLiteral("up"), m.databaseUp.load() == 1}};
     QJsonObject spool{{QStringLiteral("depth"), qint64(m.spoolDepth.load())}, {QStringLiteral("bytes"), qint64(m.spoolBytes.load())}};
     QJsonObject stages;
     for (const QString &name : m_stageNames) {
