@@ -16,6 +16,8 @@ PKGS=(
   postgresql-15 postgresql-client-15
   # test stand-ins and GUI test display
   python3 python3-aiosmtpd xvfb xauth
+  # fuzzing (bench/fuzz.sh: clang with libFuzzer and the sanitizers)
+  clang libclang-rt-14-dev
   # runtime helpers (runuser is in util-linux, always present)
   procps
 )
