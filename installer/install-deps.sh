@@ -18,6 +18,8 @@ PKGS=(
   python3 python3-aiosmtpd python3-jsonschema python3-yaml xvfb xauth
   # packaging: man pages, icon sizes, lint (cmake --build build --target package)
   help2man librsvg2-bin lintian
+  # fuzzing (bench/fuzz.sh: clang with libFuzzer and the sanitizers)
+  clang libclang-rt-14-dev
   # runtime helpers (runuser is in util-linux, always present)
   procps
 )

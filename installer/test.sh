@@ -9,3 +9,7 @@ EOS_WERROR="${EOS_WERROR:-ON}" "$here/build.sh"
 cd "$here/../${EOS_BUILD_DIR:-build}"
 export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 ctest --output-on-failure -j "${EOS_JOBS:-2}" --timeout 600
+# libFuzzer targets, EOS_FUZZ_SECONDS each (60; 0 skips): README "Fuzzing"
+if [ "${EOS_FUZZ_SECONDS:-60}" != 0 ]; then
+  cd "$here/.." && bench/fuzz.sh "${EOS_FUZZ_SECONDS:-60}"
+fi

@@ -1,5 +1,6 @@
 #include "alert_row_sql.h"
 
+#include <algorithm>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -35,7 +36,7 @@ AlertRows select(QSqlDatabase &db, const QString &cond, const QVariantList &cond
         *error = q.lastError().text().trimmed();
         return out;
     }
-    out.reserve(limit);
+    out.reserve(std::min(limit, 5000));  // (callers may pass a large limit)
     while (q.next()) {
         AlertRow r;
         r.id = q.value(0).toLongLong();

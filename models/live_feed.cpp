@@ -6,13 +6,21 @@
 
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QTimer>
 #include <QUuid>
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+#include <unordered_set>
 
 namespace eos {
 namespace {
 constexpr int kBatch = 5000;        // rows per catch-up query; more are fetched in further queries
 constexpr int kSafetyPollMs = 2000; // catch up even without a notification (lost LISTEN connection)
+constexpr int kCommitsPerQuery = 500;      // commit log rows per catch-up query
+constexpr size_t kRememberedIds = 100000;  // delivered ids kept to drop them from interleaved ranges
 }  // namespace
 
 class LiveFeed::Worker : public QObject {
@@ -39,6 +47,10 @@ public:
     {
         m_gen = gen;
         m_lastSeen = afterId;
+        m_afterId = afterId;
+        m_lastSeq = -1;  // the first catch-up starts the commit order
+        m_delivered.clear();
+        m_deliveredOrder.clear();
         m_where = where;
         m_binds = binds;
         m_following = true;
@@ -105,6 +117,22 @@ private:
         ensureListening();  // reconnects after a lost connection (the safety poll brings us here)
         QString err;
         QSqlDatabase &db = queryDb();
+        if (m_hasCommitLog < 0) {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT to_regclass('alert_commits') IS NOT NULL")) || !q.next()) {
+                Q_EMIT error(tr("Live updates: %1").arg(q.lastError().text().trimmed()));
+                return;
+            }
+            m_hasCommitLog = q.value(0).toBool() ? 1 : 0;
+        }
+        if (m_hasCommitLog == 1) catchUpByCommit(db);
+        else catchUpById(db);
+    }
+
+    // Older schema: by id (may skip a row whose lower id commits late).
+    void catchUpById(QSqlDatabase &db)
+    {
+        QString err;
         const qint64 hi = alert_sql::maxId(db, &err);
         if (hi < 0) {
             Q_EMIT error(tr("Live updates: %1").arg(err));
@@ -123,12 +151,92 @@ private:
         if (more) schedule();
     }
 
+    void catchUpByCommit(QSqlDatabase &db)
+    {
+        QString err;
+        AlertRows rows;
+        bool more = false;
+        if (m_lastSeq < 0) {
+            // the start: what is visible above afterId and the commit order's position, in one snapshot
+            if (!db.transaction()) {
+                Q_EMIT error(tr("Live updates: %1").arg(db.lastError().text().trimmed()));
+                return;
+            }
+            QSqlQuery q(db);
+            qint64 seq = -1;
+            if (q.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")) &&
+                q.exec(QStringLiteral("SELECT COALESCE(max(seq), 0) FROM alert_commits")) && q.next())
+                seq = q.value(0).toLongLong();
+            else err = q.lastError().text().trimmed();
+            if (seq >= 0)
+                rows = alert_sql::select(db, QStringLiteral("id > ?"), {m_afterId}, m_where, m_binds, false,
+                                         1000000, 0, &err);
+            db.commit();
+            if (!err.isEmpty()) {
+                Q_EMIT error(tr("Live updates: %1").arg(err));
+                return;
+            }
+            m_lastSeq = seq;
+        } else {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT seq, min_id, max_id FROM alert_commits WHERE seq > ? ORDER BY seq LIMIT ?"));
+            q.addBindValue(m_lastSeq);
+            q.addBindValue(kCommitsPerQuery);
+            if (!q.exec()) {
+                Q_EMIT error(tr("Live updates: %1").arg(q.lastError().text().trimmed()));
+                return;
+            }
+            QStringList ranges;
+            qint64 lastSeq = m_lastSeq;
+            int commits = 0;
+            while (q.next()) {
+                ++commits;
+                lastSeq = q.value(0).toLongLong();
+                const qint64 lo = std::max(q.value(1).toLongLong(), m_afterId + 1), hi = q.value(2).toLongLong();
+                if (hi >= lo) ranges << QStringLiteral("(id BETWEEN %1 AND %2)").arg(lo).arg(hi);
+            }
+            if (commits == 0) return;
+            more = commits == kCommitsPerQuery;
+            if (!ranges.isEmpty()) {
+                rows = alert_sql::select(db, QStringLiteral("(") + ranges.join(QStringLiteral(" OR ")) + u')', {}, m_where,
+                                         m_binds, false, 1000000, 0, &err);
+                if (!err.isEmpty()) {
+                    Q_EMIT error(tr("Live updates: %1").arg(err));
+                    return;
+                }
+            }
+            m_lastSeq = lastSeq;
+        }
+        // drop what an earlier commit's range already brought (interleaved ids), remember the rest
+        AlertRows fresh;
+        fresh.reserve(rows.size());
+        for (const auto &r : std::as_const(rows)) {
+            if (!m_delivered.insert(r.id).second) continue;
+            m_deliveredOrder.push_back(r.id);
+            fresh.push_back(r);
+            m_lastSeen = std::max(m_lastSeen, r.id);
+        }
+        while (m_deliveredOrder.size() > kRememberedIds) {
+            m_delivered.erase(m_deliveredOrder.front());
+            m_deliveredOrder.pop_front();
+        }
+        // oldest first by id within this catch-up (rows of one commit arrive together)
+        std::sort(fresh.begin(), fresh.end(), [](const AlertRow &a, const AlertRow &b) { return a.id < b.id; });
+        Q_EMIT rowsArrived(m_gen, fresh, m_lastSeen);
+        if (more) schedule();
+    }
+
     DbConnectionInfo m_info;
     QString m_listenName;
     QString m_queryName;
     QSqlDatabase m_query;
     quint64 m_gen = 0;
-    qint64 m_lastSeen = 0;
+    qint64 m_lastSeen = 0;   // highest id delivered (or, by id, scanned)
+    qint64 m_afterId = 0;    // rows at or below it are the model's paged part
+    qint64 m_lastSeq = -1;   // commit log position; -1: not started
+    int m_hasCommitLog = -1; // alert_commits exists (1), not (0), unknown (-1)
+    std::unordered_set<qint64> m_delivered;
+    std::deque<qint64> m_deliveredOrder;
     QString m_where;
     QVariantList m_binds;
     bool m_following = false;

@@ -1,6 +1,15 @@
 // The live half of AlertListModel: on its own thread, one connection LISTENs on new_alert (the payload
-// is treated only as a wake-up) and another catches up with SELECT … WHERE id > last seen AND <filter>.
-// Wake-ups arriving while a catch-up runs are coalesced into one more catch-up.
+// is treated only as a wake-up) and another catches up. Wake-ups arriving while a catch-up runs are
+// coalesced into one more catch-up.
+//
+// Catch-up is by commit order, not by id (gap-free with several daemons): alert ids are taken before
+// commit, so a lower id can commit after a higher one, and "id > last seen" would skip it. The schema
+// keeps a commit log (alert_commits, 0008_reliability.sql): one row per inserting transaction with its id
+// range, numbered `seq` in commit order at commit time. The feed starts in one snapshot (rows with
+// id > afterId that are visible, and the highest seq), then reads the ranges of commits with a higher seq,
+// dropping ids it already delivered (ranges of concurrent transactions interleave). Rows with id <= afterId
+// are the paged part's (the model's), never delivered here. On a schema without the log it falls back to
+// catching up by id.
 #pragma once
 
 #include "alert_row.h"

@@ -3,8 +3,8 @@
 // copies the last line of a failing integration's output into ossec.log.
 #pragma once
 
-#include <QString>
-#include <QStringList>
+#include <string>
+#include <vector>
 
 namespace eos::forward {
 
@@ -20,12 +20,12 @@ enum ExitCode : int {
 class ForwardApp {
 public:
     // program: argv[0] as run (integratord passes the integration's full path); args: argv[1..].
-    int run(const QString &program, const QStringList &args);
+    int run(const std::string &program, const std::vector<std::string> &args);
 
     // <dir of program>/../logs/integrations.log, where Wazuh's own integration scripts log.
-    static QString integrationsLogFor(const QString &program);
+    static std::string integrationsLogFor(const std::string &program);
     // <program>.env next to the program (e.g. /var/ossec/integrations/custom-eos.env).
-    static QString sidecarEnvFileFor(const QString &program);
+    static std::string sidecarEnvFileFor(const std::string &program);
 };
 
 }  // namespace eos::forward

@@ -1,123 +1,132 @@
 #include "forward_args.h"
 
+#include <cerrno>
+#include <cstdlib>
+
 namespace eos::forward {
 namespace {
 
-const QString kRedirect = QStringLiteral("> /dev/null 2>&1");
+const std::string kRedirect = "> /dev/null 2>&1";
+
+std::string trimmed(const std::string &s)
+{
+    const auto b = s.find_first_not_of(" \t\r\n\f\v");
+    if (b == std::string::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n\f\v");
+    return s.substr(b, e - b + 1);
+}
 
 // integratord's shell-less redirection, alone, split into words, or glued to the last field.
-QString stripRedirect(QString field)
+std::string stripRedirect(std::string field)
 {
-    field.replace(kRedirect, QString());
-    return field.trimmed();
+    for (size_t at = field.find(kRedirect); at != std::string::npos; at = field.find(kRedirect)) field.erase(at, kRedirect.size());
+    return trimmed(field);
 }
 
-bool isRedirectWord(const QString &w)
-{
-    return w == QLatin1String(">") || w == QLatin1String("/dev/null") || w == QLatin1String("2>&1");
-}
+bool isRedirectWord(const std::string &w) { return w == ">" || w == "/dev/null" || w == "2>&1"; }
 
-bool parseBoundedInt(const QString &text, int min, int max, int *out)
+bool parseBoundedInt(const std::string &text, int min, int max, int *out)
 {
-    bool ok = false;
-    const int v = text.toInt(&ok);
-    if (!ok || v < min || v > max) return false;
-    *out = v;
+    const std::string t = trimmed(text);
+    if (t.empty()) return false;
+    char *end = nullptr;
+    errno = 0;
+    const long v = std::strtol(t.c_str(), &end, 10);
+    if (errno != 0 || *end != '\0' || v < min || v > max) return false;
+    *out = int(v);
     return true;
 }
 
+std::string value(const std::vector<std::string> &v, size_t i) { return i < v.size() ? v[i] : std::string(); }
+
+bool startsWith(const std::string &s, const char *p) { return s.rfind(p, 0) == 0; }
+
 }  // namespace
 
-bool ForwardArgs::parse(const QStringList &args, QString *error)
+bool ForwardArgs::parse(const std::vector<std::string> &args, std::string *error)
 {
     *this = ForwardArgs{};
-    if (args.isEmpty()) {
-        *error = QStringLiteral("no arguments; expected: alert_file api_key hook_url [debug] [options_file] "
-                                "[timeout] [retries]");
+    if (args.empty()) {
+        *error = "no arguments; expected: alert_file api_key hook_url [debug] [options_file] [timeout] [retries]";
         return false;
     }
-    const QString first = args.first();
-    if (first == QLatin1String("--help") || first == QLatin1String("-h")) {
+    const std::string first = args.front();
+    if (first == "--help" || first == "-h") {
         action = Action::Help;
         return true;
     }
-    if (first == QLatin1String("--version")) {
+    if (first == "--version") {
         action = Action::Version;
         return true;
     }
-    if (first == QLatin1String("--test")) {
+    if (first == "--test") {
         action = Action::Test;
-        QStringList positional;
-        for (qsizetype i = 1; i < args.size(); ++i) {
-            const QString a = args[i];
-            if (a == QLatin1String("debug") || a == QLatin1String("--debug")) debug = true;
-            else if (a.startsWith(QLatin1String("--"))) {
-                *error = QStringLiteral("unknown option %1 for --test").arg(a);
+        std::vector<std::string> positional;
+        for (size_t i = 1; i < args.size(); ++i) {
+            const std::string &a = args[i];
+            if (a == "debug" || a == "--debug") debug = true;
+            else if (startsWith(a, "--")) {
+                *error = "unknown option " + a + " for --test";
                 return false;
-            } else positional.append(a);
+            } else positional.push_back(a);
         }
         if (positional.size() > 2) {
-            *error = QStringLiteral("--test takes at most HOOK_URL and API_KEY");
+            *error = "--test takes at most HOOK_URL and API_KEY";
             return false;
         }
-        hookUrl = positional.value(0).trimmed();
-        apiKey = positional.value(1).trimmed();
+        hookUrl = trimmed(value(positional, 0));
+        apiKey = trimmed(value(positional, 1));
         return true;
     }
-    if (first.startsWith(QLatin1String("--"))) {
-        *error = QStringLiteral("unknown option %1").arg(first);
+    if (startsWith(first, "--")) {
+        *error = "unknown option " + first;
         return false;
     }
 
     if (args.size() < 3) {
-        *error = QStringLiteral("expected at least 3 arguments (alert_file api_key hook_url), got %1; "
-                                "is this run by Wazuh integratord?").arg(args.size());
+        *error = "expected at least 3 arguments (alert_file api_key hook_url), got " + std::to_string(args.size()) +
+                 "; is this run by Wazuh integratord?";
         return false;
     }
     alertFile = args[0];
-    apiKey = args[1].trimmed();
-    hookUrl = args[2].trimmed();
-    if (alertFile.isEmpty()) {
-        *error = QStringLiteral("the alert file argument is empty");
+    apiKey = trimmed(args[1]);
+    hookUrl = trimmed(args[2]);
+    if (alertFile.empty()) {
+        *error = "the alert file argument is empty";
         return false;
     }
 
     // Optional fields, with the redirection removed wherever it ended up.
-    QStringList rest;
-    for (qsizetype i = 3; i < args.size(); ++i) rest.append(stripRedirect(args[i]));
-    while (!rest.isEmpty() && (rest.last().isEmpty() || isRedirectWord(rest.last()))) rest.removeLast();
+    std::vector<std::string> rest;
+    for (size_t i = 3; i < args.size(); ++i) rest.push_back(stripRedirect(args[i]));
+    while (!rest.empty() && (rest.back().empty() || isRedirectWord(rest.back()))) rest.pop_back();
 
     if (rest.size() > 4) {
-        *error = QStringLiteral("too many arguments (%1); expected at most alert_file api_key hook_url debug "
-                                "options_file timeout retries")
-                     .arg(args.size());
+        *error = "too many arguments (" + std::to_string(args.size()) +
+                 "); expected at most alert_file api_key hook_url debug options_file timeout retries";
         return false;
     }
-    const QString dbg = rest.value(0);
-    if (dbg == QLatin1String("debug")) debug = true;
-    else if (!dbg.isEmpty()) {
-        *error = QStringLiteral("the 4th argument must be \"debug\" or empty, got \"%1\"").arg(dbg);
+    const std::string dbg = value(rest, 0);
+    if (dbg == "debug") debug = true;
+    else if (!dbg.empty()) {
+        *error = "the 4th argument must be \"debug\" or empty, got \"" + dbg + "\"";
         return false;
     }
-    optionsFile = rest.value(1);
-    if (!rest.value(2).isEmpty() && !parseBoundedInt(rest.value(2), 1, kMaxTimeoutSeconds, &timeoutSeconds)) {
-        *error = QStringLiteral("timeout must be whole seconds from 1 to %1, got \"%2\"")
-                     .arg(kMaxTimeoutSeconds)
-                     .arg(rest.value(2));
+    optionsFile = value(rest, 1);
+    if (!value(rest, 2).empty() && !parseBoundedInt(value(rest, 2), 1, kMaxTimeoutSeconds, &timeoutSeconds)) {
+        *error = "timeout must be whole seconds from 1 to " + std::to_string(kMaxTimeoutSeconds) + ", got \"" + value(rest, 2) + "\"";
         return false;
     }
-    if (!rest.value(3).isEmpty() && !parseBoundedInt(rest.value(3), 0, kMaxRetries, &retries)) {
-        *error = QStringLiteral("retries must be a whole number from 0 to %1, got \"%2\"")
-                     .arg(kMaxRetries)
-                     .arg(rest.value(3));
+    if (!value(rest, 3).empty() && !parseBoundedInt(value(rest, 3), 0, kMaxRetries, &retries)) {
+        *error = "retries must be a whole number from 0 to " + std::to_string(kMaxRetries) + ", got \"" + value(rest, 3) + "\"";
         return false;
     }
     return true;
 }
 
-QString ForwardArgs::usage()
+std::string ForwardArgs::usage()
 {
-    return QStringLiteral(
+    return std::string(
         "Usage: eos-forward ALERT_FILE API_KEY HOOK_URL [debug] [OPTIONS_FILE] [TIMEOUT] [RETRIES]\n"
         "       eos-forward --test [HOOK_URL [API_KEY]] [debug]\n"
         "       eos-forward --help | --version\n"

@@ -7,8 +7,8 @@
 // strings. Besides those, eos-forward's own options: --help, --version, --test [HOOK_URL [API_KEY]].
 #pragma once
 
-#include <QString>
-#include <QStringList>
+#include <string>
+#include <vector>
 
 namespace eos::forward {
 
@@ -17,10 +17,10 @@ public:
     enum class Action { Forward, Test, Help, Version };
 
     Action action = Action::Forward;
-    QString alertFile;
-    QString apiKey;       // empty: WEBHOOK_AUTH_TOKEN from the env file
-    QString hookUrl;      // empty: EOS_HOOK_URL, else http://LISTEN_ADDR:LISTEN_PORT/wazuh_alert
-    QString optionsFile;  // empty: no options
+    std::string alertFile;
+    std::string apiKey;       // empty: WEBHOOK_AUTH_TOKEN from the env file
+    std::string hookUrl;      // empty: EOS_HOOK_URL, else http://LISTEN_ADDR:LISTEN_PORT/wazuh_alert
+    std::string optionsFile;  // empty: no options
     bool debug = false;
     int timeoutSeconds = 10;
     int retries = 3;
@@ -29,9 +29,9 @@ public:
     static constexpr int kMaxRetries = 20;
 
     // Parses argv[1..]. On bad arguments returns false with *error saying what is wrong.
-    bool parse(const QStringList &args, QString *error);
+    bool parse(const std::vector<std::string> &args, std::string *error);
 
-    static QString usage();
+    static std::string usage();
 };
 
 }  // namespace eos::forward

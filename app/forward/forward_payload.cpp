@@ -1,57 +1,69 @@
 #include "forward_payload.h"
 
-#include "ingest/alert_parser.h"
-
-#include <QDateTime>
-#include <QFile>
-#include <QRandomGenerator>
-#include <QSysInfo>
-
 #include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <random>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace eos::forward {
 namespace {
 
 using Json = nlohmann::ordered_json;  // keeps the alert's key order, as Python's dict does
 
-bool readSmallFile(const QString &path, const char *what, QByteArray *out, QString *error)
+bool readSmallFile(const std::string &path, const char *what, std::string *out, std::string *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the %1 file %2: %3").arg(QLatin1String(what), path, f.errorString());
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        const int e = fd < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
+        if (fd >= 0) ::close(fd);
+        *error = std::string("cannot read the ") + what + " file " + path + ": " + std::strerror(e);
         return false;
     }
-    if (f.size() > ForwardPayload::kMaxFileBytes) {
-        *error = QStringLiteral("the %1 file %2 is %3 bytes; more than the %4 accepted")
-                     .arg(QLatin1String(what), path)
-                     .arg(f.size())
-                     .arg(ForwardPayload::kMaxFileBytes);
+    if (st.st_size > ForwardPayload::kMaxFileBytes) {
+        ::close(fd);
+        *error = std::string("the ") + what + " file " + path + " is " + std::to_string(st.st_size) + " bytes; more than the " +
+                 std::to_string(ForwardPayload::kMaxFileBytes) + " accepted";
         return false;
     }
-    *out = f.readAll();
+    out->clear();
+    out->reserve(size_t(st.st_size));
+    char buf[65536];
+    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out->append(buf, size_t(n));
+    ::close(fd);
     return true;
 }
 
-bool parseObject(const QByteArray &text, const char *what, const QString &path, Json *out, QString *error)
+std::string trimmed(const std::string &s)
 {
-    if (AlertParser::nestedDeeperThan(text, AlertParser::kMaxDepth)) {
-        *error = QStringLiteral("the %1 file %2 nests JSON deeper than %3 levels")
-                     .arg(QLatin1String(what), path)
-                     .arg(AlertParser::kMaxDepth);
+    const auto b = s.find_first_not_of(" \t\r\n\f\v");
+    if (b == std::string::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n\f\v");
+    return s.substr(b, e - b + 1);
+}
+
+bool parseObject(const std::string &text, const char *what, const std::string &path, Json *out, std::string *error)
+{
+    if (ForwardPayload::nestedDeeperThan(text, ForwardPayload::kMaxDepth)) {
+        *error = std::string("the ") + what + " file " + path + " nests JSON deeper than " + std::to_string(ForwardPayload::kMaxDepth) +
+                 " levels";
         return false;
     }
     try {
-        *out = Json::parse(text.constBegin(), text.constEnd());
+        *out = Json::parse(text);
     } catch (const Json::parse_error &e) {
-        *error = QStringLiteral("the %1 file %2 is not valid JSON (byte %3): %4")
-                     .arg(QLatin1String(what), path)
-                     .arg(e.byte)
-                     .arg(QString::fromUtf8(e.what()));
+        *error = std::string("the ") + what + " file " + path + " is not valid JSON (byte " + std::to_string(e.byte) + "): " + e.what();
         return false;
     }
     if (!out->is_object()) {
-        *error = QStringLiteral("the %1 file %2 holds JSON %3, not an object")
-                     .arg(QLatin1String(what), path, QString::fromUtf8(out->type_name()));
+        *error = std::string("the ") + what + " file " + path + " holds JSON " + out->type_name() + ", not an object";
         return false;
     }
     return true;
@@ -59,67 +71,93 @@ bool parseObject(const QByteArray &text, const char *what, const QString &path, 
 
 }  // namespace
 
-ForwardPayload::Error ForwardPayload::load(const QString &alertFile, const QString &optionsFile, QString *error)
+bool ForwardPayload::nestedDeeperThan(const std::string &text, int maxDepth)
+{
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > maxDepth) return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+ForwardPayload::Error ForwardPayload::load(const std::string &alertFile, const std::string &optionsFile, std::string *error)
 {
     m_body.clear();
     m_optionKeys = 0;
 
-    QByteArray alertText;
+    std::string alertText;
     if (!readSmallFile(alertFile, "alert", &alertText, error)) return Error::Unreadable;
-    QByteArray optionsText;
-    if (!optionsFile.isEmpty() && !readSmallFile(optionsFile, "options", &optionsText, error))
-        return Error::Unreadable;
+    std::string optionsText;
+    if (!optionsFile.empty() && !readSmallFile(optionsFile, "options", &optionsText, error)) return Error::Unreadable;
 
-    if (alertText.trimmed().startsWith("alertdate=")) {
-        *error = QStringLiteral("the alert file %1 is in integratord's plain-text format; set "
-                                "<alert_format>json</alert_format> in the <integration> block")
-                     .arg(alertFile);
+    if (trimmed(alertText).rfind("alertdate=", 0) == 0) {
+        *error = "the alert file " + alertFile +
+                 " is in integratord's plain-text format; set <alert_format>json</alert_format> in the <integration> block";
         return Error::BadJson;
     }
     Json alert;
     if (!parseObject(alertText, "alert", alertFile, &alert, error)) return Error::BadJson;
 
     // An empty options file means no options (integratord writes <options> as given).
-    if (optionsText.trimmed().isEmpty()) {
-        m_body = alertText.trimmed();
+    if (trimmed(optionsText).empty()) {
+        m_body = trimmed(alertText);
         return Error::None;
     }
     Json options;
     if (!parseObject(optionsText, "options", optionsFile, &options, error)) return Error::BadJson;
     if (options.empty()) {
-        m_body = alertText.trimmed();
+        m_body = trimmed(alertText);
         return Error::None;
     }
     for (auto it = options.begin(); it != options.end(); ++it) {
         alert[it.key()] = it.value();
         ++m_optionKeys;
     }
-    const std::string merged = alert.dump(-1, ' ', false, Json::error_handler_t::replace);
-    m_body = QByteArray(merged.data(), static_cast<qsizetype>(merged.size()));
+    m_body = alert.dump(-1, ' ', false, Json::error_handler_t::replace);
     return Error::None;
 }
 
-QByteArray ForwardPayload::sampleAlert()
+std::string ForwardPayload::sampleAlert()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString host = QSysInfo::machineHostName();
-    const quint32 seq = QRandomGenerator::global()->bounded(1000000u);
+    const auto now = std::chrono::system_clock::now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    const std::time_t secs = std::time_t(ms / 1000);
+    std::tm tm{};
+    ::gmtime_r(&secs, &tm);
+    char stamp[64];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+    char full[96];
+    std::snprintf(full, sizeof full, "%s.%03d+0000", stamp, int(ms % 1000));
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) std::strcpy(host, "localhost");
+    std::random_device rd;
+    const unsigned seq = rd() % 1000000u;
     Json a;
-    a["timestamp"] = now.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz+0000")).toStdString();
+    a["timestamp"] = full;
     a["rule"] = {{"level", 3},
                  {"description", "Eos forward test alert (eos-forward --test)"},
                  {"id", "100001"},
                  {"firedtimes", 1},
                  {"mail", false},
                  {"groups", {"eos", "eos_forward_test"}}};
-    a["agent"] = {{"id", "000"}, {"name", host.toStdString()}};
-    a["manager"] = {{"name", host.toStdString()}};
-    a["id"] = QStringLiteral("%1.%2").arg(now.toSecsSinceEpoch()).arg(seq).toStdString();
+    a["agent"] = {{"id", "000"}, {"name", host}};
+    a["manager"] = {{"name", host}};
+    a["id"] = std::to_string(secs) + "." + std::to_string(seq);
     a["full_log"] = "eos-forward --test: sample alert sent by hand to check the integration path";
     a["decoder"] = {{"name", "eos-forward"}};
     a["location"] = "eos-forward";
-    const std::string s = a.dump();
-    return QByteArray(s.data(), static_cast<qsizetype>(s.size()));
+    return a.dump();
 }
 
 }  // namespace eos::forward

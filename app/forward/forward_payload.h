@@ -3,8 +3,8 @@
 // options replaces the alert's key of the same name, new keys are added; nothing deeper is merged).
 #pragma once
 
-#include <QByteArray>
-#include <QString>
+#include <cstdint>
+#include <string>
 
 namespace eos::forward {
 
@@ -14,18 +14,20 @@ public:
 
     // Reads and checks the alert and, when optionsFile is not empty, the options. Without options the
     // alert's bytes are sent as written; with them the merged object is re-serialised (key order kept).
-    Error load(const QString &alertFile, const QString &optionsFile, QString *error);
+    Error load(const std::string &alertFile, const std::string &optionsFile, std::string *error);
 
-    QByteArray body() const { return m_body; }
+    const std::string &body() const { return m_body; }
     int optionKeysMerged() const { return m_optionKeys; }
 
     // A built-in Wazuh-shaped alert for --test: rule level 3, fresh id and timestamp (never a duplicate).
-    static QByteArray sampleAlert();
+    static std::string sampleAlert();
 
-    static constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;
+    static constexpr std::int64_t kMaxFileBytes = 16 * 1024 * 1024;
+    static constexpr int kMaxDepth = 64;  // as the listener's parser (AlertParser::kMaxDepth)
+    static bool nestedDeeperThan(const std::string &text, int maxDepth);
 
 private:
-    QByteArray m_body;
+    std::string m_body;
     int m_optionKeys = 0;
 };
 

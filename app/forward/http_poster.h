@@ -4,12 +4,9 @@
 // (seconds or HTTP date) replaces the backoff, capped at kMaxRetryAfterMs. Other 4xx and 3xx are final.
 #pragma once
 
-#include <QByteArray>
-#include <QString>
+#include "forward_log.h"
 
-#include <spdlog/logger.h>
-
-#include <memory>
+#include <string>
 
 namespace eos::forward {
 
@@ -19,8 +16,8 @@ public:
     struct Result {
         Outcome outcome = Outcome::Failed;
         long status = 0;        // last HTTP status, 0 when no reply
-        QByteArray replyBody;   // last reply body (first 64 KiB)
-        QString error;          // for the user; never holds the token
+        std::string replyBody;  // last reply body (first 64 KiB)
+        std::string error;      // for the user; never holds the token
         int attempts = 0;
     };
 
@@ -28,21 +25,21 @@ public:
     static constexpr int kBackoffBaseMs = 500;
     static constexpr int kBackoffCapMs = 8000;
 
-    HttpPoster(int timeoutSeconds, int retries, std::shared_ptr<spdlog::logger> log);
+    HttpPoster(int timeoutSeconds, int retries, ForwardLog *log);
 
     // An extra PEM certificate to trust for https (the listener's own, often self-signed), besides the
     // system's CAs.
-    void setExtraCaFile(const QString &path) { m_caFile = path; }
+    void setExtraCaFile(const std::string &path) { m_caFile = path; }
 
-    Result post(const QString &url, const QByteArray &body, const QString &token);
+    Result post(const std::string &url, const std::string &body, const std::string &token);
 
 private:
     int backoffMs(int retryIndex) const;
 
     int m_timeoutSeconds;
     int m_retries;
-    std::shared_ptr<spdlog::logger> m_log;
-    QString m_caFile;
+    ForwardLog *m_log;
+    std::string m_caFile;
 };
 
 }  // namespace eos::forward

@@ -12,17 +12,18 @@
 //   4  send failed after all retries (network error, timeout, 408, 429 or 5xx)
 //   5  rejected by the listener (other 4xx, e.g. 401 wrong token; or a redirect)
 //
-// No QCoreApplication: nothing here needs an event loop, and it runs once per alert, so start-up counts.
+// Plain C++, libcurl and (header-only) nlohmann/json: no Qt, no spdlog. integratord runs it once per
+// alert, one after another, so its start-up is the ceiling of that path (figures in bench/ingest).
 #include "forward_app.h"
 
-#include <QString>
-#include <QStringList>
+#include <string>
+#include <vector>
 
 int main(int argc, char **argv)
 {
-    QStringList args;
-    args.reserve(argc);
-    for (int i = 1; i < argc; ++i) args.append(QString::fromLocal8Bit(argv[i]));
+    std::vector<std::string> args;
+    args.reserve(size_t(argc > 0 ? argc : 0));
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
     eos::forward::ForwardApp app;
-    return app.run(argc > 0 ? QString::fromLocal8Bit(argv[0]) : QString(), args);
+    return app.run(argc > 0 ? std::string(argv[0]) : std::string(), args);
 }

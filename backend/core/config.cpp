@@ -50,6 +50,12 @@ constexpr std::array kKeys{
     ConfigKey{"EOS_LOG_LEVEL", "info", "trace, debug, info, warn, error or critical.", false},
     ConfigKey{"EOS_LOG_FORMAT", "auto", "auto (journald priority prefixes when started by systemd), journal or text.", false},
     ConfigKey{"EOS_RETENTION_DAYS", "0", "Delete alerts older than this many days (0 = keep forever).", false},
+    ConfigKey{"EOS_AUDIT_RETENTION_DAYS", "0", "Delete audit log rows older than this many days (0 = keep forever); "
+                                               "the audit trail is never deleted with alerts.", false},
+    ConfigKey{"EOS_INGEST_QUEUE_MAX", "100000", "Alerts queued for the database at most (and 64 MiB of them); beyond, "
+                                                "the listener answers 503 with Retry-After.", false},
+    ConfigKey{"EOS_HEADER_TIMEOUT_MS", "3000", "A client must send a complete request head within this time (408).", false},
+    ConfigKey{"EOS_MAX_CONNECTIONS_PER_PEER", "32", "Concurrent listener connections from one address; more are refused.", false},
     ConfigKey{"EOS_PG_BINDIR", "", "PostgreSQL server binaries for the embedded cluster. Default: the newest "
                                    "/usr/lib/postgresql/<version>/bin.", false},
     ConfigKey{"EOS_PG_RUN_AS", "postgres", "Account that runs the embedded cluster when Eos is started as root.", false},
@@ -61,7 +67,8 @@ constexpr std::array kKeys{
     ConfigKey{"EOS_TLS_KEY", "", "PEM private key for EOS_TLS_CERT.", false},
     ConfigKey{"EOS_SPOOL_MAX_MB", "1024", "Largest on-disk spool used while PostgreSQL is unreachable.", false},
     ConfigKey{"EOS_BATCH_SIZE", "400", "Alerts per ingest transaction at most.", false},
-    ConfigKey{"EOS_BATCH_MS", "10", "Longest wait before an ingest batch is committed, in ms.", false},
+    ConfigKey{"EOS_BATCH_MS", "10", "Group commit: under load, the longest a part batch waits for a busy connection, in ms "
+                                    "(an idle database commits at once).", false},
     ConfigKey{"EOS_INGEST_CONNECTIONS", "2", "Ingest batches in flight at once, each on its own database connection "
                                              "(committed strictly in order).", false},
     ConfigKey{"EOS_ALERTS_FILE", "", "Follow this Wazuh alerts.json (e.g. /var/ossec/logs/alerts/alerts.json) "
@@ -132,6 +139,15 @@ QString readSecretFile(const QString &path, QString *error)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return {};
+    }
+    // as the env file: a secret others may read (or write) is refused; group read is allowed for a secret
+    // shared with the service's group (root:eos 0640)
+    struct stat st {};
+    if (::fstat(f.handle(), &st) == 0 && (st.st_mode & 007) != 0) {
+        *error = QStringLiteral("%1 holds a secret but its permissions %2 let others read it; refusing to start. "
+                                "Fix it with: chmod o-rwx %1")
+                     .arg(path, QString::number(st.st_mode & 0777, 8).rightJustified(4, u'0'));
         return {};
     }
     QString v = QString::fromUtf8(f.read(64 * 1024));

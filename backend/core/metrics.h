@@ -53,8 +53,8 @@ public:
 private:
     Metrics() = default;
     static constexpr std::array<double, 12> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
-    static constexpr std::array<const char *, 7> kReasons{"bad_json", "not_wazuh", "auth", "too_large",
-                                                          "below_min_level", "unavailable", "other"};
+    static constexpr std::array<const char *, 8> kReasons{"bad_json", "not_wazuh", "auth", "too_large",
+                                                          "below_min_level", "unavailable", "overloaded", "other"};
     std::array<std::atomic<std::uint64_t>, kReasons.size()> m_rejected{};
     std::array<std::atomic<std::uint64_t>, kBuckets.size()> m_bucket{};
     std::atomic<std::uint64_t> m_batchCount{0};

@@ -35,13 +35,19 @@ AlertsFileFollower::AlertsFileFollower(QString path, QString stateDir, IngestSin
 }
 
 AlertsFileFollower::AlertsFileFollower(QString path, QString stateDir, IngestSink *sink, Options options, QObject *parent)
-    : QObject(parent), m_path(std::move(path)), m_stateDir(std::move(stateDir)), m_sink(sink), m_opt(options)
+    : QObject(parent), m_path(std::move(path)), m_stateDir(std::move(stateDir)), m_sink(sink), m_opt(options),
+      m_handle(std::make_shared<Handle>())
 {
+    m_handle->follower = this;
 }
 
 AlertsFileFollower::~AlertsFileFollower()
 {
     if (m_running) stop();
+    {
+        std::lock_guard lock(m_handle->mutex);  // waits for a `done` running right now
+        m_handle->follower = nullptr;
+    }
     closeFile();
 }
 
@@ -174,7 +180,7 @@ void AlertsFileFollower::stop()
     flushBatch();  // complete lines already read go to the sink too
     {
         std::unique_lock lock(m_mutex);
-        if (!m_settled.wait_for(lock, std::chrono::seconds(30), [this] { return m_inFlight == 0; }))
+        if (!m_settled.wait_for(lock, std::chrono::milliseconds(m_opt.stopWaitMs), [this] { return m_inFlight == 0; }))
             logger()->warn("stopping with {} alerts not yet confirmed by the store; they are read again at the next start",
                            m_inFlight);
     }
@@ -490,7 +496,16 @@ void AlertsFileFollower::submitBatch(const std::shared_ptr<Batch> &b)
         ++b->attempts;
         m_inFlight += n;
     }
-    m_sink->submit(b->alerts, [this, b, n](const IngestResult &r) {
+    m_sink->submit(b->alerts, [handle = m_handle, b, n](const IngestResult &r) {
+        // on the sink's thread, perhaps after this follower was destroyed: only through the handle
+        std::lock_guard hl(handle->mutex);
+        if (AlertsFileFollower *f = handle->follower) f->onSinkDone(b, n, r);
+    });
+}
+
+void AlertsFileFollower::onSinkDone(const std::shared_ptr<Batch> &b, int n, const IngestResult &r)
+{
+    {
         std::lock_guard lock(m_mutex);
         b->done = true;
         b->durable = r.durable;
@@ -499,7 +514,7 @@ void AlertsFileFollower::submitBatch(const std::shared_ptr<Batch> &b)
         // posted before waking stop(), so the event exists (or is discarded with us) and never outlives us
         QMetaObject::invokeMethod(this, &AlertsFileFollower::onBatchSettled, Qt::QueuedConnection);
         m_settled.notify_all();
-    });
+    }
 }
 
 void AlertsFileFollower::onBatchSettled()

@@ -58,6 +58,7 @@ public:
         qint64 maxLineBytes = 8LL << 20;
         int stateSaveMs = 200;      // coalesce state writes
         int minLevel = 0;           // alerts with rule.level below this are skipped (EOS_MIN_LEVEL, as the listener)
+        int stopWaitMs = 30000;     // stop() waits this long for submitted batches to be confirmed
     };
 
     AlertsFileFollower(QString path, QString stateDir, IngestSink *sink, QObject *parent = nullptr);
@@ -75,7 +76,9 @@ public:
 
 public Q_SLOTS:
     void start();
-    // Stops reading, waits (up to 30 s) for submitted batches to be confirmed, saves the state.
+    // Stops reading, waits (up to stopWaitMs, 30 s) for submitted batches to be confirmed, saves the state.
+    // A confirmation that arrives later (the sink still holds the batch) finds the follower gone through
+    // its handle and is dropped: those alerts are read again at the next start.
     void stop();
 
 Q_SIGNALS:
@@ -153,6 +156,16 @@ private:
     FileId m_committedId;
     qint64 m_committedOffset = 0;
     bool m_stateDirty = false;
+
+    // What the sink's `done` holds instead of `this` (it may run after the follower is destroyed, e.g.
+    // when stop() gave up waiting and the ingest writer commits the batch later): lock `mutex`, touch
+    // the follower only while `follower` is set. The destructor clears it under the lock.
+    struct Handle {
+        std::mutex mutex;
+        AlertsFileFollower *follower = nullptr;
+    };
+    std::shared_ptr<Handle> m_handle;
+    void onSinkDone(const std::shared_ptr<Batch> &b, int n, const IngestResult &r);
 
     std::mutex m_mutex;  // guards m_batches' done/durable flags and m_inFlight
     std::condition_variable m_settled;

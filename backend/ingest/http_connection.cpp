@@ -58,6 +58,7 @@ const char *HttpConnection::reasonPhrase(int status)
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
     case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
     case 417: return "Expectation Failed";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
@@ -104,6 +105,9 @@ void HttpConnection::begin()
         }
     });
     armIdleDeadline();
+    // a new connection owes its first request head within the header deadline (slowloris holds slots
+    // by connecting and then sending nothing, or a byte now and then)
+    m_deadlineMs = nowMs() + std::min(m_opt.headerTimeoutMs, m_opt.timeoutMs);
     if (m_socket->bytesAvailable() > 0) processInput();
 }
 
@@ -132,9 +136,12 @@ bool HttpConnection::readSome()
     const qint64 got = m_socket->read(p, n);
     m_parser.commitAppend(qsizetype(std::max<qint64>(got, 0)));
     if (got > 0 && !m_requestStarted && m_parser.started()) {
-        // a request began: from now on the whole request (headers and body) has one deadline
+        // a request began: its head has a short deadline of its own, the whole request a longer one
         m_requestStarted = true;
-        m_deadlineMs = nowMs() + m_opt.timeoutMs;
+        m_requestStartMs = nowMs();
+        const qint64 head = m_requestStartMs + std::min(m_opt.headerTimeoutMs, m_opt.timeoutMs);
+        // the first request of a connection also keeps the deadline it got at connect
+        m_deadlineMs = m_serial == 0 && m_deadlineMs > 0 ? std::min(m_deadlineMs, head) : head;
     }
     return got > 0;
 }
@@ -158,6 +165,7 @@ void HttpConnection::processInput()
         }
         if (st == HttpRequestParser::Status::HeadersComplete) {
             m_bodyPending = true;
+            m_deadlineMs = (m_requestStarted ? m_requestStartMs : nowMs()) + m_opt.timeoutMs;
             if (!m_handler->onHeaders(this)) break;  // answered (and closing)
             if (m_parser.expectContinue()) m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             continue;

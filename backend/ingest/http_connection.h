@@ -46,7 +46,8 @@ class HttpConnection : public QObject {
 public:
     struct Options {
         HttpRequestParser::Limits limits;
-        int timeoutMs = 10000;
+        int timeoutMs = 10000;       // a whole request (head and body), and idle keep-alive
+        int headerTimeoutMs = 3000;  // the request head, from its first byte (or from connect, for the first request)
     };
     HttpConnection(QTcpSocket *socket, HttpHandler *handler, Options options, QObject *parent = nullptr);
     ~HttpConnection() override;
@@ -56,6 +57,7 @@ public:
     // Identifies the request being answered (a late answer for an earlier one is ignored).
     quint64 requestSerial() const { return m_serial; }
     std::shared_ptr<HttpConnectionHandle> handle() const { return m_handle; }
+    QTcpSocket *socket() const { return m_socket; }
     bool isWaiting() const { return m_state == State::Waiting; }
 
     // extraHeaders: complete "Name: value\r\n" lines. Statuses >= 400 close the connection.
@@ -92,6 +94,7 @@ private:
     State m_state = State::Reading;
     quint64 m_serial = 0;
     qint64 m_deadlineMs = 0;  // 0: none
+    qint64 m_requestStartMs = 0;
     qint64 m_lingerDiscarded = 0;
     bool m_requestStarted = false;
     bool m_bodyPending = false;

@@ -16,6 +16,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -59,6 +60,12 @@ std::atomic<qint64> g_lastFullLog{-100000};
 void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const QByteArray &errorsJson,
                   bool batch)
 {
+    if (r.overloaded) {
+        // (the sink counts these as rejected "overloaded" and logs it, rate-limited)
+        c->respondJson(503, jsonError(QStringLiteral("the ingest queue is full; retry shortly"), "overloaded"),
+                       QByteArray("Retry-After: 1\r\n"));
+        return;
+    }
     if (!r.durable) {
         // (the sink counts these alerts as rejected "unavailable" itself)
         if (rateLimitedLog(g_lastUnavailableLog))
@@ -123,10 +130,14 @@ HttpListener::HttpListener(const Config &config, IngestSink *sink, std::function
     m_tlsKey = config.value(QStringLiteral("EOS_TLS_KEY"));
     m_connOptions.limits.maxBody = std::max(0, config.intValue(QStringLiteral("EOS_MAX_BODY"), 1 << 20));
     m_connOptions.timeoutMs = std::max(1, config.intValue(QStringLiteral("EOS_HTTP_TIMEOUT_MS"), 10000));
+    m_connOptions.headerTimeoutMs = std::max(1, config.intValue(QStringLiteral("EOS_HEADER_TIMEOUT_MS"), 3000));
+    m_maxPerPeer = std::max(1, config.intValue(QStringLiteral("EOS_MAX_CONNECTIONS_PER_PEER"), 32));
     m_minLevel = config.intValue(QStringLiteral("EOS_MIN_LEVEL"), 0);
     m_maxConnections = std::max(1, config.intValue(QStringLiteral("EOS_MAX_CONNECTIONS"), 256));
     m_parsePool.setObjectName(QStringLiteral("eos-http-parse"));
     m_parsePool.setExpiryTimeout(60000);
+    // what waits to be parsed: a few bodies per parse thread (bodies of clients that hung up are dropped)
+    m_maxParseBacklogBytes = std::max<qint64>(16LL << 20, qint64(m_connOptions.limits.maxBody) * 4 * std::max(2, QThread::idealThreadCount()));
 }
 
 HttpListener::~HttpListener()
@@ -261,18 +272,33 @@ void HttpListener::stop()
     log()->info("alert listener stopped");
 }
 
+bool HttpListener::isTrusted(const QHostAddress &peer) const
+{
+    constexpr qint64 kTrustMs = 24LL * 3600 * 1000;  // a day since its last good token
+    const auto it = m_trustedPeers.constFind(peer);
+    return it != m_trustedPeers.cend() && HttpConnection::nowMs() - *it < kTrustMs;
+}
+
 void HttpListener::onPendingConnections()
 {
     while (m_server && m_server->hasPendingConnections()) {
         QTcpSocket *sock = m_server->nextPendingConnection();
         if (!sock) break;
-        if (m_stopping || m_connections.size() >= m_maxConnections) {
+        const QHostAddress peer = sock->peerAddress();
+        const bool trusted = isTrusted(peer);
+        // a quarter of the slots stays free for peers that authenticated before
+        const int bound = trusted ? m_maxConnections : m_maxConnections - m_maxConnections / 4;
+        const bool peerFull = !trusted && m_perPeer.value(peer) >= m_maxPerPeer;
+        if (m_stopping || m_connections.size() >= bound || peerFull) {
             // over the bound: a short answer and close. The answer goes out with a FIN and whatever the
             // client already sent is read and dropped for up to a second (closing with its request
             // unread would reset the connection and could destroy the answer), as long as few such
             // sockets are lingering; beyond that they are dropped at once so a flood cannot pile up.
             if (rateLimitedLog(g_lastFullLog))
-                log()->warn("connection limit ({}) reached: refusing {}", m_maxConnections, s(sock->peerAddress().toString()));
+                log()->warn("{} reached: refusing {}",
+                            peerFull ? fmt::format("per-address connection limit ({})", m_maxPerPeer)
+                                     : fmt::format("connection limit ({}{})", bound, trusted ? "" : " for unauthenticated peers"),
+                            s(peer.toString()));
             static const QByteArray body = R"({"error":"too many connections","kind":"unavailable"})";
             static const QByteArray answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                              "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
@@ -294,13 +320,22 @@ void HttpListener::onPendingConnections()
         }
         auto *c = new HttpConnection(sock, this, m_connOptions, this);
         m_connections.insert(c);
+        m_peerOf.insert(c, peer);
+        ++m_perPeer[peer];
         c->begin();
     }
 }
 
 void HttpListener::onClosed(HttpConnection *c)
 {
-    if (m_connections.remove(c)) c->deleteLater();
+    if (!m_connections.remove(c)) return;
+    const auto it = m_peerOf.find(c);
+    if (it != m_peerOf.end()) {
+        auto pc = m_perPeer.find(*it);
+        if (pc != m_perPeer.end() && --*pc <= 0) m_perPeer.erase(pc);
+        m_peerOf.erase(it);
+    }
+    c->deleteLater();
 }
 
 void HttpListener::sweep()
@@ -350,10 +385,15 @@ bool HttpListener::onHeaders(HttpConnection *c)
             return false;
         }
         if (!r.hasAuthToken() || !tokenMatches(r.authToken())) {
+            // refused on the head: the body is never read
             Metrics::instance().addRejected(QStringLiteral("auth"));
             c->respondJson(401, jsonError(r.hasAuthToken() ? QStringLiteral("wrong X-Auth-Token")
                                                            : QStringLiteral("missing X-Auth-Token header")));
             return false;
+        }
+        if (const auto it = m_peerOf.constFind(c); it != m_peerOf.cend()) {
+            if (m_trustedPeers.size() >= 4096 && !m_trustedPeers.contains(*it)) m_trustedPeers.clear();  // bounded
+            m_trustedPeers.insert(*it, HttpConnection::nowMs());
         }
         return true;
     case Route::Health:
@@ -488,14 +528,35 @@ void HttpListener::parseBatch(Batch &b)
 void HttpListener::handleAlerts(HttpConnection *c)
 {
     // the body is copied: the connection (and its buffer) may go away while the pool parses it
+    const qsizetype size = c->request().body().size();
+    auto backlog = m_parseBacklogBytes;
+    if (backlog->load() + size > m_maxParseBacklogBytes && backlog->load() > 0) {
+        // bodies wait to be parsed already (clients faster than the parse threads): push back at once
+        Metrics::instance().addRejected(QStringLiteral("overloaded"));
+        c->respondJson(503, jsonError(QStringLiteral("the ingest queue is full; retry shortly"), "overloaded"),
+                       QByteArray("Retry-After: 1\r\n"));
+        return;
+    }
     auto batch = std::make_shared<Batch>();
     batch->body = c->request().body().toByteArray();
     batch->minLevel = m_minLevel;
     const auto handle = c->handle();
     const quint64 serial = c->requestSerial();
     IngestSink *sink = m_sink;
-    m_parsePool.start([batch, handle, serial, sink] {
+    backlog->fetch_add(size);
+    m_parsePool.start([batch, handle, serial, sink, backlog, size] {
+        {
+            // a client that hung up gets no answer: its alerts are not parsed nor queued (it never saw
+            // a 202, so it sends them again), and the memory goes at once
+            std::lock_guard lock(handle->mutex);
+            if (!handle->connection) {
+                batch->body = QByteArray();
+                backlog->fetch_sub(size);
+                return;
+            }
+        }
         parseBatch(*batch);
+        backlog->fetch_sub(size);
         if (!batch->records.empty()) {
             submit(sink, handle, serial, std::move(batch->records), batch->ignored, std::move(batch->errorsJson), true);
             return;

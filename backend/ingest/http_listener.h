@@ -35,6 +35,7 @@
 #include "ingest/ingest_sink.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
@@ -104,6 +105,17 @@ private:
     HttpConnection::Options m_connOptions;
     int m_minLevel;
     int m_maxConnections;
+    int m_maxPerPeer;  // connections from one address that has not authenticated yet
+
+    // Peers (addresses) that sent a good token lately: they keep a quarter of the slots to themselves and
+    // are not held to the per-peer bound, so unauthenticated floods cannot lock them out.
+    QHash<QHostAddress, qint64> m_trustedPeers;  // address -> last authenticated (ms)
+    QHash<QHostAddress, int> m_perPeer;          // open connections per address
+    QHash<HttpConnection *, QHostAddress> m_peerOf;
+    bool isTrusted(const QHostAddress &peer) const;
+    // NDJSON bodies copied for the parse pool and not yet parsed: bounded, beyond it 503 at once
+    std::shared_ptr<std::atomic<qint64>> m_parseBacklogBytes = std::make_shared<std::atomic<qint64>>(0);
+    qint64 m_maxParseBacklogBytes = 64LL << 20;
 
     QTcpServer *m_server = nullptr;
     QTimer *m_sweepTimer = nullptr;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <zlib.h>
+
 namespace eos {
 namespace {
 
@@ -76,6 +78,7 @@ void HttpRequestParser::commitAppend(qsizetype got)
 
 QByteArrayView HttpRequestParser::body() const
 {
+    if (m_gzip) return m_inflatedBody;
     if (m_chunked) return m_chunkedBody;
     if (m_contentLength <= 0) return {};
     return QByteArrayView(m_buf.constData() + m_bodyStart, m_contentLength);
@@ -115,7 +118,8 @@ void HttpRequestParser::reset()
     m_token.resize(0);
     m_minor = 1;
     m_contentLength = -1;
-    m_chunked = m_expectContinue = m_hasToken = false;
+    m_chunked = m_expectContinue = m_hasToken = m_gzip = m_inflated = false;
+    m_inflatedBody.resize(0);
     m_keepAlive = true;
     m_bodyStart = 0;
     m_chunkedBody.resize(0);
@@ -134,6 +138,54 @@ void HttpRequestParser::clear()
 }
 
 HttpRequestParser::Status HttpRequestParser::advance()
+{
+    const Status st = advanceRaw();
+    if (st == Status::Complete && m_gzip && !m_inflated) return inflateBody();
+    return st;
+}
+
+HttpRequestParser::Status HttpRequestParser::inflateBody()
+{
+    m_inflated = true;
+    const QByteArrayView in = m_chunked ? QByteArrayView(m_chunkedBody)
+                                        : m_contentLength > 0 ? QByteArrayView(m_buf.constData() + m_bodyStart, m_contentLength)
+                                                              : QByteArrayView();
+    m_inflatedBody.resize(0);
+    if (in.isEmpty()) return Status::Complete;
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return fail(500, "cannot decompress");
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+    z.avail_in = uInt(in.size());
+    int rc = Z_OK;
+    const qint64 limit = m_limits.maxBody;
+    while (rc != Z_STREAM_END) {
+        const qsizetype have = m_inflatedBody.size();
+        const qsizetype room = qsizetype(std::min<qint64>(64 * 1024, limit + 1 - have));
+        if (room <= 0) break;
+        m_inflatedBody.resize(have + room);
+        z.next_out = reinterpret_cast<Bytef *>(m_inflatedBody.data() + have);
+        z.avail_out = uInt(room);
+        rc = inflate(&z, Z_NO_FLUSH);
+        m_inflatedBody.resize(have + room - qsizetype(z.avail_out));
+        if (rc == Z_STREAM_END) break;
+        if (rc != Z_OK) break;
+        if (z.avail_in == 0 && z.avail_out != 0) break;  // truncated
+    }
+    const bool complete = rc == Z_STREAM_END && z.avail_in == 0;
+    inflateEnd(&z);
+    if (m_inflatedBody.size() > limit) {
+        m_inflatedBody = QByteArray();
+        return fail(413, "request body too large once decompressed");
+    }
+    if (!complete) {
+        m_inflatedBody = QByteArray();
+        return fail(400, "Content-Encoding: gzip but the body is not one complete gzip stream");
+    }
+    m_state = State::Complete;
+    return Status::Complete;
+}
+
+HttpRequestParser::Status HttpRequestParser::advanceRaw()
 {
     switch (m_state) {
     case State::Error: return Status::Error;
@@ -190,7 +242,18 @@ HttpRequestParser::Status HttpRequestParser::parseHead(qsizetype end)
     const auto method = line.first(sp1);
     for (char c : method)
         if (c < 'A' || c > 'Z') return fail(400, "malformed request method");
-    const auto target = line.sliced(sp1 + 1, sp2 - sp1 - 1);
+    auto target = line.sliced(sp1 + 1, sp2 - sp1 - 1);
+    // absolute-form (RFC 9112 3.2.2: a server must accept it): http://host[:port]/path -> /path
+    const bool http = target.size() >= 7 && equalsIgnoreCase(target.first(7), "http://");
+    const bool https = target.size() >= 8 && equalsIgnoreCase(target.first(8), "https://");
+    if (http || https) {
+        const auto afterScheme = target.sliced(http ? 7 : 8);
+        const auto slash = afterScheme.indexOf('/');
+        const auto query = afterScheme.indexOf('?');
+        if (afterScheme.isEmpty() || afterScheme.front() == '/') return fail(400, "absolute-form target without a host");
+        if (slash >= 0 && (query < 0 || slash < query)) target = afterScheme.sliced(slash);
+        else target = QByteArrayView("/");
+    }
     if (target.front() != '/') return fail(400, "request target must be a path");
     for (char c : target)
         if (uchar(c) <= 0x20 || uchar(c) >= 0x7f) return fail(400, "invalid character in request target");
@@ -250,6 +313,17 @@ HttpRequestParser::Status HttpRequestParser::parseHead(qsizetype end)
                 if (m_hasToken) return fail(400, "more than one X-Auth-Token header");
                 m_hasToken = true;
                 setBytes(m_token, value);
+            }
+            break;
+        case 16:
+            if (equalsIgnoreCase(name, "content-encoding")) {
+                bool bad = false;
+                forEachListElement(value, [&](QByteArrayView t) {
+                    if (t.isEmpty() || equalsIgnoreCase(t, "identity")) return;
+                    if ((equalsIgnoreCase(t, "gzip") || equalsIgnoreCase(t, "x-gzip")) && !m_gzip) m_gzip = true;
+                    else bad = true;
+                });
+                if (bad) return fail(415, "only Content-Encoding: gzip (once) is supported");
             }
             break;
         case 6:

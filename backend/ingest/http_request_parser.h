@@ -37,6 +37,8 @@ public:
     void commitAppend(qsizetype got);  // of which got were filled
     qsizetype buffered() const { return m_buf.size(); }
 
+    // Content-Encoding: gzip bodies are inflated once complete (bounded by maxBody: 413 beyond; 400 when
+    // not valid gzip); other codings get 415. Absolute-form targets (http://host/path) are accepted.
     Status advance();
     // Drops the finished request, keeping any bytes of the next one (pipelining). Keeps capacity.
     void reset();
@@ -53,6 +55,7 @@ public:
     bool chunked() const { return m_chunked; }
     bool keepAlive() const { return m_keepAlive; }
     bool expectContinue() const { return m_expectContinue; }
+    bool gzip() const { return m_gzip; }
     bool hasAuthToken() const { return m_hasToken; }
     QByteArrayView authToken() const { return m_token; }  // X-Auth-Token
     QByteArrayView body() const;
@@ -65,6 +68,8 @@ public:
 private:
     enum class State { RequestLine, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Complete, Error };
     Status fail(int status, const char *message);
+    Status advanceRaw();
+    Status inflateBody();
     Status parseHead(qsizetype end);
     bool parseHeader(QByteArrayView line);
     Status advanceChunked();
@@ -84,6 +89,9 @@ private:
     bool m_keepAlive = true;
     bool m_expectContinue = false;
     bool m_hasToken = false;
+    bool m_gzip = false;
+    bool m_inflated = false;
+    QByteArray m_inflatedBody;  // a gzip body, decoded
     qsizetype m_bodyStart = 0;  // Content-Length body: offset in m_buf
     QByteArray m_chunkedBody;   // chunked body: decoded here
     qint64 m_chunkLeft = 0;

@@ -15,6 +15,7 @@ struct IngestResult {
     int duplicates = 0;   // already stored (same alert_hash)
     bool durable = false; // true: safe to answer 202
     bool spooled = false; // durable on disk, not yet in PostgreSQL
+    bool overloaded = false; // refused at once: the ingest queue is at its bound (EOS_INGEST_QUEUE_MAX); retry soon
     QString error;        // when !durable: why (the listener answers 503)
 };
 

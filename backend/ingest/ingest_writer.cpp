@@ -17,6 +17,7 @@
 #include <deque>
 
 #include <libpq-fe.h>
+#include <malloc.h>
 
 namespace eos {
 namespace {
@@ -25,7 +26,35 @@ constexpr int kDrainChunk = 2000;
 constexpr int kDrainBudgetMs = 200;
 constexpr int kMaxBackoffMs = 10000;
 constexpr qint64 kAgentRefreshMs = 60000;
+constexpr size_t kFastLaneAlerts = 4;           // submissions this small go ahead of bulk ones
+constexpr qint64 kPerAlertOverhead = 512;       // AlertRecord's QStrings beside the canonical JSON
+constexpr qint64 kTrimAfterBytes = 16LL << 20;  // hand memory back once a burst this big drained
+constexpr qint64 kLogIntervalMs = 10000;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 }  // namespace
+
+bool IngestWriter::Throttle::allow(qint64 now, qint64 intervalMs, qint64 *heldBack)
+{
+    if (lastMs >= 0 && now - lastMs < intervalMs) {
+        ++held;
+        return false;
+    }
+    *heldBack = held;
+    held = 0;
+    lastMs = now;
+    return true;
+}
+
+qint64 IngestWriter::sizeOf(const std::vector<AlertRecord> &alerts)
+{
+    qint64 n = 0;
+    for (const auto &a : alerts) n += a.canonicalJson.size() + kPerAlertOverhead;
+    return n;
+}
 
 IngestWriter::Options IngestWriter::optionsFrom(const Config &config, const QString &dataDir)
 {
@@ -35,6 +64,9 @@ IngestWriter::Options IngestWriter::optionsFrom(const Config &config, const QStr
     o.connections = std::clamp(config.intValue(QStringLiteral("EOS_INGEST_CONNECTIONS"), o.connections), 1, 16);
     o.spoolDir = QDir(dataDir).filePath(QStringLiteral("spool"));
     o.spoolMaxBytes = qint64(std::max(0, config.intValue(QStringLiteral("EOS_SPOOL_MAX_MB"), 1024))) << 20;
+    o.queueMax = std::max(1, config.intValue(QStringLiteral("EOS_INGEST_QUEUE_MAX"), int(o.queueMax)));
+    // bytes: ~640 bytes an alert on average (the samples), at least 16 MiB
+    o.queueMaxBytes = std::max<qint64>(16LL << 20, o.queueMax * 640);
     return o;
 }
 
@@ -63,29 +95,58 @@ qint64 IngestWriter::queued() const
 
 void IngestWriter::submit(std::vector<AlertRecord> alerts, Done done)
 {
-    bool wake = false, big = false;
+    const qint64 bytes = sizeOf(alerts);
+    const auto n = qint64(alerts.size());
+    const bool fast = alerts.size() <= kFastLaneAlerts;
+    bool wake = false, refused = false, stopped = false;
     {
         std::lock_guard lock(m_mutex);
         if (m_stopped) {
-            IngestResult r;
-            r.error = QStringLiteral("the ingest stage is shutting down");
-            if (done) done(r);
-            return;
+            stopped = true;
+        } else {
+            // the bound, with a little room kept for single alerts so a bulk flood cannot starve them;
+            // one submission bigger than the bound still goes when the queue is empty
+            const qint64 roomAlerts = m_opt.queueMax + (fast ? std::max<qint64>(100, m_opt.queueMax / 100) : 0);
+            const qint64 roomBytes = m_opt.queueMaxBytes + (fast ? (1LL << 20) : 0);
+            refused = m_queuedAlerts > 0 && (m_queuedAlerts + n > roomAlerts || m_queuedBytes + bytes > roomBytes);
+            if (!refused) {
+                if (m_queuedAlerts == 0) m_oldestQueued.start();
+                m_queuedAlerts += n;
+                m_queuedBytes += bytes;
+                m_peakBytes = std::max(m_peakBytes, m_queuedBytes);
+                (fast ? m_fast : m_queue).push_back({std::move(alerts), std::move(done), bytes});
+                if (!m_wakePending) wake = m_wakePending = true;
+            }
         }
-        m_queuedAlerts += qint64(alerts.size());
-        m_queue.push_back({std::move(alerts), std::move(done)});
-        if (!m_wakePending) wake = m_wakePending = true;
-        if (m_queuedAlerts >= m_opt.batchSize && !m_bigWakePending) big = m_bigWakePending = true;
     }
-    if (big) QMetaObject::invokeMethod(this, &IngestWriter::flush, Qt::QueuedConnection);
+    if (stopped || refused) {
+        IngestResult r;
+        if (stopped) {
+            r.error = QStringLiteral("the ingest stage is shutting down");
+        } else {
+            r.overloaded = true;
+            r.error = QStringLiteral("the ingest queue is full (EOS_INGEST_QUEUE_MAX=%1 alerts, %2 MiB)")
+                          .arg(m_opt.queueMax)
+                          .arg(m_opt.queueMaxBytes >> 20);
+            Metrics::instance().addRejected(QStringLiteral("overloaded"), std::uint64_t(n));
+            qint64 held = 0;
+            bool logIt;
+            {
+                std::lock_guard lock(m_overloadLogMutex);
+                logIt = m_overloadLog.allow(nowMs(), kLogIntervalMs, &held);
+            }
+            if (logIt)
+                log()->warn("{}; refusing new alerts until it drains{}", s(r.error),
+                            held ? fmt::format(" ({} more refusals since the last message)", held) : std::string());
+        }
+        if (done) done(r);
+        return;
+    }
     if (wake) QMetaObject::invokeMethod(this, &IngestWriter::onWake, Qt::QueuedConnection);
 }
 
 void IngestWriter::start()
 {
-    m_batchTimer = new QTimer(this);
-    m_batchTimer->setSingleShot(true);
-    connect(m_batchTimer, &QTimer::timeout, this, &IngestWriter::flush);
     m_drainTimer = new QTimer(this);
     m_drainTimer->setSingleShot(true);
     connect(m_drainTimer, &QTimer::timeout, this, &IngestWriter::drainSpool);
@@ -100,8 +161,8 @@ void IngestWriter::start()
     ensureConnection();
     updateSpoolMetrics();
     if (m_spool && !m_spool->isEmpty()) drainSpool();  // what an earlier run accepted goes first
-    log()->info("ingest ready (batches of up to {} alerts or {} ms; spool {})", m_opt.batchSize, m_opt.batchMs,
-                s(m_spool ? m_spool->directory() : QStringLiteral("off")));
+    log()->info("ingest ready (group commit, batches of up to {} alerts, {} ms cap under load; queue bound {} alerts; spool {})",
+                m_opt.batchSize, m_opt.batchMs, m_opt.queueMax, s(m_spool ? m_spool->directory() : QStringLiteral("off")));
 }
 
 void IngestWriter::stop()
@@ -110,7 +171,6 @@ void IngestWriter::stop()
         std::lock_guard lock(m_mutex);
         m_stopped = true;
     }
-    if (m_batchTimer) m_batchTimer->stop();
     if (m_drainTimer) m_drainTimer->stop();
     flush();
     if (m_conn.isOpen()) m_conn.close();
@@ -126,9 +186,9 @@ void IngestWriter::onWake()
     {
         std::lock_guard lock(m_mutex);
         m_wakePending = false;
-        if (m_queue.empty()) return;
+        if (m_queue.empty() && m_fast.empty()) return;
     }
-    if (m_batchTimer && !m_batchTimer->isActive()) m_batchTimer->start(m_opt.batchMs);
+    flush();  // group commit: nothing is in flight now (flush returns only when all is done), so go at once
 }
 
 // One batch on its way through one connection.
@@ -147,20 +207,41 @@ std::vector<IngestWriter::Pending> IngestWriter::takeBatch()
 {
     std::vector<Pending> batch;
     std::lock_guard lock(m_mutex);
-    m_bigWakePending = false;
-    qint64 n = 0;
-    size_t take = 0;
-    while (take < m_queue.size() && n < m_opt.batchSize) n += qint64(m_queue[take++].alerts.size());
-    batch.assign(std::make_move_iterator(m_queue.begin()), std::make_move_iterator(m_queue.begin() + qsizetype(take)));
-    m_queue.erase(m_queue.begin(), m_queue.begin() + qsizetype(take));
+    qint64 n = 0, bytes = 0;
+    for (auto *q : {&m_fast, &m_queue}) {
+        size_t take = 0;
+        while (take < q->size() && n < m_opt.batchSize) {
+            n += qint64((*q)[take].alerts.size());
+            bytes += (*q)[take].bytes;
+            ++take;
+        }
+        batch.insert(batch.end(), std::make_move_iterator(q->begin()), std::make_move_iterator(q->begin() + qsizetype(take)));
+        q->erase(q->begin(), q->begin() + qsizetype(take));
+    }
     m_queuedAlerts -= n;
+    m_queuedBytes -= bytes;
+    if (m_queuedAlerts > 0) m_oldestQueued.start();  // what is left has waited since now
     return batch;
 }
 
-// Batches run in parallel only on the plain path: database up, nothing in the spool to go first.
+// Hands memory back to the system once a burst has drained (glibc keeps freed heap otherwise).
+void IngestWriter::releaseMemoryAfterBurst()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_queuedAlerts > 0 || m_peakBytes < kTrimAfterBytes) return;
+        m_peakBytes = 0;
+        m_queue.shrink_to_fit();
+        m_fast.shrink_to_fit();
+    }
+    malloc_trim(0);
+}
+
+// Batches go to PostgreSQL whenever it is up, also while the spool drains (the drain runs between them;
+// ids are assigned at insert, so drained alerts simply get newer ids than the ones sent meanwhile).
 bool IngestWriter::canPipeline()
 {
-    return !(m_spool && !m_spool->isEmpty()) && ensureConnection();
+    return ensureConnection();
 }
 
 void IngestWriter::flush()
@@ -169,10 +250,17 @@ void IngestWriter::flush()
     std::vector<Pending> held;  // shares an alert with a batch in flight: starts when those are done
     for (;;) {
         while (int(inflight.size()) < m_opt.connections) {
+            if (held.empty() && !inflight.empty()) {
+                // group commit: a part batch waits for the batch in flight to finish (then goes with what
+                // arrived meanwhile), unless a whole batch is queued or it has waited batchMs already
+                std::lock_guard lock(m_mutex);
+                if (m_queuedAlerts < m_opt.batchSize && !(m_queuedAlerts > 0 && m_oldestQueued.isValid()
+                                                          && m_oldestQueued.elapsed() >= m_opt.batchMs))
+                    break;
+            }
             std::vector<Pending> batch = held.empty() ? takeBatch() : std::move(held);
             held.clear();
             if (batch.empty()) break;
-            if (m_batchTimer) m_batchTimer->stop();
             if (!inflight.empty()) {
                 bool overlap = false;
                 for (const auto &p : batch)
@@ -204,7 +292,10 @@ void IngestWriter::flush()
             inflight.push_back(launch(std::move(batch), conn));
         }
         if (inflight.empty()) {
-            if (held.empty()) return;
+            if (held.empty()) {
+                releaseMemoryAfterBurst();
+                return;
+            }
             continue;
         }
         finish(*inflight.front());
@@ -310,8 +401,20 @@ bool IngestWriter::ensureConnection()
     m_conn = m_db.open(m_connName, &err);
     const bool ok = m_conn.isOpen();
     if (ok != m_dbUp.load()) {
+        // back after an outage: the other connections are dead too (their sockets may not know it yet)
+        if (ok)
+            for (auto &c : m_extra)
+                if (c.isOpen()) c.close();
         if (ok) log()->info("database reachable ({})", s(m_db.describe()));
         else log()->warn("database unreachable: {}", s(Logging::redact(err)));
+    }
+    else if (!ok) {
+        // still down: every failed attempt is worth knowing (a password changed after start-up shows up only
+        // here), but at most once an interval, with how many attempts failed in between
+        qint64 held = 0;
+        if (m_reconnectLog.allow(nowMs(), kLogIntervalMs, &held))
+            log()->warn("database still unreachable: {}{}", s(Logging::redact(err)),
+                        held ? fmt::format(" ({} more failed attempts since the last message)", held) : std::string());
     }
     m_dbUp = ok;
     Metrics::instance().databaseUp = ok ? 1 : 0;
@@ -363,7 +466,7 @@ void IngestWriter::divert(std::vector<Pending> &batch)
         for (const auto &a : p.alerts) all.push_back(&a);
     QElapsedTimer t;
     t.start();
-    QString failure = m_spool && !m_spool->isEmpty() ? QString() : QStringLiteral("database unreachable");
+    QString failure = QStringLiteral("database unreachable");
     const bool spooled = spoolBatch(all, &failure);
     Metrics::instance().observeBatchSeconds(double(t.nsecsElapsed()) / 1e9);
     AlertStore::Outcome none;
@@ -396,7 +499,12 @@ void IngestWriter::deliver(std::vector<Pending> &batch, const std::vector<const 
         }
         if (p.done) p.done(r);
     }
-    if (!out.ok && !spooled) log()->error("could not store {} alerts: {}", all.size(), s(Logging::redact(failure)));
+    if (!out.ok && !spooled) {
+        qint64 held = 0;
+        if (m_storeErrorLog.allow(nowMs(), kLogIntervalMs, &held))
+            log()->error("could not store {} alerts: {}{}", all.size(), s(Logging::redact(failure)),
+                         held ? fmt::format(" ({} more batches failed since the last message)", held) : std::string());
+    }
     if (inserted > 0) Q_EMIT committed(out.maxId, inserted);
 }
 

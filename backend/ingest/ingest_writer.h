@@ -1,5 +1,10 @@
-// The ingest stage: collects alerts from any thread and commits them in batches (up to batchSize
-// alerts or batchMs milliseconds, whichever comes first) through AlertStore. Up to `connections`
+// The ingest stage: collects alerts from any thread and commits them through AlertStore with group
+// commit: when no batch is in flight, what arrived is committed at once; while batches are in flight,
+// arrivals collect and go together as soon as a connection is free (up to batchSize alerts a batch).
+// batchMs only caps how long arrivals wait for a busy connection under load. Submissions of a few
+// alerts (single-alert requests) go ahead of bulk ones in a fast lane. The queue is bounded
+// (queueMax alerts, queueMaxBytes bytes): beyond it submit() answers at once with `overloaded` (the
+// listener's 503 + Retry-After), and memory is handed back to the system after a burst. Up to `connections`
 // batches are in flight at once, each on its own connection, so PostgreSQL parses and indexes them in
 // parallel; ids are reserved in batch order and batches commit oldest first, so committed ids only
 // grow and a consumer catching up by id never skips a row. Batches that share an alert never overlap
@@ -17,6 +22,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 
 #include <atomic>
@@ -39,6 +45,8 @@ public:
         int connections = 2;
         QString spoolDir;  // empty: no spool (tests of the 503 path)
         qint64 spoolMaxBytes = 1LL << 30;
+        qint64 queueMax = 100000;          // alerts queued at most (EOS_INGEST_QUEUE_MAX)
+        qint64 queueMaxBytes = 64LL << 20; // and their size (canonical JSON + overhead)
     };
     static Options optionsFrom(const Config &config, const QString &dataDir);
 
@@ -65,7 +73,10 @@ private:
     struct Pending {
         std::vector<AlertRecord> alerts;
         Done done;
+        qint64 bytes = 0;
     };
+    static qint64 sizeOf(const std::vector<AlertRecord> &alerts);
+    void releaseMemoryAfterBurst();
     struct InFlight;
     void onWake();
     void flush();
@@ -91,15 +102,17 @@ private:
     std::vector<QSqlDatabase> m_extra;  // connections 1 … connections-1
     std::unique_ptr<Spool> m_spool;
     QString m_spoolError;
-    QTimer *m_batchTimer = nullptr;
     QTimer *m_drainTimer = nullptr;
     int m_drainBackoffMs = 0;
 
     mutable std::mutex m_mutex;
     std::vector<Pending> m_queue;
+    std::vector<Pending> m_fast;  // submissions of a few alerts: taken first
     qint64 m_queuedAlerts = 0;
+    qint64 m_queuedBytes = 0;
+    qint64 m_peakBytes = 0;       // since memory was last handed back
+    QElapsedTimer m_oldestQueued; // how long the queue has waited (batchMs cap)
     bool m_wakePending = false;
-    bool m_bigWakePending = false;
     bool m_stopped = false;
 
     // agents upserted lately (id → name, ip, when): a batch whose agents are all here skips the upsert
@@ -108,6 +121,15 @@ private:
         qint64 atMs = 0;
     };
     QHash<QString, KnownAgent> m_knownAgents;
+
+    // Repeated errors are logged once per interval with how many were held back (ingest thread only).
+    struct Throttle {
+        qint64 lastMs = -1;
+        qint64 held = 0;
+        bool allow(qint64 nowMs, qint64 intervalMs, qint64 *heldBack);
+    };
+    Throttle m_storeErrorLog, m_reconnectLog, m_overloadLog;
+    std::mutex m_overloadLogMutex;  // m_overloadLog is used from submit() (any thread)
 
     std::atomic<bool> m_dbUp{false};
     std::atomic<bool> m_schemaReady{true};

@@ -93,13 +93,13 @@ void Spool::rescan()
     for (qint64 seq : m_segments) {
         QFile f(segmentPath(seq));
         if (!f.open(QIODevice::ReadOnly)) continue;
-        m_bytes += f.size();
         qint64 pos = seq == m_readSeq ? m_readOffset : 0;
         char hdr[kHeader];
         while (f.seek(pos) && f.read(hdr, kHeader) == kHeader && hdr[0] == kMagic) {
             const quint32 len = getU32(hdr + 1);
             if (len > kMaxRecord || pos + kHeader + len > f.size()) break;
             ++m_depth;
+            m_bytes += kHeader + len;
             pos += kHeader + len;
         }
     }
@@ -177,6 +177,7 @@ Spool::Chunk Spool::peek(int maxRecords)
                     break;
                 }
                 QByteArray payload = f.read(len);
+                c.bytes += kHeader + len;
                 if (payload.size() != qsizetype(len) || crcOf(payload) != getU32(hdr + 5)) {
                     log()->warn("spool segment {}: checksum mismatch at byte {}; skipping that record", s(f.fileName()), pos);
                     ++c.skippedCorrupt;
@@ -208,6 +209,7 @@ void Spool::consume(const Chunk &chunk)
     m_readSeq = chunk.nextSegment;
     m_readOffset = chunk.nextOffset;
     m_depth = std::max<qint64>(0, m_depth - qint64(chunk.payloads.size()) - chunk.skippedCorrupt);
+    m_bytes = std::max<qint64>(0, m_bytes - chunk.bytes);
     if (m_depth == 0 && peek(1).payloads.empty()) {
         // all drained: start afresh so the spool does not keep growing
         m_writer.reset();

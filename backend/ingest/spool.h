@@ -27,7 +27,9 @@ public:
     bool append(const std::vector<const AlertRecord *> &alerts, QString *error);
 
     qint64 depth() const { return m_depth; }  // records not yet drained
-    qint64 bytes() const { return m_bytes; }  // on-disk size of all segments
+    // Bytes of the records not yet drained (what EOS_SPOOL_MAX_MB bounds): goes down as the drain
+    // consumes, so a partly drained spool takes new alerts again.
+    qint64 bytes() const { return m_bytes; }
     bool isEmpty() const { return m_depth == 0; }
     QString directory() const { return m_dir; }
 
@@ -36,6 +38,7 @@ public:
         qint64 nextSegment = 0;
         qint64 nextOffset = 0;
         int skippedCorrupt = 0;
+        qint64 bytes = 0;  // record bytes (headers included) the chunk covers
     };
     // Up to maxRecords records from the read position, without consuming them.
     Chunk peek(int maxRecords);

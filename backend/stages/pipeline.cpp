@@ -46,7 +46,8 @@ bool Pipeline::start(QString *error, bool schemaReady)
     watch(QStringLiteral("eos-ingest"), m_ingest);
     QMetaObject::invokeMethod(m_ingest, &IngestWriter::start, Qt::BlockingQueuedConnection);
 
-    auto *retention = new RetentionWorker(m_db, m_config.intValue(QStringLiteral("EOS_RETENTION_DAYS"), 0));
+    auto *retention = new RetentionWorker(m_db, m_config.intValue(QStringLiteral("EOS_RETENTION_DAYS"), 0),
+                                          m_config.intValue(QStringLiteral("EOS_AUDIT_RETENTION_DAYS"), 0));
     auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-retention"), retention);
     t->start();
     watch(QStringLiteral("eos-retention"), retention);
@@ -151,9 +152,8 @@ bool Pipeline::startIntake(QString *error)
 QJsonObject Pipeline::health() const
 {
     const auto &m = Metrics::instance();
-    QJsonObject db{{QStringLiteral("up"), m.databaseUp.load() == 1},
-                   {QStringLiteral("schema_current"), m_schemaReady.load()},
-                   {QStringLiteral("where"), m_db.describe()}};
+    // only the state: /healthz needs no token, so it does not tell who or where the database is
+    QJsonObject db{{QStringLiteral("up"), m.databaseUp.load() == 1}, {QStringLiteral("schema_current"), m_schemaReady.load()}};
     QJsonObject spool{{QStringLiteral("depth"), qint64(m.spoolDepth.load())}, {QStringLiteral("bytes"), qint64(m.spoolBytes.load())}};
     QJsonObject stages;
     for (const QString &name : m_stageNames) {

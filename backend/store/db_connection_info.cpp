@@ -9,62 +9,12 @@
 #include <libpq-fe.h>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QRegularExpression>
 
 #include <algorithm>
 
 namespace eos {
 namespace {
-
-// Splits libpq key=value text, honouring single quotes and backslash escapes.
-QList<QPair<QString, QString>> splitKeyValues(const QString &dsn, bool *ok)
-{
-    QList<QPair<QString, QString>> out;
-    *ok = true;
-    qsizetype i = 0;
-    const qsizetype n = dsn.size();
-    while (i < n) {
-        while (i < n && dsn[i].isSpace()) ++i;
-        if (i >= n) break;
-        const qsizetype keyStart = i;
-        while (i < n && dsn[i] != u'=' && !dsn[i].isSpace()) ++i;
-        const QString key = dsn.mid(keyStart, i - keyStart);
-        while (i < n && dsn[i].isSpace()) ++i;
-        if (i >= n || dsn[i] != u'=' || key.isEmpty()) {
-            *ok = false;
-            return out;
-        }
-        ++i;
-        while (i < n && dsn[i].isSpace()) ++i;
-        QString value;
-        if (i < n && dsn[i] == u'\'') {
-            ++i;
-            bool closed = false;
-            while (i < n) {
-                if (dsn[i] == u'\\' && i + 1 < n) {
-                    value += dsn[i + 1];
-                    i += 2;
-                } else if (dsn[i] == u'\'') {
-                    ++i;
-                    closed = true;
-                    break;
-                } else {
-                    value += dsn[i++];
-                }
-            }
-            if (!closed) {
-                *ok = false;
-                return out;
-            }
-        } else {
-            while (i < n && !dsn[i].isSpace()) {
-                if (dsn[i] == u'\\' && i + 1 < n) ++i;
-                value += dsn[i++];
-            }
-        }
-        out.append({key, value});
-    }
-    return out;
-}
 
 void noticeToLog(void *, const char *message)
 {
@@ -72,73 +22,110 @@ void noticeToLog(void *, const char *message)
     Logging::get("store")->info("postgresql: {}", m.trimmed().toStdString());
 }
 
+// libpq's parse errors quote the text they stumbled on, which may hold the password: drop the quotes' contents.
+QString withoutQuotedParts(const QString &msg)
+{
+    static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
+    QString m = msg.trimmed();
+    m.replace(quoted, QStringLiteral("\"…\""));
+    return m;
+}
+
+// libpq conninfo value quoting: 'value' with \ and ' escaped.
+QString quoted(const QString &v)
+{
+    QString out = v;
+    out.replace(u'\\', QStringLiteral("\\\\"));
+    out.replace(u'\'', QStringLiteral("\\'"));
+    return u'\'' + out + u'\'';
+}
+
 }  // namespace
 
 std::optional<DbConnectionInfo> DbConnectionInfo::fromDsn(const QString &dsnIn, QString *error)
 {
     const QString dsn = dsnIn.trimmed();
-    DbConnectionInfo info;
-    QStringList opts;
-    auto apply = [&](const QString &key, const QString &value) -> bool {
-        if (key == QLatin1String("host") || key == QLatin1String("hostaddr")) info.host = value;
-        else if (key == QLatin1String("port")) {
-            bool ok = false;
-            info.port = value.toInt(&ok);
-            if (!ok || info.port <= 0 || info.port > 65535) {
-                *error = QStringLiteral("PG_DSN: port \"%1\" is not a valid port").arg(value);
-                return false;
-            }
-        } else if (key == QLatin1String("dbname")) info.database = value;
-        else if (key == QLatin1String("user")) info.user = value;
-        else if (key == QLatin1String("password")) info.password = value;
-        else opts.append(key + u'=' + value);
-        return true;
-    };
-
-    if (dsn.startsWith(QLatin1String("postgresql://")) || dsn.startsWith(QLatin1String("postgres://"))) {
-        // libpq lets a socket directory stand percent-encoded in the host part
-        // (postgresql://%2Fvar%2Frun%2Fpostgresql/db), which QUrl rejects as a host name: move it aside.
-        QString uri = dsn, socketHost;
-        const qsizetype authStart = uri.indexOf(QLatin1String("://")) + 3;
-        qsizetype authEnd = authStart;
-        while (authEnd < uri.size() && uri[authEnd] != u'/' && uri[authEnd] != u'?') ++authEnd;
-        const qsizetype hostStart = std::max(authStart, uri.lastIndexOf(u'@', authEnd - 1) + 1);
-        if (uri.mid(hostStart, 3).compare(QLatin1String("%2F"), Qt::CaseInsensitive) == 0) {
-            qsizetype hostEnd = uri.indexOf(u':', hostStart);
-            if (hostEnd < 0 || hostEnd > authEnd) hostEnd = authEnd;
-            socketHost = QUrl::fromPercentEncoding(uri.mid(hostStart, hostEnd - hostStart).toLatin1());
-            uri.remove(hostStart, hostEnd - hostStart);
-        }
-        const QUrl url(uri, QUrl::StrictMode);
-        if (!url.isValid()) {
-            *error = QStringLiteral("PG_DSN is not a valid postgresql:// URI");
-            return std::nullopt;
-        }
-        info.host = socketHost.isEmpty() ? url.host() : socketHost;
-        if (url.port() > 0) info.port = url.port();
-        info.user = url.userName(QUrl::FullyDecoded);
-        info.password = url.password(QUrl::FullyDecoded);
-        const QString path = url.path(QUrl::FullyDecoded);
-        if (path.size() > 1) info.database = path.mid(1);
-        const QUrlQuery q(url);
-        for (const auto &[k, v] : q.queryItems(QUrl::FullyDecoded))
-            if (!apply(k, v)) return std::nullopt;
-    } else if (dsn.contains(u'=')) {
-        bool ok = false;
-        const auto kvs = splitKeyValues(dsn, &ok);
-        if (!ok) {
-            *error = QStringLiteral("PG_DSN is neither a postgresql:// URI nor valid key=value pairs");
-            return std::nullopt;
-        }
-        for (const auto &[k, v] : kvs)
-            if (!apply(k, v)) return std::nullopt;
-    } else {
+    if (dsn.isEmpty()) {
+        *error = QStringLiteral("PG_DSN is empty: give a postgresql:// URI or libpq key=value pairs");
+        return std::nullopt;
+    }
+    const bool uri = dsn.startsWith(QLatin1String("postgresql://")) || dsn.startsWith(QLatin1String("postgres://"));
+    if (!uri && !dsn.contains(u'=')) {
         *error = QStringLiteral("PG_DSN is neither a postgresql:// URI nor key=value pairs");
         return std::nullopt;
     }
-    if (info.host.isEmpty()) info.host = QStringLiteral("/var/run/postgresql");
-    info.options = opts.join(u';');
+    char *perr = nullptr;
+    PQconninfoOption *parsed = PQconninfoParse(dsn.toUtf8().constData(), &perr);
+    if (!parsed) {
+        const QString why = perr ? withoutQuotedParts(QString::fromUtf8(perr)) : QStringLiteral("out of memory");
+        if (perr) PQfreemem(perr);
+        *error = uri ? QStringLiteral("PG_DSN is not a valid postgresql:// URI (libpq: %1)").arg(why)
+                     : QStringLiteral("PG_DSN is neither a postgresql:// URI nor valid key=value pairs (libpq: %1)").arg(why);
+        return std::nullopt;
+    }
+    DbConnectionInfo info;
+    QString hostaddr, portText;
+    bool haveDb = false, haveHost = false;
+    for (PQconninfoOption *o = parsed; o->keyword; ++o) {
+        if (!o->val) continue;
+        const QString key = QString::fromLatin1(o->keyword);
+        const QString value = QString::fromUtf8(o->val);
+        if (key == QLatin1String("host")) {
+            info.host = value;
+            haveHost = !value.isEmpty();
+        } else if (key == QLatin1String("hostaddr")) hostaddr = value;
+        else if (key == QLatin1String("port")) portText = value;
+        else if (key == QLatin1String("dbname")) {
+            info.database = value;
+            haveDb = true;
+        } else if (key == QLatin1String("user")) info.user = value;
+        else if (key == QLatin1String("password")) info.password = value;
+        else if (key == QLatin1String("service")) info.service = value;
+        else info.options.append({key, value});
+    }
+    PQconninfoFree(parsed);
+    if (!hostaddr.isEmpty()) {
+        if (haveHost) info.options.append({QStringLiteral("hostaddr"), hostaddr});
+        else {
+            info.host = hostaddr;
+            haveHost = true;
+        }
+    }
+    if (!portText.isEmpty()) {
+        const QStringList parts = portText.split(u',');
+        for (const QString &p : parts) {
+            bool ok = false;
+            const int n = p.trimmed().toInt(&ok);
+            if (!ok || n <= 0 || n > 65535) {
+                *error = QStringLiteral("PG_DSN: port \"%1\" is not a valid port").arg(p);
+                return std::nullopt;
+            }
+        }
+        info.port = parts.first().trimmed().toInt();
+        if (parts.size() > 1) info.ports = portText;
+    } else if (!info.service.isEmpty()) {
+        info.port = -1;  // from the service file
+    }
+    if (!info.service.isEmpty()) {
+        if (!haveDb) info.database.clear();
+    } else if (!haveHost) {
+        info.host = QStringLiteral("/var/run/postgresql");
+    }
     return info;
+}
+
+QString DbConnectionInfo::optionsText() const
+{
+    QStringList out;
+    for (const auto &[k, v] : options) out.append(k + u'=' + v);
+    return out.join(u';');
+}
+
+QString DbConnectionInfo::option(const QString &key) const
+{
+    for (const auto &[k, v] : options)
+        if (k == key) return v;
+    return {};
 }
 
 QSqlDatabase DbConnectionInfo::open(const QString &connectionName, QString *error) const
@@ -150,14 +137,25 @@ QSqlDatabase DbConnectionInfo::open(const QString &connectionName, QString *erro
         return db;
     }
     db.setHostName(host);
-    db.setPort(port);
+    db.setPort(ports.isEmpty() ? port : -1);
     db.setDatabaseName(database);
     db.setUserName(user);
     db.setPassword(password);
-    QString o = options;
-    if (!o.contains(QLatin1String("connect_timeout"))) o += (o.isEmpty() ? "" : ";") + QStringLiteral("connect_timeout=5");
-    if (!o.contains(QLatin1String("application_name"))) o += QStringLiteral(";application_name=eos");
-    db.setConnectOptions(o);
+    // Qt's driver turns every ';' of the connect options into a space, so a value holding one cannot pass
+    QStringList o;
+    for (const auto &[k, v] : options) {
+        if (v.contains(u';')) {
+            *error = QStringLiteral("PG_DSN option %1 holds a ';', which Qt's PostgreSQL driver cannot pass on; "
+                                    "use a service file entry (service=…) for it").arg(k);
+            return db;
+        }
+        o.append(k + u'=' + quoted(v));
+    }
+    if (!ports.isEmpty()) o.append(QStringLiteral("port=") + quoted(ports));
+    if (!service.isEmpty()) o.append(QStringLiteral("service=") + quoted(service));
+    if (option(QStringLiteral("connect_timeout")).isEmpty()) o.append(QStringLiteral("connect_timeout=5"));
+    if (option(QStringLiteral("application_name")).isEmpty()) o.append(QStringLiteral("application_name=eos"));
+    db.setConnectOptions(o.join(u';'));
     if (!db.open()) {
         QString msg = db.lastError().text().trimmed();
         if (!password.isEmpty()) msg.replace(password, QStringLiteral("***"));
@@ -190,8 +188,10 @@ QString DbConnectionInfo::describe() const
 {
     if (embedded) return QStringLiteral("embedded (%1)").arg(host);
     const QString who = user.isEmpty() ? QString() : user + u'@';
+    if (!service.isEmpty() && host.isEmpty()) return QStringLiteral("%1service %2%3").arg(who, service, database.isEmpty() ? QString() : u'/' + database);
     if (host.startsWith(u'/')) return QStringLiteral("%1%2 (socket %3)").arg(who, database, host);
-    return QStringLiteral("%1%2:%3/%4").arg(who, host).arg(port).arg(database);
+    const QString portPart = !ports.isEmpty() ? ports : port > 0 ? QString::number(port) : QString();
+    return QStringLiteral("%1%2%3/%4").arg(who, host, portPart.isEmpty() ? QString() : u':' + portPart, database);
 }
 
 QString DbConnectionInfo::toUri() const
@@ -199,17 +199,19 @@ QString DbConnectionInfo::toUri() const
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
     QUrlQuery q;
-    if (host.startsWith(u'/')) q.addQueryItem(QStringLiteral("host"), host);
-    else url.setHost(host);
-    url.setPort(port);
+    // values go percent-encoded into the query (QUrlQuery leaves ';', '&', '=' and '+' alone otherwise)
+    auto enc = [](const QString &v) { return QString::fromLatin1(QUrl::toPercentEncoding(v)); };
+    QStringList query;
+    if (host.startsWith(u'/') || host.contains(u',')) query.append(QStringLiteral("host=") + enc(host));
+    else if (!host.isEmpty()) url.setHost(host);
+    if (!ports.isEmpty()) query.append(QStringLiteral("port=") + enc(ports));
+    else if (port > 0) url.setPort(port);
+    if (!service.isEmpty()) query.append(QStringLiteral("service=") + enc(service));
     url.setUserName(user);
     url.setPassword(password);
     url.setPath(u'/' + database);
-    for (const auto &kv : options.split(u';', Qt::SkipEmptyParts)) {
-        const auto eq = kv.indexOf(u'=');
-        if (eq > 0) q.addQueryItem(kv.left(eq), kv.mid(eq + 1));
-    }
-    url.setQuery(q);
+    for (const auto &[k, v] : options) query.append(enc(k) + u'=' + enc(v));
+    if (!query.isEmpty()) url.setQuery(query.join(u'&'), QUrl::StrictMode);
     return url.toString(QUrl::FullyEncoded);
 }
 

@@ -1,6 +1,8 @@
 // Where the database is and how to open a Qt connection to it (QPSQL, one connection per thread).
 #pragma once
 
+#include <QList>
+#include <QPair>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -12,17 +14,23 @@ namespace eos {
 
 class DbConnectionInfo {
 public:
-    QString host;      // host name, IP, or a unix socket directory (starts with '/')
-    int port = 5432;
+    QString host;      // host name, IP, or a unix socket directory (starts with '/'); several: "h1,h2"
+    int port = 5432;   // -1: not set (a service= entry supplies it); the first port when several
+    QString ports;     // several hosts with their own ports: "5432,5433" (then `port` is the first)
     QString database = QStringLiteral("postgres");
     QString user;
     QString password;
-    QString options;   // libpq options, "key=value;key=value" (sslmode, connect_timeout, …)
+    QString service;   // pg_service.conf entry (service=…); host, port, dbname come from it when not given
+    QList<QPair<QString, QString>> options;  // other libpq keywords (sslmode, connect_timeout, target_session_attrs, …)
     bool embedded = false;
 
-    // Accepts a URI (postgresql://user:pass@host:port/db?sslmode=require&host=/run/pg) or libpq
-    // key=value form ("host=… port=… dbname=… user=… password=…").
+    // Accepts a URI (postgresql://user:pass@host:port/db?sslmode=require&host=/run/pg, also multi-host
+    // postgresql://h1:5432,h2:5433/db) or libpq key=value form ("host=… port=… dbname=… user=… password=…",
+    // service=…), both read by libpq's own PQconninfoParse. Errors never show the password.
     static std::optional<DbConnectionInfo> fromDsn(const QString &dsn, QString *error);
+    // "key=value;key=value" of `options` (display and tests).
+    QString optionsText() const;
+    QString option(const QString &key) const;
 
     // Adds (or replaces) the named connection in this thread and opens it.
     QSqlDatabase open(const QString &connectionName, QString *error) const;

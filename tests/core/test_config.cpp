@@ -98,13 +98,25 @@ private Q_SLOTS:
 
     void secretFromFileSuffix()
     {
-        const QString secret = writeFile("token", "s3cr3t-token-value\n", 0644);
+        const QString secret = writeFile("token", "s3cr3t-token-value\n", 0640);  // group read is fine
         QString err;
         auto c = load({}, {{"WEBHOOK_AUTH_TOKEN_FILE", secret}}, &err);
         QVERIFY2(c, qPrintable(err));
         QCOMPARE(c->value("WEBHOOK_AUTH_TOKEN"), QStringLiteral("s3cr3t-token-value"));
         QVERIFY(c->secretValues().contains(QStringLiteral("s3cr3t-token-value")));
         QVERIFY(c->warnings().isEmpty());
+    }
+
+    // as the env file: a KEY_FILE secret that others may read is refused with the fix, not used silently
+    void worldReadableSecretFileIsRefused()
+    {
+        const QString secret = writeFile("token-open", "s3cr3t-token-value\n", 0644);
+        QString err;
+        auto c = load({}, {{"WEBHOOK_AUTH_TOKEN_FILE", secret}}, &err);
+        QVERIFY(!c);
+        QVERIFY2(err.contains(QStringLiteral("WEBHOOK_AUTH_TOKEN_FILE")) && err.contains(QStringLiteral("0644"))
+                     && err.contains(QStringLiteral("chmod")), qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("s3cr3t")), qPrintable(err));
     }
 
     void secretFileInEnvFileOverriddenByPlainEnv()

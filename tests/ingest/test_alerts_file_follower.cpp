@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -208,6 +209,47 @@ private Q_SLOTS:
         QVERIFY(state.open(QIODevice::ReadOnly));
         const QByteArray st = state.readAll();
         QVERIFY(st.contains("\"offset\":" + QByteArray::number(QFileInfo(path).size())));
+        stopRig(rig);
+    }
+
+    // stop() gives up waiting while the database stalls, the follower is destroyed, and only then does the
+    // ingest writer commit the batch and run its confirmation: that must not touch the follower (it held a
+    // raw `this` before: a use-after-free, caught by ASan). The alerts are still stored; the follower's
+    // saved offset stays before them, so they would be read again (and deduplicated) at the next start.
+    void confirmationAfterTheFollowerIsGone()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("alerts.json"));
+        QVERIFY(append(path, joinLines(m_lines, 0, 40)));
+        Rig rig = startRig(QStringLiteral("follower_gone"));
+        // a second connection holds an exclusive lock on alerts: the writer's INSERT waits on it
+        QString err;
+        {
+            QSqlDatabase locker = rig.db.open(QStringLiteral("locker"), &err);
+            QVERIFY2(locker.isOpen(), qPrintable(err));
+            QSqlQuery q(locker);
+            QVERIFY(q.exec(QStringLiteral("BEGIN")));
+            QVERIFY(q.exec(QStringLiteral("LOCK TABLE alerts IN ACCESS EXCLUSIVE MODE")));
+            AlertsFileFollower::Options o;
+            o.stopWaitMs = 300;
+            Running f = startFollower(path, tmp.filePath(QStringLiteral("state")), rig.writer, o);
+            QTRY_VERIFY_WITH_TIMEOUT(f.follower->linesSubmitted() > 0, 10000);
+            // the INSERT is waiting for the lock
+            QTRY_VERIFY_WITH_TIMEOUT(TestDatabase::scalar(rig.db, QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                                                              "wait_event_type = 'Lock' AND datname = current_database()"))
+                                             .toInt() > 0,
+                                     10000);
+            stopFollower(f);  // gives up after 300 ms and destroys the follower with its thread
+            QVERIFY(!f.thread);
+            QVERIFY(q.exec(QStringLiteral("ROLLBACK")));  // the writer commits now and runs the confirmation
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 40), 10000);
+        // the writer is still healthy: a later batch from a new follower is stored too
+        QVERIFY(append(path, joinLines(m_lines, 40, 60)));
+        Running g = startFollower(path, tmp.filePath(QStringLiteral("state")), rig.writer);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(rig.db), distinct(m_lines, 0, 60), 10000);
+        stopFollower(g);
         stopRig(rig);
     }
 

@@ -279,7 +279,7 @@ private Q_SLOTS:
         DbConnectionInfo nowhere = m_db;
         nowhere.host = QStringLiteral("127.0.0.1");
         nowhere.port = closedPort;
-        nowhere.options = QStringLiteral("connect_timeout=2");
+        nowhere.options = {{QStringLiteral("connect_timeout"), QStringLiteral("2")}};
         RunningWriter w;
         IngestWriter::Options o;
         o.spoolDir.clear();

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <zlib.h>
+
 using namespace eos;
 using Status = HttpRequestParser::Status;
 
@@ -18,6 +20,21 @@ Status feedAll(HttpRequestParser &p, QByteArrayView data)
         st = p.advance();
     } while (st == Status::HeadersComplete);
     return st;
+}
+
+QByteArray gzip(const QByteArray &in)
+{
+    z_stream z{};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) qFatal("deflateInit2");
+    QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 32, Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
+    z.avail_in = uInt(in.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END) qFatal("deflate");
+    out.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return out;
 }
 
 HttpRequestParser::Limits smallLimits()
@@ -174,6 +191,57 @@ private Q_SLOTS:
         QCOMPARE(d.advance(), Status::NeedMore);
     }
 
+    // RFC 9112 3.2.2: a server must accept the absolute form (proxies and some integrations send it)
+    void absoluteFormTarget()
+    {
+        HttpRequestParser p;
+        QCOMPARE(feedAll(p, "POST http://eos.example:9000/wazuh_alert?x=1 HTTP/1.1\r\nHost: eos.example\r\nContent-Length: 2\r\n\r\n{}"),
+                 Status::Complete);
+        QCOMPARE(p.path(), QByteArrayView("/wazuh_alert"));
+        HttpRequestParser q;
+        QCOMPARE(feedAll(q, "GET HTTPS://eos.example HTTP/1.1\r\n\r\n"), Status::Complete);
+        QCOMPARE(q.path(), QByteArrayView("/"));
+    }
+
+    // Content-Encoding: gzip bodies are inflated (bounded by the body limit: a gzip bomb gets 413)
+    void gzipBodies()
+    {
+        const QByteArray plain = QByteArray("{\"rule\":{\"level\":3}}\n").repeated(3);
+        const QByteArray gz = gzip(plain);
+        HttpRequestParser p;
+        QCOMPARE(feedAll(p, "POST /wazuh_alerts HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                                QByteArray::number(gz.size()) + "\r\n\r\n" + gz),
+                 Status::Complete);
+        QVERIFY(p.gzip());
+        QCOMPARE(p.body().toByteArray(), plain);
+        // chunked and gzip, with the next request pipelined behind it
+        HttpRequestParser c;
+        const QByteArray hex = QByteArray::number(gz.size(), 16);
+        QCOMPARE(feedAll(c, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Encoding: x-gzip\r\n\r\n" + hex + "\r\n" + gz +
+                                "\r\n0\r\n\r\nGET / HTTP/1.1\r\n\r\n"),
+                 Status::Complete);
+        QCOMPARE(c.body().toByteArray(), plain);
+        c.reset();
+        QCOMPARE(feedAll(c, {}), Status::Complete);
+        QVERIFY(c.body().isEmpty() && !c.gzip());
+        // 100 bytes allowed: 1 MiB of zeros compresses to ~1 KiB but is refused once inflated past the limit
+        const QByteArray bomb = gzip(QByteArray(1 << 20, '\0'));
+        HttpRequestParser::Limits l;
+        l.maxBody = 4096;
+        HttpRequestParser b(l);
+        QCOMPARE(feedAll(b, "POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: " + QByteArray::number(bomb.size()) +
+                                "\r\n\r\n" + bomb),
+                 Status::Error);
+        QCOMPARE(b.errorStatus(), 413);
+        // a truncated stream is refused
+        HttpRequestParser t;
+        const QByteArray cut = gz.left(gz.size() - 6);
+        QCOMPARE(feedAll(t, "POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: " + QByteArray::number(cut.size()) +
+                                "\r\n\r\n" + cut),
+                 Status::Error);
+        QCOMPARE(t.errorStatus(), 400);
+    }
+
     void refused_data()
     {
         QTest::addColumn<QByteArray>("request");
@@ -188,7 +256,12 @@ private Q_SLOTS:
         QTest::newRow("gzip TE") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n") << 501;
         QTest::newRow("HTTP/2.0") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505;
         QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\x01\xfc\x03\x03\r\n\r\n") << 400;
-        QTest::newRow("absolute URI") << QByteArray("GET http://x/ HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("absolute URI without host") << QByteArray("GET http:///x HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("absolute URI other scheme") << QByteArray("GET ftp://x/ HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("brotli body") << QByteArray("POST / HTTP/1.1\r\nContent-Encoding: br\r\nContent-Length: 1\r\n\r\nx") << 415;
+        QTest::newRow("gzip twice") << QByteArray("POST / HTTP/1.1\r\nContent-Encoding: gzip, gzip\r\nContent-Length: 1\r\n\r\nx") << 415;
+        QTest::newRow("gzip not gzip") << QByteArray("POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 5\r\n\r\nhello") << 400;
+        QTest::newRow("NUL in header") << QByteArray("GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n", 28) << 400;
         QTest::newRow("lowercase method") << QByteArray("get / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("two tokens") << QByteArray("POST / HTTP/1.1\r\nX-Auth-Token: a\r\nX-Auth-Token: b\r\n\r\n") << 400;
         QTest::newRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;

@@ -147,6 +147,47 @@ private Q_SLOTS:
         QVERIFY(s.isEmpty());
     }
 
+    // The bound counts what is not drained yet: while a full spool drains, new alerts fit again as soon as
+    // room was drained (before, the byte count only went down once the spool was empty, so every request
+    // got 503 "the spool is full" through the whole drain).
+    void drainingFreesRoomAtOnce()
+    {
+        QTemporaryDir dir;
+        const auto a = makeAlerts(1, 100);
+        qint64 one = 0;
+        {
+            QTemporaryDir probe;
+            Spool p(probe.path(), 1 << 20);
+            QString e;
+            QVERIFY(p.open(&e));
+            QVERIFY(p.append(ptrs(a), &e));
+            one = p.bytes();  // the 100 alerts' size
+        }
+        const qint64 bound = one + one / 20;  // room for the 100 alerts and 5 % more
+        Spool s(dir.path(), bound);
+        QString err;
+        QVERIFY(s.open(&err));
+        QVERIFY2(s.append(ptrs(a), &err), qPrintable(err));
+        const qint64 full = s.bytes();
+        QVERIFY(!s.append(ptrs(makeAlerts(101, 10)), &err));  // full
+        QVERIFY2(err.contains(QStringLiteral("full")), qPrintable(err));
+        auto c = s.peek(30);
+        s.consume(c);
+        QCOMPARE(s.depth(), 70);
+        QVERIFY2(s.bytes() < full && s.bytes() > 0, qPrintable(QString::number(s.bytes())));
+        QVERIFY2(s.append(ptrs(makeAlerts(101, 20)), &err), qPrintable(err));  // room again, mid-drain
+        QCOMPARE(s.depth(), 90);
+        // reopened: the count is of what is left, not of the files' size
+        const qint64 left = s.bytes();
+        Spool again(dir.path(), bound);
+        QVERIFY(again.open(&err));
+        QCOMPARE(again.depth(), 90);
+        QCOMPARE(again.bytes(), left);
+        // drained to the end: nothing left, nothing counted
+        while (!again.isEmpty()) again.consume(again.peek(25));
+        QCOMPARE(again.bytes(), 0);
+    }
+
     void sizeBoundRefusesAppend()
     {
         QTemporaryDir dir;

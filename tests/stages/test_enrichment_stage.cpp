@@ -278,7 +278,9 @@ private Q_SLOTS:
         runner.start();
         QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM alerts WHERE rule_id = 100900")), 1, 30000);
         // as if the daemon died between the episode and its alert
-        QVERIFY(TestDatabase::exec(db, QStringLiteral("DELETE FROM audit_log; DELETE FROM alerts WHERE rule_id = 100900")));
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only; DELETE FROM audit_log; "
+                                                      "ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only; "
+                                                      "DELETE FROM alerts WHERE rule_id = 100900")));
         QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM alerts WHERE rule_id = 100900")), 1, 30000);
         QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM agent_offline_episodes")), 1);
         runner.stop();

@@ -102,21 +102,21 @@ private Q_SLOTS:
         QCOMPARE(j.port, 5444);
         QCOMPARE(j.user, QStringLiteral("eos"));
         QCOMPARE(j.password, QStringLiteral("pw@x"));
-        QCOMPARE(j.options, QStringLiteral("sslmode=disable"));
+        QCOMPARE(j.optionsText(), QStringLiteral("sslmode=disable"));
     }
 
     void uriOptionsPassThrough()
     {
         const auto i = parse(QStringLiteral("postgresql://eos@db/wazuh?sslmode=verify-full&connect_timeout=3"));
-        const QStringList opts = i.options.split(u';');
-        QVERIFY2(opts.contains(QStringLiteral("sslmode=verify-full")), qPrintable(i.options));
-        QVERIFY2(opts.contains(QStringLiteral("connect_timeout=3")), qPrintable(i.options));
+        const QStringList opts = i.optionsText().split(u';');
+        QVERIFY2(opts.contains(QStringLiteral("sslmode=verify-full")), qPrintable(i.optionsText()));
+        QVERIFY2(opts.contains(QStringLiteral("connect_timeout=3")), qPrintable(i.optionsText()));
         // host/port/dbname/user/password from the query are fields, not options
         const auto j = parse(QStringLiteral("postgresql://db/wazuh?user=eos&password=pw12345&port=7000"));
         QCOMPARE(j.user, QStringLiteral("eos"));
         QCOMPARE(j.password, QStringLiteral("pw12345"));
         QCOMPARE(j.port, 7000);
-        QVERIFY2(!j.options.contains(QStringLiteral("pw12345")), qPrintable(j.options));
+        QVERIFY2(!j.optionsText().contains(QStringLiteral("pw12345")), qPrintable(j.optionsText()));
     }
 
     void keyValueForm()
@@ -127,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(i.database, QStringLiteral("wazuh"));
         QCOMPARE(i.user, QStringLiteral("eos"));
         QCOMPARE(i.password, QStringLiteral("plainpw"));
-        QCOMPARE(i.options, QStringLiteral("sslmode=require"));
+        QCOMPARE(i.optionsText(), QStringLiteral("sslmode=require"));
     }
 
     void keyValueQuotesAndEscapes()
@@ -205,6 +205,65 @@ private Q_SLOTS:
         QTest::newRow("socket no user") << QStringLiteral("host=/run/postgresql dbname=wazuh");
         QTest::newRow("options") << QStringLiteral("host=db user=eos dbname=wazuh sslmode=verify-full application_name=x");
         QTest::newRow("ipv6") << QStringLiteral("postgresql://eos@[::1]:6543/wazuh");
+        QTest::newRow("multi-host") << QStringLiteral("postgresql://eos:pw@db1:5432,db2:5433/wazuh?target_session_attrs=read-write");
+        QTest::newRow("service") << QStringLiteral("service=eos user=eos");
+        QTest::newRow("semicolon value") << QStringLiteral("host=db dbname=wazuh application_name='a;b' password='x;y'");
+    }
+
+    // What the hand-written parser could not read (issue 15): multi-host URIs and key=value lists,
+    // service=, a ';' inside a value. libpq's PQconninfoParse reads them now.
+    void libpqFormsTheOldParserMissed()
+    {
+        const auto m = parse(QStringLiteral("postgresql://eos:pw@db1:5432,db2:5433/wazuh?target_session_attrs=read-write"));
+        QCOMPARE(m.host, QStringLiteral("db1,db2"));
+        QCOMPARE(m.port, 5432);
+        QCOMPARE(m.ports, QStringLiteral("5432,5433"));
+        QCOMPARE(m.database, QStringLiteral("wazuh"));
+        QCOMPARE(m.option(QStringLiteral("target_session_attrs")), QStringLiteral("read-write"));
+        QVERIFY2(m.describe().contains(QStringLiteral("db1,db2:5432,5433")), qPrintable(m.describe()));
+        QVERIFY(!m.describe().contains(QStringLiteral("pw")));
+        const auto k = parse(QStringLiteral("host=db1,db2 port=5432,5433 dbname=wazuh"));
+        QCOMPARE(k.host, QStringLiteral("db1,db2"));
+        QCOMPARE(k.ports, QStringLiteral("5432,5433"));
+        const auto sv = parse(QStringLiteral("service=eos_prod"));
+        QCOMPARE(sv.service, QStringLiteral("eos_prod"));
+        QVERIFY2(sv.host.isEmpty(), "a service entry supplies the host");
+        QCOMPARE(sv.port, -1);
+        QVERIFY(sv.database.isEmpty());
+        QVERIFY2(sv.describe().contains(QStringLiteral("service eos_prod")), qPrintable(sv.describe()));
+        const auto semi = parse(QStringLiteral("host=db password='se;cret' options='-c search_path=a;b' user=u"));
+        QCOMPARE(semi.password, QStringLiteral("se;cret"));
+        QCOMPARE(semi.option(QStringLiteral("options")), QStringLiteral("-c search_path=a;b"));
+        QCOMPARE(semi.user, QStringLiteral("u"));
+        // Qt's driver cannot pass a ';' in a connect option: a clear error at open, not a mangled value
+        QString err;
+        {
+            QSqlDatabase db = semi.open(QStringLiteral("semi"), &err);
+            QVERIFY(!db.isOpen());
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("semi"));
+        QVERIFY2(err.contains(QStringLiteral("options")) && err.contains(u';'), qPrintable(err));
+        QVERIFY(!err.contains(QStringLiteral("se;cret")));
+    }
+
+    // A multi-host DSN whose first host is down connects to the second (libpq tries them in order), and a
+    // ';' in the password passes (the password is not a connect option).
+    void multiHostFailsOverToTheNextHost()
+    {
+        const DbConnectionInfo tcp = TestDatabase::serverTcp();
+        if (tcp.port == 0) QSKIP("the test cluster has no TCP port");
+        const auto info = parse(QStringLiteral("postgresql://%1@127.0.0.1:%2,127.0.0.1:%3/postgres?sslmode=disable&connect_timeout=3")
+                                    .arg(tcp.user).arg(closedPort()).arg(tcp.port));
+        QString err;
+        {
+            QSqlDatabase db = info.open(QStringLiteral("multi"), &err);
+            QVERIFY2(db.isOpen(), qPrintable(err));
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT inet_server_port()")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), tcp.port);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("multi"));
     }
 
     void toUriRoundTrip()
@@ -221,7 +280,9 @@ private Q_SLOTS:
         QCOMPARE(b->user, a.user);
         QCOMPARE(b->password, a.password);
         QCOMPARE(b->database, a.database);
-        QCOMPARE(b->options.split(u';', Qt::SkipEmptyParts), a.options.split(u';', Qt::SkipEmptyParts));
+        QCOMPARE(b->options, a.options);
+        QCOMPARE(b->ports, a.ports);
+        QCOMPARE(b->service, a.service);
     }
 
     void openOverTcp()

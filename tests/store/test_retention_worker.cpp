@@ -117,6 +117,51 @@ private Q_SLOTS:
         TestDatabase::drop(info);
     }
 
+    // The audit trail outlives the alerts: retention deletes alerts, their audit rows stay with the alert's
+    // id and hash; audit rows cannot be updated, deleted or truncated; their own retention deletes only rows
+    // older than EOS_AUDIT_RETENTION_DAYS.
+    void auditTrailOutlivesAlertsAndIsAppendOnly()
+    {
+        const auto info = databaseWith(QStringLiteral("audit"), {{QStringLiteral("40 days"), 10}, {QStringLiteral("1 day"), 5}});
+        QVERIFY(TestDatabase::exec(info, QStringLiteral(
+            "INSERT INTO audit_log (alert_id, actor, action, at) SELECT id, 'ana', 'triage', ingest_timestamp FROM alerts")));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_hash LIKE 'h-%'")),
+                 QStringLiteral("15"));
+        {
+            Conn c(info);
+            QCOMPARE(RetentionWorker::prune(c.db(), 30, 4), 10);
+        }
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("5"));
+        // every audit row is still there, the deleted alerts' rows with their id and hash
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM audit_log")), QStringLiteral("15"));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM audit_log l WHERE alert_hash LIKE 'h-0-%' "
+                                                           "AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = l.alert_id)")),
+                 QStringLiteral("10"));
+        // append-only: UPDATE, DELETE and TRUNCATE are refused
+        QString err;
+        QVERIFY(!TestDatabase::exec(info, QStringLiteral("UPDATE audit_log SET actor = 'mallory'"), &err));
+        QVERIFY2(err.contains(QStringLiteral("append-only")), qPrintable(err));
+        QVERIFY(!TestDatabase::exec(info, QStringLiteral("DELETE FROM audit_log"), &err));
+        QVERIFY2(err.contains(QStringLiteral("append-only")), qPrintable(err));
+        QVERIFY(!TestDatabase::exec(info, QStringLiteral("TRUNCATE audit_log"), &err));
+        QVERIFY2(err.contains(QStringLiteral("append-only")), qPrintable(err));
+        // the prune function's cutoff does not leak into the session (100 days: deletes nothing here)
+        QVERIFY(TestDatabase::exec(info, QStringLiteral("SELECT eos_prune_audit_log(100); DELETE FROM audit_log"), &err) == false);
+        QVERIFY2(err.contains(QStringLiteral("append-only")), qPrintable(err));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM audit_log")), QStringLiteral("15"));
+        // its own retention: 0 keeps everything, 30 days removes the 10 old rows only
+        {
+            Conn c(info);
+            QCOMPARE(RetentionWorker::pruneAudit(c.db(), 0), 0);
+            QString e;
+            QCOMPARE(RetentionWorker::pruneAudit(c.db(), 30, 3, &e), 10);
+        }
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM audit_log")), QStringLiteral("5"));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT min(at) > now() - interval '2 days' FROM audit_log")),
+                 QStringLiteral("true"));
+        TestDatabase::drop(info);
+    }
+
     void errorsAreReported()
     {
         const auto info = TestDatabase::create(QStringLiteral("noschema"));

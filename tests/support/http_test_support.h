@@ -236,9 +236,12 @@ struct ListenerFixture {
     QByteArray salt() { return "t" + QByteArray::number(++m_salt); }
     int rows() { return TestDatabase::scalar(m_db, QStringLiteral("SELECT count(*) FROM alerts")).toInt(); }
 
-    std::unique_ptr<QTcpSocket> connectTo(quint16 port)
+    // from: the local address to connect from (any of 127.0.0.0/8 on Linux), so tests can play clients
+    // on different hosts (the listener's per-address bounds); empty: 127.0.0.1
+    std::unique_ptr<QTcpSocket> connectTo(quint16 port, const QString &from = {})
     {
         auto s = std::make_unique<QTcpSocket>();
+        if (!from.isEmpty() && !s->bind(QHostAddress(from))) qWarning("bind %s failed", qPrintable(from));
         s->connectToHost(QHostAddress::LocalHost, port);
         if (!s->waitForConnected(3000)) qWarning("connect failed: %s", qPrintable(s->errorString()));
         return s;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang from Debian, ASan + UBSan) and runs each for SECONDS (default 60).
+#   bench/fuzz.sh [SECONDS] [TARGET…]      targets: http_request_parser alert_parser env_file
+# Corpora start from the samples (tests/data) and grow in build-fuzz/corpus/<target>; crashes are kept as
+# build-fuzz/crash-<target>-*. Exits non-zero when a target finds a crash.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-60}"; shift || true
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(http_request_parser alert_parser env_file)
+out="${EOS_FUZZ_DIR:-build-fuzz}"; mkdir -p "$out"
+CXX="${CXX_FUZZ:-clang++}"
+flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fPIC
+       -DQT_NO_KEYWORDS -Ibackend -Iapp/forward $(pkg-config --cflags Qt6Core))
+libs=($(pkg-config --libs Qt6Core) -lz)
+declare -A sources=(
+  [http_request_parser]="bench/fuzz/fuzz_http_request_parser.cpp backend/ingest/http_request_parser.cpp"
+  [alert_parser]="bench/fuzz/fuzz_alert_parser.cpp backend/ingest/alert_parser.cpp"
+  [env_file]="bench/fuzz/fuzz_env_file.cpp backend/core/config.cpp app/forward/forward_env.cpp")
+seed() {  # seed corpus per target
+  local t=$1 dir=$2
+  mkdir -p "$dir"
+  [ -n "$(ls -A "$dir" 2>/dev/null)" ] && return 0
+  case $t in
+    alert_parser)
+      local i=0
+      while IFS= read -r line; do [ -n "$line" ] && printf '%s' "$line" > "$dir/sample-$((i++))"; done \
+        < <(cat tests/data/sample_alerts_50.ndjson tests/data/follower_alerts_300.ndjson | head -n 120) ;;
+    http_request_parser)
+      printf '\x00GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' > "$dir/get"
+      { printf '\x10POST /wazuh_alert HTTP/1.1\r\nX-Auth-Token: t\r\nContent-Length: %d\r\n\r\n' \
+          "$(head -n1 tests/data/sample_alerts_50.ndjson | wc -c)"; head -n1 tests/data/sample_alerts_50.ndjson; } > "$dir/post"
+      printf '\x05POST /wazuh_alerts HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n' > "$dir/chunked"
+      printf '\x07POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 23\r\n\r\n' > "$dir/gzip-head"
+      printf 'hello' | gzip -c >> "$dir/gzip-head" ;;
+    env_file)
+      printf 'PG_DSN=postgresql://eos@db/eos\nexport LISTEN_PORT=9000\n# comment\nWEBHOOK_AUTH_TOKEN="a \\"b\\" c"\nX=1 # tail\n' > "$dir/env"
+      printf "A='single'\nB=\"double\\\\n\"\n=bad\nnot a line\n" > "$dir/quotes" ;;
+  esac
+}
+status=0
+for t in "${targets[@]}"; do
+  bin="$out/fuzz_$t"
+  # shellcheck disable=SC2086
+  "$CXX" "${flags[@]}" ${sources[$t]} -o "$bin" "${libs[@]}"
+  seed "$t" "$out/corpus/$t"
+  echo "== fuzz_$t for ${secs}s"
+  if ! "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+       -artifact_prefix="$out/crash-$t-" "$out/corpus/$t" 2>&1 | tee "$out/fuzz_$t.log" | grep -E '^(#[0-9]+.*DONE|stat::|==[0-9]+==ERROR|SUMMARY)' ; then :; fi
+  if grep -qE '==[0-9]+==ERROR|deadly signal|SUMMARY: .*Sanitizer' "$out/fuzz_$t.log"; then status=1; echo "fuzz_$t: CRASH (see $out/fuzz_$t.log)"; fi
+done
+exit $status
