@@ -312,6 +312,30 @@
         <source>Filter agents by id, name, IP, OS, version, status, group or node</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Restart Agent…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart the selected agent through the Wazuh API (with confirmation)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot restart: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart Agent (not offered: %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>remediation is not available</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no agent selected</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertDetailPane</name>
@@ -469,6 +493,62 @@
     </message>
     <message>
         <source>last error: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remediate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart the agent or run an active-response command (r)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Response playbook</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not offered: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>*No playbook matches this alert.* The Remediate menu still offers every action that applies.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alert loaded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (not offered: %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Auto-response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 on agent %3: %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (Wazuh error %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>policy %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -800,6 +880,26 @@
         <source>The selection has no failed alert to retry.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Re&amp;mediate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;mediate…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart the alert's agent or run an active-response command on it, with confirmation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select an alert to remediate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 on agent %2: %3</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ConsoleApp</name>
@@ -1033,6 +1133,14 @@
         <source>Alerts per pipeline stage (from the database):</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Remediation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Remediation</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ReasonDialog</name>
@@ -1042,6 +1150,359 @@
     </message>
     <message>
         <source>Ctrl+Enter to confirm</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::RemediationDialog</name>
+    <message>
+        <source>Confirm: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This request will be sent to the Wazuh manager now and recorded in the audit log as &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none (an action on the agent)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>restart (no command)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>extra arguments: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not configured (WAZUH_API_URL is not set): the attempt will fail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wazuh API:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no request body)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Request body:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why (optional, recorded in the audit log)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sending… (the window stays usable; the answer appears here)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done: Wazuh accepted the request for agent %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Partly done: accepted for agent %1, refused for others.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run: nothing was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing was sent: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent %1: Wazuh error %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recorded in the audit log (entry %1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::RemediationService</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::RemediationView</name>
+    <message>
+        <source>Filter by agent, alert, action, analyst, policy or message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refused or skipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy paused/resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Auto-response policies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Pause Policy…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Decisions (24 h)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Busiest agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not change policy %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy %1 paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy %1 resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Partly done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not sent (error)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Actions unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wazuh error %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2 actions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No policies: set EOS_RESPONSE_POLICIES to a JSON file (see the README) to act automatically.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Figures unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>paused by %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dry run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2 in %3 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At its limit: further matches are skipped until the window passes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One agent is at its limit: further matches on it are skipped until the window passes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Resume Policy…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pause Policy %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resume Policy %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why pause it? While paused, its matches are recorded as skipped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why resume it?</source>
         <translation type="unfinished" />
     </message>
 </context>
