@@ -24,6 +24,7 @@ struct ResponsePolicyStage::Job {
     QJsonObject parsed;
     QSet<QString> paused;
     QSet<QString> decided;  // policies that already decided on the current alert (a crash, a second daemon)
+    bool decidedLoaded = false;  // read when the first policy matches (most alerts match none)
 };
 
 ResponsePolicyStage::Options ResponsePolicyStage::optionsFrom(const Config &config, QString *error)
@@ -106,11 +107,7 @@ void ResponsePolicyStage::next(std::shared_ptr<Job> job)
             const ClaimedAlert &a = job->alerts[job->alert];
             job->parsed = QJsonDocument::fromJson(a.raw).object();
             job->decided.clear();
-            QSqlQuery q(m_runner->database());
-            q.prepare(QStringLiteral("SELECT DISTINCT reason FROM audit_log WHERE alert_id = ? AND action = 'auto_response'"));
-            q.addBindValue(a.id);
-            if (q.exec())
-                while (q.next()) job->decided.insert(q.value(0).toString());
+            job->decidedLoaded = false;
         }
         if (job->policy >= policies.size()) {
             job->policy = -1;
@@ -119,7 +116,16 @@ void ResponsePolicyStage::next(std::shared_ptr<Job> job)
         }
         const ResponsePolicies::Policy &p = policies[job->policy];
         const ClaimedAlert &a = job->alerts[job->alert];
-        if (!p.enabled || !p.matches(job->parsed) || job->decided.contains(p.name)) continue;
+        if (!p.enabled || !p.matches(job->parsed)) continue;
+        if (!job->decidedLoaded) {
+            job->decidedLoaded = true;
+            QSqlQuery q(m_runner->database());
+            q.prepare(QStringLiteral("SELECT DISTINCT reason FROM audit_log WHERE alert_id = ? AND action = 'auto_response'"));
+            q.addBindValue(a.id);
+            if (q.exec())
+                while (q.next()) job->decided.insert(q.value(0).toString());
+        }
+        if (job->decided.contains(p.name)) continue;
 
         Remediator::Context ctx;
         ctx.actor = QStringLiteral("eos:policy");

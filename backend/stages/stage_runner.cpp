@@ -435,12 +435,16 @@ bool StageRunner::writeSideOutcome(const Batch &batch, const std::vector<StageOu
     const QString doneSql = m_stage->doneSql();
     const QString leases = m_stage->leaseTable();
     const bool plainSql = !doneSql.isEmpty() && !doneSql.contains(u'?');
-    std::vector<qint64> doneIds;
+    std::vector<qint64> doneIds, plainIds;
     QStringList failedIds, failedErrors;
     for (size_t i = 0; i < outcomes.size(); ++i) {
         const StageOutcome &o = outcomes[i];
         const bool ok = o.kind == StageOutcome::Kind::Done;
         const bool withValues = ok && !doneSql.isEmpty() && !o.values.isEmpty();
+        if (ok && !withValues) {
+            plainIds.push_back(batch.alerts[i].id);  // all of these in one statement below
+            continue;
+        }
         QSqlQuery q(m_db);
         // the lease decides: a runner whose lease was taken over writes nothing; alerts.state is left alone
         if (withValues || plainSql)
@@ -461,6 +465,20 @@ bool StageRunner::writeSideOutcome(const Batch &batch, const std::vector<StageOu
             failedIds << QString::number(batch.alerts[i].id);
             failedErrors << (o.error.isEmpty() ? QStringLiteral("unknown error") : o.error.left(2000));
         }
+    }
+    if (!plainIds.empty()) {
+        QSqlQuery q(m_db);
+        if (plainSql)
+            q.prepare(QStringLiteral("WITH l AS (DELETE FROM ") + leases +
+                      QStringLiteral(" WHERE alert_id = ANY(?::int8[]) AND claimed_by = ? RETURNING alert_id) UPDATE alerts a SET ") +
+                      doneSql + QStringLiteral(" FROM l WHERE a.id = l.alert_id RETURNING a.id"));
+        else
+            q.prepare(QStringLiteral("DELETE FROM ") + leases +
+                      QStringLiteral(" WHERE alert_id = ANY(?::int8[]) AND claimed_by = ? RETURNING alert_id"));
+        q.addBindValue(idArray(plainIds));
+        q.addBindValue(m_options.owner);
+        if (!q.exec()) return abort(QStringLiteral("moving alerts on"), q);
+        while (q.next()) doneIds.push_back(q.value(0).toLongLong());
     }
     if (!failedIds.isEmpty()) {
         QSqlQuery a(m_db);

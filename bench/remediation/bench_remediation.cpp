@@ -137,10 +137,21 @@ int main(int argc, char **argv)
     so.api.url = QUrl(api.url(QString()));
     so.api.user = QStringLiteral("eos");
     so.api.password = QStringLiteral("bench");
-    QByteArray policies = ResponsePolicies::exampleJson();
-    policies.replace("\"max\": 3", "\"max\": 0").replace("\"max\": 20", "\"max\": 0").replace("\"max\": 5", "\"max\": 0")
-        .replace("\"max\": 50", "\"max\": 0");
-    so.policies = ResponsePolicies::fromJson(policies, QStringLiteral("example"), &err);
+    // the example policies with their limits lifted (every match acts)
+    QJsonObject doc = QJsonDocument::fromJson(ResponsePolicies::exampleJson()).object();
+    QJsonArray list = doc.value("policies").toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        QJsonObject p = list.at(i).toObject();
+        p.insert("limits", QJsonObject{{"per_agent", QJsonObject{{"max", 0}}}, {"per_policy", QJsonObject{{"max", 0}}}});
+        list.replace(i, p);
+    }
+    doc.insert("policies", list);
+    err.clear();
+    so.policies = ResponsePolicies::fromJson(QJsonDocument(doc).toJson(), QStringLiteral("example"), &err);
+    if (!err.isEmpty()) {
+        std::fprintf(stderr, "policies: %s\n", qPrintable(err));
+        return 2;
+    }
     so.catalog = RemediationCatalog::defaults();
     so.guard = ProtectedTargets::parse(QStringLiteral("000"));
     so.maxAgeMinutes = 600;
