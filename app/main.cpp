@@ -4,6 +4,7 @@
 #include "core/logging.h"
 
 #include "console_app.h"
+#include "remediate_command.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -37,6 +38,8 @@ void printConfigTable()
 
 int main(int argc, char **argv)
 {
+    // subcommands: their own options, no GUI
+    if (argc > 1 && QByteArray(argv[1]) == "remediate") return eos::RemediateCommand::run(argc, argv);
     const bool coreOnly = wantsCoreOnly(argc, argv);
     if (!coreOnly && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {

@@ -1,9 +1,11 @@
 #include "agents_view.h"
 
 #include "agent_list_model.h"
+#include "remediation_service.h"
 #include "theme.h"
 
 #include <QAction>
+#include <QMenu>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -129,6 +131,39 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
     m_table->addAction(m_open);
     connect(m_open, &QAction::triggered, this, [this] { activate(m_table->currentIndex()); });
     connect(m_table, &QTableView::doubleClicked, this, &AgentsView::activate);
+    m_restart = new QAction(tr("&Restart Agent…"), this);
+    m_restart->setObjectName(QStringLiteral("restartAgentAction"));
+    m_restart->setShortcut(QKeySequence(Qt::Key_R));
+    m_restart->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_restart->setToolTip(tr("Restart the selected agent through the Wazuh API (with confirmation)"));
+    m_restart->setVisible(false);
+    addAction(m_restart);
+    connect(m_restart, &QAction::triggered, this, [this] {
+        RemediationPlan plan;
+        QString why;
+        if (restartPlanForCurrent(&plan, &why)) Q_EMIT remediationRequested(plan);
+        else Q_EMIT errorOccurred(tr("Cannot restart: %1").arg(why));
+    });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex idx = m_table->indexAt(pos);
+        if (!idx.isValid()) return;
+        m_table->setCurrentIndex(idx);
+        QMenu menu(this);
+        menu.addAction(m_open);
+        if (m_remediation) {
+            RemediationPlan plan;
+            QString why;
+            const bool ok = restartPlanForCurrent(&plan, &why);
+            m_restart->setEnabled(ok);
+            m_restart->setText(ok ? tr("&Restart Agent…") : tr("Restart Agent (not offered: %1)").arg(why));
+            menu.addSeparator();
+            menu.addAction(m_restart);
+        }
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+        m_restart->setEnabled(true);
+        m_restart->setText(tr("&Restart Agent…"));
+    });
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &t) {
         m_model->setFilterText(t);
@@ -153,7 +188,29 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
 
 AgentsView::~AgentsView() { saveLayout(); }
 
-QList<QAction *> AgentsView::actions() const { return {m_focusFilter, m_refresh, m_open}; }
+QList<QAction *> AgentsView::actions() const { return {m_focusFilter, m_refresh, m_open, m_restart}; }
+
+void AgentsView::setRemediation(RemediationService *service)
+{
+    m_remediation = service;
+    m_restart->setVisible(service != nullptr);
+}
+
+bool AgentsView::restartPlanForCurrent(RemediationPlan *plan, QString *why) const
+{
+    if (!m_remediation) {
+        *why = tr("remediation is not available");
+        return false;
+    }
+    const QModelIndex cur = m_table->currentIndex();
+    if (!cur.isValid()) {
+        *why = tr("no agent selected");
+        return false;
+    }
+    const QString id = cur.data(AgentListModel::AgentIdRole).toString();
+    const QString name = cur.siblingAtColumn(AgentListModel::NameColumn).data().toString();
+    return m_remediation->restartPlan(id, name, plan, why);
+}
 
 void AgentsView::refresh()
 {

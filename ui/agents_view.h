@@ -15,7 +15,9 @@ class QTableView;
 namespace eos {
 
 class AgentListModel;
-class DbConnectionInfo;  // from models/ (a value the session hands out)
+class DbConnectionInfo;
+class RemediationService;
+struct RemediationPlan;  // from models/ (a value the session hands out)
 
 class AgentsView : public QWidget {
     Q_OBJECT
@@ -29,6 +31,11 @@ public:
     QLabel *statusCountsLabel() const { return m_statusCounts; }  // "Active 18 · Disconnected 2 · …"
     QLabel *countLabel() const { return m_count; }
     QList<QAction *> actions() const;
+    // Restart of the current agent (key r, context menu), checked against EOS_PROTECTED before it is offered.
+    void setRemediation(RemediationService *service);
+    QAction *restartAction() const { return m_restart; }
+    // The plan for restarting the current agent, or false with *why (none selected, protected).
+    bool restartPlanForCurrent(RemediationPlan *plan, QString *why) const;
 
     void refresh();
     void saveLayout() const;
@@ -38,6 +45,7 @@ Q_SIGNALS:
     // filterText: a Live Alerts filter selecting this agent's alerts ("agent:001").
     void agentActivated(const QString &agentId, const QString &filterText);
     void errorOccurred(const QString &message);
+    void remediationRequested(const eos::RemediationPlan &plan);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -57,6 +65,8 @@ private:
     QAction *m_focusFilter;
     QAction *m_refresh;
     QAction *m_open;
+    QAction *m_restart = nullptr;
+    RemediationService *m_remediation = nullptr;
 };
 
 }  // namespace eos

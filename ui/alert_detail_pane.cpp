@@ -2,6 +2,7 @@
 
 #include "agent_list_model.h"
 #include "json_tree_model.h"
+#include "remediation_service.h"
 #include "theme.h"
 
 #include <QAction>
@@ -17,6 +18,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QHBoxLayout>
@@ -86,6 +89,36 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     m_tree->header()->resizeSection(0, QFontMetrics(font()).averageCharWidth() * 24);
     m_tree->setAccessibleName(tr("Alert fields"));
 
+    // response: matching playbooks (Markdown) with their actions, and every remediation action
+    m_responseBox = new QWidget(m_split);
+    m_responseBox->setObjectName(QStringLiteral("responseBox"));
+    auto *respLayout = new QVBoxLayout(m_responseBox);
+    respLayout->setContentsMargins(0, 0, 0, 0);
+    auto *respHeader = new QHBoxLayout;
+    respHeader->addWidget(new QLabel(tr("Response"), m_responseBox));
+    m_playbookButtonRow = new QWidget(m_responseBox);
+    auto *btnLayout = new QHBoxLayout(m_playbookButtonRow);
+    btnLayout->setContentsMargins(0, 0, 0, 0);
+    respHeader->addWidget(m_playbookButtonRow, 1);
+    m_remediateButton = new QToolButton(m_responseBox);
+    m_remediateButton->setObjectName(QStringLiteral("remediateButton"));
+    m_remediateButton->setText(tr("Remediate"));
+    m_remediateButton->setToolTip(tr("Restart the agent or run an active-response command (r)"));
+    m_remediateButton->setPopupMode(QToolButton::InstantPopup);
+    m_remediateButton->setMenu(new QMenu(m_remediateButton));
+    connect(m_remediateButton->menu(), &QMenu::aboutToShow, this, [this] {
+        m_remediateButton->menu()->clear();
+        fillRemediationMenu(m_remediateButton->menu());
+    });
+    respHeader->addWidget(m_remediateButton);
+    respLayout->addLayout(respHeader);
+    m_playbookView = new QTextBrowser(m_responseBox);
+    m_playbookView->setObjectName(QStringLiteral("playbookView"));
+    m_playbookView->setOpenExternalLinks(true);
+    m_playbookView->setAccessibleName(tr("Response playbook"));
+    respLayout->addWidget(m_playbookView);
+    m_responseBox->setVisible(false);
+
     auto *logBox = new QWidget(m_split);
     auto *logLayout = new QVBoxLayout(logBox);
     logLayout->setContentsMargins(0, 0, 0, 0);
@@ -111,8 +144,9 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     for (int c = 0; c < 3; ++c) m_history->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     histLayout->addWidget(m_history);
     m_split->setStretchFactor(0, 5);
-    m_split->setStretchFactor(1, 2);
+    m_split->setStretchFactor(1, 3);
     m_split->setStretchFactor(2, 2);
+    m_split->setStretchFactor(3, 2);
 
     m_copyValue = new QAction(tr("Copy &Value"), this);
     m_copyValue->setShortcut(QKeySequence::Copy);
@@ -257,6 +291,7 @@ void AlertDetailPane::clear()
     m_fullLog->clear();
     m_history->clear();
     m_entries.clear();
+    updateResponse();
 }
 
 void AlertDetailPane::showLoading(qint64 id)
@@ -286,6 +321,67 @@ void AlertDetailPane::showDetails(qint64 id, const QByteArray &json, const QStri
     m_title->setText(desc.isEmpty() ? tr("Alert %1").arg(id) : tr("Alert %1: %2").arg(id).arg(desc));
     m_tree->expandToDepth(0);
     m_fullLog->setPlainText(fullLog);
+    updateResponse();
+}
+
+void AlertDetailPane::setRemediation(RemediationService *service)
+{
+    m_remediation = service;
+    updateResponse();
+}
+
+void AlertDetailPane::updateResponse()
+{
+    qDeleteAll(m_playbookButtons);
+    m_playbookButtons.clear();
+    const QJsonObject alert = m_json->document().object();
+    if (!m_remediation || m_id == 0 || alert.isEmpty()) {
+        m_responseBox->setVisible(false);
+        m_playbookView->clear();
+        return;
+    }
+    m_responseBox->setVisible(true);
+    const auto playbooks = m_remediation->playbooksFor(alert);
+    const auto offers = m_remediation->offersFor(alert, m_id);
+    QString md;
+    QStringList shown;
+    for (const auto &p : playbooks) {
+        md += QStringLiteral("### %1\n\n%2\n\n").arg(p.title, p.markdown);
+        for (const QString &action : p.actions) {
+            if (shown.contains(action)) continue;
+            shown << action;
+            for (const auto &o : offers) {
+                if (o.id != action) continue;
+                auto *b = new QPushButton(o.label, m_playbookButtonRow);
+                b->setObjectName(QStringLiteral("playbookAction-") + o.id);
+                b->setEnabled(o.available);
+                b->setToolTip(o.available ? o.plan.endpoint() : tr("Not offered: %1").arg(o.why));
+                const RemediationPlan plan = o.plan;
+                connect(b, &QPushButton::clicked, this, [this, plan] { Q_EMIT remediationRequested(plan); });
+                m_playbookButtonRow->layout()->addWidget(b);
+                m_playbookButtons << b;
+            }
+        }
+    }
+    if (md.isEmpty())
+        md = tr("*No playbook matches this alert.* The Remediate menu still offers every action that applies.");
+    m_playbookView->setMarkdown(md);
+}
+
+void AlertDetailPane::fillRemediationMenu(QMenu *menu)
+{
+    const QJsonObject alert = m_json->document().object();
+    if (!m_remediation || m_id == 0 || alert.isEmpty()) {
+        menu->addAction(tr("No alert loaded"))->setEnabled(false);
+        return;
+    }
+    for (const auto &o : m_remediation->offersFor(alert, m_id)) {
+        QAction *a = menu->addAction(o.available ? tr("%1…").arg(o.label) : tr("%1 (not offered: %2)").arg(o.label, o.why));
+        a->setEnabled(o.available);
+        a->setToolTip(o.available ? o.plan.endpoint() : o.why);
+        const RemediationPlan plan = o.plan;
+        connect(a, &QAction::triggered, this, [this, plan] { Q_EMIT remediationRequested(plan); });
+    }
 }
 
 void AlertDetailPane::showError(qint64 id, const QString &message)
@@ -304,6 +400,8 @@ QString AlertDetailPane::actionLabel(const QString &action)
     if (action == QLatin1String("reopen")) return tr("Reopened");
     if (action == QLatin1String("stage_failed")) return tr("Stage gave up");
     if (action == QLatin1String("stage_retry")) return tr("Retried");
+    if (action == QLatin1String("remediation")) return tr("Remediation");
+    if (action == QLatin1String("auto_response")) return tr("Auto-response");
     return action;
 }
 
@@ -317,6 +415,15 @@ QString AlertDetailPane::describeEntry(const TriageStore::HistoryEntry &h)
         return attempts > 0 ? tr("Failed in stage %1 after %n attempt(s)", "", attempts).arg(stage) : tr("Failed in stage %1").arg(stage);
     }
     if (h.action == QLatin1String("stage_retry") && !stage.isEmpty()) return tr("Retried stage %1").arg(stage);
+    if (h.action == QLatin1String("remediation") || h.action == QLatin1String("auto_response")) {
+        // "Remediation: block-ip on agent 001: failed (Wazuh error 1707)"
+        const QJsonObject req = h.details.value(QStringLiteral("request")).toObject();
+        QString text = tr("%1: %2 on agent %3: %4")
+                           .arg(actionLabel(h.action), req.value(QStringLiteral("action")).toString(),
+                                req.value(QStringLiteral("agent")).toString(), h.details.value(QStringLiteral("outcome")).toString());
+        if (const int code = h.details.value(QStringLiteral("code")).toInt()) text += tr(" (Wazuh error %1)").arg(code);
+        return text;
+    }
     return actionLabel(h.action);
 }
 
@@ -333,7 +440,13 @@ void AlertDetailPane::showHistory(const QList<TriageStore::HistoryEntry> &histor
     for (const auto &h : history) {
         // the stages write as "eos:<stage>": shown as the pipeline, not as a person
         const QString who = h.actor.startsWith(QLatin1String("eos:")) ? tr("Eos pipeline (%1)").arg(h.actor.mid(4)) : h.actor;
+        // (remediation rows carry what was sent and Wazuh's answer in their details: in the tooltip)
         QString why = h.reason;
+        if ((h.action == QLatin1String("remediation") || h.action == QLatin1String("auto_response"))) {
+            const QString msg = h.details.value(QStringLiteral("message")).toString();
+            if (h.action == QLatin1String("auto_response")) why = tr("policy %1").arg(h.reason);
+            if (!msg.isEmpty()) why = why.isEmpty() ? msg : why + QStringLiteral(": ") + msg;
+        }
         if (h.action == QLatin1String("stage_retry") && why.isEmpty()) {
             const QString lastError = h.details.value(QStringLiteral("error")).toString();
             if (!lastError.isEmpty()) why = tr("last error: %1").arg(lastError);

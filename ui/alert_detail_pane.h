@@ -1,24 +1,31 @@
 // The detail pane of Live Alerts: the whole alert as a collapsible JSON tree, its full_log, and the
 // triage history (audit trail). Context menu on the tree: copy value, copy field path, filter on this value.
 // A failed alert (a stage gave up on it) shows which stage and why above the tree, with a Retry button.
+// With a RemediationService: the response playbooks that match the alert, rendered from Markdown, with
+// their actions as buttons, and a Remediate menu of every action (unavailable ones say why).
 #pragma once
 
+#include "remediation_service.h"
 #include "triage_store.h"
 
 #include <QTimeZone>
 #include <QWidget>
 
 class QAction;
+class QMenu;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
+class QTextBrowser;
+class QToolButton;
 class QTreeView;
 class QTreeWidget;
 
 namespace eos {
 
 class JsonTreeModel;
+class RemediationService;
 
 class AlertDetailPane : public QWidget {
     Q_OBJECT
@@ -34,6 +41,14 @@ public:
     // retrying → its last error; otherwise nothing. Ignored unless it is about the alert shown.
     void showStageStatus(const TriageStore::StageStatus &status);
     void setTimeZone(const QTimeZone &zone);
+    // Playbooks and remediation actions for the alerts shown (null: the section stays hidden).
+    void setRemediation(RemediationService *service);
+    QWidget *responseBox() const { return m_responseBox; }
+    QTextBrowser *playbookView() const { return m_playbookView; }
+    QToolButton *remediateButton() const { return m_remediateButton; }
+    QList<QPushButton *> playbookButtons() const { return m_playbookButtons; }
+    // The remediation menu of the alert shown (also what key r and the alert list's context menu use).
+    void fillRemediationMenu(QMenu *menu);
     qint64 alertId() const { return m_id; }
     void focusTree();
 
@@ -60,6 +75,7 @@ Q_SIGNALS:
     void filterOnTermRequested(const QString &term);
     void backToListRequested();
     void retryRequested(qint64 alertId);
+    void remediationRequested(const eos::RemediationPlan &plan);
 
 private:
     void copyValue();
@@ -71,6 +87,7 @@ private:
     void hideStageStatus();
     void showAgent(const TriageStore::StageStatus &st);
     void styleBanner();
+    void updateResponse();
 
     QLabel *m_title;
     QLabel *m_agent;  // the alert's agent as enrichment knows it: OS, IP, groups, version, live status
@@ -88,6 +105,12 @@ private:
     QAction *m_filterOn;
     QAction *m_back;
     QList<TriageStore::HistoryEntry> m_entries;
+    RemediationService *m_remediation = nullptr;
+    QWidget *m_responseBox = nullptr;
+    QWidget *m_playbookButtonRow = nullptr;
+    QTextBrowser *m_playbookView = nullptr;
+    QToolButton *m_remediateButton = nullptr;
+    QList<QPushButton *> m_playbookButtons;
     QTimeZone m_zone;
 };
 

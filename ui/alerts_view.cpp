@@ -1,6 +1,8 @@
 #include "alerts_view.h"
 
 #include "alert_detail_pane.h"
+#include "remediation_dialog.h"
+#include "remediation_service.h"
 #include "alert_group_model.h"
 #include "alert_list_model.h"
 #include "alert_row_delegate.h"
@@ -200,6 +202,10 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
             m_retryAct->setText(tr("Re&try %n Failed Alert(s)", "", failed));
             menu.addAction(m_retryAct);
         }
+        if (m_remediation && m_model->alertId(idx.row()) == m_detail->alertId()) {
+            menu.addSeparator();
+            m_detail->fillRemediationMenu(menu.addMenu(tr("Re&mediate")));
+        }
         menu.exec(m_table->viewport()->mapToGlobal(pos));
         m_retryAct->setText(tr("Re&try Failed Alerts"));
     });
@@ -215,6 +221,7 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_detail, &AlertDetailPane::filterOnTermRequested, this, [this](const QString &term) {
         applyFilterText(AlertFilter::appendTerm(m_filter->text(), term));
     });
+    connect(m_detail, &AlertDetailPane::remediationRequested, this, &AlertsView::confirmRemediation);
     connect(m_detail, &AlertDetailPane::backToListRequested, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
     connect(m_detail, &AlertDetailPane::retryRequested, this, [this](qint64 id) {
         if (!m_triage) return;
@@ -300,7 +307,7 @@ void AlertsView::buildActions()
         {TriageStore::Action::Escalate, tr("&Escalate…"), QKeySequence(Qt::Key_E)},
         {TriageStore::Action::AssignToMe, tr("Assign to &Me"), QKeySequence(Qt::Key_M)},
         {TriageStore::Action::Unassign, tr("&Unassign"), QKeySequence(Qt::SHIFT | Qt::Key_M)},
-        {TriageStore::Action::Reopen, tr("&Reopen"), QKeySequence(Qt::Key_R)},
+        {TriageStore::Action::Reopen, tr("&Reopen"), QKeySequence(Qt::SHIFT | Qt::Key_R)},
     };
     for (const auto &t : defs) {
         QAction *a = make(t.text, {t.key}, Qt::WidgetWithChildrenShortcut, this);
@@ -332,6 +339,42 @@ void AlertsView::buildActions()
     m_retryAct = new QAction(tr("Re&try Failed Alerts"), this);
     m_retryAct->setToolTip(tr("Send the selected failed alerts back to the stage that gave up on them"));
     connect(m_retryAct, &QAction::triggered, this, &AlertsView::retrySelected);
+    m_remediateAct = make(tr("Re&mediate…"), {QKeySequence(Qt::Key_R)}, Qt::WidgetWithChildrenShortcut, this);
+    m_remediateAct->setObjectName(QStringLiteral("remediateAction"));
+    m_remediateAct->setToolTip(tr("Restart the alert's agent or run an active-response command on it, with confirmation"));
+    m_remediateAct->setVisible(false);
+    connect(m_remediateAct, &QAction::triggered, this, [this] {
+        if (!m_remediation || m_detail->alertId() == 0) {
+            Q_EMIT statusMessage(tr("Select an alert to remediate."), 5000);
+            return;
+        }
+        QMenu menu(this);
+        m_detail->fillRemediationMenu(&menu);
+        const QRect r = m_table->visualRect(m_table->currentIndex());
+        menu.exec(m_table->viewport()->mapToGlobal(r.isValid() ? r.bottomLeft() : QPoint(0, 0)));
+    });
+}
+
+void AlertsView::setRemediation(RemediationService *service)
+{
+    m_remediation = service;
+    m_remediateAct->setVisible(service != nullptr);
+    m_detail->setRemediation(service);
+    if (!service) return;
+    connect(service, &RemediationService::executed, this, [this](const RemediationPlan &plan, const Remediator::Outcome &o) {
+        Q_EMIT statusMessage(tr("%1 on agent %2: %3").arg(plan.label, plan.agentId, o.summary()), o.succeeded() ? 8000 : 15000);
+        if (plan.alertId != 0 && plan.alertId == m_detail->alertId()) loadHistory(plan.alertId);
+    });
+}
+
+void AlertsView::confirmRemediation(const RemediationPlan &plan)
+{
+    if (!m_remediation) return;
+    auto *d = new RemediationDialog(m_remediation, plan, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    d->show();
+    d->raise();
+    d->activateWindow();
 }
 
 QList<QAction *> AlertsView::navigationActions() const

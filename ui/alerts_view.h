@@ -30,7 +30,9 @@ class AlertDetailPane;
 class AlertGroupModel;
 class AlertListModel;
 class FilterBar;
+class RemediationService;
 class SavedViewsStore;
+struct RemediationPlan;
 
 class AlertsView : public QWidget {
     Q_OBJECT
@@ -64,6 +66,13 @@ public:
     // Sends the selection's failed alerts back to their stage (off the GUI thread; the status bar
     // reports the result). False when the selection has no failed alert.
     bool retrySelected();
+
+    // Remediation of the alert shown in the detail pane (key r, context menu, playbook buttons): a menu of
+    // the actions it offers, then the confirmation dialog. Null service: not offered.
+    void setRemediation(RemediationService *service);
+    QAction *remediateAction() const { return m_remediateAct; }
+    // Opens the confirmation dialog for a plan (modeless; the action runs off the GUI thread).
+    void confirmRemediation(const eos::RemediationPlan &plan);
 
     QList<qint64> selectedAlertIds() const;
     bool isGrouped() const;
@@ -126,6 +135,8 @@ private:
     QAction *m_refreshAct = nullptr;
     QAction *m_saveViewAct = nullptr;
     QAction *m_retryAct = nullptr;
+    QAction *m_remediateAct = nullptr;
+    RemediationService *m_remediation = nullptr;
     QList<QPair<TriageStore::Action, QAction *>> m_triageActs;
 
     QMetaObject::Connection m_triageConn;

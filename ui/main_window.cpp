@@ -5,6 +5,8 @@
 #include "alerts_view.h"
 #include "console_session.h"
 #include "filter_bar.h"
+#include "remediation_service.h"
+#include "remediation_view.h"
 #include "saved_views_store.h"
 #include "settings_dialog.h"
 #include "theme.h"
@@ -47,6 +49,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_nav->setAccessibleName(tr("Views"));
     m_nav->addItem(tr("Live Alerts"));
     m_nav->addItem(tr("Agents"));
+    m_nav->addItem(tr("Remediation"));
     const QFontMetrics fm(font());
     int navWidth = 0;
     for (int i = 0; i < m_nav->count(); ++i) navWidth = std::max(navWidth, fm.horizontalAdvance(m_nav->item(i)->text()));
@@ -57,8 +60,19 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_stack = new QStackedWidget(central);
     m_alerts = new AlertsView(session->connectionInfo(), m_triage.get(), m_views.get(), m_stack);
     m_agents = new AgentsView(session->connectionInfo(), m_stack);
+    m_remediationView = new RemediationView(m_remediation.get(), m_stack);
     m_stack->addWidget(m_alerts);
     m_stack->addWidget(m_agents);
+    m_stack->addWidget(m_remediationView);
+    m_alerts->setRemediation(m_remediation.get());
+    m_agents->setRemediation(m_remediation.get());
+    connect(m_agents, &AgentsView::remediationRequested, m_alerts, &AlertsView::confirmRemediation);
+    connect(m_remediationView, &RemediationView::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_remediationView, &RemediationView::agentAlertsRequested, this, [this](const QString &agent) {
+        showPage(Page::LiveAlerts);
+        m_alerts->setGrouped(false);
+        m_alerts->applyFilterText(QStringLiteral("agent:%1").arg(agent));
+    });
     layout->addWidget(m_nav);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
@@ -70,6 +84,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
         m_stack->setCurrentIndex(row);
         for (QAction *a : m_alerts->triageActions()) a->setEnabled(row == 0 && !m_alerts->isGrouped());
         m_alerts->retryAction()->setEnabled(row == 0 && !m_alerts->isGrouped());
+        m_alerts->remediateAction()->setEnabled(row == 0);
         updateTitle();
     });
     connect(m_agents, &AgentsView::agentActivated, this, [this](const QString &, const QString &filter) {
@@ -91,7 +106,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
         resize(std::min(avail.width() * 9 / 10, fm.averageCharWidth() * 210), std::min(avail.height() * 9 / 10, fm.height() * 48));
     }
     restoreState(s.value(kStateKey).toByteArray());
-    m_nav->setCurrentRow(s.value(kPageKey, 0).toInt() == 1 ? 1 : 0);
+    m_nav->setCurrentRow(std::clamp(s.value(kPageKey, 0).toInt(), 0, 2));
     updateTitle();
     m_alerts->start();
     m_health->start(2000);
@@ -126,6 +141,11 @@ void MainWindow::createStores()
     const QString who = analystName();
     m_triage = std::make_unique<TriageStore>(m_session->connectionInfo(), who);
     m_views = std::make_unique<SavedViewsStore>(m_session->connectionInfo(), who);
+    if (!m_remediation) {
+        m_remediation = std::make_unique<RemediationService>(m_session->config(), m_session->connectionInfo(), who);
+        for (const QString &p : m_remediation->configurationProblems()) statusBar()->showMessage(p, 20000);
+    }
+    m_remediation->setActor(who);
 }
 
 void MainWindow::buildMenus()
@@ -148,6 +168,8 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_alertsAct = add(view, tr("&Live Alerts"), {QKeySequence(Qt::CTRL | Qt::Key_1)});
     m_agentsAct = add(view, tr("&Agents"), {QKeySequence(Qt::CTRL | Qt::Key_2)});
+    m_remediationAct = add(view, tr("&Remediation"), {QKeySequence(Qt::CTRL | Qt::Key_3)});
+    connect(m_remediationAct, &QAction::triggered, this, [this] { showPage(Page::Remediation); });
     connect(m_alertsAct, &QAction::triggered, this, [this] { showPage(Page::LiveAlerts); });
     connect(m_agentsAct, &QAction::triggered, this, [this] { showPage(Page::Agents); });
     view->addSeparator();
@@ -157,6 +179,7 @@ void MainWindow::buildMenus()
     QMenu *alert = menuBar()->addMenu(tr("&Alert"));
     for (QAction *a : m_alerts->triageActions()) alert->addAction(a);
     alert->addAction(m_alerts->retryAction());
+    alert->addAction(m_alerts->remediateAction());
     alert->addSeparator();
     for (QAction *a : m_alerts->navigationActions()) alert->addAction(a);
 
@@ -271,22 +294,24 @@ QString MainWindow::describeBacklogDetails(const PipelineHealth::Sample &s)
     return lines.join(u'\n');
 }
 
-void MainWindow::showPage(Page page) { m_nav->setCurrentRow(page == Page::Agents ? 1 : 0); }
+void MainWindow::showPage(Page page) { m_nav->setCurrentRow(int(page)); }
 
-MainWindow::Page MainWindow::currentPage() const { return m_stack->currentIndex() == 1 ? Page::Agents : Page::LiveAlerts; }
+MainWindow::Page MainWindow::currentPage() const { return Page(std::clamp(m_stack->currentIndex(), 0, 2)); }
 
 void MainWindow::updateTitle()
 {
-    const QString page = currentPage() == Page::Agents ? tr("Agents") : tr("Live Alerts");
+    const QString page = currentPage() == Page::Agents        ? tr("Agents")
+                         : currentPage() == Page::Remediation ? tr("Remediation")
+                                                              : tr("Live Alerts");
     setWindowTitle(tr("Eos Console — %1 — %2").arg(page, m_session->databaseDescription()));
 }
 
 QList<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
 {
     return {
-        {tr("Views"), {m_alertsAct, m_agentsAct}},
+        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct}},
         {tr("Live Alerts"), m_alerts->navigationActions() + m_alerts->viewActions()},
-        {tr("Triage"), m_alerts->triageActions()},
+        {tr("Triage"), m_alerts->triageActions() + QList<QAction *>{m_alerts->remediateAction()}},
         {tr("Agents"), m_agents->actions()},
         {tr("Application"), {m_settingsAct, m_shortcutsAct, m_quitAct}},
     };
@@ -313,6 +338,7 @@ void MainWindow::applySettings()
 {
     Theme::apply(UiSettings::theme());
     m_alerts->setTimeZone(UiSettings::timeZone());
+    m_remediationView->setTimeZone(UiSettings::timeZone());
     if (analystName() != m_triage->actor()) {
         m_alerts->setStores(nullptr, nullptr);
         createStores();

@@ -23,19 +23,23 @@ namespace eos {
 class AgentsView;
 class AlertsView;
 class ConsoleSession;
+class RemediationService;
+class RemediationView;
 class SavedViewsStore;
 class TriageStore;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { LiveAlerts, Agents };
+    enum class Page { LiveAlerts, Agents, Remediation };
 
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     AlertsView *alertsView() const { return m_alerts; }
     AgentsView *agentsView() const { return m_agents; }
+    RemediationView *remediationView() const { return m_remediationView; }
+    RemediationService *remediationService() const { return m_remediation.get(); }
     QListWidget *navigation() const { return m_nav; }
     TriageStore *triageStore() const { return m_triage.get(); }
     PipelineHealth *pipelineHealth() const { return m_health; }
@@ -81,6 +85,9 @@ private:
     ConsoleSession *m_session;
     std::unique_ptr<TriageStore> m_triage;
     std::unique_ptr<SavedViewsStore> m_views;
+    std::unique_ptr<RemediationService> m_remediation;
+    RemediationView *m_remediationView = nullptr;
+    QAction *m_remediationAct = nullptr;
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_stack = nullptr;
     AlertsView *m_alerts = nullptr;

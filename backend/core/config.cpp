@@ -89,6 +89,16 @@ constexpr std::array kKeys{
                                              "from the console).", false},
     ConfigKey{"EOS_STAGE_BATCH", "200", "Alerts a stage claims at once.", false},
     ConfigKey{"EOS_STAGE_CONCURRENCY", "4", "Batches a stage works on at once.", false},
+    ConfigKey{"EOS_AR_COMMANDS", "", "JSON file of the active-response commands remediation offers (Wazuh ar.conf "
+                                     "names, the alert fields they take and their types). Unset: block-ip "
+                                     "(firewall-drop600), host-deny, route-null, disable-account, restart-wazuh.", false},
+    ConfigKey{"EOS_PROTECTED", "000 user:root", "Agents (ids, name:NAME), accounts (user:NAME), IP addresses and CIDR "
+                                                "ranges no remediation ever acts on, comma or space separated.", false},
+    ConfigKey{"EOS_PLAYBOOK_DIR", "", "Directory of extra response playbooks (*.md with front matter); a file with "
+                                      "the id of a shipped playbook replaces it.", false},
+    ConfigKey{"EOS_RESPONSE_POLICIES", "", "JSON file of auto-response policies (match like Wazuh's <integration>, "
+                                           "action, limits, dry_run). Unset: no automatic action.", false},
+    ConfigKey{"EOS_POLICY_MAX_AGE_MINUTES", "60", "Auto-response acts only on alerts ingested this recently.", false},
 };
 
 int editDistance(const QString &a, const QString &b)

@@ -2,6 +2,7 @@
 
 #include "ingest/alerts_file_follower.h"
 #include "stages/enrichment_stage.h"
+#include "stages/response_policy_stage.h"
 #include "stages/stage_runner.h"
 #include "ingest/http_listener.h"
 #include "ingest/ingest_writer.h"
@@ -63,6 +64,17 @@ bool Pipeline::start(QString *error, bool schemaReady)
 
     // the stages after ingest, each on its own thread, claiming their work from PostgreSQL
     startStage(std::make_unique<EnrichmentStage>(m_config), QStringLiteral("eos-enrich"));
+    // auto-response beside the pipeline (a side stage: it never moves alerts on)
+    if (!m_config.value(QStringLiteral("EOS_RESPONSE_POLICIES")).isEmpty()) {
+        QString policyError;
+        auto options = ResponsePolicyStage::optionsFrom(m_config, &policyError);
+        if (!policyError.isEmpty()) {
+            *error = policyError;
+            stop();
+            return false;
+        }
+        startStage(std::make_unique<ResponsePolicyStage>(std::move(options)), QStringLiteral("eos-respond"));
+    }
 
     m_running = true;
     QStringList unknown;

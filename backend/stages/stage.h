@@ -62,6 +62,19 @@ public:
     // from StageOutcome::values). Runs in the transaction that moves the alert on.
     virtual QString doneSql() const { return {}; }
 
+    // A side stage works beside the pipeline instead of in it (e.g. the auto-response policies): it claims
+    // the alerts that match claimCondition() (SQL over the row `a`, e.g. "a.enriched_at IS NOT NULL AND
+    // a.policy_checked_at IS NULL") whatever their state, never changes alerts.state (outputState() is
+    // empty), never touches the pipeline's retry columns (stage_attempts, next_attempt_at, stage_error),
+    // and keeps its leases in a table of its own (leaseTable(), same shape as stage_leases) so it and the
+    // pipeline stage holding the same alert never wait for each other. doneSql() must mark the alert as
+    // handled (the claim condition must no longer match). A side stage has no retries: a Retry or Fail
+    // outcome ends its work on the alert like Done (doneSql() when it has no placeholders) and writes an
+    // audit row 'stage_failed' with the reason.
+    virtual QString claimCondition() const { return {}; }
+    virtual QString leaseTable() const { return QStringLiteral("stage_leases"); }
+    bool isSideStage() const { return outputState().isEmpty(); }
+
     // Called on the runner's thread when it starts (timers, clients) and before it stops.
     virtual void start(StageRunner *runner) { (void)runner; }
     virtual void stop() {}

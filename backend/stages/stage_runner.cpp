@@ -185,32 +185,39 @@ void StageRunner::pump()
     m_pumping = false;
 }
 
+QString StageRunner::claimWhere() const
+{
+    const QString own = m_stage->claimCondition();
+    if (!own.isEmpty()) return QStringLiteral("(") + own + QStringLiteral(")");
+    // The state is one of the enum's names, written by us (never user input): inline, so the planner
+    // can use the state index.
+    return QStringLiteral("a.state = '%1' AND (a.next_attempt_at IS NULL OR a.next_attempt_at <= now())")
+        .arg(m_stage->inputState());
+}
+
 bool StageRunner::claim(std::vector<ClaimedAlert> *out)
 {
     if (!ensureDb()) return false;
-    // The state is one of the enum's names, written by us (never user input): inline, so the planner
-    // can use the partial queue index.
-    const QString input = m_stage->inputState();
     QString extra;
     for (const QString &c : m_stage->claimColumns()) extra += QStringLiteral(", ") + c;
+    const QString leases = m_stage->leaseTable();
     // Two runners may race for the same rows: SKIP LOCKED keeps them apart while the claim runs, and the
     // lease's primary key decides between a claim and one that committed meanwhile (ON CONFLICT only
-    // takes over an expired lease).
-    const QString sql = QStringLiteral(
-        "WITH c AS (SELECT a.id FROM alerts a WHERE a.state = '%1' "
-        "AND (a.next_attempt_at IS NULL OR a.next_attempt_at <= now()) "
-        "AND NOT EXISTS (SELECT 1 FROM stage_leases l WHERE l.alert_id = a.id AND l.claimed_until > now()) "
-        "ORDER BY a.id LIMIT %2 FOR UPDATE OF a SKIP LOCKED), "
-        "l AS (INSERT INTO stage_leases AS sl (alert_id, stage, claimed_by, claimed_until) "
-        "SELECT id, ?, ?, now() + make_interval(secs => %3) FROM c "
-        "ON CONFLICT (alert_id) DO UPDATE SET stage = EXCLUDED.stage, claimed_by = EXCLUDED.claimed_by, "
-        "claimed_until = EXCLUDED.claimed_until WHERE sl.claimed_until <= now() RETURNING alert_id) "
-        "SELECT a.id, a.agent_id, a.rule_level, a.stage_attempts, "
-        "(extract(epoch FROM a.ingest_timestamp) * 1000)::int8, %4%5 FROM alerts a JOIN l ON l.alert_id = a.id")
-                            .arg(input)
-                            .arg(m_options.batchSize)
-                            .arg(m_options.leaseSeconds)
-                            .arg(m_stage->wantsRaw() ? QStringLiteral("a.raw::text") : QStringLiteral("NULL::text"), extra);
+    // takes over an expired lease). Built by concatenation: the condition is the stage's own SQL.
+    const QString sql =
+        QStringLiteral("WITH c AS (SELECT a.id FROM alerts a WHERE ") + claimWhere() +
+        QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ") + leases +
+        QStringLiteral(" l WHERE l.alert_id = a.id AND l.claimed_until > now()) "
+                       "ORDER BY a.id LIMIT %1 FOR UPDATE OF a SKIP LOCKED), ").arg(m_options.batchSize) +
+        QStringLiteral("l AS (INSERT INTO ") + leases +
+        QStringLiteral(" AS sl (alert_id, stage, claimed_by, claimed_until) "
+                       "SELECT id, ?, ?, now() + make_interval(secs => %1) FROM c "
+                       "ON CONFLICT (alert_id) DO UPDATE SET stage = EXCLUDED.stage, claimed_by = EXCLUDED.claimed_by, "
+                       "claimed_until = EXCLUDED.claimed_until WHERE sl.claimed_until <= now() RETURNING alert_id) "
+                       "SELECT a.id, a.agent_id, a.rule_level, a.stage_attempts, "
+                       "(extract(epoch FROM a.ingest_timestamp) * 1000)::int8, ").arg(m_options.leaseSeconds) +
+        (m_stage->wantsRaw() ? QStringLiteral("a.raw::text") : QStringLiteral("NULL::text")) + extra +
+        QStringLiteral(" FROM alerts a JOIN l ON l.alert_id = a.id");
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(sql)) {
@@ -285,6 +292,7 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
                                int *failed)
 {
     *done = *retried = *failed = 0;
+    if (m_stage->isSideStage()) return writeSideOutcome(batch, outcomes, done, failed);
     if (!ensureDb()) return false;
     const QString input = m_stage->inputState();
     const QString output = m_stage->outputState();
@@ -411,6 +419,98 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
     return true;
 }
 
+bool StageRunner::writeSideOutcome(const Batch &batch, const std::vector<StageOutcome> &outcomes, int *done, int *failed)
+{
+    *done = *failed = 0;
+    if (!ensureDb()) return false;
+    auto abort = [this](const QString &what, const QSqlQuery &q) {
+        dbError(what, q.lastError().text());
+        m_db.rollback();
+        return false;
+    };
+    if (!m_db.transaction()) {
+        dbError(QStringLiteral("begin"), m_db.lastError().text());
+        return false;
+    }
+    const QString doneSql = m_stage->doneSql();
+    const QString leases = m_stage->leaseTable();
+    const bool plainSql = !doneSql.isEmpty() && !doneSql.contains(u'?');
+    std::vector<qint64> doneIds, plainIds;
+    QStringList failedIds, failedErrors;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+        const StageOutcome &o = outcomes[i];
+        const bool ok = o.kind == StageOutcome::Kind::Done;
+        const bool withValues = ok && !doneSql.isEmpty() && !o.values.isEmpty();
+        if (ok && !withValues) {
+            plainIds.push_back(batch.alerts[i].id);  // all of these in one statement below
+            continue;
+        }
+        QSqlQuery q(m_db);
+        // the lease decides: a runner whose lease was taken over writes nothing; alerts.state is left alone
+        if (withValues || plainSql)
+            q.prepare(QStringLiteral("WITH l AS (DELETE FROM ") + leases +
+                      QStringLiteral(" WHERE alert_id = ? AND claimed_by = ? RETURNING alert_id) UPDATE alerts a SET ") +
+                      doneSql + QStringLiteral(" FROM l WHERE a.id = l.alert_id RETURNING a.id"));
+        else
+            q.prepare(QStringLiteral("DELETE FROM ") + leases + QStringLiteral(" WHERE alert_id = ? AND claimed_by = ? RETURNING alert_id"));
+        q.addBindValue(batch.alerts[i].id);
+        q.addBindValue(m_options.owner);
+        if (withValues)
+            for (const QVariant &v : o.values) q.addBindValue(v);
+        if (!q.exec()) return abort(QStringLiteral("storing results"), q);
+        if (!q.next()) continue;  // lease lost
+        if (ok) {
+            doneIds.push_back(batch.alerts[i].id);
+        } else {
+            failedIds << QString::number(batch.alerts[i].id);
+            failedErrors << (o.error.isEmpty() ? QStringLiteral("unknown error") : o.error.left(2000));
+        }
+    }
+    if (!plainIds.empty()) {
+        QSqlQuery q(m_db);
+        if (plainSql)
+            q.prepare(QStringLiteral("WITH l AS (DELETE FROM ") + leases +
+                      QStringLiteral(" WHERE alert_id = ANY(?::int8[]) AND claimed_by = ? RETURNING alert_id) UPDATE alerts a SET ") +
+                      doneSql + QStringLiteral(" FROM l WHERE a.id = l.alert_id RETURNING a.id"));
+        else
+            q.prepare(QStringLiteral("DELETE FROM ") + leases +
+                      QStringLiteral(" WHERE alert_id = ANY(?::int8[]) AND claimed_by = ? RETURNING alert_id"));
+        q.addBindValue(idArray(plainIds));
+        q.addBindValue(m_options.owner);
+        if (!q.exec()) return abort(QStringLiteral("moving alerts on"), q);
+        while (q.next()) doneIds.push_back(q.value(0).toLongLong());
+    }
+    if (!failedIds.isEmpty()) {
+        QSqlQuery a(m_db);
+        a.prepare(QStringLiteral(
+            "INSERT INTO audit_log (alert_id, actor, action, reason, details) "
+            "SELECT x.id, ?, 'stage_failed', x.err, jsonb_build_object('stage', ?::text, 'side', true) "
+            "FROM unnest(?::int8[], ?::text[]) AS x(id, err)"));
+        a.addBindValue(QStringLiteral("eos:") + m_stage->name());
+        a.addBindValue(m_stage->name());
+        a.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(failedIds)));
+        a.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(failedErrors)));
+        if (!a.exec()) return abort(QStringLiteral("auditing failures"), a);
+        log()->warn("stage {}: gave up on {} alert(s), e.g. alert {}: {}", s(m_stage->name()), failedIds.size(),
+                    s(failedIds.first()), s(failedErrors.first()));
+    }
+    *done = int(doneIds.size());
+    *failed = int(failedIds.size());
+    if (!doneIds.empty() && !m_stage->doneChannel().isEmpty()) {
+        QSqlQuery n(m_db);
+        n.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+        n.addBindValue(m_stage->doneChannel());
+        n.addBindValue(QString::number(*std::max_element(doneIds.begin(), doneIds.end())));
+        if (!n.exec()) return abort(QStringLiteral("notify"), n);
+    }
+    if (!m_db.commit()) {
+        dbError(QStringLiteral("commit"), m_db.lastError().text());
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
 void StageRunner::renewLeases()
 {
     if (m_batches.empty() || !ensureDb()) return;
@@ -418,8 +518,9 @@ void StageRunner::renewLeases()
     for (const auto &[seq, b] : m_batches)
         for (const auto &a : b.alerts) ids.push_back(a.id);
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE stage_leases SET claimed_until = now() + make_interval(secs => %1) "
+    q.prepare(QStringLiteral("UPDATE %1 SET claimed_until = now() + make_interval(secs => %2) "
                              "WHERE alert_id = ANY(?::int8[]) AND claimed_by = ?")
+                  .arg(m_stage->leaseTable())
                   .arg(m_options.leaseSeconds));
     q.addBindValue(idArray(ids));
     q.addBindValue(m_options.owner);
@@ -430,7 +531,7 @@ void StageRunner::releaseLeases()
 {
     if (m_batches.empty() || !ensureDb()) return;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM stage_leases WHERE claimed_by = ?"));
+    q.prepare(QStringLiteral("DELETE FROM %1 WHERE claimed_by = ?").arg(m_stage->leaseTable()));
     q.addBindValue(m_options.owner);
     if (!q.exec()) dbError(QStringLiteral("releasing leases"), q.lastError().text());
     else if (q.numRowsAffected() > 0)
@@ -441,12 +542,15 @@ void StageRunner::refreshBacklog()
 {
     if (!ensureDb()) return;
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT count(*) FROM alerts WHERE state = '%1'").arg(m_stage->inputState())) && q.next())
+    const QString where = m_stage->claimCondition().isEmpty()
+                              ? QStringLiteral("a.state = '%1'").arg(m_stage->inputState())
+                              : QStringLiteral("(") + m_stage->claimCondition() + QStringLiteral(")");
+    if (q.exec(QStringLiteral("SELECT count(*) FROM alerts a WHERE ") + where) && q.next())
         m_metrics.backlog = q.value(0).toLongLong();
     // leases of alerts that left the stage by other hands (an analyst's retry, a runner that died long ago)
     if (++m_sweeps % 300 == 0)
-        q.exec(QStringLiteral("DELETE FROM stage_leases WHERE stage = '%1' AND claimed_until < now() - interval '1 hour'")
-                   .arg(m_stage->name()));
+        q.exec(QStringLiteral("DELETE FROM %1 WHERE stage = '%2' AND claimed_until < now() - interval '1 hour'")
+                   .arg(m_stage->leaseTable(), m_stage->name()));
 }
 
 }  // namespace eos

@@ -17,6 +17,8 @@
 //            oldest waiting alerts come first, so it catches up by id.
 //  stop      gives up the leases of batches still at work so another daemon takes them at once.
 // A daemon killed with -9 leaves leases that expire after EOS_STAGE_LEASE_SECONDS.
+// A side stage (Stage::isSideStage, see stage.h) is claimed by its own condition, leased in its own table,
+// and completes without changing alerts.state.
 #pragma once
 
 #include "core/config.h"
@@ -81,6 +83,8 @@ private:
     void complete(quint64 seq, std::vector<StageOutcome> outcomes);
     bool writeOutcome(const Batch &batch, const std::vector<StageOutcome> &outcomes, int *done, int *retried,
                       int *failed);
+    bool writeSideOutcome(const Batch &batch, const std::vector<StageOutcome> &outcomes, int *done, int *failed);
+    QString claimWhere() const;  // the claim's condition over `a`
     void renewLeases();
     void releaseLeases();
     void refreshBacklog();

@@ -2,7 +2,8 @@
 // while the stage works, the move to the next state with its NOTIFY, retries with backoff (and
 // Retry-After) until `failed` with the reason and an audit row, expired leases taken over (and the late
 // runner writing nothing), leases given back on stop, two runners sharing 5,000 alerts with each alert
-// done exactly once, the backlog figure.
+// done exactly once, the backlog figure; a side stage (claims by its own condition and lease table, never
+// changes the state, no retries of its own) beside a pipeline stage holding the same alerts.
 #include "core/metrics.h"
 #include "core/worker_thread.h"
 #include "stages/stage.h"
@@ -18,6 +19,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -88,6 +90,42 @@ private:
     StageRunner *m_runner = nullptr;
     std::vector<Done> m_hung;
     std::vector<size_t> m_hungSizes;
+};
+
+
+// A side stage as the auto-response policies are: claims enriched alerts not yet checked, whatever their
+// state, marks them checked, never moves them on.
+class SideStage : public Stage {
+public:
+    enum class Mode { Done, Fail, Hang };
+    SideStage(std::shared_ptr<Journal> j, Mode mode) : m_journal(std::move(j)), m_mode(mode) {}
+    QString name() const override { return QStringLiteral("side"); }
+    QString inputState() const override { return QStringLiteral("agent_enriched"); }
+    QString outputState() const override { return {}; }
+    QString wakeChannel() const override { return QStringLiteral("agent_enriched"); }
+    QString doneChannel() const override { return QStringLiteral("side_done"); }
+    QString claimCondition() const override
+    {
+        return QStringLiteral("a.enriched_at IS NOT NULL AND a.policy_checked_at IS NULL");
+    }
+    QString leaseTable() const override { return QStringLiteral("policy_leases"); }
+    QString doneSql() const override { return QStringLiteral("policy_checked_at = now()"); }
+    void process(const std::vector<ClaimedAlert> &batch, Done done) override
+    {
+        {
+            QMutexLocker lock(&m_journal->mutex);
+            for (const auto &a : batch) m_journal->processed << a.id;
+        }
+        ++m_journal->batches;
+        if (m_mode == Mode::Done) done(std::vector<StageOutcome>(batch.size(), StageOutcome::done()));
+        else if (m_mode == Mode::Fail) done(std::vector<StageOutcome>(batch.size(), StageOutcome::retry(QStringLiteral("side broke"))));
+        else m_hung.push_back(std::move(done));
+    }
+
+private:
+    std::shared_ptr<Journal> m_journal;
+    Mode m_mode;
+    std::vector<Done> m_hung;
 };
 
 DbConnectionInfo freshDb(const QString &hint, int alerts)
@@ -312,6 +350,93 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(eos::Metrics::instance().stage(QStringLiteral("backlogged")).backlog.load(), qint64(123), 10000);
         QVERIFY(eos::Metrics::instance().prometheusText().contains("eos_stage_backlog{stage=\"backlogged\"} 123"));
         hung.stop();
+    }
+
+    void sideStageLeavesTheStateAlone()
+    {
+        // 300 alerts: 100 still new (not enriched), 100 enriched, 100 summarized (enriched earlier)
+        const auto db = freshDb(QStringLiteral("runner_side"), 300);
+        QVERIFY(TestDatabase::exec(db, QStringLiteral(
+            "UPDATE alerts SET state = 'agent_enriched', enriched_at = now() WHERE id BETWEEN 101 AND 200;"
+            "UPDATE alerts SET state = 'summarized', enriched_at = now() WHERE id > 200;")));
+        Conn listen(db);
+        QSignalSpy notes(listen.db().driver(), &QSqlDriver::notification);
+        QVERIFY(listen.db().driver()->subscribeToNotification(QStringLiteral("side_done")));
+        auto j = std::make_shared<Journal>();
+        StageRunner runner(db, std::make_unique<SideStage>(j, SideStage::Mode::Done), fastOptions());
+        QSignalSpy batches(&runner, &StageRunner::batchCompleted);
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("policy_checked_at IS NOT NULL")), 200, 20000);
+        // only the enriched ones, each once; the states are exactly as they were
+        QCOMPARE(j->processed.size(), 200);
+        QCOMPARE(*std::min_element(j->processed.begin(), j->processed.end()), qint64(101));
+        QCOMPARE(count(db, QStringLiteral("state = 'new'")), 100);
+        QCOMPARE(count(db, QStringLiteral("state = 'agent_enriched'")), 100);
+        QCOMPARE(count(db, QStringLiteral("state = 'summarized'")), 100);
+        QCOMPARE(count(db, QStringLiteral("stage_attempts <> 0 OR next_attempt_at IS NOT NULL OR stage_error IS NOT NULL")), 0);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM policy_leases")).toInt(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!notes.isEmpty(), 10000);
+        // an alert that becomes enriched later is picked up; checked ones never again
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("UPDATE alerts SET state = 'agent_enriched', enriched_at = now() "
+                                                      "WHERE id = 1; NOTIFY agent_enriched, '1'")));
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("policy_checked_at IS NOT NULL")), 201, 20000);
+        QCOMPARE(j->processed.size(), 201);
+        runner.stop();
+    }
+
+    void sideStageAndPipelineStageHoldTheSameAlertAtOnce()
+    {
+        // the pipeline stage holds every enriched alert (hung); the side stage still checks them all
+        const auto db = freshDb(QStringLiteral("runner_side_both"), 100);
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("UPDATE alerts SET enriched_at = now()")));
+        auto jp = std::make_shared<Journal>(), js = std::make_shared<Journal>();
+        auto o = fastOptions();
+        o.leaseSeconds = 600;
+        auto *pipelineStage = new ScriptedStage(jp, ScriptedStage::Mode::Hang, QStringLiteral("holder"));
+        StageRunner holder(db, std::unique_ptr<Stage>(pipelineStage), o);
+        holder.start();
+        QTRY_COMPARE_WITH_TIMEOUT(leases(db), 100, 20000);
+        StageRunner side(db, std::make_unique<SideStage>(js, SideStage::Mode::Done), fastOptions());
+        side.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("policy_checked_at IS NOT NULL")), 100, 20000);
+        QCOMPARE(leases(db), 100);                        // the pipeline's leases untouched
+        QCOMPARE(count(db, QStringLiteral("state = 'new'")), 100);
+        pipelineStage->finishHung();                      // and the pipeline stage completes as usual
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), 100, 20000);
+        side.stop();
+        holder.stop();
+    }
+
+    void sideStageFailureEndsItsWorkWithAnAuditRow()
+    {
+        const auto db = freshDb(QStringLiteral("runner_side_fail"), 20);
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("UPDATE alerts SET state = 'summarized', enriched_at = now()")));
+        auto j = std::make_shared<Journal>();
+        StageRunner runner(db, std::make_unique<SideStage>(j, SideStage::Mode::Fail), fastOptions());
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("policy_checked_at IS NOT NULL")), 20, 20000);
+        QCOMPARE(j->processed.size(), 20);  // no retries of its own
+        QCOMPARE(count(db, QStringLiteral("state = 'summarized'")), 20);  // never 'failed'
+        QCOMPARE(count(db, QStringLiteral("stage_error IS NOT NULL OR failed_stage IS NOT NULL")), 0);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'stage_failed' "
+                                                         "AND actor = 'eos:side' AND reason = 'side broke' "
+                                                         "AND details->>'side' = 'true'")).toInt(), 20);
+        runner.stop();
+    }
+
+    void sideStageGivesItsLeasesBackOnStop()
+    {
+        const auto db = freshDb(QStringLiteral("runner_side_stop"), 30);
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("UPDATE alerts SET enriched_at = now()")));
+        auto j = std::make_shared<Journal>();
+        StageRunner runner(db, std::make_unique<SideStage>(j, SideStage::Mode::Hang), fastOptions());
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM policy_leases")).toInt(), 30, 20000);
+        QCOMPARE(leases(db), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(eos::Metrics::instance().stage(QStringLiteral("side")).backlog.load(), qint64(30), 10000);
+        runner.stop();
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM policy_leases")).toInt(), 0);
+        QCOMPARE(count(db, QStringLiteral("policy_checked_at IS NULL")), 30);
     }
 };
 
