@@ -20,13 +20,22 @@ DROP TRIGGER IF EXISTS audit_log_fill_hash ON audit_log;
 CREATE TRIGGER audit_log_fill_hash BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION eos_audit_log_fill_hash();
 
 -- Append-only. A DELETE passes only inside eos_prune_audit_log (which sets eos.audit_prune_before for its
--- own transaction) and only for rows older than that cutoff.
+-- own transaction) and only for rows older than that cutoff. One UPDATE is allowed: a remediation attempt
+-- is recorded before its request is sent (outcome "sending", so a crash cannot hide it) and completed
+-- once with the outcome; only its details may change, only by adding to them, and only while pending.
 CREATE OR REPLACE FUNCTION eos_audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     cutoff text := current_setting('eos.audit_prune_before', true);
 BEGIN
     IF TG_OP = 'DELETE' AND cutoff IS NOT NULL AND cutoff <> '' AND OLD.at < cutoff::timestamptz THEN
         RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.details->>'outcome' = 'sending' AND NEW.details->>'outcome' IS DISTINCT FROM 'sending'
+       AND NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.actor = OLD.actor AND NEW.action = OLD.action
+       AND NEW.alert_id IS NOT DISTINCT FROM OLD.alert_id AND NEW.reason IS NOT DISTINCT FROM OLD.reason
+       AND NEW.alert_hash IS NOT DISTINCT FROM OLD.alert_hash AND NEW.agent_id IS NOT DISTINCT FROM OLD.agent_id
+       AND (NEW.details - 'outcome') @> (OLD.details - 'outcome') THEN
+        RETURN NEW;
     END IF;
     RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
 END $$;
