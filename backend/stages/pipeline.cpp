@@ -2,6 +2,7 @@
 
 #include "ingest/alerts_file_follower.h"
 #include "stages/enrichment_stage.h"
+#include "stages/llm_stage.h"
 #include "stages/stage_runner.h"
 #include "ingest/http_listener.h"
 #include "ingest/ingest_writer.h"
@@ -49,6 +50,8 @@ bool Pipeline::start(QString *error, bool schemaReady)
 
     // the stages after ingest, each on its own thread, claiming their work from PostgreSQL
     startStage(std::make_unique<EnrichmentStage>(m_config), QStringLiteral("eos-enrich"));
+    startStage(std::make_unique<LlmStage>(LlmStage::optionsFrom(m_config)), QStringLiteral("eos-llm"),
+               LlmStage::runnerOptions(m_config));
 
     m_running = true;
     if (!startIntake(error)) {
@@ -59,9 +62,9 @@ bool Pipeline::start(QString *error, bool schemaReady)
     return true;
 }
 
-void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadName)
+void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadName, std::optional<StageRunner::Options> options)
 {
-    auto *runner = new StageRunner(m_db, std::move(stage), StageRunner::optionsFrom(m_config));
+    auto *runner = new StageRunner(m_db, std::move(stage), options ? *options : StageRunner::optionsFrom(m_config));
     auto t = std::make_unique<WorkerThread>(threadName, runner);
     t->start();
     QMetaObject::invokeMethod(runner, &StageRunner::start, Qt::QueuedConnection);
