@@ -21,6 +21,7 @@ class QToolButton;
 namespace eos {
 
 class AgentsView;
+class AiSummariesView;
 class AlertsView;
 class ConsoleSession;
 class SavedViewsStore;
@@ -29,13 +30,14 @@ class TriageStore;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { LiveAlerts, Agents };
+    enum class Page { LiveAlerts, Agents, AiSummaries };
 
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     AlertsView *alertsView() const { return m_alerts; }
     AgentsView *agentsView() const { return m_agents; }
+    AiSummariesView *aiSummariesView() const { return m_aiSummaries; }
     QListWidget *navigation() const { return m_nav; }
     TriageStore *triageStore() const { return m_triage.get(); }
     PipelineHealth *pipelineHealth() const { return m_health; }
@@ -85,6 +87,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     AlertsView *m_alerts = nullptr;
     AgentsView *m_agents = nullptr;
+    AiSummariesView *m_aiSummaries = nullptr;
+    QAction *m_aiAct = nullptr;
     PipelineHealth *m_health = nullptr;
     QLabel *m_dbLabel = nullptr;
     QLabel *m_pipelineLabel = nullptr;
