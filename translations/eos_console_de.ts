@@ -314,6 +314,241 @@
     </message>
 </context>
 <context>
+    <name>eos::AiSummariesView</name>
+    <message>
+        <source>&amp;Risk:</source>
+        <translation>&amp;Risiko:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Failed summaries</source>
+        <translation>Fehlgeschlagene Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>AI summaries</source>
+        <translation>KI-Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>The selected alert's AI summary</source>
+        <translation>Die KI-Zusammenfassung des gewählten Alarms</translation>
+    </message>
+    <message>
+        <source>Select a summary to read it.</source>
+        <translation>Eine Zusammenfassung auswählen, um sie zu lesen.</translation>
+    </message>
+    <message>
+        <source>Structured (JSON)</source>
+        <translation>Strukturiert (JSON)</translation>
+    </message>
+    <message>
+        <source>Long notification</source>
+        <translation>Lange Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Short notification</source>
+        <translation>Kurze Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Re&amp;generate</source>
+        <translation>&amp;Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Ask the LLM again for this alert with the chosen prompt preset</source>
+        <translation>Das LLM für diesen Alarm mit der gewählten Prompt-Vorlage erneut fragen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as Text</source>
+        <translation>Als Text &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;try Summary</source>
+        <translation>Zusammenfassung &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Send the alert back to the LLM stage</source>
+        <translation>Den Alarm an die LLM-Stufe zurückgeben</translation>
+    </message>
+    <message>
+        <source>Asked for a new summary with the %1 preset; it appears here when the LLM stage has answered.</source>
+        <translation>Neue Zusammenfassung mit der Vorlage %1 angefordert; sie erscheint hier, sobald die LLM-Stufe geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>Cannot ask for a new summary: %1</source>
+        <translation>Neue Zusammenfassung kann nicht angefordert werden: %1</translation>
+    </message>
+    <message>
+        <source>Copied the summary as text.</source>
+        <translation>Zusammenfassung als Text kopiert.</translation>
+    </message>
+    <message>
+        <source>Sent alert %1 back to the LLM stage.</source>
+        <translation>Alarm %1 an die LLM-Stufe zurückgegeben.</translation>
+    </message>
+    <message>
+        <source>Cannot retry: %1</source>
+        <translation>Wiederholen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>A new summary with the %1 preset is on its way.</source>
+        <translation>Eine neue Zusammenfassung mit der Vorlage %1 ist unterwegs.</translation>
+    </message>
+    <message>
+        <source>The last regeneration failed: %1</source>
+        <translation>Die letzte Neuerzeugung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 summaries</source>
+        <translation>%1 Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The summary failed</source>
+        <translation>Die Zusammenfassung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Retry sends the alert back to the LLM stage.</source>
+        <translation>Wiederholen gibt den Alarm an die LLM-Stufe zurück.</translation>
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation>Risiko %1</translation>
+    </message>
+    <message>
+        <source>the model said %1; raised to the floor of rule level %2</source>
+        <translation>das Modell sagte %1; angehoben auf das Minimum für Regel-Level %2</translation>
+    </message>
+    <message>
+        <source>Not in the requested format:</source>
+        <translation>Nicht im verlangten Format:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation>Fehlalarm</translation>
+    </message>
+    <message>
+        <source>%1 likelihood, confidence %2 %</source>
+        <translation>Wahrscheinlichkeit %1, Konfidenz %2 %</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK</source>
+        <translation>MITRE ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>Recommended actions</source>
+        <translation>Empfohlene Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Suggestions for the analyst: Eos never acts on them by itself.</source>
+        <translation>Vorschläge für die Analystin oder den Analysten: Eos führt sie nie selbst aus.</translation>
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation>Wie prüfen</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>Quell-IP</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>%1 (%2), cached answer</source>
+        <translation>%1 (%2), zwischengespeicherte Antwort</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 answer, %3 s</source>
+        <translation>%1 Prompt + %2 Antwort, %3 s</translation>
+    </message>
+    <message>
+        <source>The alert</source>
+        <translation>Der Alarm</translation>
+    </message>
+    <message>
+        <source>Alert %1 — %2 (level %3), agent %4</source>
+        <translation>Alarm %1 — %2 (Level %3), Agent %4</translation>
+    </message>
+    <message>
+        <source>Summary failed: %1</source>
+        <translation>Zusammenfassung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Risk: %1</source>
+        <translation>Risiko: %1</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation>Modell: %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>eos::AlertDetailPane</name>
     <message>
         <source>Alert fields</source>
@@ -866,6 +1101,97 @@
     </message>
 </context>
 <context>
+    <name>eos::LlmSummaryModel</name>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Alert %1 not found.</source>
+        <translation>Alarm %1 nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>[not in the requested format] %1</source>
+        <translation>[nicht im verlangten Format] %1</translation>
+    </message>
+    <message>
+        <source>%1 (cached)</source>
+        <translation>%1 (zwischengespeichert)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Cannot load the AI summaries: %1</source>
+        <translation>KI-Zusammenfassungen können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot load the token usage: %1</source>
+        <translation>Token-Verbrauch kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Alert %1 is no longer failed.</source>
+        <translation>Alarm %1 ist nicht mehr fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
     <name>eos::MainWindow</name>
     <message>
         <source>Views</source>
@@ -1035,6 +1361,14 @@
         <source>Alerts per pipeline stage (from the database):</source>
         <translation>Alarme je Pipeline-Stufe (aus der Datenbank):</translation>
     </message>
+    <message>
+        <source>AI Summaries</source>
+        <translation>KI-Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>A&amp;I Summaries</source>
+        <translation>&amp;KI-Zusammenfassungen</translation>
+    </message>
 </context>
 <context>
     <name>eos::ReasonDialog</name>
@@ -1142,6 +1476,29 @@
     <message>
         <source> or </source>
         <translation> oder </translation>
+    </message>
+</context>
+<context>
+    <name>eos::TokenUsageChart</name>
+    <message>
+        <source>Tokens per day</source>
+        <translation>Tokens pro Tag</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 tokens (%2)</source>
+        <translation>%1 Tokens (%2)</translation>
+    </message>
+    <message>
+        <source>Today: %1 · %2 days: %3</source>
+        <translation>Heute: %1 · %2 Tage: %3</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>max. %1</translation>
     </message>
 </context>
 <context>

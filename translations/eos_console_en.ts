@@ -314,6 +314,241 @@
     </message>
 </context>
 <context>
+    <name>eos::AiSummariesView</name>
+    <message>
+        <source>&amp;Risk:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AI summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The selected alert's AI summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a summary to read it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Structured (JSON)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Long notification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Short notification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;generate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ask the LLM again for this alert with the chosen prompt preset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Copy as Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;try Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send the alert back to the LLM stage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Asked for a new summary with the %1 preset; it appears here when the LLM stage has answered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot ask for a new summary: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied the summary as text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent alert %1 back to the LLM stage.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot retry: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A new summary with the %1 preset is on its way.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The last regeneration failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The summary failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retry sends the alert back to the LLM stage.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the model said %1; raised to the floor of rule level %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not in the requested format:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 likelihood, confidence %2 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recommended actions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Suggestions for the analyst: Eos never acts on them by itself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2), cached answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 prompt + %2 answer, %3 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 — %2 (level %3), agent %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summary failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Risk: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::AlertDetailPane</name>
     <message>
         <source>Alert fields</source>
@@ -864,6 +1099,97 @@
     </message>
 </context>
 <context>
+    <name>eos::LlmSummaryModel</name>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 not found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>[not in the requested format] %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (cached)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot load the AI summaries: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot load the token usage: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 is no longer failed.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::MainWindow</name>
     <message>
         <source>Views</source>
@@ -1033,6 +1359,14 @@
         <source>Alerts per pipeline stage (from the database):</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>AI Summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A&amp;I Summaries</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ReasonDialog</name>
@@ -1139,6 +1473,29 @@
     </message>
     <message>
         <source> or </source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::TokenUsageChart</name>
+    <message>
+        <source>Tokens per day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 tokens (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Today: %1 · %2 days: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max %1</source>
         <translation type="unfinished" />
     </message>
 </context>
