@@ -387,4 +387,6 @@ DE = {
     '%1 tokens (%2)': '%1 Tokens (%2)',
     'Today: %1 · %2 days: %3': 'Heute: %1 · %2 Tage: %3',
     'max %1': 'max. %1',
+    'AI summary': 'KI-Zusammenfassung',
+    'not in the requested format': 'nicht im verlangten Format',
 }

@@ -706,6 +706,18 @@
         <source>last error: %1</source>
         <translation>letzter Fehler: %1</translation>
     </message>
+    <message>
+        <source>AI summary</source>
+        <translation>KI-Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation>Risiko %1</translation>
+    </message>
+    <message>
+        <source>not in the requested format</source>
+        <translation>nicht im verlangten Format</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>
@@ -795,6 +807,10 @@
     <message>
         <source>State</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
     </message>
 </context>
 <context>

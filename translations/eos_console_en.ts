@@ -706,6 +706,18 @@
         <source>last error: %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>AI summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not in the requested format</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>
@@ -794,6 +806,10 @@
     </message>
     <message>
         <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Risk</source>
         <translation type="unfinished" />
     </message>
 </context>

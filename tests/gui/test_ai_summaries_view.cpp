@@ -6,6 +6,9 @@
 #include "gui_fixture.h"
 
 #include "ai_summaries_view.h"
+#include "alert_detail_pane.h"
+#include "alert_list_model.h"
+#include "alerts_view.h"
 #include "console_app.h"
 #include "llm_summary_model.h"
 #include "main_window.h"
@@ -197,6 +200,30 @@ private Q_SLOTS:
                      QStringLiteral("NOTIFY new_response, '6';")));
         QTRY_COMPARE_WITH_TIMEOUT(model()->totalCount(), before + 1, 5000);
         QVERIFY(rowOf(6) >= 0);
+    }
+
+    void liveAlertsShowRiskAndSummary()
+    {
+        m_w->showPage(MainWindow::Page::LiveAlerts);
+        AlertsView *alerts = m_w->alertsView();
+        AlertListModel *m = alerts->model();
+        QTRY_VERIFY_WITH_TIMEOUT(m->rowCount() >= 12, 10000);
+        m->ensureLoaded(0, m->rowCount() - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m->rowOfId(1) >= 0 && m->rowOfId(7) >= 0, 10000);
+        const int row = m->rowOfId(1);
+        QCOMPARE(m->headerData(AlertListModel::RiskColumn, Qt::Horizontal).toString(), QStringLiteral("Risk"));
+        QCOMPARE(m->index(row, AlertListModel::RiskColumn).data().toString(), QStringLiteral("High"));
+        QVERIFY(m->index(row, AlertListModel::RiskColumn).data(Qt::ForegroundRole).isValid());
+        QVERIFY(m->index(m->rowOfId(7), AlertListModel::RiskColumn).data().toString().isEmpty());  // not summarised
+        alerts->table()->setCurrentIndex(m->index(row, 0));
+        QLabel *summary = alerts->detailPane()->summaryLabel();
+        QTRY_VERIFY_WITH_TIMEOUT(summary->isVisible() && summary->text().contains(QStringLiteral("High risk")), 5000);
+        QVERIFY(summary->text().contains(QStringLiteral("Brute-force SSH logins against root")));
+        test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("live_alerts_ai_summary"));
+        // an alert without a summary hides it
+        alerts->table()->setCurrentIndex(m->index(m->rowOfId(7), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(!summary->isVisible(), 5000);
+        m_w->showPage(MainWindow::Page::AiSummaries);
     }
 
     void darkTheme()
