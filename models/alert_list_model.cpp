@@ -1,6 +1,8 @@
 #include "alert_list_model.h"
 
+#include "agent_list_model.h"
 #include "alert_labels.h"
+#include "llm_summary_model.h"
 #include "severity_palette.h"
 
 #include "alert_row_sql.h"
@@ -463,7 +465,7 @@ void AlertListModel::refreshAlerts(const QList<qint64> &ids)
 
 void AlertListModel::requestDetails(qint64 id)
 {
-    struct R { QByteArray json; QString fullLog; QString error; bool found = false; };
+    struct R { QByteArray json; QString fullLog; QString error; bool found = false; QString risk, summary, model; bool valid = true; };
     m_pages->call<R>(this, [id](QSqlDatabase &db) {
         R r;
         if (!db.isOpen()) {
@@ -471,7 +473,7 @@ void AlertListModel::requestDetails(qint64 id)
             return r;
         }
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT raw::text, COALESCE(raw->>'full_log', '') FROM alerts WHERE id = ?"));
+        q.prepare(QStringLiteral("SELECT raw::text, COALESCE(raw->>'full_log', ''), llm_risk, llm_summary, llm_model, COALESCE(llm_valid, true) FROM alerts WHERE id = ?"));
         q.addBindValue(id);
         if (!q.exec()) {
             r.error = q.lastError().text().trimmed();
@@ -479,12 +481,19 @@ void AlertListModel::requestDetails(qint64 id)
             r.found = true;
             r.json = q.value(0).toString().toUtf8();
             r.fullLog = q.value(1).toString();
+            r.risk = q.value(2).toString();
+            r.summary = q.value(3).toString();
+            r.model = q.value(4).toString();
+            r.valid = q.value(5).toBool();
         } else {
             r.error = tr("Alert %1 no longer exists.").arg(id);
         }
         return r;
     }, [this, id](R r) {
-        if (r.found) Q_EMIT detailsReady(id, r.json, r.fullLog);
+        if (r.found) {
+            Q_EMIT detailsReady(id, r.json, r.fullLog);
+            Q_EMIT summaryReady(id, r.risk, r.summary, r.model, r.valid);
+        }
         else Q_EMIT detailsFailed(id, r.error);
     });
 }
@@ -514,6 +523,7 @@ QString AlertListModel::displayText(const AlertRow &r, int column) const
     case GroupsColumn: return r.groups;
     case MitreColumn: return r.mitre;
     case StateColumn: return AlertLabels::stateColumn(r.triageStatus, r.state, r.assignedTo);
+    case RiskColumn: return LlmSummaryModel::riskLabel(r.risk);
     }
     return {};
 }
@@ -539,6 +549,7 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (col == LevelColumn) return SeverityPalette::text(r->level);
+        if (col == RiskColumn && !r->risk.isEmpty()) return LlmSummaryModel::riskColor(r->risk, AgentListModel::paletteIsDark());
         return {};
     case Qt::TextAlignmentRole:
         if (col == LevelColumn || col == RuleIdColumn) return int(Qt::AlignCenter);
@@ -586,6 +597,7 @@ QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, in
     case GroupsColumn: return tr("Groups");
     case MitreColumn: return tr("MITRE");
     case StateColumn: return tr("State");
+    case RiskColumn: return tr("Risk");
     }
     return {};
 }

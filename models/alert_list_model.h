@@ -40,7 +40,7 @@ class AlertListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { TimeColumn, LevelColumn, RuleIdColumn, DescriptionColumn, AgentColumn, SourceIpColumn,
-                  GroupsColumn, MitreColumn, StateColumn, ColumnCount };
+                  GroupsColumn, MitreColumn, StateColumn, RiskColumn, ColumnCount };
     Q_ENUM(Column)
 
     enum Role {
@@ -134,6 +134,8 @@ Q_SIGNALS:
     // Live rows arrived while paused (setLive(false)); refresh() shows them.
     void newAlertsWaiting(int count);
     void detailsReady(qint64 id, const QByteArray &json, const QString &fullLog);
+    // With detailsReady: the LLM triage's risk and summary of the alert (empty when it has none).
+    void summaryReady(qint64 id, const QString &risk, const QString &summary, const QString &model, bool valid);
     void detailsFailed(qint64 id, const QString &error);
     // A database error the UI should show (a message for the analyst; no secrets).
     void errorOccurred(const QString &message);

@@ -22,6 +22,7 @@ struct AlertRow {
     QString state;            // alert_state (pipeline stage)
     QString triageStatus;     // acknowledged, false_positive, escalated or empty
     QString assignedTo;       // empty = unassigned
+    QString risk;             // llm_risk (low, medium, high, critical): the LLM triage's risk; empty = none yet
 };
 
 using AlertRows = QList<AlertRow>;

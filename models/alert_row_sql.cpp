@@ -11,7 +11,7 @@ QString selectColumns()
 {
     return QStringLiteral("id, (extract(epoch FROM alert_ts) * 1000)::bigint, rule_level, rule_id, rule_desc, agent_id, "
                           "agent_name, src_ip, array_to_string(groups, ', '), array_to_string(mitre_ids, ', '), "
-                          "state::text, triage_status, assigned_to");
+                          "state::text, triage_status, assigned_to, llm_risk");
 }
 
 AlertRows select(QSqlDatabase &db, const QString &cond, const QVariantList &condBinds, const QString &filterWhere,
@@ -52,6 +52,7 @@ AlertRows select(QSqlDatabase &db, const QString &cond, const QVariantList &cond
         r.state = q.value(10).toString();
         r.triageStatus = q.value(11).toString();
         r.assignedTo = q.value(12).toString();
+        r.risk = q.value(13).toString();
         out << r;
     }
     return out;

@@ -3,6 +3,7 @@
 #include "agent_list_model.h"
 #include "json_tree_model.h"
 #include "remediation_service.h"
+#include "llm_summary_model.h"
 #include "theme.h"
 
 #include <QAction>
@@ -71,6 +72,15 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
         if (m_id != 0) Q_EMIT retryRequested(m_id);
     });
     hideStageStatus();
+
+    // the LLM triage's word on this alert (AI Summaries has the whole answer)
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("aiSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->hide();
+    layout->addWidget(m_summary);
 
     m_split = new QSplitter(Qt::Vertical, this);
     m_split->setObjectName(QStringLiteral("detailSplitter"));
@@ -192,6 +202,23 @@ void AlertDetailPane::setTimeZone(const QTimeZone &zone)
     showHistory(m_entries);
 }
 
+void AlertDetailPane::showSummary(qint64 id, const QString &risk, const QString &summary, const QString &model, bool valid)
+{
+    if (id != m_id) return;
+    if (summary.isEmpty() && risk.isEmpty()) {
+        m_summary->hide();
+        m_summary->clear();
+        return;
+    }
+    const QColor c = LlmSummaryModel::riskColor(risk, Theme::isDark(palette()));
+    QString head = tr("AI summary");
+    if (!risk.isEmpty()) head += QStringLiteral(" · <span style=\"color:%1\"><b>%2</b></span>").arg(c.name(), tr("%1 risk").arg(LlmSummaryModel::riskLabel(risk)).toHtmlEscaped());
+    if (!model.isEmpty()) head += QStringLiteral(" · %1").arg(model.toHtmlEscaped());
+    if (!valid) head += QStringLiteral(" · <i>%1</i>").arg(tr("not in the requested format").toHtmlEscaped());
+    m_summary->setText(QStringLiteral("%1<br>%2").arg(head, summary.toHtmlEscaped()));
+    m_summary->show();
+}
+
 void AlertDetailPane::hideStageStatus()
 {
     m_stageBox->setVisible(false);
@@ -286,6 +313,7 @@ void AlertDetailPane::clear()
     m_id = 0;
     hideStageStatus();
     m_agent->setVisible(false);
+    if (m_summary) m_summary->hide();
     m_title->setText(tr("No alert selected"));
     m_json->clear();
     m_fullLog->clear();
@@ -303,6 +331,7 @@ void AlertDetailPane::showLoading(qint64 id)
         m_entries.clear();
         hideStageStatus();
         m_agent->setVisible(false);
+        m_summary->hide();
     }
     m_id = id;
     m_title->setText(tr("Alert %1 (loading…)").arg(id));

@@ -40,6 +40,9 @@ public:
     // The alert's pipeline stage: failed → "Failed in stage enrich: <error>" and Retry; a stage still
     // retrying → its last error; otherwise nothing. Ignored unless it is about the alert shown.
     void showStageStatus(const TriageStore::StageStatus &status);
+    // The LLM triage's risk and summary (hidden when the alert has none). Ignored unless about the alert shown.
+    void showSummary(qint64 id, const QString &risk, const QString &summary, const QString &model, bool valid);
+    QLabel *summaryLabel() const { return m_summary; }
     void setTimeZone(const QTimeZone &zone);
     // Playbooks and remediation actions for the alerts shown (null: the section stays hidden).
     void setRemediation(RemediationService *service);
@@ -93,6 +96,7 @@ private:
     QLabel *m_agent;  // the alert's agent as enrichment knows it: OS, IP, groups, version, live status
     QWidget *m_stageBox;
     QLabel *m_stageBanner;
+    QLabel *m_summary = nullptr;
     QPushButton *m_retryButton;
     bool m_stageFailed = false;
     QSplitter *m_split;

@@ -170,6 +170,7 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         m_detail->showDetails(id, json, log);
     });
     connect(m_model, &AlertListModel::detailsFailed, m_detail, &AlertDetailPane::showError);
+    connect(m_model, &AlertListModel::summaryReady, m_detail, &AlertDetailPane::showSummary);
     connect(m_groups, &AlertGroupModel::errorOccurred, this, &AlertsView::errorOccurred);
     connect(m_groups, &AlertGroupModel::loaded, this, &AlertsView::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsView::onCurrentChanged);
@@ -413,7 +414,7 @@ void AlertsView::applyInitialColumnWidths()
     auto *h = m_table->horizontalHeader();
     const int widths[AlertListModel::ColumnCount] = {time, w("Level"), w("100002"), w("sshd: brute force trying to get access"),
                                                      w("web-srv-01 (001)"), w("203.0.113.255"), w("syslog, sshd, authentic"),
-                                                     w("T1059, T1190"), w("Acknowledged")};
+                                                     w("T1059, T1190"), w("Acknowledged"), w("Critical")};
     for (int c = 0; c < AlertListModel::ColumnCount; ++c) h->resizeSection(c, widths[c]);
     auto *g = m_groupTable->horizontalHeader();
     const int gw[AlertGroupModel::ColumnCount] = {w("100002"), w("Level"), w("sshd: brute force trying to get access"),

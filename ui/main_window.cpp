@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "agents_view.h"
+#include "ai_summaries_view.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
 #include "console_session.h"
@@ -13,6 +14,7 @@
 #include "triage_store.h"
 #include "ui_settings.h"
 
+#include <algorithm>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -50,6 +52,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_nav->addItem(tr("Live Alerts"));
     m_nav->addItem(tr("Agents"));
     m_nav->addItem(tr("Remediation"));
+    m_nav->addItem(tr("AI Summaries"));
     const QFontMetrics fm(font());
     int navWidth = 0;
     for (int i = 0; i < m_nav->count(); ++i) navWidth = std::max(navWidth, fm.horizontalAdvance(m_nav->item(i)->text()));
@@ -73,6 +76,10 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
         m_alerts->setGrouped(false);
         m_alerts->applyFilterText(QStringLiteral("agent:%1").arg(agent));
     });
+    m_aiSummaries = new AiSummariesView(session->connectionInfo(), session->analystName(),
+                                        session->config().value(QStringLiteral("LLM_PRICE_PER_1K_TOKENS")).toDouble(),
+                                        session->config().value(QStringLiteral("LLM_CURRENCY")), m_stack);
+    m_stack->addWidget(m_aiSummaries);
     layout->addWidget(m_nav);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
@@ -95,6 +102,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_alerts, &AlertsView::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_alerts, &AlertsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_agents, &AgentsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_aiSummaries, &AiSummariesView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_alerts, &AlertsView::liveUpdated, this, [this](const QDateTime &when) {
         m_liveLabel->setText(tr("Last update %1").arg(when.toTimeZone(UiSettings::timeZone()).toString(QStringLiteral("HH:mm:ss"))));
     });
@@ -106,7 +114,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
         resize(std::min(avail.width() * 9 / 10, fm.averageCharWidth() * 210), std::min(avail.height() * 9 / 10, fm.height() * 48));
     }
     restoreState(s.value(kStateKey).toByteArray());
-    m_nav->setCurrentRow(std::clamp(s.value(kPageKey, 0).toInt(), 0, 2));
+    m_nav->setCurrentRow(std::clamp(s.value(kPageKey, 0).toInt(), 0, m_nav->count() - 1));
     updateTitle();
     m_alerts->start();
     m_health->start(2000);
@@ -172,6 +180,8 @@ void MainWindow::buildMenus()
     connect(m_remediationAct, &QAction::triggered, this, [this] { showPage(Page::Remediation); });
     connect(m_alertsAct, &QAction::triggered, this, [this] { showPage(Page::LiveAlerts); });
     connect(m_agentsAct, &QAction::triggered, this, [this] { showPage(Page::Agents); });
+    m_aiAct = add(view, tr("A&I Summaries"), {QKeySequence(Qt::CTRL | Qt::Key_4)});
+    connect(m_aiAct, &QAction::triggered, this, [this] { showPage(Page::AiSummaries); });
     view->addSeparator();
     for (QAction *a : m_alerts->viewActions()) view->addAction(a);
     view->addMenu(m_alerts->savedViewsMenu());
@@ -302,6 +312,7 @@ void MainWindow::updateTitle()
 {
     const QString page = currentPage() == Page::Agents        ? tr("Agents")
                          : currentPage() == Page::Remediation ? tr("Remediation")
+                         : currentPage() == Page::AiSummaries ? tr("AI Summaries")
                                                               : tr("Live Alerts");
     setWindowTitle(tr("Eos Console — %1 — %2").arg(page, m_session->databaseDescription()));
 }
@@ -309,7 +320,7 @@ void MainWindow::updateTitle()
 QList<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
 {
     return {
-        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct}},
+        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct, m_aiAct}},
         {tr("Live Alerts"), m_alerts->navigationActions() + m_alerts->viewActions()},
         {tr("Triage"), m_alerts->triageActions() + QList<QAction *>{m_alerts->remediateAction()}},
         {tr("Agents"), m_agents->actions()},

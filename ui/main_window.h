@@ -21,6 +21,7 @@ class QToolButton;
 namespace eos {
 
 class AgentsView;
+class AiSummariesView;
 class AlertsView;
 class ConsoleSession;
 class RemediationService;
@@ -31,7 +32,7 @@ class TriageStore;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { LiveAlerts, Agents, Remediation };
+    enum class Page { LiveAlerts, Agents, Remediation, AiSummaries };
 
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -40,6 +41,7 @@ public:
     AgentsView *agentsView() const { return m_agents; }
     RemediationView *remediationView() const { return m_remediationView; }
     RemediationService *remediationService() const { return m_remediation.get(); }
+    AiSummariesView *aiSummariesView() const { return m_aiSummaries; }
     QListWidget *navigation() const { return m_nav; }
     TriageStore *triageStore() const { return m_triage.get(); }
     PipelineHealth *pipelineHealth() const { return m_health; }
@@ -92,6 +94,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     AlertsView *m_alerts = nullptr;
     AgentsView *m_agents = nullptr;
+    AiSummariesView *m_aiSummaries = nullptr;
+    QAction *m_aiAct = nullptr;
     PipelineHealth *m_health = nullptr;
     QLabel *m_dbLabel = nullptr;
     QLabel *m_pipelineLabel = nullptr;

@@ -34,6 +34,7 @@ constexpr std::array kKeys{
     ConfigKey{"AZURE_OPENAI_ENDPOINT", "", "Azure OpenAI endpoint, e.g. https://NAME.openai.azure.com/.", false},
     ConfigKey{"AZURE_OPENAI_API_KEY", "", "Azure OpenAI API key.", true},
     ConfigKey{"AZURE_OPENAI_DEPLOYMENT_NAME", "", "Azure OpenAI deployment name.", false},
+    ConfigKey{"AZURE_OPENAI_API_VERSION", "2024-10-21", "Azure OpenAI inference API version (api-version).", false},
     ConfigKey{"SMTP_SERVER", "", "SMTP server host name.", false},
     ConfigKey{"SMTP_PORT", "587", "SMTP port.", false},
     ConfigKey{"SMTP_USERNAME", "", "SMTP user name.", false},
@@ -99,6 +100,36 @@ constexpr std::array kKeys{
     ConfigKey{"EOS_RESPONSE_POLICIES", "", "JSON file of auto-response policies (match like Wazuh's <integration>, "
                                            "action, limits, dry_run). Unset: no automatic action.", false},
     ConfigKey{"EOS_POLICY_MAX_AGE_MINUTES", "60", "Auto-response acts only on alerts ingested this recently.", false},
+    // -- LLM triage --
+    ConfigKey{"LLM_PROVIDER", "auto", "azure, openai or off; auto = azure when AZURE_OPENAI_ENDPOINT is set, else off "
+                                      "(alerts then pass the LLM stage unsummarised).", false},
+    ConfigKey{"OPENAI_BASE_URL", "", "OpenAI-compatible server for LLM_PROVIDER=openai, e.g. http://localhost:11434/v1 "
+                                     "(Ollama), :8000/v1 (vLLM), :8080/v1 (llama.cpp).", false},
+    ConfigKey{"OPENAI_API_KEY", "", "Bearer key for OPENAI_BASE_URL (optional for local servers).", true},
+    ConfigKey{"OPENAI_MODEL", "", "Model name sent to OPENAI_BASE_URL, e.g. llama3.1:8b.", false},
+    ConfigKey{"LLM_MIN_LEVEL", "3", "Alerts with rule.level below this pass the LLM stage without a summary.", false},
+    ConfigKey{"LLM_CONCURRENCY", "4", "LLM requests under way at once (per daemon).", false},
+    ConfigKey{"LLM_DAILY_TOKEN_BUDGET", "0", "Tokens all daemons may spend per UTC day; then alerts wait for the next "
+                                             "day (0 = no limit).", false},
+    ConfigKey{"LLM_CACHE_MINUTES", "60", "An alert with the same rule, agent and key fields within this many minutes "
+                                         "reuses the earlier answer (0 = no cache).", false},
+    ConfigKey{"LLM_CACHE_FIELDS", "data.srcip,data.srcuser,data.dstuser,data.win.eventdata.targetUserName,syscheck.path,"
+                                  "data.url,data.command",
+              "Alert fields (dotted paths) that make up the cache key with rule and agent.", false},
+    ConfigKey{"LLM_PROMPT_PRESET", "structured", "Prompt preset: structured (JSON), long or short (the older "
+                                                 "pipeline's notification styles).", false},
+    ConfigKey{"LLM_PROMPT_FILE", "", "A prompt file of your own (see resources/prompts/); overrides LLM_PROMPT_PRESET.", false},
+    ConfigKey{"LLM_REDACT_PATTERNS", "", "More regular expressions (separated by ;;) whose matches are removed from "
+                                         "what is sent to the LLM; a group named v limits it to that part.", false},
+    ConfigKey{"LLM_MAX_ALERT_CHARS", "12000", "Longest alert JSON sent to the LLM; longer fields are cut.", false},
+    ConfigKey{"LLM_MAX_TOKENS", "800", "max_tokens of each answer.", false},
+    ConfigKey{"LLM_TEMPERATURE", "0.2", "Sampling temperature.", false},
+    ConfigKey{"LLM_TIMEOUT_SECONDS", "60", "A request without an answer for this long is retried.", false},
+    ConfigKey{"LLM_MAX_ATTEMPTS", "4", "HTTP attempts per summary (429, 5xx, time-outs) before the alert is "
+                                       "rescheduled by the stage.", false},
+    ConfigKey{"LLM_JSON_MODE", "1", "Send response_format json_object for JSON prompts (0 for servers without it).", false},
+    ConfigKey{"LLM_PRICE_PER_1K_TOKENS", "0", "Price per 1,000 tokens for the console's daily cost chart.", false},
+    ConfigKey{"LLM_CURRENCY", "USD", "Currency shown with LLM_PRICE_PER_1K_TOKENS.", false},
 };
 
 int editDistance(const QString &a, const QString &b)
@@ -121,7 +152,8 @@ bool looksLikeOurs(const QString &key)
 {
     static const QStringList prefixes{QStringLiteral("EOS_"), QStringLiteral("WAZUH_"), QStringLiteral("AZURE_OPENAI"),
                                       QStringLiteral("SMTP_"), QStringLiteral("EMAIL_"), QStringLiteral("WEBHOOK_"),
-                                      QStringLiteral("PG_"), QStringLiteral("AGENTS_PG"), QStringLiteral("LISTEN_")};
+                                      QStringLiteral("PG_"), QStringLiteral("AGENTS_PG"), QStringLiteral("LISTEN_"),
+                                      QStringLiteral("LLM_"), QStringLiteral("OPENAI_")};
     return std::any_of(prefixes.begin(), prefixes.end(), [&](const QString &p) { return key.startsWith(p); });
 }
 

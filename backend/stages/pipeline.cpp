@@ -3,6 +3,7 @@
 #include "ingest/alerts_file_follower.h"
 #include "stages/enrichment_stage.h"
 #include "stages/response_policy_stage.h"
+#include "stages/llm_stage.h"
 #include "stages/stage_runner.h"
 #include "ingest/http_listener.h"
 #include "ingest/ingest_writer.h"
@@ -64,6 +65,8 @@ bool Pipeline::start(QString *error, bool schemaReady)
 
     // the stages after ingest, each on its own thread, claiming their work from PostgreSQL
     startStage(std::make_unique<EnrichmentStage>(m_config), QStringLiteral("eos-enrich"));
+    startStage(std::make_unique<LlmStage>(LlmStage::optionsFrom(m_config)), QStringLiteral("eos-llm"),
+               LlmStage::runnerOptions(m_config));
     // auto-response beside the pipeline (a side stage: it never moves alerts on)
     if (!m_config.value(QStringLiteral("EOS_RESPONSE_POLICIES")).isEmpty()) {
         QString policyError;
@@ -101,14 +104,14 @@ bool Pipeline::start(QString *error, bool schemaReady)
 
 bool Pipeline::runs(const QString &part) const { return m_selected.isEmpty() || m_selected.contains(part); }
 
-void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadName)
+void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadName, std::optional<StageRunner::Options> options)
 {
     m_knownStages << stage->name();
     if (!runs(stage->name())) {
         log()->info("stage {} is not run by this daemon (EOS_PIPELINE_STAGES)", s(stage->name()));
         return;
     }
-    auto *runner = new StageRunner(m_db, std::move(stage), StageRunner::optionsFrom(m_config));
+    auto *runner = new StageRunner(m_db, std::move(stage), options ? *options : StageRunner::optionsFrom(m_config));
     auto t = std::make_unique<WorkerThread>(threadName, runner);
     t->start();
     watch(threadName, runner);

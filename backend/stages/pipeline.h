@@ -1,10 +1,12 @@
 // The alert pipeline, each part on its own thread: run by the daemon and embedded in the GUI.
 // Stages claim their work from PostgreSQL, so several pipelines may share one database.
 //   intake (HTTP listener, alerts.json follower) -> IngestWriter (batches, spool) -> PostgreSQL
-//   -> StageRunner(EnrichmentStage): new -> agent_enriched (Wazuh API, agent status) -> later stages
+//   -> StageRunner(EnrichmentStage): new -> agent_enriched (Wazuh API, agent status)
+//   -> StageRunner(LlmStage): agent_enriched -> summarized (NOTIFY new_response) -> later stages
 #pragma once
 
 #include "core/config.h"
+#include "stages/stage_runner.h"
 #include "store/db_connection_info.h"
 
 #include <QJsonObject>
@@ -15,6 +17,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace eos {
@@ -51,7 +54,8 @@ public:
 
 private:
     bool startIntake(QString *error);
-    void startStage(std::unique_ptr<Stage> stage, const QString &threadName);
+    void startStage(std::unique_ptr<Stage> stage, const QString &threadName,
+                    std::optional<StageRunner::Options> options = std::nullopt);
     void watch(const QString &threadName, QObject *worker);
     bool runs(const QString &part) const;  // EOS_PIPELINE_STAGES selects it (or selects all)
 

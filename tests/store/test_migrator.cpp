@@ -78,12 +78,13 @@ const QStringList kExpectedIndexes{
 const QString kEnumSql = QStringLiteral(
     "SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'alert_state' "
     "ORDER BY e.enumsortorder");
-// columns the migrations add (0001: filter columns, 0002: triage, 0004: stage leases and retries,
-// 0005: remediation)
+// columns the migrations add (0001: filter columns, 0002: triage, 0004: stage leases and retries, 0005: remediation, 0006: LLM triage)
 const QString kNewColumns = QStringLiteral("ARRAY['alert_ts','agent_name','groups','src_ip','mitre_ids','location',"
                                            "'triage_status','assigned_to','triage_reason','triaged_at',"
                                            "'stage_attempts','next_attempt_at','stage_error',"
-                                           "'failed_stage','failed_from','enriched_at','policy_checked_at']");
+                                           "'failed_stage','failed_from','enriched_at','policy_checked_at',"
+                                           "'llm_risk','llm_model_risk','llm_summary','llm_answer','llm_valid','llm_provider',"
+                                           "'llm_model','llm_preset','llm_latency_ms','llm_cache_key','llm_cached','llm_redactions']");
 
 }  // namespace
 
