@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "agents_view.h"
+#include "dispatch_queue_view.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
 #include "console_session.h"
@@ -10,6 +11,8 @@
 #include "theme.h"
 #include "triage_store.h"
 #include "ui_settings.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
@@ -47,6 +50,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_nav->setAccessibleName(tr("Views"));
     m_nav->addItem(tr("Live Alerts"));
     m_nav->addItem(tr("Agents"));
+    m_nav->addItem(tr("Dispatch Queue"));
     const QFontMetrics fm(font());
     int navWidth = 0;
     for (int i = 0; i < m_nav->count(); ++i) navWidth = std::max(navWidth, fm.horizontalAdvance(m_nav->item(i)->text()));
@@ -59,6 +63,8 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_agents = new AgentsView(session->connectionInfo(), m_stack);
     m_stack->addWidget(m_alerts);
     m_stack->addWidget(m_agents);
+    m_dispatch = new DispatchQueueView(session->connectionInfo(), session->analystName(), m_stack);
+    m_stack->addWidget(m_dispatch);
     layout->addWidget(m_nav);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
@@ -80,6 +86,8 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_alerts, &AlertsView::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_alerts, &AlertsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_agents, &AgentsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_dispatch, &DispatchQueueView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_dispatch, &DispatchQueueView::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_alerts, &AlertsView::liveUpdated, this, [this](const QDateTime &when) {
         m_liveLabel->setText(tr("Last update %1").arg(when.toTimeZone(UiSettings::timeZone()).toString(QStringLiteral("HH:mm:ss"))));
     });
@@ -91,7 +99,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
         resize(std::min(avail.width() * 9 / 10, fm.averageCharWidth() * 210), std::min(avail.height() * 9 / 10, fm.height() * 48));
     }
     restoreState(s.value(kStateKey).toByteArray());
-    m_nav->setCurrentRow(s.value(kPageKey, 0).toInt() == 1 ? 1 : 0);
+    m_nav->setCurrentRow(std::clamp(s.value(kPageKey, 0).toInt(), 0, 2));
     updateTitle();
     m_alerts->start();
     m_health->start(2000);
@@ -150,6 +158,8 @@ void MainWindow::buildMenus()
     m_agentsAct = add(view, tr("&Agents"), {QKeySequence(Qt::CTRL | Qt::Key_2)});
     connect(m_alertsAct, &QAction::triggered, this, [this] { showPage(Page::LiveAlerts); });
     connect(m_agentsAct, &QAction::triggered, this, [this] { showPage(Page::Agents); });
+    m_dispatchAct = add(view, tr("&Dispatch Queue"), {QKeySequence(Qt::CTRL | Qt::Key_3)});
+    connect(m_dispatchAct, &QAction::triggered, this, [this] { showPage(Page::DispatchQueue); });
     view->addSeparator();
     for (QAction *a : m_alerts->viewActions()) view->addAction(a);
     view->addMenu(m_alerts->savedViewsMenu());
@@ -271,23 +281,30 @@ QString MainWindow::describeBacklogDetails(const PipelineHealth::Sample &s)
     return lines.join(u'\n');
 }
 
-void MainWindow::showPage(Page page) { m_nav->setCurrentRow(page == Page::Agents ? 1 : 0); }
+void MainWindow::showPage(Page page) { m_nav->setCurrentRow(page == Page::Agents ? 1 : page == Page::DispatchQueue ? 2 : 0); }
 
-MainWindow::Page MainWindow::currentPage() const { return m_stack->currentIndex() == 1 ? Page::Agents : Page::LiveAlerts; }
+MainWindow::Page MainWindow::currentPage() const
+{
+    const int i = m_stack->currentIndex();
+    return i == 1 ? Page::Agents : i == 2 ? Page::DispatchQueue : Page::LiveAlerts;
+}
 
 void MainWindow::updateTitle()
 {
-    const QString page = currentPage() == Page::Agents ? tr("Agents") : tr("Live Alerts");
+    const QString page = currentPage() == Page::Agents          ? tr("Agents")
+                         : currentPage() == Page::DispatchQueue ? tr("Dispatch Queue")
+                                                                : tr("Live Alerts");
     setWindowTitle(tr("Eos Console — %1 — %2").arg(page, m_session->databaseDescription()));
 }
 
 QList<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
 {
     return {
-        {tr("Views"), {m_alertsAct, m_agentsAct}},
+        {tr("Views"), {m_alertsAct, m_agentsAct, m_dispatchAct}},
         {tr("Live Alerts"), m_alerts->navigationActions() + m_alerts->viewActions()},
         {tr("Triage"), m_alerts->triageActions()},
         {tr("Agents"), m_agents->actions()},
+        {tr("Dispatch Queue"), m_dispatch->actions()},
         {tr("Application"), {m_settingsAct, m_shortcutsAct, m_quitAct}},
     };
 }

@@ -21,6 +21,7 @@ class QToolButton;
 namespace eos {
 
 class AgentsView;
+class DispatchQueueView;
 class AlertsView;
 class ConsoleSession;
 class SavedViewsStore;
@@ -29,7 +30,7 @@ class TriageStore;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { LiveAlerts, Agents };
+    enum class Page { LiveAlerts, Agents, DispatchQueue };
 
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -85,6 +86,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     AlertsView *m_alerts = nullptr;
     AgentsView *m_agents = nullptr;
+    DispatchQueueView *m_dispatch = nullptr;
     PipelineHealth *m_health = nullptr;
     QLabel *m_dbLabel = nullptr;
     QLabel *m_pipelineLabel = nullptr;
@@ -94,6 +96,7 @@ private:
     QToolButton *m_failedButton = nullptr;
     QAction *m_alertsAct = nullptr;
     QAction *m_agentsAct = nullptr;
+    QAction *m_dispatchAct = nullptr;
     QAction *m_settingsAct = nullptr;
     QAction *m_quitAct = nullptr;
     QAction *m_shortcutsAct = nullptr;

@@ -43,6 +43,7 @@ public:
 private:
     bool startIntake(QString *error);
     void startStage(std::unique_ptr<Stage> stage, const QString &threadName);
+    void startDispatch();
 
     Config m_config;
     DbConnectionInfo m_db;
