@@ -159,7 +159,7 @@ DispatchQueueModel::Loaded DispatchQueueModel::query(QSqlDatabase &db, const QSt
         "COALESCE(a.agent_name, a.agent_id, ''), o.outcome_unknown, "
         "CASE WHEN o.is_digest THEN (SELECT count(*) FROM dispatch_outbox m WHERE m.digest_id = o.id) ELSE 0 END "
         "FROM dispatch_outbox o LEFT JOIN alerts a ON a.id = o.alert_id "
-        "WHERE (? = '' OR o.route = ?) AND (? = '' OR o.state = ?) ORDER BY o.id DESC LIMIT %1")
+        "WHERE (COALESCE(?, '') = '' OR o.route = ?) AND (COALESCE(?, '') = '' OR o.state = ?) ORDER BY o.id DESC LIMIT %1")
                   .arg(limit));
     q.addBindValue(route);
     q.addBindValue(route);

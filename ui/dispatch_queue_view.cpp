@@ -112,6 +112,13 @@ DispatchQueueView::DispatchQueueView(const DbConnectionInfo &db, const QString &
         m_keepSelection.clear();
     });
     connect(m_model, &DispatchQueueModel::loaded, this, [this] {
+        if (!m_sized && m_model->rowCount() > 0) {
+            // once, when the first rows are there: columns fit their content, the alert gets the room
+            m_sized = true;
+            m_table->resizeColumnsToContents();
+            m_table->setColumnWidth(DispatchQueueModel::AlertColumn,
+                                    std::min(m_table->columnWidth(DispatchQueueModel::AlertColumn), fontMetrics().averageCharWidth() * 70));
+        }
         m_count->setText(tr("%n dispatch(es)", nullptr, m_model->rowCount()));
         updateDetails();
         updateActions();
@@ -163,7 +170,7 @@ void DispatchQueueView::selectId(qint64 id)
     if (row < 0) return;
     const QModelIndex p = m_proxy->mapFromSource(m_model->index(row, 0));
     m_table->selectionModel()->select(p, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    if (!m_table->currentIndex().isValid()) m_table->setCurrentIndex(p);
+    if (!m_table->currentIndex().isValid()) m_table->selectionModel()->setCurrentIndex(p, QItemSelectionModel::NoUpdate);
 }
 
 void DispatchQueueView::updateActions()

@@ -63,6 +63,7 @@ private:
     QAction *m_approve, *m_retry, *m_cancel, *m_refresh;
     QList<qint64> m_keepSelection;
     bool m_started = false;
+    bool m_sized = false;
 };
 
 }  // namespace eos

@@ -37,6 +37,7 @@ public:
 
     AlertsView *alertsView() const { return m_alerts; }
     AgentsView *agentsView() const { return m_agents; }
+    DispatchQueueView *dispatchQueueView() const { return m_dispatch; }
     QListWidget *navigation() const { return m_nav; }
     TriageStore *triageStore() const { return m_triage.get(); }
     PipelineHealth *pipelineHealth() const { return m_health; }

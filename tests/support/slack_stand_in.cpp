@@ -25,6 +25,7 @@ HttpStandIn::Reply SlackStandIn::answer(const Request &request)
     if (m_lastAcceptedMs >= 0) minGapMs = minGapMs < 0 ? now - m_lastAcceptedMs : std::min(minGapMs, now - m_lastAcceptedMs);
     m_lastAcceptedMs = now;
     messages.append(request.json);
+    acceptedAtMs.append(now);
     r.body = "ok";
     return r;
 }
