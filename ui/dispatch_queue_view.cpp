@@ -192,7 +192,7 @@ void DispatchQueueView::updateDetails()
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const DispatchQueueModel::Row *r = rows.size() == 1 ? m_model->rowAt(m_proxy->mapToSource(rows.first()).row()) : nullptr;
     if (!r) {
-        m_payload->setPlainText(rows.isEmpty() ? tr("Select a dispatch to see what was sent.") : tr("%n dispatches selected.", nullptr, int(rows.size())));
+        m_payload->setPlainText(rows.isEmpty() ? tr("Select a dispatch to see what was sent.") : tr("%n dispatch(es) selected.", nullptr, int(rows.size())));
         m_response->clear();
         m_history->clear();
         return;

@@ -208,6 +208,17 @@ void DispatchSender::stop(int graceMs)
         deadline.start(graceMs);
         loop.exec();
     }
+    const std::vector<qint64> queued = queuedIds();
+    if (!queued.empty() && ensureDb()) {
+        // claimed but never sent: back to pending as they were
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'pending', claimed_by = NULL, claimed_until = NULL "
+                                 "WHERE claimed_by = ? AND state = 'sending' AND id = ANY(?::int8[])"));
+        q.addBindValue(m_options.owner);
+        q.addBindValue(idArray(queued));
+        q.exec();
+    }
+    for (auto &[id, rt] : m_rt) rt.queue.clear();
     if (!m_inFlightRows.empty() && ensureDb()) {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'pending', outcome_unknown = true, claimed_by = NULL, "
@@ -266,15 +277,20 @@ void DispatchSender::pump()
             nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
             continue;
         }
-        const int free = rt.route->concurrency - rt.inFlight;
-        if (free <= 0) continue;
-        const std::vector<Claimed> rows = claim(rt, free);
-        for (const Claimed &c : rows) {
+        // claim ahead (fewer, larger claims), then send as slots free up
+        const int ahead = rt.route->concurrency * 4;
+        if (int(rt.queue.size()) <= rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
+            for (const Claimed &c : claim(rt, ahead - int(rt.queue.size()) - rt.inFlight)) rt.queue.push_back(c);
+        while (rt.inFlight < rt.route->concurrency && !rt.queue.empty()) {
+            const Claimed c = rt.queue.front();
+            rt.queue.pop_front();
             DispatchRequest req;
             if (!buildRequest(rt, c, &req)) {
                 DispatchResult r;
                 r.kind = DispatchResult::Kind::Dead;
                 r.error = QStringLiteral("the alert of this dispatch is gone or unreadable");
+                m_inFlightRows[c.id] = id;
+                ++rt.inFlight;
                 complete(id, c, r);
                 continue;
             }
@@ -655,11 +671,19 @@ bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const Disp
     return true;
 }
 
+std::vector<qint64> DispatchSender::queuedIds() const
+{
+    std::vector<qint64> ids;
+    for (const auto &[id, rt] : m_rt)
+        for (const Claimed &c : rt.queue) ids.push_back(c.id);
+    return ids;
+}
+
 void DispatchSender::renewLeases()
 {
-    if (m_inFlightRows.empty() || !ensureDb()) return;
-    std::vector<qint64> ids;
+    std::vector<qint64> ids = queuedIds();
     for (const auto &[id, route] : m_inFlightRows) ids.push_back(id);
+    if (ids.empty() || !ensureDb()) return;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE dispatch_outbox SET claimed_until = now() + make_interval(secs => %1) "
                              "WHERE id = ANY(?::int8[]) AND claimed_by = ? AND state = 'sending'")

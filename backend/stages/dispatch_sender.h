@@ -33,6 +33,7 @@
 #include <QSqlDatabase>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <map>
 #include <vector>
@@ -81,13 +82,6 @@ Q_SIGNALS:
     void completed(const QString &route, qint64 outboxId, const QString &state);
 
 private:
-    struct RouteRt {
-        const DispatchRoute *route = nullptr;
-        DispatchClient *client = nullptr;
-        int inFlight = 0;
-        qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
-        bool saidNoClient = false;
-    };
     struct Claimed {
         qint64 id = 0;
         qint64 alertId = 0;
@@ -95,6 +89,14 @@ private:
         bool unknown = false;
         int attempts = 0;
         QString dedupKey;
+    };
+    struct RouteRt {
+        const DispatchRoute *route = nullptr;
+        DispatchClient *client = nullptr;
+        int inFlight = 0;
+        std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 4 x concurrency
+        qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
+        bool saidNoClient = false;
     };
     void pump();
     bool ensureDb();
@@ -116,7 +118,8 @@ private:
     QString m_connName, m_listenName;
     QSqlDatabase m_db;
     std::map<QString, RouteRt> m_rt;
-    std::map<qint64, QString> m_inFlightRows;  // outbox id -> route
+    std::map<qint64, QString> m_inFlightRows;  // outbox id -> route (sending now)
+    std::vector<qint64> queuedIds() const;
     bool m_running = false;
     bool m_pumping = false;
     bool m_wakePending = false;
