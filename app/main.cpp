@@ -2,6 +2,7 @@
 #include "core/config.h"
 #include "daemon.h"
 #include "core/logging.h"
+#include "stages/integration_import.h"
 
 #include "console_app.h"
 #include "remediate_command.h"
@@ -9,6 +10,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
 
 #include <cstdio>
 #include <memory>
@@ -20,10 +24,42 @@ bool wantsCoreOnly(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
         if (a == "--daemon" || a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version" ||
-            a == "--check-config" || a == "--config-table")
+            a == "--check-config" || a == "--config-table" || a == "import-integrations")
             return true;
     }
     return false;
+}
+
+// eos-console import-integrations /var/ossec/etc/ossec.conf [routes.json]: <integration> blocks -> routes
+int importIntegrations(const QStringList &args)
+{
+    if (args.isEmpty()) {
+        std::fprintf(stderr, "usage: eos-console import-integrations /var/ossec/etc/ossec.conf [routes.json]\n");
+        return 2;
+    }
+    QFile in(args.at(0));
+    if (!in.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "eos-console: cannot read %s: %s\n", qPrintable(args.at(0)), qPrintable(in.errorString()));
+        return 2;
+    }
+    const auto r = eos::IntegrationImport::fromOssecConf(in.readAll());
+    if (!r.ok()) {
+        std::fprintf(stderr, "eos-console: %s: %s\n", qPrintable(args.at(0)), qPrintable(r.error));
+        return 2;
+    }
+    for (const QString &n : r.notes) std::fprintf(stderr, "note: %s\n", qPrintable(n));
+    const QByteArray json = QJsonDocument(r.routes).toJson(QJsonDocument::Indented);
+    if (args.size() > 1) {
+        QSaveFile out(args.at(1));
+        if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size() || !out.commit()) {
+            std::fprintf(stderr, "eos-console: cannot write %s: %s\n", qPrintable(args.at(1)), qPrintable(out.errorString()));
+            return 2;
+        }
+        std::fprintf(stderr, "%lld route(s) written to %s; point EOS_ROUTES_FILE at it\n", qlonglong(r.routes.size()), qPrintable(args.at(1)));
+    } else {
+        std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+    }
+    return 0;
 }
 
 void printConfigTable()
@@ -73,7 +109,13 @@ int main(int argc, char **argv)
     const QCommandLineOption tableOpt(QStringLiteral("config-table"),
                                       QCoreApplication::translate("main", "Print every configuration key as a Markdown table."));
     parser.addOptions({daemonOpt, configOpt, noPipelineOpt, checkOpt, tableOpt});
+    parser.addPositionalArgument(QStringLiteral("import-integrations"),
+                                 QCoreApplication::translate("main", "import-integrations <ossec.conf> [routes.json]: turn the "
+                                                                     "<integration> blocks of a Wazuh ossec.conf into dispatch routes."),
+                                 QStringLiteral("[import-integrations <ossec.conf> [routes.json]]"));
     parser.process(*app);
+    if (parser.positionalArguments().value(0) == QLatin1String("import-integrations"))
+        return importIntegrations(parser.positionalArguments().mid(1));
 
     if (parser.isSet(tableOpt)) {
         printConfigTable();

@@ -845,6 +845,196 @@
     </message>
 </context>
 <context>
+    <name>eos::DispatchQueueModel</name>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>Wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Failed, will retry</source>
+        <translation>Fehlgeschlagen, neuer Versuch folgt</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>In digest</source>
+        <translation>In Sammelnachricht</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Remote ID</source>
+        <translation>Externe ID</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message numerus="yes">
+        <source>Digest of %n alert(s)</source>
+        <translation><numerusform>Sammelnachricht mit %n Alarm</numerusform><numerusform>Sammelnachricht mit %n Alarmen</numerusform></translation>
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Loading the dispatch queue failed: %1</source>
+        <translation>Laden der Versandwarteschlange fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The action failed: %1</source>
+        <translation>Die Aktion ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>eos::DispatchQueueView</name>
+    <message>
+        <source>&amp;Route:</source>
+        <translation>&amp;Route:</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Send the selected dispatches waiting for review</source>
+        <translation>Die ausgewählten Sendungen, die auf Freigabe warten, senden</translation>
+    </message>
+    <message>
+        <source>Retry &amp;now</source>
+        <translation>&amp;Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Send the selected failed, dead, cancelled or pending dispatches now (attempts start again)</source>
+        <translation>Die ausgewählten fehlgeschlagenen, aufgegebenen, abgebrochenen oder wartenden Sendungen jetzt senden (Versuche beginnen von vorn)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel dispatch</source>
+        <translation>Versand a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Do not send the selected dispatches</source>
+        <translation>Die ausgewählten Sendungen nicht senden</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Payload as sent</source>
+        <translation>Gesendete Nutzdaten</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dispatch(es)</source>
+        <translation><numerusform>%n Sendung</numerusform><numerusform>%n Sendungen</numerusform></translation>
+    </message>
+    <message>
+        <source>All routes</source>
+        <translation>Alle Routen</translation>
+    </message>
+    <message>
+        <source>Select a dispatch to see what was sent.</source>
+        <translation>Eine Sendung auswählen, um zu sehen, was gesendet wurde.</translation>
+    </message>
+    <message>
+        <source>Not sent yet.</source>
+        <translation>Noch nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>The last attempt may have reached the service; the next one checks before sending again.</source>
+        <translation>Der letzte Versuch hat den Dienst möglicherweise erreicht; der nächste prüft das, bevor er erneut sendet.</translation>
+    </message>
+    <message>
+        <source>No attempts yet.</source>
+        <translation>Noch keine Versuche.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Approved %n dispatch(es)</source>
+        <translation><numerusform>%n Sendung freigegeben</numerusform><numerusform>%n Sendungen freigegeben</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n dispatch(es) now</source>
+        <translation><numerusform>%n Sendung wird jetzt erneut versucht</numerusform><numerusform>%n Sendungen werden jetzt erneut versucht</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n dispatch(es)</source>
+        <translation><numerusform>%n Sendung abgebrochen</numerusform><numerusform>%n Sendungen abgebrochen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dispatch(es) selected.</source>
+        <translation><numerusform>%n Sendung ausgewählt.</numerusform><numerusform>%n Sendungen ausgewählt.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>eos::FilterBar</name>
     <message>
         <source>Filter: level&gt;=10 agent:001 rule:5710 group:sshd mitre:T1110 last:1h or free text</source>
@@ -1062,6 +1252,14 @@
     <message>
         <source>Alerts per pipeline stage (from the database):</source>
         <translation>Alarme je Pipeline-Stufe (aus der Datenbank):</translation>
+    </message>
+    <message>
+        <source>Dispatch Queue</source>
+        <translation>Versandwarteschlange</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatch Queue</source>
+        <translation>&amp;Versandwarteschlange</translation>
     </message>
 </context>
 <context>

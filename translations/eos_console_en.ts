@@ -843,6 +843,196 @@
     </message>
 </context>
 <context>
+    <name>eos::DispatchQueueModel</name>
+    <message>
+        <source>Awaiting approval</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed, will retry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In digest</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remote ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Digest of %n alert(s)</source>
+        <translation><numerusform>Digest of %n alert</numerusform><numerusform>Digest of %n alerts</numerusform></translation>
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading the dispatch queue failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The action failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::DispatchQueueView</name>
+    <message>
+        <source>&amp;Route:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send the selected dispatches waiting for review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retry &amp;now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send the selected failed, dead, cancelled or pending dispatches now (attempts start again)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Cancel dispatch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Do not send the selected dispatches</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Payload as sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n dispatch(es)</source>
+        <translation><numerusform>%n dispatch</numerusform><numerusform>%n dispatches</numerusform></translation>
+    </message>
+    <message>
+        <source>All routes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a dispatch to see what was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not sent yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The last attempt may have reached the service; the next one checks before sending again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No attempts yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Approved %n dispatch(es)</source>
+        <translation><numerusform>Approved %n dispatch</numerusform><numerusform>Approved %n dispatches</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n dispatch(es) now</source>
+        <translation><numerusform>Retrying %n dispatch now</numerusform><numerusform>Retrying %n dispatches now</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n dispatch(es)</source>
+        <translation><numerusform>Cancelled %n dispatch</numerusform><numerusform>Cancelled %n dispatches</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dispatch(es) selected.</source>
+        <translation><numerusform>%n dispatch selected.</numerusform><numerusform>%n dispatches selected.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>eos::FilterBar</name>
     <message>
         <source>Filter: level&gt;=10 agent:001 rule:5710 group:sshd mitre:T1110 last:1h or free text</source>
@@ -1059,6 +1249,14 @@
     </message>
     <message>
         <source>Alerts per pipeline stage (from the database):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dispatch Queue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Dispatch Queue</source>
         <translation type="unfinished" />
     </message>
 </context>

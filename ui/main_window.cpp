@@ -2,6 +2,7 @@
 
 #include "agents_view.h"
 #include "ai_summaries_view.h"
+#include "dispatch_queue_view.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
 #include "console_session.h"
@@ -53,6 +54,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_nav->addItem(tr("Agents"));
     m_nav->addItem(tr("Remediation"));
     m_nav->addItem(tr("AI Summaries"));
+    m_nav->addItem(tr("Dispatch Queue"));
     const QFontMetrics fm(font());
     int navWidth = 0;
     for (int i = 0; i < m_nav->count(); ++i) navWidth = std::max(navWidth, fm.horizontalAdvance(m_nav->item(i)->text()));
@@ -80,6 +82,8 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
                                         session->config().value(QStringLiteral("LLM_PRICE_PER_1K_TOKENS")).toDouble(),
                                         session->config().value(QStringLiteral("LLM_CURRENCY")), m_stack);
     m_stack->addWidget(m_aiSummaries);
+    m_dispatch = new DispatchQueueView(session->connectionInfo(), session->analystName(), m_stack);
+    m_stack->addWidget(m_dispatch);
     layout->addWidget(m_nav);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
@@ -103,6 +107,8 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_alerts, &AlertsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_agents, &AgentsView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_aiSummaries, &AiSummariesView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_dispatch, &DispatchQueueView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
+    connect(m_dispatch, &DispatchQueueView::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_alerts, &AlertsView::liveUpdated, this, [this](const QDateTime &when) {
         m_liveLabel->setText(tr("Last update %1").arg(when.toTimeZone(UiSettings::timeZone()).toString(QStringLiteral("HH:mm:ss"))));
     });
@@ -182,6 +188,8 @@ void MainWindow::buildMenus()
     connect(m_agentsAct, &QAction::triggered, this, [this] { showPage(Page::Agents); });
     m_aiAct = add(view, tr("A&I Summaries"), {QKeySequence(Qt::CTRL | Qt::Key_4)});
     connect(m_aiAct, &QAction::triggered, this, [this] { showPage(Page::AiSummaries); });
+    m_dispatchAct = add(view, tr("&Dispatch Queue"), {QKeySequence(Qt::CTRL | Qt::Key_5)});
+    connect(m_dispatchAct, &QAction::triggered, this, [this] { showPage(Page::DispatchQueue); });
     view->addSeparator();
     for (QAction *a : m_alerts->viewActions()) view->addAction(a);
     view->addMenu(m_alerts->savedViewsMenu());
@@ -306,24 +314,26 @@ QString MainWindow::describeBacklogDetails(const PipelineHealth::Sample &s)
 
 void MainWindow::showPage(Page page) { m_nav->setCurrentRow(int(page)); }
 
-MainWindow::Page MainWindow::currentPage() const { return Page(std::clamp(m_stack->currentIndex(), 0, 2)); }
+MainWindow::Page MainWindow::currentPage() const { return Page(std::clamp(m_stack->currentIndex(), 0, m_stack->count() - 1)); }
 
 void MainWindow::updateTitle()
 {
-    const QString page = currentPage() == Page::Agents        ? tr("Agents")
-                         : currentPage() == Page::Remediation ? tr("Remediation")
-                         : currentPage() == Page::AiSummaries ? tr("AI Summaries")
-                                                              : tr("Live Alerts");
+    const QString page = currentPage() == Page::Agents          ? tr("Agents")
+                         : currentPage() == Page::Remediation   ? tr("Remediation")
+                         : currentPage() == Page::AiSummaries   ? tr("AI Summaries")
+                         : currentPage() == Page::DispatchQueue ? tr("Dispatch Queue")
+                                                                : tr("Live Alerts");
     setWindowTitle(tr("Eos Console — %1 — %2").arg(page, m_session->databaseDescription()));
 }
 
 QList<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
 {
     return {
-        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct, m_aiAct}},
+        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct, m_aiAct, m_dispatchAct}},
         {tr("Live Alerts"), m_alerts->navigationActions() + m_alerts->viewActions()},
         {tr("Triage"), m_alerts->triageActions() + QList<QAction *>{m_alerts->remediateAction()}},
         {tr("Agents"), m_agents->actions()},
+        {tr("Dispatch Queue"), m_dispatch->actions()},
         {tr("Application"), {m_settingsAct, m_shortcutsAct, m_quitAct}},
     };
 }

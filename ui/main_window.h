@@ -22,6 +22,7 @@ namespace eos {
 
 class AgentsView;
 class AiSummariesView;
+class DispatchQueueView;
 class AlertsView;
 class ConsoleSession;
 class RemediationService;
@@ -32,7 +33,7 @@ class TriageStore;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { LiveAlerts, Agents, Remediation, AiSummaries };
+    enum class Page { LiveAlerts, Agents, Remediation, AiSummaries, DispatchQueue };
 
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -42,6 +43,7 @@ public:
     RemediationView *remediationView() const { return m_remediationView; }
     RemediationService *remediationService() const { return m_remediation.get(); }
     AiSummariesView *aiSummariesView() const { return m_aiSummaries; }
+    DispatchQueueView *dispatchQueueView() const { return m_dispatch; }
     QListWidget *navigation() const { return m_nav; }
     TriageStore *triageStore() const { return m_triage.get(); }
     PipelineHealth *pipelineHealth() const { return m_health; }
@@ -96,6 +98,7 @@ private:
     AgentsView *m_agents = nullptr;
     AiSummariesView *m_aiSummaries = nullptr;
     QAction *m_aiAct = nullptr;
+    DispatchQueueView *m_dispatch = nullptr;
     PipelineHealth *m_health = nullptr;
     QLabel *m_dbLabel = nullptr;
     QLabel *m_pipelineLabel = nullptr;
@@ -105,6 +108,7 @@ private:
     QToolButton *m_failedButton = nullptr;
     QAction *m_alertsAct = nullptr;
     QAction *m_agentsAct = nullptr;
+    QAction *m_dispatchAct = nullptr;
     QAction *m_settingsAct = nullptr;
     QAction *m_quitAct = nullptr;
     QAction *m_shortcutsAct = nullptr;

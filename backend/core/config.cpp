@@ -130,6 +130,22 @@ constexpr std::array kKeys{
     ConfigKey{"LLM_JSON_MODE", "1", "Send response_format json_object for JSON prompts (0 for servers without it).", false},
     ConfigKey{"LLM_PRICE_PER_1K_TOKENS", "0", "Price per 1,000 tokens for the console's daily cost chart.", false},
     ConfigKey{"LLM_CURRENCY", "USD", "Currency shown with LLM_PRICE_PER_1K_TOKENS.", false},
+    // -- dispatch (routes file, outbox, Jira and StackStorm defaults for routes that leave them out) --
+    ConfigKey{"EOS_ROUTES_FILE", "", "Dispatch routes: JSON array of Wazuh <integration>-style routes (slack, jira, "
+                                     "stackstorm, webhook, email). Unset: no dispatch, alerts stay summarized.", false},
+    ConfigKey{"EOS_DISPATCH_MAX_ATTEMPTS", "8", "Attempts of one dispatch before it is dead (a route's max_attempts "
+                                                "overrides; 429 answers do not count).", false},
+    ConfigKey{"EOS_DISPATCH_TIMEOUT_MS", "15000", "Time-out of one dispatch request, in ms.", false},
+    ConfigKey{"JIRA_URL", "", "Jira site for jira routes without hook_url, e.g. https://acme.atlassian.net.", false},
+    ConfigKey{"JIRA_USER", "", "Jira user (Cloud: the account's email) for basic auth with JIRA_API_KEY.", false},
+    ConfigKey{"JIRA_API_KEY", "", "Jira API token (a route's api_key overrides).", true},
+    ConfigKey{"JIRA_PROJECT_KEY", "", "Jira project key for new issues (a route's project overrides).", false},
+    ConfigKey{"JIRA_API_VERSION", "2", "Jira REST API version: 2 (description as text) or 3 (Atlassian Document "
+                                       "Format).", false},
+    ConfigKey{"JIRA_ISSUE_TYPE", "Task", "Issue type of new Jira issues.", false},
+    ConfigKey{"ST2_WEBHOOK_URL", "", "StackStorm webhook for stackstorm routes without hook_url, e.g. "
+                                     "https://st2/api/v1/webhooks/wazuh_alert.", false},
+    ConfigKey{"ST2_API_KEY", "", "StackStorm API key, sent as St2-Api-Key (a route's api_key overrides).", true},
 };
 
 int editDistance(const QString &a, const QString &b)
@@ -153,7 +169,7 @@ bool looksLikeOurs(const QString &key)
     static const QStringList prefixes{QStringLiteral("EOS_"), QStringLiteral("WAZUH_"), QStringLiteral("AZURE_OPENAI"),
                                       QStringLiteral("SMTP_"), QStringLiteral("EMAIL_"), QStringLiteral("WEBHOOK_"),
                                       QStringLiteral("PG_"), QStringLiteral("AGENTS_PG"), QStringLiteral("LISTEN_"),
-                                      QStringLiteral("LLM_"), QStringLiteral("OPENAI_")};
+                                      QStringLiteral("LLM_"), QStringLiteral("OPENAI_"), QStringLiteral("JIRA_"), QStringLiteral("ST2_")};
     return std::any_of(prefixes.begin(), prefixes.end(), [&](const QString &p) { return key.startsWith(p); });
 }
 

@@ -1,6 +1,9 @@
 #include "stages/pipeline.h"
 
 #include "ingest/alerts_file_follower.h"
+#include "stages/dispatch_routes.h"
+#include "stages/dispatch_sender.h"
+#include "stages/dispatch_stage.h"
 #include "stages/enrichment_stage.h"
 #include "stages/response_policy_stage.h"
 #include "stages/llm_stage.h"
@@ -78,6 +81,7 @@ bool Pipeline::start(QString *error, bool schemaReady)
         }
         startStage(std::make_unique<ResponsePolicyStage>(std::move(options)), QStringLiteral("eos-respond"));
     }
+    startDispatch();
 
     m_running = true;
     QStringList unknown;
@@ -120,6 +124,30 @@ void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadNam
                             QMetaObject::invokeMethod(runner, &StageRunner::stop, Qt::BlockingQueuedConnection);
                         }});
     m_stageNames << runner->stage()->name();
+}
+
+void Pipeline::startDispatch()
+{
+    // routing stage (summarized -> sent, one outbox row per matching route) and the outbox sender
+    const QString file = m_config.value(QStringLiteral("EOS_ROUTES_FILE"));
+    if (file.isEmpty()) {
+        log()->info("dispatch not started: EOS_ROUTES_FILE is not set (alerts stay summarized)");
+        return;
+    }
+    QString err;
+    auto routes = DispatchRoutes::load(file, &err);
+    if (!routes) {
+        log()->error("dispatch not started, alerts wait in state summarized: {}", s(err));
+        return;
+    }
+    startStage(std::make_unique<DispatchStage>(*routes), QStringLiteral("eos-dispatch"));
+    auto *sender = new DispatchSender(m_db, *routes, m_config, DispatchSender::optionsFrom(m_config));
+    auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-outbox"), sender);
+    t->start();
+    QMetaObject::invokeMethod(sender, &DispatchSender::start, Qt::QueuedConnection);
+    m_stages.push_back({std::move(t), [sender] {
+                            QMetaObject::invokeMethod(sender, [sender] { sender->stop(); }, Qt::BlockingQueuedConnection);
+                        }});
 }
 
 bool Pipeline::startIntake(QString *error)

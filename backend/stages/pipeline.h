@@ -58,6 +58,7 @@ private:
                     std::optional<StageRunner::Options> options = std::nullopt);
     void watch(const QString &threadName, QObject *worker);
     bool runs(const QString &part) const;  // EOS_PIPELINE_STAGES selects it (or selects all)
+    void startDispatch();
 
     Config m_config;
     DbConnectionInfo m_db;

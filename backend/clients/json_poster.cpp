@@ -1,0 +1,75 @@
+#include "clients/json_poster.h"
+
+#include "clients/wazuh_api_client.h"
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+
+namespace eos {
+
+QString JsonPoster::Answer::describe() const
+{
+    if (status == 0) return networkError.isEmpty() ? QStringLiteral("no answer") : networkError;
+    QString b = QString::fromUtf8(body.left(300)).simplified();
+    return b.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : QStringLiteral("HTTP %1: %2").arg(status).arg(b);
+}
+
+JsonPoster::JsonPoster(int timeoutMs, QObject *parent)
+    : QObject(parent), m_nam(new QNetworkAccessManager(this)), m_timeoutMs(timeoutMs)
+{
+    m_nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+}
+
+JsonPoster::~JsonPoster()
+{
+    const auto replies = m_nam->findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies) {
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+    }
+}
+
+DispatchResult::Kind JsonPoster::classify(int status)
+{
+    if (status >= 200 && status < 300) return DispatchResult::Kind::Sent;
+    if (status == 429) return DispatchResult::Kind::Throttled;
+    if (status == 0 || status == 408 || status == 425 || status >= 500) return DispatchResult::Kind::Retry;
+    return DispatchResult::Kind::Dead;
+}
+
+JsonPoster::Headers JsonPoster::basicAuth(const QString &user, const QString &secret)
+{
+    return {{"Authorization", "Basic " + (user + u':' + secret).toUtf8().toBase64()}};
+}
+
+void JsonPoster::request(const QByteArray &method, const QUrl &url, const Headers &headers, const QByteArray &body,
+                         std::function<void(Answer)> done)
+{
+    QNetworkRequest req(url);
+    req.setTransferTimeout(m_timeoutMs);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json; charset=utf-8"));
+    req.setRawHeader("Accept", "application/json");
+    req.setRawHeader("User-Agent", "eos-console");
+    for (const auto &h : headers) req.setRawHeader(h.first, h.second);
+    ++m_sent;
+    QNetworkReply *reply = method == "GET" ? m_nam->get(req) : m_nam->sendCustomRequest(req, method, body);
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+        reply->deleteLater();
+        Answer a;
+        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        a.body = reply->readAll();
+        if (a.status == 0) {
+            a.networkError = reply->error() == QNetworkReply::OperationCanceledError ? QStringLiteral("timed out")
+                                                                                     : reply->errorString();
+        }
+        a.retryAfterMs = int(std::min<qint64>(WazuhApiClient::retryAfterMs(reply->rawHeader("Retry-After"),
+                                                                            QDateTime::currentDateTimeUtc()),
+                                              24LL * 3600 * 1000));
+        a.kind = classify(a.status);
+        done(a);
+    });
+}
+
+}  // namespace eos

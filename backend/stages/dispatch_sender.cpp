@@ -1,0 +1,696 @@
+#include "stages/dispatch_sender.h"
+
+#include "clients/jira_client.h"
+#include "clients/slack_client.h"
+#include "clients/stackstorm_client.h"
+#include "clients/webhook_client.h"
+#include "core/logging.h"
+#include "core/metrics.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace eos {
+namespace {
+
+auto log() { return Logging::get("dispatch"); }
+
+QMutex &factoryMutex()
+{
+    static QMutex m;
+    return m;
+}
+
+QHash<QString, DispatchSender::ClientFactory> &factories()
+{
+    static QHash<QString, DispatchSender::ClientFactory> f = [] {
+        QHash<QString, DispatchSender::ClientFactory> h;
+        h.insert(QStringLiteral("slack"), [](const DispatchRoute &, const Config &, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
+            return new SlackClient(o.timeoutMs, p);
+        });
+        h.insert(QStringLiteral("webhook"), [](const DispatchRoute &, const Config &, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
+            return new WebhookClient(o.timeoutMs, p);
+        });
+        h.insert(QStringLiteral("stackstorm"), [](const DispatchRoute &, const Config &, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
+            return new StackStormClient(o.timeoutMs, p);
+        });
+        h.insert(QStringLiteral("jira"), [](const DispatchRoute &r, const Config &c, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
+            JiraClient::Options jo;
+            jo.baseUrl = QUrl(r.hookUrl.isEmpty() ? c.value(QStringLiteral("JIRA_URL")) : r.hookUrl);
+            jo.user = r.extra.value(QStringLiteral("user")).toString(c.value(QStringLiteral("JIRA_USER")));
+            jo.token = r.apiKey.isEmpty() ? c.value(QStringLiteral("JIRA_API_KEY")) : r.apiKey;
+            jo.project = r.extra.value(QStringLiteral("project")).toString(c.value(QStringLiteral("JIRA_PROJECT_KEY")));
+            jo.issueType = r.extra.value(QStringLiteral("issue_type")).toString(c.value(QStringLiteral("JIRA_ISSUE_TYPE")));
+            const QJsonValue v = r.extra.value(QStringLiteral("api_version"));
+            jo.apiVersion = v.isUndefined() ? c.intValue(QStringLiteral("JIRA_API_VERSION"), 2)
+                                            : (v.isString() ? v.toString().toInt() : v.toInt());
+            if (jo.apiVersion != 3) jo.apiVersion = 2;
+            jo.timeoutMs = o.timeoutMs;
+            return new JiraClient(jo, p);
+        });
+        return h;
+    }();
+    return f;
+}
+
+// The LLM's risk word, from a JSON answer ({"risk": "high"}) or a "Risk: high" line.
+QString riskFrom(const QString &summary)
+{
+    if (summary.isEmpty()) return {};
+    const QJsonDocument d = QJsonDocument::fromJson(summary.toUtf8());
+    if (d.isObject()) {
+        for (const char *k : {"risk", "risk_level", "severity"}) {
+            const QJsonValue v = d.object().value(QLatin1String(k));
+            if (v.isString()) return v.toString();
+        }
+    }
+    static const QRegularExpression re(QStringLiteral("(?im)^\\W*risk(?:\\s+level)?\\W*[:=]\\s*\\**\\s*([A-Za-z]+)"));
+    const auto m = re.match(summary);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+QString idArray(const std::vector<qint64> &ids)
+{
+    QString s = QStringLiteral("{");
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i) s += u',';
+        s += QString::number(ids[i]);
+    }
+    return s + u'}';
+}
+
+struct DbTimer {
+    explicit DbTimer(std::atomic<qint64> &acc) : m_acc(acc) { m_t.start(); }
+    ~DbTimer() { m_acc += m_t.nsecsElapsed() / 1000; }
+    std::atomic<qint64> &m_acc;
+    QElapsedTimer m_t;
+};
+
+}  // namespace
+
+void DispatchSender::registerClientFactory(const QString &kind, ClientFactory factory)
+{
+    QMutexLocker lock(&factoryMutex());
+    factories().insert(kind, std::move(factory));
+}
+
+DispatchSender::Options DispatchSender::optionsFrom(const Config &config)
+{
+    Options o;
+    o.maxAttempts = std::clamp(config.intValue(QStringLiteral("EOS_DISPATCH_MAX_ATTEMPTS"), o.maxAttempts), 1, 1000);
+    o.leaseSeconds = std::clamp(config.intValue(QStringLiteral("EOS_STAGE_LEASE_SECONDS"), o.leaseSeconds), 5, 86400);
+    o.timeoutMs = std::clamp(config.intValue(QStringLiteral("EOS_DISPATCH_TIMEOUT_MS"), o.timeoutMs), 500, 600000);
+    return o;
+}
+
+DispatchSender::DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> routes, Config config, Options options, QObject *parent)
+    : QObject(parent), m_info(std::move(db)), m_routes(std::move(routes)), m_config(std::move(config)), m_options(std::move(options))
+{
+    const QString tag = QString::number(QRandomGenerator::global()->generate(), 36);
+    if (m_options.owner.isEmpty())
+        m_options.owner = QStringLiteral("%1:%2:dispatch:%3").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid()).arg(tag);
+    m_connName = QStringLiteral("eos-dispatch-%1").arg(tag);
+    m_listenName = m_connName + QStringLiteral("-listen");
+}
+
+DispatchSender::~DispatchSender()
+{
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connName)) QSqlDatabase::removeDatabase(m_connName);
+    if (QSqlDatabase::contains(m_listenName)) QSqlDatabase::removeDatabase(m_listenName);
+}
+
+int DispatchSender::inFlight() const { return int(m_inFlightRows.size()); }
+
+bool DispatchSender::ensureDb()
+{
+    if (m_db.isOpen() && m_db.lastError().type() != QSqlError::ConnectionError) return true;
+    QString err;
+    m_db = m_info.open(m_connName, &err);
+    if (!m_db.isOpen()) {
+        dbError(QStringLiteral("cannot reach the database"), err);
+        return false;
+    }
+    return true;
+}
+
+void DispatchSender::dbError(const QString &what, const QString &error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastErrorLogMs < 30000) {
+        ++m_suppressedErrors;
+        return;
+    }
+    log()->warn("outbox: {}: {}{}", s(what), s(error),
+                m_suppressedErrors ? fmt::format(" ({} similar errors in the last 30 s)", m_suppressedErrors) : std::string());
+    m_lastErrorLogMs = now;
+    m_suppressedErrors = 0;
+}
+
+void DispatchSender::start()
+{
+    if (m_running) return;
+    m_running = true;
+    for (const DispatchRoute &r : m_routes) {
+        RouteRt rt;
+        rt.route = &r;
+        ClientFactory f;
+        {
+            QMutexLocker lock(&factoryMutex());
+            f = factories().value(r.kind);
+        }
+        if (f) rt.client = f(r, m_config, m_options, this);
+        m_rt[r.id] = rt;
+    }
+    m_poll = new QTimer(this);
+    connect(m_poll, &QTimer::timeout, this, &DispatchSender::wake);
+    m_poll->start(m_options.pollMs);
+    m_renew = new QTimer(this);
+    connect(m_renew, &QTimer::timeout, this, &DispatchSender::renewLeases);
+    m_renew->start(std::max(1000, m_options.leaseSeconds * 1000 / 3));
+    ensureListening();
+    QStringList names;
+    for (const auto &r : m_routes) names << QStringLiteral("%1 (%2%3)").arg(r.id, r.kind, r.review ? QStringLiteral(", review") : QString());
+    log()->info("outbox sender started: routes {}; max {} attempts, lease {} s, owner {}", s(names.join(QStringLiteral(", "))),
+                m_options.maxAttempts, m_options.leaseSeconds, s(m_options.owner));
+    wake();
+}
+
+void DispatchSender::stop(int graceMs)
+{
+    if (!m_running) return;
+    m_running = false;
+    if (m_poll) m_poll->stop();
+    if (m_renew) m_renew->stop();
+    // let sends under way finish, so their results are recorded rather than left unknown
+    if (!m_inFlightRows.empty()) {
+        QEventLoop loop;
+        QTimer deadline;
+        deadline.setSingleShot(true);
+        connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+        connect(this, &DispatchSender::completed, &loop, [this, &loop] {
+            if (m_inFlightRows.empty()) loop.quit();
+        });
+        deadline.start(graceMs);
+        loop.exec();
+    }
+    const std::vector<qint64> queued = queuedIds();
+    if (!queued.empty() && ensureDb()) {
+        // claimed but never sent: back to pending as they were
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'pending', claimed_by = NULL, claimed_until = NULL "
+                                 "WHERE claimed_by = ? AND state = 'sending' AND id = ANY(?::int8[])"));
+        q.addBindValue(m_options.owner);
+        q.addBindValue(idArray(queued));
+        q.exec();
+    }
+    for (auto &[id, rt] : m_rt) rt.queue.clear();
+    if (!m_inFlightRows.empty() && ensureDb()) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'pending', outcome_unknown = true, claimed_by = NULL, "
+                                 "claimed_until = NULL, next_attempt_at = now() WHERE claimed_by = ? AND state = 'sending'"));
+        q.addBindValue(m_options.owner);
+        if (q.exec())
+            log()->info("outbox: gave back {} send(s) still under way (marked outcome unknown)", q.numRowsAffected());
+    }
+    m_inFlightRows.clear();
+    log()->info("outbox sender stopped");
+}
+
+void DispatchSender::ensureListening()
+{
+    if (QSqlDatabase::contains(m_listenName) && QSqlDatabase::database(m_listenName, false).isOpen()) return;
+    QString err;
+    QSqlDatabase db = m_info.open(m_listenName, &err);
+    if (!db.isOpen()) {
+        dbError(QStringLiteral("cannot LISTEN"), err);
+        return;
+    }
+    QSqlDriver *drv = db.driver();
+    connect(drv, &QSqlDriver::notification, this, [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &) {
+        if (name == QLatin1String("dispatch_outbox")) wake();
+    });
+    if (!drv->subscribeToNotification(QStringLiteral("dispatch_outbox")))
+        dbError(QStringLiteral("LISTEN dispatch_outbox failed"), drv->lastError().text());
+}
+
+void DispatchSender::wake()
+{
+    if (!m_running || m_wakePending) return;
+    m_wakePending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_wakePending = false;
+        pump();
+    });
+}
+
+void DispatchSender::pump()
+{
+    if (!m_running || m_pumping) return;
+    m_pumping = true;
+    ensureListening();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 nextWake = 0;
+    for (auto &[id, rt] : m_rt) {
+        if (!rt.client) {
+            if (!rt.saidNoClient) {
+                log()->warn("outbox: route {} has kind {}, which this build cannot send yet; its rows wait", s(id), s(rt.route->kind));
+                rt.saidNoClient = true;
+            }
+            continue;
+        }
+        if (rt.pausedUntilMs > now) {
+            nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
+            continue;
+        }
+        // claim ahead (fewer, larger claims), then send as slots free up
+        const int ahead = rt.route->concurrency * 4;
+        if (int(rt.queue.size()) <= rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
+            for (const Claimed &c : claim(rt, ahead - int(rt.queue.size()) - rt.inFlight)) rt.queue.push_back(c);
+        while (rt.inFlight < rt.route->concurrency && !rt.queue.empty()) {
+            const Claimed c = rt.queue.front();
+            rt.queue.pop_front();
+            DispatchRequest req;
+            if (!buildRequest(rt, c, &req)) {
+                DispatchResult r;
+                r.kind = DispatchResult::Kind::Dead;
+                r.error = QStringLiteral("the alert of this dispatch is gone or unreadable");
+                m_inFlightRows[c.id] = id;
+                ++rt.inFlight;
+                complete(id, c, r);
+                continue;
+            }
+            ++rt.inFlight;
+            m_inFlightRows[c.id] = id;
+            rt.client->send(req, [this, routeId = id, c](DispatchResult r) {
+                QMetaObject::invokeMethod(this, [this, routeId, c, r] { complete(routeId, c, r); }, Qt::QueuedConnection);
+            });
+        }
+        if (rt.pausedUntilMs > now) nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
+    }
+    m_pumping = false;
+    // a rate slot or a pause ends before the next poll: come back right then
+    if (nextWake > now && nextWake - now < m_options.pollMs)
+        QTimer::singleShot(int(nextWake - now) + 1, this, &DispatchSender::wake);
+}
+
+bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
+{
+    // called inside the claim transaction (the route's advisory lock held)
+    const DispatchRoute &r = *rt.route;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "SELECT (SELECT count(*) FROM dispatch_outbox WHERE route = ? AND NOT is_digest AND digest_id IS NULL "
+        "        AND first_send_at > now() - make_interval(mins => %1)), "
+        "       (SELECT count(*) FROM dispatch_outbox WHERE route = ? AND is_digest AND created_at > now() - make_interval(mins => %1)), "
+        "       (SELECT count(*) FROM (SELECT 1 FROM dispatch_outbox WHERE route = ? AND state = 'pending' AND NOT is_digest "
+        "        AND next_attempt_at <= now() LIMIT 1) x)")
+                  .arg(r.digestMinutes));
+    q.addBindValue(r.id);
+    q.addBindValue(r.id);
+    q.addBindValue(r.id);
+    if (!q.exec() || !q.next()) {
+        dbError(QStringLiteral("digest check"), q.lastError().text());
+        return false;
+    }
+    *recentIndividual = q.value(0).toInt();
+    const int recentDigests = q.value(1).toInt();
+    const bool waiting = q.value(2).toInt() > 0;
+    if (*recentIndividual < r.digestThreshold || !waiting || recentDigests > 0) return true;
+    QSqlQuery ins(m_db);
+    ins.prepare(QStringLiteral(
+        "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
+        "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
+        "      AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
+        "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
+                    .arg(m_options.digestMaxAlerts));
+    ins.addBindValue(r.id);
+    ins.addBindValue(r.kind);
+    ins.addBindValue(r.id);
+    if (!ins.exec()) {
+        dbError(QStringLiteral("forming a digest"), ins.lastError().text());
+        return false;
+    }
+    int n = 0;
+    qint64 digestId = 0;
+    while (ins.next()) {
+        ++n;
+        digestId = ins.value(0).toLongLong();
+    }
+    if (n > 0) log()->info("outbox: route {}: {} alerts coalesced into digest {} ({} sent singly in the last {} min)", s(r.id), n,
+                           digestId, *recentIndividual, r.digestMinutes);
+    return true;
+}
+
+std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want)
+{
+    std::vector<Claimed> out;
+    if (!ensureDb()) return out;
+    DbTimer timer(m_dbMicros);
+    const DispatchRoute &r = *rt.route;
+    auto fail = [&](const QString &what, const QSqlQuery &q) {
+        dbError(what, q.lastError().text());
+        m_db.rollback();
+        out.clear();
+        return out;
+    };
+    if (!m_db.transaction()) {
+        dbError(QStringLiteral("begin"), m_db.lastError().text());
+        return out;
+    }
+    QSqlQuery q(m_db);
+    // one claimer per route at a time (across daemons): keeps the rate limit and Jira's one-per-key exact
+    q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?)), "
+                             "(SELECT extract(epoch FROM greatest(next_slot, paused_until) - now()) * 1000 FROM dispatch_routes WHERE route = ?)"));
+    q.addBindValue(QStringLiteral("eos_dispatch:") + r.id);
+    q.addBindValue(r.id);
+    if (!q.exec() || !q.next()) return fail(QStringLiteral("claim lock"), q);
+    const double waitMs = q.value(1).isNull() ? -1 : q.value(1).toDouble();
+    if (waitMs > 0) {
+        rt.pausedUntilMs = QDateTime::currentMSecsSinceEpoch() + qint64(std::ceil(waitMs));
+        m_db.commit();
+        return out;
+    }
+    int individual = want;
+    bool digestsOnly = false;
+    if (r.digestThreshold > 0) {
+        int recent = 0;
+        if (!formDigest(rt, &recent)) {
+            m_db.rollback();
+            return out;
+        }
+        if (recent >= r.digestThreshold) digestsOnly = true;  // singles wait for the window's digest
+        else individual = std::min(want, r.digestThreshold - recent);
+    }
+    if (r.ratePerSecond > 0) individual = std::min(individual, std::max(1, int(r.ratePerSecond)));
+    // candidates: due rows, oldest first; Jira skips agent:rule keys that have a send under way
+    const bool jira = r.kind == QLatin1String("jira");
+    q.prepare(QStringLiteral(
+        "SELECT o.id, o.alert_id, o.is_digest, o.outcome_unknown OR o.state = 'sending', o.attempts, COALESCE(o.dedup_key, '') "
+        "FROM dispatch_outbox o WHERE o.route = ? AND o.next_attempt_at <= now() "
+        "AND (o.state IN ('pending', 'failed') OR (o.state = 'sending' AND o.claimed_until < now())) %1 %2 "
+        "ORDER BY o.next_attempt_at, o.id LIMIT %3 FOR UPDATE SKIP LOCKED")
+                  .arg(digestsOnly ? QStringLiteral("AND (o.is_digest OR o.state <> 'pending')") : QString(),
+                       jira ? QStringLiteral("AND NOT EXISTS (SELECT 1 FROM dispatch_outbox s WHERE s.route = o.route AND "
+                                             "s.dedup_key = o.dedup_key AND s.state = 'sending' AND s.claimed_until >= now() AND s.id <> o.id)")
+                            : QString())
+                  .arg(jira ? individual * 4 : individual));
+    q.addBindValue(r.id);
+    if (!q.exec()) return fail(QStringLiteral("claim"), q);
+    QSet<QString> keys;
+    while (q.next() && int(out.size()) < individual) {
+        Claimed c;
+        c.id = q.value(0).toLongLong();
+        c.alertId = q.value(1).toLongLong();
+        c.digest = q.value(2).toBool();
+        c.unknown = q.value(3).toBool();
+        c.attempts = q.value(4).toInt();
+        c.dedupKey = q.value(5).toString();
+        if (jira && !c.digest && !c.dedupKey.isEmpty()) {
+            if (keys.contains(c.dedupKey)) continue;  // its issue is being created: next round comments on it
+            keys.insert(c.dedupKey);
+        }
+        out.push_back(c);
+    }
+    if (out.empty()) {
+        m_db.commit();
+        return out;
+    }
+    std::vector<qint64> ids;
+    for (const auto &c : out) ids.push_back(c.id);
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'sending', outcome_unknown = outcome_unknown OR state = 'sending', "
+                             "claimed_by = ?, claimed_until = now() + make_interval(secs => %1), "
+                             "first_send_at = COALESCE(first_send_at, now()) WHERE id = ANY(?::int8[])")
+                  .arg(m_options.leaseSeconds));
+    u.addBindValue(m_options.owner);
+    u.addBindValue(idArray(ids));
+    if (!u.exec()) return fail(QStringLiteral("claim"), u);
+    if (r.ratePerSecond > 0) {
+        QSqlQuery s(m_db);
+        s.prepare(QStringLiteral("INSERT INTO dispatch_routes (route, next_slot) VALUES (?, now() + make_interval(secs => ?)) "
+                                 "ON CONFLICT (route) DO UPDATE SET next_slot = greatest(dispatch_routes.next_slot, now()) + "
+                                 "make_interval(secs => ?)"));
+        const double secs = double(out.size()) / r.ratePerSecond;
+        s.addBindValue(r.id);
+        s.addBindValue(secs);
+        s.addBindValue(secs);
+        if (!s.exec()) return fail(QStringLiteral("rate slot"), s);
+        rt.pausedUntilMs = QDateTime::currentMSecsSinceEpoch() + qint64(secs * 1000);
+    }
+    QSqlQuery n(m_db);
+    n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"));
+    if (!m_db.commit()) {
+        dbError(QStringLiteral("claim commit"), m_db.lastError().text());
+        m_db.rollback();
+        out.clear();
+    }
+    return out;
+}
+
+bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req)
+{
+    DbTimer timer(m_dbMicros);
+    const DispatchRoute &r = *rt.route;
+    req->outboxId = c.id;
+    req->routeId = r.id;
+    req->url = QUrl(r.hookUrl);
+    req->apiKey = r.apiKey;
+    if (r.kind == QLatin1String("stackstorm")) {
+        if (r.hookUrl.isEmpty()) req->url = QUrl(m_config.value(QStringLiteral("ST2_WEBHOOK_URL")));
+        if (r.apiKey.isEmpty()) req->apiKey = m_config.value(QStringLiteral("ST2_API_KEY"));
+    }
+    req->options = r.options;
+    req->routeConfig = r.extra;
+    req->digest = c.digest;
+    req->outcomeUnknown = c.unknown;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (c.digest) {
+        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text FROM dispatch_outbox o JOIN alerts a ON a.id = o.alert_id "
+                                 "WHERE o.digest_id = ? ORDER BY a.rule_level DESC NULLS LAST, a.id"));
+        q.addBindValue(c.id);
+    } else {
+        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text FROM alerts a WHERE a.id = ?"));
+        q.addBindValue(c.alertId);
+    }
+    if (!q.exec()) {
+        dbError(QStringLiteral("reading the alert"), q.lastError().text());
+        return false;
+    }
+    while (q.next()) {
+        DispatchAlert a;
+        a.alertId = q.value(0).toLongLong();
+        a.raw = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        a.summary = q.value(2).toString();
+        a.risk = riskFrom(a.summary);
+        a.playbook = r.playbookFor(a.raw);
+        req->alerts.push_back(std::move(a));
+    }
+    if (req->alerts.empty()) return false;
+    if (r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty()) {
+        QSqlQuery j(m_db);
+        j.prepare(QStringLiteral("SELECT issue_key FROM dispatch_jira_issues WHERE route = ? AND dedup_key = ? AND closed_at IS NULL"));
+        j.addBindValue(r.id);
+        j.addBindValue(c.dedupKey);
+        if (j.exec() && j.next()) req->existingIssueKey = j.value(0).toString();
+    }
+    return true;
+}
+
+int DispatchSender::backoffMs(int attempts, int retryAfterMs) const
+{
+    const double cap = std::min<double>(m_options.maxBackoffMs, double(m_options.baseBackoffMs) * std::pow(2.0, attempts));
+    const int lo = std::max(1, m_options.baseBackoffMs / 2);
+    const int hi = std::max(lo + 1, int(cap));
+    const int jittered = lo + int(QRandomGenerator::global()->bounded(hi - lo));
+    return std::max(jittered, retryAfterMs);
+}
+
+void DispatchSender::complete(const QString &routeId, const Claimed &c, const DispatchResult &result)
+{
+    auto it = m_rt.find(routeId);
+    if (it == m_rt.end()) return;
+    RouteRt &rt = it->second;
+    const bool wasInFlight = m_inFlightRows.erase(c.id) > 0;
+    if (wasInFlight) rt.inFlight = std::max(0, rt.inFlight - 1);
+    if (!m_running && !wasInFlight) return;
+    QString state;
+    bool written = false;
+    for (int attempt = 0; attempt < 3 && !written; ++attempt) {
+        written = writeResult(rt, c, result, &state);
+        if (!written) m_db = QSqlDatabase();
+    }
+    if (result.kind == DispatchResult::Kind::Throttled) {
+        const int wait = result.retryAfterMs >= 0 ? result.retryAfterMs : 1000;
+        rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
+        log()->info("outbox: route {} throttled by the remote (429); pausing {} ms", s(routeId), wait);
+    }
+    if (written) {
+        auto &m = Metrics::instance().stage(QStringLiteral("outbox"));
+        if (state == QLatin1String("sent")) ++m.processed;
+        else if (state == QLatin1String("dead")) ++m.failed;
+        else ++m.retried;
+        if (state == QLatin1String("dead"))
+            log()->warn("outbox: dispatch {} on route {} is dead: {}", c.id, s(routeId), s(result.error));
+        Q_EMIT completed(routeId, c.id, state);
+    }
+    // else: the lease expires and the row comes back with outcome_unknown
+    wake();
+}
+
+bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state)
+{
+    if (!ensureDb()) return false;
+    DbTimer timer(m_dbMicros);
+    const DispatchRoute &r = *rt.route;
+    auto abort = [this](const QString &what, const QSqlQuery &q) {
+        dbError(what, q.lastError().text());
+        m_db.rollback();
+        return false;
+    };
+    if (!m_db.transaction()) {
+        dbError(QStringLiteral("begin"), m_db.lastError().text());
+        return false;
+    }
+    using K = DispatchResult::Kind;
+    const bool counts = result.kind != K::Throttled;
+    const int attempts = c.attempts + (counts ? 1 : 0);
+    int delayMs = 0;
+    if (result.kind == K::Sent) *state = QStringLiteral("sent");
+    else if (result.kind == K::Dead || (counts && attempts >= maxAttempts(r))) *state = QStringLiteral("dead");
+    else {
+        *state = QStringLiteral("failed");
+        delayMs = result.kind == K::Throttled ? std::max(result.retryAfterMs, 1000) : backoffMs(c.attempts, result.retryAfterMs);
+    }
+    // a time-out or a lost connection: the remote may have acted on it
+    const bool unknownNext = result.kind == K::Retry && result.httpStatus == 0;
+    const QString error = result.kind == K::Sent ? QString() : (result.error.isEmpty() ? QStringLiteral("unknown error") : result.error.left(2000));
+    const QJsonObject hist{{QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                           {QStringLiteral("status"), result.httpStatus},
+                           {QStringLiteral("result"), *state},
+                           {QStringLiteral("action"), result.action},
+                           {QStringLiteral("error"), error},
+                           {QStringLiteral("by"), m_options.owner}};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE dispatch_outbox SET state = ?, attempts = ?, claimed_by = NULL, claimed_until = NULL, "
+        "next_attempt_at = now() + make_interval(secs => ?::float8 / 1000), outcome_unknown = ?, "
+        "sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END, remote_id = COALESCE(NULLIF(?, ''), remote_id), "
+        "response_status = ?, response = ?, error = NULLIF(?, ''), payload = COALESCE(?::jsonb, payload), "
+        "history = history || jsonb_build_array(?::jsonb) "
+        "WHERE id = ? AND claimed_by = ? AND state = 'sending' RETURNING alert_id, is_digest"));
+    q.addBindValue(*state);
+    q.addBindValue(attempts);
+    q.addBindValue(delayMs);
+    q.addBindValue(unknownNext);
+    q.addBindValue(*state);
+    q.addBindValue(result.remoteId);
+    q.addBindValue(result.httpStatus ? QVariant(result.httpStatus) : QVariant(QMetaType::fromType<int>()));
+    q.addBindValue(QString::fromUtf8(result.response.left(8000)));
+    q.addBindValue(error);
+    const bool jsonPayload = !result.payload.isEmpty() && QJsonDocument::fromJson(result.payload).isObject();
+    q.addBindValue(jsonPayload ? QVariant(QString::fromUtf8(result.payload)) : QVariant(QMetaType::fromType<QString>()));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(hist).toJson(QJsonDocument::Compact)));
+    q.addBindValue(c.id);
+    q.addBindValue(m_options.owner);
+    if (!q.exec()) return abort(QStringLiteral("recording a result"), q);
+    if (!q.next()) {
+        // our lease was taken over (we were too slow) or an analyst cancelled meanwhile: nothing to record
+        m_db.rollback();
+        *state = QStringLiteral("lost");
+        return true;
+    }
+    if (result.kind == K::Throttled) {
+        QSqlQuery p(m_db);
+        p.prepare(QStringLiteral("INSERT INTO dispatch_routes (route, paused_until) VALUES (?, now() + make_interval(secs => ?::float8 / 1000)) "
+                                 "ON CONFLICT (route) DO UPDATE SET paused_until = greatest(dispatch_routes.paused_until, EXCLUDED.paused_until)"));
+        p.addBindValue(r.id);
+        p.addBindValue(delayMs);
+        if (!p.exec()) return abort(QStringLiteral("pausing the route"), p);
+    }
+    if (result.kind == K::Sent && r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty()) {
+        if (!result.closedIssueKey.isEmpty()) {
+            QSqlQuery cl(m_db);
+            cl.prepare(QStringLiteral("UPDATE dispatch_jira_issues SET closed_at = now() WHERE route = ? AND issue_key = ? AND closed_at IS NULL"));
+            cl.addBindValue(r.id);
+            cl.addBindValue(result.closedIssueKey);
+            if (!cl.exec()) return abort(QStringLiteral("closing a Jira issue"), cl);
+        }
+        QSqlQuery j(m_db);
+        if (result.action == QLatin1String("commented")) {
+            j.prepare(QStringLiteral("UPDATE dispatch_jira_issues SET comments = comments + 1 WHERE route = ? AND issue_key = ?"));
+            j.addBindValue(r.id);
+            j.addBindValue(result.remoteId);
+        } else {
+            j.prepare(QStringLiteral("INSERT INTO dispatch_jira_issues (route, dedup_key, issue_key, outbox_id) VALUES (?, ?, ?, ?) "
+                                     "ON CONFLICT DO NOTHING"));
+            j.addBindValue(r.id);
+            j.addBindValue(c.dedupKey);
+            j.addBindValue(result.remoteId);
+            j.addBindValue(c.id);
+        }
+        if (!j.exec()) return abort(QStringLiteral("tracking the Jira issue"), j);
+    }
+    if (*state == QLatin1String("dead")) {
+        // in the alert's history (for a digest: each member's)
+        QSqlQuery a(m_db);
+        a.prepare(QStringLiteral(
+            "INSERT INTO audit_log (alert_id, actor, action, reason, details) "
+            "SELECT x.alert_id, 'eos:dispatch', 'dispatch_dead', ?, jsonb_build_object('route', ?::text, 'outbox_id', ?::int8, 'attempts', ?::int) "
+            "FROM dispatch_outbox x WHERE (x.id = ? AND x.alert_id IS NOT NULL) OR x.digest_id = ?"));
+        a.addBindValue(error);
+        a.addBindValue(r.id);
+        a.addBindValue(c.id);
+        a.addBindValue(attempts);
+        a.addBindValue(c.id);
+        a.addBindValue(c.id);
+        if (!a.exec()) return abort(QStringLiteral("auditing a dead dispatch"), a);
+    }
+    QSqlQuery n(m_db);
+    if (!n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"))) return abort(QStringLiteral("notify"), n);
+    if (!m_db.commit()) {
+        dbError(QStringLiteral("commit"), m_db.lastError().text());
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+std::vector<qint64> DispatchSender::queuedIds() const
+{
+    std::vector<qint64> ids;
+    for (const auto &[id, rt] : m_rt)
+        for (const Claimed &c : rt.queue) ids.push_back(c.id);
+    return ids;
+}
+
+void DispatchSender::renewLeases()
+{
+    std::vector<qint64> ids = queuedIds();
+    for (const auto &[id, route] : m_inFlightRows) ids.push_back(id);
+    if (ids.empty() || !ensureDb()) return;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE dispatch_outbox SET claimed_until = now() + make_interval(secs => %1) "
+                             "WHERE id = ANY(?::int8[]) AND claimed_by = ? AND state = 'sending'")
+                  .arg(m_options.leaseSeconds));
+    q.addBindValue(idArray(ids));
+    q.addBindValue(m_options.owner);
+    if (!q.exec()) dbError(QStringLiteral("renewing leases"), q.lastError().text());
+}
+
+}  // namespace eos

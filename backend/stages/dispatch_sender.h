@@ -1,0 +1,133 @@
+// DispatchSender: sends the rows of dispatch_outbox (created by the DispatchStage) through one
+// DispatchClient per route, on its own thread, so that every row is sent exactly once across restarts
+// and several daemons:
+//  claim     per route, in one short transaction under a per-route advisory lock: due rows (`pending`,
+//            `failed` whose retry fell due, `sending` whose lease expired) become `sending` with
+//            claimed_by = this sender and claimed_until = now() + lease; committed before any remote call.
+//            A row taken over from an expired lease is marked outcome_unknown (its send may have landed).
+//            Jira: never two rows of the same agent and rule at once (the second comments on the first's
+//            issue). The route's rate limit (rate_per_second: Slack 1) and a 429's pause are kept in
+//            dispatch_routes, shared by every daemon; concurrency is per sender.
+//  send      the route's client, outside any transaction; the lease is renewed while it runs.
+//  complete  one transaction, guarded by claimed_by = me and state = sending: sent (remote id, response,
+//            payload), or failed with the next attempt after exponential backoff with full jitter (never
+//            before Retry-After), or dead after max attempts / on a permanent refusal (audited); 429s
+//            pause the route and are not counted as attempts; NOTIFY dispatch_changed.
+//  digests   more than digest_threshold alerts of a route within digest_minutes: the rest of the window's
+//            alerts are coalesced into one digest row (members `digested`, digest_id = it), at most one
+//            digest per window, sent like any row.
+//  wake-up   LISTEN dispatch_outbox (new rows, approvals, retries from the console) and a poll.
+// The one window no protocol closes: a crash after the remote accepted a send and before its result was
+// committed. It lasts one commit; the row then comes back with outcome_unknown, and Jira looks for the
+// label eos-<outbox id> (or the comment's marker) before sending again; webhooks get the same
+// Idempotency-Key again. A time-out (no answer) is treated the same way.
+#pragma once
+
+#include "clients/dispatch_client.h"
+#include "core/config.h"
+#include "stages/dispatch_routes.h"
+#include "store/db_connection_info.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <map>
+#include <vector>
+
+class QTimer;
+
+namespace eos {
+
+class DispatchSender : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        int maxAttempts = 8;          // EOS_DISPATCH_MAX_ATTEMPTS (a route's max_attempts overrides)
+        int leaseSeconds = 60;        // EOS_STAGE_LEASE_SECONDS
+        int baseBackoffMs = 2000;
+        int maxBackoffMs = 600000;
+        int pollMs = 1000;
+        int timeoutMs = 15000;        // EOS_DISPATCH_TIMEOUT_MS: one HTTP request
+        int digestMaxAlerts = 500;    // alerts in one digest at most
+        QString owner;                // default host:pid:dispatch:random
+    };
+    static Options optionsFrom(const Config &config);
+
+    // Makes the client of a route (on the sender's thread, parented to the sender). The email issue
+    // registers its kind here; kinds without a factory leave their rows pending (logged once).
+    using ClientFactory = std::function<DispatchClient *(const DispatchRoute &, const Config &, const Options &, QObject *)>;
+    static void registerClientFactory(const QString &kind, ClientFactory factory);
+
+    DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> routes, Config config, Options options,
+                   QObject *parent = nullptr);
+    ~DispatchSender() override;
+
+    const QString &owner() const { return m_options.owner; }
+    int inFlight() const;
+    // Database time spent by this sender (claims and completions), for the benchmark.
+    qint64 dbMicros() const { return m_dbMicros.load(); }
+
+public Q_SLOTS:
+    void start();
+    // Waits up to graceMs for sends under way, then gives their rows back (outcome unknown).
+    void stop(int graceMs = 5000);
+    void wake();
+
+Q_SIGNALS:
+    // After each recorded result (tests, benchmarks): the route, the outbox row and the state it reached.
+    void completed(const QString &route, qint64 outboxId, const QString &state);
+
+private:
+    struct Claimed {
+        qint64 id = 0;
+        qint64 alertId = 0;
+        bool digest = false;
+        bool unknown = false;
+        int attempts = 0;
+        QString dedupKey;
+    };
+    struct RouteRt {
+        const DispatchRoute *route = nullptr;
+        DispatchClient *client = nullptr;
+        int inFlight = 0;
+        std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 4 x concurrency
+        qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
+        bool saidNoClient = false;
+    };
+    void pump();
+    bool ensureDb();
+    void ensureListening();
+    std::vector<Claimed> claim(RouteRt &rt, int want);
+    bool formDigest(RouteRt &rt, int *recentIndividual);
+    bool buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req);
+    void complete(const QString &routeId, const Claimed &c, const DispatchResult &result);
+    bool writeResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state);
+    void renewLeases();
+    void dbError(const QString &what, const QString &error);
+    int backoffMs(int attempts, int retryAfterMs) const;
+    int maxAttempts(const DispatchRoute &r) const { return r.maxAttempts > 0 ? r.maxAttempts : m_options.maxAttempts; }
+
+    DbConnectionInfo m_info;
+    std::vector<DispatchRoute> m_routes;
+    Config m_config;
+    Options m_options;
+    QString m_connName, m_listenName;
+    QSqlDatabase m_db;
+    std::map<QString, RouteRt> m_rt;
+    std::map<qint64, QString> m_inFlightRows;  // outbox id -> route (sending now)
+    std::vector<qint64> queuedIds() const;
+    bool m_running = false;
+    bool m_pumping = false;
+    bool m_wakePending = false;
+    QTimer *m_poll = nullptr;
+    QTimer *m_renew = nullptr;
+    qint64 m_lastErrorLogMs = 0;
+    int m_suppressedErrors = 0;
+    std::atomic<qint64> m_dbMicros{0};
+};
+
+}  // namespace eos
