@@ -316,6 +316,265 @@
         <source>Filter agents by id, name, IP, OS, version, status, group or node</source>
         <translation>Agenten filtern nach ID, Name, IP, Betriebssystem, Version, Status, Gruppe oder Knoten</translation>
     </message>
+    <message>
+        <source>&amp;Restart Agent…</source>
+        <translation>Agent &amp;neu starten…</translation>
+    </message>
+    <message>
+        <source>Restart the selected agent through the Wazuh API (with confirmation)</source>
+        <translation>Den ausgewählten Agent über die Wazuh-API neu starten (mit Bestätigung)</translation>
+    </message>
+    <message>
+        <source>Cannot restart: %1</source>
+        <translation>Neustart nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Restart Agent (not offered: %1)</source>
+        <translation>Agent neu starten (nicht angeboten: %1)</translation>
+    </message>
+    <message>
+        <source>remediation is not available</source>
+        <translation>Abhilfe ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>no agent selected</source>
+        <translation>kein Agent ausgewählt</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AiSummariesView</name>
+    <message>
+        <source>&amp;Risk:</source>
+        <translation>&amp;Risiko:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Failed summaries</source>
+        <translation>Fehlgeschlagene Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>AI summaries</source>
+        <translation>KI-Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>The selected alert's AI summary</source>
+        <translation>Die KI-Zusammenfassung des gewählten Alarms</translation>
+    </message>
+    <message>
+        <source>Select a summary to read it.</source>
+        <translation>Eine Zusammenfassung auswählen, um sie zu lesen.</translation>
+    </message>
+    <message>
+        <source>Structured (JSON)</source>
+        <translation>Strukturiert (JSON)</translation>
+    </message>
+    <message>
+        <source>Long notification</source>
+        <translation>Lange Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Short notification</source>
+        <translation>Kurze Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Re&amp;generate</source>
+        <translation>&amp;Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Ask the LLM again for this alert with the chosen prompt preset</source>
+        <translation>Das LLM für diesen Alarm mit der gewählten Prompt-Vorlage erneut fragen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as Text</source>
+        <translation>Als Text &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;try Summary</source>
+        <translation>Zusammenfassung &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Send the alert back to the LLM stage</source>
+        <translation>Den Alarm an die LLM-Stufe zurückgeben</translation>
+    </message>
+    <message>
+        <source>Asked for a new summary with the %1 preset; it appears here when the LLM stage has answered.</source>
+        <translation>Neue Zusammenfassung mit der Vorlage %1 angefordert; sie erscheint hier, sobald die LLM-Stufe geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>Cannot ask for a new summary: %1</source>
+        <translation>Neue Zusammenfassung kann nicht angefordert werden: %1</translation>
+    </message>
+    <message>
+        <source>Copied the summary as text.</source>
+        <translation>Zusammenfassung als Text kopiert.</translation>
+    </message>
+    <message>
+        <source>Sent alert %1 back to the LLM stage.</source>
+        <translation>Alarm %1 an die LLM-Stufe zurückgegeben.</translation>
+    </message>
+    <message>
+        <source>Cannot retry: %1</source>
+        <translation>Wiederholen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>A new summary with the %1 preset is on its way.</source>
+        <translation>Eine neue Zusammenfassung mit der Vorlage %1 ist unterwegs.</translation>
+    </message>
+    <message>
+        <source>The last regeneration failed: %1</source>
+        <translation>Die letzte Neuerzeugung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 summaries</source>
+        <translation>%1 Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The summary failed</source>
+        <translation>Die Zusammenfassung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Retry sends the alert back to the LLM stage.</source>
+        <translation>Wiederholen gibt den Alarm an die LLM-Stufe zurück.</translation>
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation>Risiko %1</translation>
+    </message>
+    <message>
+        <source>the model said %1; raised to the floor of rule level %2</source>
+        <translation>das Modell sagte %1; angehoben auf das Minimum für Regel-Level %2</translation>
+    </message>
+    <message>
+        <source>Not in the requested format:</source>
+        <translation>Nicht im verlangten Format:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation>Fehlalarm</translation>
+    </message>
+    <message>
+        <source>%1 likelihood, confidence %2 %</source>
+        <translation>Wahrscheinlichkeit %1, Konfidenz %2 %</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK</source>
+        <translation>MITRE ATT&amp;CK</translation>
+    </message>
+    <message>
+        <source>Recommended actions</source>
+        <translation>Empfohlene Maßnahmen</translation>
+    </message>
+    <message>
+        <source>Suggestions for the analyst: Eos never acts on them by itself.</source>
+        <translation>Vorschläge für die Analystin oder den Analysten: Eos führt sie nie selbst aus.</translation>
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation>Wie prüfen</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>Quell-IP</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>%1 (%2), cached answer</source>
+        <translation>%1 (%2), zwischengespeicherte Antwort</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 answer, %3 s</source>
+        <translation>%1 Prompt + %2 Antwort, %3 s</translation>
+    </message>
+    <message>
+        <source>The alert</source>
+        <translation>Der Alarm</translation>
+    </message>
+    <message>
+        <source>Alert %1 — %2 (level %3), agent %4</source>
+        <translation>Alarm %1 — %2 (Level %3), Agent %4</translation>
+    </message>
+    <message>
+        <source>Summary failed: %1</source>
+        <translation>Zusammenfassung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Risk: %1</source>
+        <translation>Risiko: %1</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation>Modell: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertDetailPane</name>
@@ -499,6 +758,74 @@
         <source>keep-alive %1</source>
         <translation>Keep-alive %1</translation>
     </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Remediate</source>
+        <translation>Abhilfe</translation>
+    </message>
+    <message>
+        <source>Restart the agent or run an active-response command (r)</source>
+        <translation>Den Agent neu starten oder einen Active-Response-Befehl ausführen (r)</translation>
+    </message>
+    <message>
+        <source>Response playbook</source>
+        <translation>Reaktions-Playbook</translation>
+    </message>
+    <message>
+        <source>AI summary</source>
+        <translation>KI-Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation>Risiko %1</translation>
+    </message>
+    <message>
+        <source>not in the requested format</source>
+        <translation>nicht im verlangten Format</translation>
+    </message>
+    <message>
+        <source>Not offered: %1</source>
+        <translation>Nicht angeboten: %1</translation>
+    </message>
+    <message>
+        <source>*No playbook matches this alert.* The Remediate menu still offers every action that applies.</source>
+        <translation>*Kein Playbook passt zu diesem Alarm.* Das Menü „Abhilfe“ bietet trotzdem jede passende Aktion an.</translation>
+    </message>
+    <message>
+        <source>No alert loaded</source>
+        <translation>Kein Alarm geladen</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>%1 (not offered: %2)</source>
+        <translation>%1 (nicht angeboten: %2)</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>Abhilfe</translation>
+    </message>
+    <message>
+        <source>Auto-response</source>
+        <translation>Automatische Reaktion</translation>
+    </message>
+    <message>
+        <source>%1: %2 on agent %3: %4</source>
+        <translation>%1: %2 auf Agent %3: %4</translation>
+    </message>
+    <message>
+        <source> (Wazuh error %1)</source>
+        <translation> (Wazuh-Fehler %1)</translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation>Richtlinie %1</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>
@@ -588,6 +915,10 @@
     <message>
         <source>State</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
     </message>
 </context>
 <context>
@@ -827,6 +1158,26 @@
     <message>
         <source>The selection has no failed alert to retry.</source>
         <translation>Die Auswahl enthält keinen fehlgeschlagenen Alarm.</translation>
+    </message>
+    <message>
+        <source>Re&amp;mediate</source>
+        <translation>&amp;Abhilfe</translation>
+    </message>
+    <message>
+        <source>Re&amp;mediate…</source>
+        <translation>&amp;Abhilfe…</translation>
+    </message>
+    <message>
+        <source>Restart the alert's agent or run an active-response command on it, with confirmation</source>
+        <translation>Den Agent des Alarms neu starten oder einen Active-Response-Befehl darauf ausführen, mit Bestätigung</translation>
+    </message>
+    <message>
+        <source>Select an alert to remediate.</source>
+        <translation>Einen Alarm für die Abhilfe auswählen.</translation>
+    </message>
+    <message>
+        <source>%1 on agent %2: %3</source>
+        <translation>%1 auf Agent %2: %3</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1435,97 @@
     </message>
 </context>
 <context>
+    <name>eos::LlmSummaryModel</name>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Alert %1 not found.</source>
+        <translation>Alarm %1 nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>[not in the requested format] %1</source>
+        <translation>[nicht im verlangten Format] %1</translation>
+    </message>
+    <message>
+        <source>%1 (cached)</source>
+        <translation>%1 (zwischengespeichert)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Cannot load the AI summaries: %1</source>
+        <translation>KI-Zusammenfassungen können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot load the token usage: %1</source>
+        <translation>Token-Verbrauch kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Alert %1 is no longer failed.</source>
+        <translation>Alarm %1 ist nicht mehr fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
     <name>eos::MainWindow</name>
     <message>
         <source>Views</source>
@@ -1261,6 +1703,22 @@
         <source>&amp;Dispatch Queue</source>
         <translation>&amp;Versandwarteschlange</translation>
     </message>
+    <message>
+        <source>Remediation</source>
+        <translation>Abhilfe</translation>
+    </message>
+    <message>
+        <source>AI Summaries</source>
+        <translation>KI-Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>&amp;Remediation</source>
+        <translation>A&amp;bhilfe</translation>
+    </message>
+    <message>
+        <source>A&amp;I Summaries</source>
+        <translation>&amp;KI-Zusammenfassungen</translation>
+    </message>
 </context>
 <context>
     <name>eos::ReasonDialog</name>
@@ -1271,6 +1729,359 @@
     <message>
         <source>Ctrl+Enter to confirm</source>
         <translation>Strg+Eingabe zum Bestätigen</translation>
+    </message>
+</context>
+<context>
+    <name>eos::RemediationDialog</name>
+    <message>
+        <source>Confirm: %1</source>
+        <translation>Bestätigen: %1</translation>
+    </message>
+    <message>
+        <source>This request will be sent to the Wazuh manager now and recorded in the audit log as &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Diese Anfrage wird jetzt an den Wazuh-Manager gesendet und im Audit-Log als &lt;b&gt;%1&lt;/b&gt; festgehalten.</translation>
+    </message>
+    <message>
+        <source>none (an action on the agent)</source>
+        <translation>keiner (eine Aktion auf dem Agent)</translation>
+    </message>
+    <message>
+        <source>restart (no command)</source>
+        <translation>Neustart (kein Befehl)</translation>
+    </message>
+    <message>
+        <source>extra arguments: %1</source>
+        <translation>zusätzliche Argumente: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>not configured (WAZUH_API_URL is not set): the attempt will fail</source>
+        <translation>nicht konfiguriert (WAZUH_API_URL ist nicht gesetzt): der Versuch schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Aktion:</translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation>Agent:</translation>
+    </message>
+    <message>
+        <source>Alert:</source>
+        <translation>Alarm:</translation>
+    </message>
+    <message>
+        <source>Wazuh API:</source>
+        <translation>Wazuh-API:</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>Anfrage:</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Befehl:</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumente:</translation>
+    </message>
+    <message>
+        <source>(no request body)</source>
+        <translation>(kein Anfrage-Body)</translation>
+    </message>
+    <message>
+        <source>Request body:</source>
+        <translation>Anfrage-Body:</translation>
+    </message>
+    <message>
+        <source>Why (optional, recorded in the audit log)</source>
+        <translation>Warum (optional, wird im Audit-Log festgehalten)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Sending… (the window stays usable; the answer appears here)</source>
+        <translation>Wird gesendet… (das Fenster bleibt bedienbar; die Antwort erscheint hier)</translation>
+    </message>
+    <message>
+        <source>Done: Wazuh accepted the request for agent %1.</source>
+        <translation>Erledigt: Wazuh hat die Anfrage für Agent %1 angenommen.</translation>
+    </message>
+    <message>
+        <source>Partly done: accepted for agent %1, refused for others.</source>
+        <translation>Teilweise erledigt: für Agent %1 angenommen, für andere abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was sent.</source>
+        <translation>Probelauf: nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: %1</source>
+        <translation>Nichts wurde gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Agent %1: Wazuh error %2: %3</source>
+        <translation>Agent %1: Wazuh-Fehler %2: %3</translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation>Was zu tun ist: %1</translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation>HTTP-Status %1</translation>
+    </message>
+    <message>
+        <source>Recorded in the audit log (entry %1).</source>
+        <translation>Im Audit-Log festgehalten (Eintrag %1).</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>eos::RemediationService</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+</context>
+<context>
+    <name>eos::RemediationView</name>
+    <message>
+        <source>Filter by agent, alert, action, analyst, policy or message</source>
+        <translation>Nach Agent, Alarm, Aktion, Analyst, Richtlinie oder Meldung filtern</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Refused or skipped</source>
+        <translation>Abgelehnt oder übersprungen</translation>
+    </message>
+    <message>
+        <source>Dry runs</source>
+        <translation>Probeläufe</translation>
+    </message>
+    <message>
+        <source>Policy paused/resumed</source>
+        <translation>Richtlinie angehalten/fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Auto-response policies</source>
+        <translation>Richtlinien für automatische Reaktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Policy…</source>
+        <translation>Richtlinie an&amp;halten…</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Richtlinie</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Decisions (24 h)</source>
+        <translation>Entscheidungen (24 h)</translation>
+    </message>
+    <message>
+        <source>Last match</source>
+        <translation>Letzter Treffer</translation>
+    </message>
+    <message>
+        <source>Policy limit</source>
+        <translation>Limit der Richtlinie</translation>
+    </message>
+    <message>
+        <source>Busiest agent</source>
+        <translation>Meistbetroffener Agent</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Could not change policy %1: %2</source>
+        <translation>Richtlinie %1 konnte nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <source>Policy %1 paused</source>
+        <translation>Richtlinie %1 angehalten</translation>
+    </message>
+    <message>
+        <source>Policy %1 resumed</source>
+        <translation>Richtlinie %1 fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Partly done</source>
+        <translation>Teilweise erledigt</translation>
+    </message>
+    <message>
+        <source>Not sent (error)</source>
+        <translation>Nicht gesendet (Fehler)</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>Ergebnis unbekannt</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>Probelauf</translation>
+    </message>
+    <message>
+        <source>Policy paused</source>
+        <translation>Richtlinie angehalten</translation>
+    </message>
+    <message>
+        <source>Policy resumed</source>
+        <translation>Richtlinie fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Actions unavailable: %1</source>
+        <translation>Aktionen nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation>Richtlinie %1</translation>
+    </message>
+    <message>
+        <source>Wazuh error %1: %2</source>
+        <translation>Wazuh-Fehler %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 actions</source>
+        <translation>%1 von %2 Aktionen</translation>
+    </message>
+    <message>
+        <source>No policies: set EOS_RESPONSE_POLICIES to a JSON file (see the README) to act automatically.</source>
+        <translation>Keine Richtlinien: EOS_RESPONSE_POLICIES auf eine JSON-Datei setzen (siehe README), um automatisch zu reagieren.</translation>
+    </message>
+    <message>
+        <source>Figures unavailable: %1</source>
+        <translation>Zahlen nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>paused by %1</source>
+        <translation>angehalten von %1</translation>
+    </message>
+    <message>
+        <source>dry run</source>
+        <translation>Probelauf</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>%1 of %2 in %3 min</source>
+        <translation>%1 von %2 in %3 min</translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (ohne Limit)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>At its limit: further matches are skipped until the window passes</source>
+        <translation>Am Limit: weitere Treffer werden übersprungen, bis das Zeitfenster vorbei ist</translation>
+    </message>
+    <message>
+        <source>One agent is at its limit: further matches on it are skipped until the window passes</source>
+        <translation>Ein Agent ist am Limit: weitere Treffer auf ihm werden übersprungen, bis das Zeitfenster vorbei ist</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Policy…</source>
+        <translation>Richtlinie &amp;fortsetzen…</translation>
+    </message>
+    <message>
+        <source>Pause Policy %1</source>
+        <translation>Richtlinie %1 anhalten</translation>
+    </message>
+    <message>
+        <source>Resume Policy %1</source>
+        <translation>Richtlinie %1 fortsetzen</translation>
+    </message>
+    <message>
+        <source>Why pause it? While paused, its matches are recorded as skipped.</source>
+        <translation>Warum anhalten? Solange sie angehalten ist, werden ihre Treffer als übersprungen festgehalten.</translation>
+    </message>
+    <message>
+        <source>Why resume it?</source>
+        <translation>Warum fortsetzen?</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +2242,29 @@
     <message>
         <source> or </source>
         <translation> oder </translation>
+    </message>
+</context>
+<context>
+    <name>eos::TokenUsageChart</name>
+    <message>
+        <source>Tokens per day</source>
+        <translation>Tokens pro Tag</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 tokens (%2)</source>
+        <translation>%1 Tokens (%2)</translation>
+    </message>
+    <message>
+        <source>Today: %1 · %2 days: %3</source>
+        <translation>Heute: %1 · %2 Tage: %3</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>max. %1</translation>
     </message>
 </context>
 <context>

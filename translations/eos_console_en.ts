@@ -316,6 +316,265 @@
         <source>Filter agents by id, name, IP, OS, version, status, group or node</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Restart Agent…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart the selected agent through the Wazuh API (with confirmation)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot restart: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart Agent (not offered: %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>remediation is not available</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no agent selected</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AiSummariesView</name>
+    <message>
+        <source>&amp;Risk:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AI summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The selected alert's AI summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a summary to read it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Structured (JSON)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Long notification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Short notification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;generate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ask the LLM again for this alert with the chosen prompt preset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Copy as Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;try Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send the alert back to the LLM stage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Asked for a new summary with the %1 preset; it appears here when the LLM stage has answered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot ask for a new summary: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied the summary as text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent alert %1 back to the LLM stage.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot retry: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A new summary with the %1 preset is on its way.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The last regeneration failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The summary failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retry sends the alert back to the LLM stage.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the model said %1; raised to the floor of rule level %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not in the requested format:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 likelihood, confidence %2 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recommended actions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Suggestions for the analyst: Eos never acts on them by itself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How to check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2), cached answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 prompt + %2 answer, %3 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 — %2 (level %3), agent %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summary failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Risk: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertDetailPane</name>
@@ -499,6 +758,74 @@
         <source>keep-alive %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remediate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart the agent or run an active-response command (r)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Response playbook</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AI summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not in the requested format</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not offered: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>*No playbook matches this alert.* The Remediate menu still offers every action that applies.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alert loaded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (not offered: %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Auto-response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 on agent %3: %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (Wazuh error %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>
@@ -587,6 +914,10 @@
     </message>
     <message>
         <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Risk</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -826,6 +1157,26 @@
     </message>
     <message>
         <source>The selection has no failed alert to retry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;mediate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;mediate…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restart the alert's agent or run an active-response command on it, with confirmation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select an alert to remediate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 on agent %2: %3</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1082,6 +1433,97 @@
     </message>
 </context>
 <context>
+    <name>eos::LlmSummaryModel</name>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 not found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>[not in the requested format] %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (cached)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot load the AI summaries: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot load the token usage: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1 is no longer failed.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::MainWindow</name>
     <message>
         <source>Views</source>
@@ -1259,6 +1701,22 @@
         <source>&amp;Dispatch Queue</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Remediation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AI Summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Remediation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A&amp;I Summaries</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ReasonDialog</name>
@@ -1268,6 +1726,359 @@
     </message>
     <message>
         <source>Ctrl+Enter to confirm</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::RemediationDialog</name>
+    <message>
+        <source>Confirm: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This request will be sent to the Wazuh manager now and recorded in the audit log as &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none (an action on the agent)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>restart (no command)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>extra arguments: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not configured (WAZUH_API_URL is not set): the attempt will fail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wazuh API:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no request body)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Request body:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why (optional, recorded in the audit log)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sending… (the window stays usable; the answer appears here)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done: Wazuh accepted the request for agent %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Partly done: accepted for agent %1, refused for others.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run: nothing was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing was sent: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent %1: Wazuh error %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recorded in the audit log (entry %1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::RemediationService</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::RemediationView</name>
+    <message>
+        <source>Filter by agent, alert, action, analyst, policy or message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refused or skipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy paused/resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Auto-response policies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Pause Policy…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Decisions (24 h)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Busiest agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not change policy %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy %1 paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy %1 resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Partly done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not sent (error)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Policy resumed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Actions unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wazuh error %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2 actions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No policies: set EOS_RESPONSE_POLICIES to a JSON file (see the README) to act automatically.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Figures unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>paused by %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dry run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2 in %3 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At its limit: further matches are skipped until the window passes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One agent is at its limit: further matches on it are skipped until the window passes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Resume Policy…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pause Policy %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resume Policy %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why pause it? While paused, its matches are recorded as skipped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why resume it?</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1428,6 +2239,29 @@
     </message>
     <message>
         <source> or </source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::TokenUsageChart</name>
+    <message>
+        <source>Tokens per day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 tokens (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Today: %1 · %2 days: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max %1</source>
         <translation type="unfinished" />
     </message>
 </context>

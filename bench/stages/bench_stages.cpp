@@ -108,7 +108,7 @@ int main(int argc, char **argv)
     // rows as ingest stores them: the agent row carries only the alert's name, no API fields
     // (audit_log is append-only, 0008_reliability.sql: its TRUNCATE guard is lifted for the bench's reset)
     if (!fill.exec(QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate")) ||
-        !fill.exec(QStringLiteral("TRUNCATE audit_log, stage_leases, alerts, agents, agent_offline_episodes, eos_schedule")) ||
+        !fill.exec(QStringLiteral("TRUNCATE audit_log, stage_leases, alerts, agents, agent_offline_episodes, eos_schedule CASCADE")) ||
         !fill.exec(QStringLiteral("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate")) ||
         !fill.exec(QStringLiteral("INSERT INTO agents(id, name) SELECT to_char(g, 'FM000'), 'host-' || g "
                                   "FROM generate_series(1, %1) g").arg(agents)) ||
