@@ -118,7 +118,10 @@ private Q_SLOTS:
             auto d = connectTo(l.port);
             return exchange(*d, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 2000).status;
         };
-        QTRY_COMPARE_WITH_TIMEOUT(newcomer(), 200, 20000);
+        // (QTRY evaluates its expression once more after success: remember the success, so the check does
+        // not open one connection too many)
+        bool admitted = false;
+        QTRY_VERIFY_WITH_TIMEOUT(admitted || (admitted = newcomer() == 200), 20000);
     }
 
     void garbageFloodDoesNotStarveGoodClients()
@@ -270,7 +273,8 @@ private Q_SLOTS:
             again.connectToHostEncrypted(QStringLiteral("localhost"), bl.port);
             return again.waitForEncrypted(2000);
         };
-        QTRY_VERIFY_WITH_TIMEOUT(encrypted(), 15000);
+        bool handshaken = false;  // (QTRY evaluates once more after success: do not connect again then)
+        QTRY_VERIFY_WITH_TIMEOUT(handshaken || (handshaken = encrypted()), 15000);
 
         // plain HTTP to the TLS port gets nowhere
         auto plain = connectTo(l.port);
