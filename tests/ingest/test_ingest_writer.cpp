@@ -182,13 +182,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 1, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), 1, 2000);
         QCOMPARE(payloads.first(), TestDatabase::scalar(db, "SELECT max(id) FROM alerts").toLongLong());
-        // three more requests of 40 arrive together: group commit sends the first at once (the database is
-        // idle) and the others together once it is done, or all three at once: one or two transactions,
-        // one notification each
+        // three more requests of 40: group commit sends what has arrived at once when the database is idle and
+        // collects the rest while a batch is in flight, so they take one to three transactions (three when
+        // each arrives after the previous one committed, as on a loaded machine), one notification each
         for (int i = 0; i < 3; ++i) submit(r.writer, sampleAlerts(40, 10 + i), &c);
         QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), 4, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(committed.size() >= 2 && payloads.size() == committed.size(), 5000);
-        QVERIFY2(committed.size() <= 3, qPrintable(QString::number(committed.size())));
+        QVERIFY2(committed.size() <= 4, qPrintable(QString::number(committed.size())));
         // a consumer catches up by id, never by counting notifications
         const qint64 seen = payloads.first();
         QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE id > %1").arg(seen)),
