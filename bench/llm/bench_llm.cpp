@@ -12,7 +12,7 @@
 #include "llm_stand_in.h"
 #include "stages/llm_stage.h"
 #include "stages/stage_runner.h"
-#include "store/embedded_cluster.h"
+#include "bench_database.h"
 #include "store/migrator.h"
 
 #include <QCoreApplication>
@@ -32,15 +32,6 @@
 using namespace eos;
 
 namespace {
-
-long peakRssKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toLong();
-    return -1;
-}
 
 qint64 scalar(QSqlDatabase &db, const QString &sql)
 {
@@ -102,52 +93,20 @@ int main(int argc, char **argv)
         if (args[i] == QLatin1String("--samples")) samples = args[i + 1];
     }
 
-    std::unique_ptr<QTemporaryDir> tmp;
-    std::unique_ptr<EmbeddedCluster> cluster;
-    DbConnectionInfo info;
+    bench::BenchDatabase bdb;
     QString err;
-    const QString dsn = qEnvironmentVariable("PG_DSN");
-    if (!dsn.isEmpty()) {
-        const auto parsed = DbConnectionInfo::fromDsn(dsn, &err);
-        if (!parsed) {
-            std::fprintf(stderr, "PG_DSN: %s\n", qPrintable(err));
-            return 2;
-        }
-        info = *parsed;
-        std::printf("database: %s (PG_DSN; its alerts and agents tables are emptied)\n", qPrintable(info.describe()));
-    } else {
-        tmp = std::make_unique<QTemporaryDir>(QStringLiteral("/tmp/eos-bench-XXXXXX"));
-        QFile::setPermissions(tmp->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                               QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
-                                               QFileDevice::ExeOther);
-        EmbeddedCluster::Options o;
-        o.dataDir = tmp->path();
-        o.throwaway = true;
-        o.databaseName = QStringLiteral("eos_bench");
-        cluster = std::make_unique<EmbeddedCluster>(o);
-        if (!cluster->start(&err)) {
-            std::fprintf(stderr, "cannot start a throwaway cluster: %s\n", qPrintable(err));
-            return 2;
-        }
-        info = cluster->connectionInfo();
-        std::printf("database: throwaway embedded cluster\n");
-    }
-    QSqlDatabase db = info.open(QStringLiteral("bench-main"), &err);
-    if (!db.isOpen()) {
-        std::fprintf(stderr, "cannot connect: %s\n", qPrintable(err));
+    if (!bdb.open(&err)) {
+        std::fprintf(stderr, "%s\n", qPrintable(err));
         return 2;
     }
-    const auto m = Migrator().migrate(db);
-    if (!m.ok) {
-        std::fprintf(stderr, "migration failed: %s\n", qPrintable(m.error));
+    QSqlDatabase &db = bdb.db();
+    const DbConnectionInfo info = bdb.info();
+    if (!bdb.reset(QStringLiteral("audit_log, alerts, agents, llm_usage, llm_requests"), &err)) {
+        std::fprintf(stderr, "reset failed: %s\n", qPrintable(err));
         return 2;
     }
     QSqlQuery fill(db);
-    // (audit_log is append-only: its TRUNCATE guard is lifted for the bench's reset)
-    if (!fill.exec(QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate")) ||
-        !fill.exec(QStringLiteral("TRUNCATE audit_log, alerts, agents, llm_usage, llm_requests CASCADE")) ||
-        !fill.exec(QStringLiteral("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate")) ||
-        !fill.exec(QStringLiteral("INSERT INTO agents(id, name, ip, os) SELECT to_char(g, 'FM000'), 'host-' || g, '10.0.0.' || g, "
+    if (!fill.exec(QStringLiteral("INSERT INTO agents(id, name, ip, os) SELECT to_char(g, 'FM000'), 'host-' || g, '10.0.0.' || g, "
                                   "'Ubuntu 22.04.4 LTS' FROM generate_series(1, 100) g")) ||
         !fill.exec(QStringLiteral("INSERT INTO alerts(alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, state) "
                                   "SELECT 'bench-' || g, to_char(mod(g, 100) + 1, 'FM000'), 5710, 5, "
@@ -188,7 +147,7 @@ int main(int argc, char **argv)
     const Phase p = runStage(info, db, o, ro, alerts, &stats);
     const double rate = double(p.done) / p.seconds;
     const double target = concurrency / (delayMs / 1000.0);
-    const long rssKb = peakRssKb();
+    const long rssKb = bench::peakRssKb();
     std::printf("\nsummarised %lld of %d alerts in %.2f s\n", static_cast<long long>(p.done), alerts, p.seconds);
     std::printf("%-44s %10.1f alerts/s   target %.1f (-10 %% = %.1f)  %s\n", "throughput", rate, target, target * 0.9,
                 rate >= target * 0.9 ? "met" : "MISSED");
@@ -239,6 +198,6 @@ int main(int argc, char **argv)
     std::printf("%-44s %9.1f %%  (%lld answers reused, %d requests; cache key: rule, agent, %s)\n", "cache hit rate on the sample alerts",
                 eligible > 0 ? 100.0 * double(cached) / double(eligible) : 0.0, static_cast<long long>(cached),
                 server.requests - before, qPrintable(o.cacheFields.join(QStringLiteral(", "))));
-    std::printf("%-44s %10.1f MB\n", "peak RSS (stage + stand-in + driver)", double(peakRssKb()) / 1024.0);
+    std::printf("%-44s %10.1f MB\n", "peak RSS (stage + stand-in + driver)", double(bench::peakRssKb()) / 1024.0);
     return p.done >= alerts ? 0 : 1;
 }

@@ -9,7 +9,7 @@
 #include "core/worker_thread.h"
 #include "stages/enrichment_stage.h"
 #include "stages/stage_runner.h"
-#include "store/embedded_cluster.h"
+#include "bench_database.h"
 #include "store/migrator.h"
 #include "wazuh_stand_in.h"
 
@@ -28,15 +28,6 @@
 using namespace eos;
 
 namespace {
-
-long peakRssKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toLong();
-    return -1;
-}
 
 qint64 scalar(QSqlDatabase &db, const QString &sql)
 {
@@ -64,53 +55,21 @@ int main(int argc, char **argv)
         if (args[i] == QLatin1String("--concurrency")) ro.concurrency = args[i + 1].toInt();
     }
 
-    std::unique_ptr<QTemporaryDir> tmp;
-    std::unique_ptr<EmbeddedCluster> cluster;
-    DbConnectionInfo info;
+    bench::BenchDatabase bdb;
     QString err;
-    const QString dsn = qEnvironmentVariable("PG_DSN");
-    if (!dsn.isEmpty()) {
-        const auto parsed = DbConnectionInfo::fromDsn(dsn, &err);
-        if (!parsed) {
-            std::fprintf(stderr, "PG_DSN: %s\n", qPrintable(err));
-            return 2;
-        }
-        info = *parsed;
-        std::printf("database: %s (PG_DSN; its alerts and agents tables are emptied)\n", qPrintable(info.describe()));
-    } else {
-        tmp = std::make_unique<QTemporaryDir>(QStringLiteral("/tmp/eos-bench-XXXXXX"));
-        QFile::setPermissions(tmp->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                               QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
-                                               QFileDevice::ExeOther);
-        EmbeddedCluster::Options o;
-        o.dataDir = tmp->path();
-        o.throwaway = true;
-        o.databaseName = QStringLiteral("eos_bench");
-        cluster = std::make_unique<EmbeddedCluster>(o);
-        if (!cluster->start(&err)) {
-            std::fprintf(stderr, "cannot start a throwaway cluster: %s\n", qPrintable(err));
-            return 2;
-        }
-        info = cluster->connectionInfo();
-        std::printf("database: throwaway embedded cluster\n");
-    }
-    QSqlDatabase db = info.open(QStringLiteral("bench-main"), &err);
-    if (!db.isOpen()) {
-        std::fprintf(stderr, "cannot connect: %s\n", qPrintable(err));
+    if (!bdb.open(&err)) {
+        std::fprintf(stderr, "%s\n", qPrintable(err));
         return 2;
     }
-    const auto m = Migrator().migrate(db);
-    if (!m.ok) {
-        std::fprintf(stderr, "migration failed: %s\n", qPrintable(m.error));
+    QSqlDatabase &db = bdb.db();
+    const DbConnectionInfo info = bdb.info();
+    if (!bdb.reset(QStringLiteral("audit_log, stage_leases, alerts, agents, agent_offline_episodes, eos_schedule"), &err)) {
+        std::fprintf(stderr, "reset failed: %s\n", qPrintable(err));
         return 2;
     }
     QSqlQuery fill(db);
     // rows as ingest stores them: the agent row carries only the alert's name, no API fields
-    // (audit_log is append-only, 0008_reliability.sql: its TRUNCATE guard is lifted for the bench's reset)
-    if (!fill.exec(QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate")) ||
-        !fill.exec(QStringLiteral("TRUNCATE audit_log, stage_leases, alerts, agents, agent_offline_episodes, eos_schedule CASCADE")) ||
-        !fill.exec(QStringLiteral("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate")) ||
-        !fill.exec(QStringLiteral("INSERT INTO agents(id, name) SELECT to_char(g, 'FM000'), 'host-' || g "
+    if (!fill.exec(QStringLiteral("INSERT INTO agents(id, name) SELECT to_char(g, 'FM000'), 'host-' || g "
                                   "FROM generate_series(1, %1) g").arg(agents)) ||
         !fill.exec(QStringLiteral("INSERT INTO alerts(alert_hash, agent_id, rule_id, rule_level, rule_desc, raw) "
                                   "SELECT 'bench-' || g, to_char(mod(g * 7919, %2) + 1, 'FM000'), 5710, 5, "
@@ -160,7 +119,7 @@ int main(int argc, char **argv)
     const int requests = api.agentRequests.load() + api.logins.load();
     const double rate = double(done) / secs;
     const double perAlert = double(requests) / double(std::max<qint64>(1, done));
-    const long rssKb = peakRssKb();
+    const long rssKb = bench::peakRssKb();
     std::printf("\nenriched %lld of %d alerts in %.2f s\n", static_cast<long long>(done), alerts, secs);
     std::printf("%-44s %10.0f alerts/s   target >= 5000  %s\n", "throughput", rate, rate >= 5000 ? "met" : "MISSED");
     std::printf("%-44s %10.4f          target <= 0.02  %s\n", "API requests per alert", perAlert,
