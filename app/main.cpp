@@ -6,6 +6,7 @@
 
 #include "console_app.h"
 #include "remediate_command.h"
+#include "unix_signal_watcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,7 +15,9 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 namespace {
@@ -132,5 +135,12 @@ int main(int argc, char **argv)
 
     if (daemon) return eos::Daemon::run(*config);
     if (parser.isSet(noPipelineOpt)) config->set(QStringLiteral("EOS_PIPELINE"), QStringLiteral("off"));
+    // a session logout (SIGTERM) or Ctrl-C closes the console as its Quit does: the embedded pipeline and
+    // PostgreSQL are stopped, not left running
+    auto *signals = new eos::UnixSignalWatcher({SIGTERM, SIGINT, SIGHUP}, app.get());
+    QObject::connect(signals, &eos::UnixSignalWatcher::unixSignal, app.get(), [](int signo) {
+        qInfo("received %s: closing the console", strsignal(signo));
+        QCoreApplication::quit();
+    });
     return eos::ConsoleApp::run(*config);
 }

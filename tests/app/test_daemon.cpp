@@ -381,6 +381,26 @@ private Q_SLOTS:
         QVERIFY2(version.out.contains(EOS_VERSION), version.all().constData());
     }
 
+    // A session logout sends the console SIGTERM: it closes as its Quit does, stopping the pipeline and
+    // the embedded PostgreSQL instead of leaving them running
+    void guiStopsItsEmbeddedClusterOnSigterm()
+    {
+        auto dataDir = shortTempDir();
+        auto env = cleanEnvironment(m_home.path());
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("EOS_DATA_DIR"), dataDir->path());
+        Daemon gui;
+        gui.start(env, {QStringLiteral("--config"), m_emptyConfig});
+        QVERIFY2(gui.waitForOutput("pipeline started", 60000), gui.all().constData());
+        const qint64 pid = postmasterPid(dataDir->path());
+        QVERIFY2(processAlive(pid), "the console's embedded postmaster should run");
+        ::kill(pid_t(gui.p.processId()), SIGTERM);
+        QVERIFY2(gui.waitForExit(20000), "the console did not close within 20 s after SIGTERM");
+        QCOMPARE(gui.p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(gui.p.exitCode() == 0, gui.all().constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid), "the postmaster is still running after the console closed", 5000);
+    }
+
     void guiWithoutADisplayExplainsAndExits2()
     {
         Daemon gui;
