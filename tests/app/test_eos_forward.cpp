@@ -120,15 +120,16 @@ private:
         daemon.setProcessChannelMode(QProcess::MergedChannels);
         daemon.start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
         if (!daemon.waitForStarted(5000)) return false;
+        // ready once it logs so (the listener is up by then): wait on its output, not on a timer
+        QByteArray out;
         QElapsedTimer waited;
         waited.start();
-        while (waited.elapsed() < 20000 && daemon.state() == QProcess::Running) {
-            QTcpSocket sock;
-            sock.connectToHost(QHostAddress::LocalHost, port);
-            if (sock.waitForConnected(100)) return true;
-            QThread::msleep(50);
+        while (!out.contains("ready;") && daemon.state() == QProcess::Running && waited.elapsed() < 20000) {
+            daemon.waitForReadyRead(int(20000 - waited.elapsed()));
+            out += daemon.readAll();
         }
-        qWarning("daemon did not come up: %s", daemon.readAll().constData());
+        if (out.contains("ready;")) return true;
+        qWarning("daemon did not come up: %s", out.constData());
         return false;
     }
     static void stop(QProcess &daemon)

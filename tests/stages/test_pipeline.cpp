@@ -18,6 +18,8 @@
 #include <QThread>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -97,15 +99,16 @@ class TestPipeline : public QObject {
         p->setProcessChannelMode(QProcess::MergedChannels);
         p->start(QStringLiteral(EOS_CONSOLE_BIN), {QStringLiteral("--daemon")});
         if (!p->waitForStarted(5000)) return nullptr;
+        // ready once it logs so (the listener is up by then): wait on its output, not on a timer
+        QByteArray out;
         QElapsedTimer t;
         t.start();
-        while (t.elapsed() < 15000) {  // ready when the listener answers
-            QTcpSocket s;
-            s.connectToHost(QHostAddress::LocalHost, quint16(m_port));
-            if (s.waitForConnected(100)) return p;
-            QThread::msleep(50);
+        while (!out.contains("ready;") && p->state() == QProcess::Running && t.elapsed() < 15000) {
+            p->waitForReadyRead(int(15000 - t.elapsed()));
+            out += p->readAll();
         }
-        qWarning("daemon did not come up: %s", p->readAll().constData());
+        if (out.contains("ready;")) return p;
+        qWarning("daemon did not come up: %s", out.constData());
         return nullptr;
     }
 
@@ -115,6 +118,8 @@ class TestPipeline : public QObject {
         std::mutex m;
         QSet<int> acked;
         std::atomic<int> sent{0};
+        std::atomic<int> unanswered{0};  // posts that found no daemon
+        std::condition_variable stopped;  // wakes the retry pause at stop
         std::thread th;
     };
     void startStream(Stream *s, int from)
@@ -128,7 +133,10 @@ class TestPipeline : public QObject {
                     std::lock_guard lock(s->m);
                     s->acked.insert(n);
                 } else if (code == 0) {
-                    QThread::msleep(5);  // daemon gone: keep trying, nothing is acked
+                    // daemon gone: keep trying (nothing is acked), pausing briefly unless told to stop
+                    ++s->unanswered;
+                    std::unique_lock lock(s->m);
+                    s->stopped.wait_for(lock, std::chrono::milliseconds(5), [s] { return s->stop.load(); });
                 }
             }
         });
@@ -164,8 +172,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(s.acked.size() > 200, 20000);
         d->kill();  // SIGKILL, mid-stream
         d->waitForFinished(5000);
-        QThread::msleep(100);
+        // the stream keeps posting into the gap: wait until some posts found no daemon
+        const int unansweredBefore = s.unanswered;
+        QTRY_VERIFY_WITH_TIMEOUT(s.unanswered > unansweredBefore, 10000);
         s.stop = true;
+        s.stopped.notify_all();
         s.th.join();
         QVERIFY(s.sent > s.acked.size());  // some were in flight or refused while down
         auto d2 = startDaemon();
