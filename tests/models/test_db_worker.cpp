@@ -4,6 +4,7 @@
 #include "test_database.h"
 
 #include <QSqlQuery>
+#include <QSemaphore>
 #include <QTest>
 #include <QThread>
 
@@ -44,8 +45,10 @@ private Q_SLOTS:
         DbWorker w(info, QStringLiteral("t-worker2"));
         bool called = false;
         auto *ctx = new QObject;
-        w.call<int>(ctx, [](QSqlDatabase &) { QThread::msleep(100); return 1; }, [&](int) { called = true; });
+        QSemaphore contextGone;  // the query is still running when its context goes away
+        w.call<int>(ctx, [&contextGone](QSqlDatabase &) { contextGone.acquire(); return 1; }, [&](int) { called = true; });
         delete ctx;
+        contextGone.release();
         QTRY_COMPARE(w.pending(), 0);
         // results come back in order: once a later call's result has arrived, the dropped one never will
         bool later = false;
