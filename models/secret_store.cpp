@@ -1,6 +1,7 @@
 #include "secret_store.h"
 
 #include "core/logging.h"
+#include "stages/dispatch_routes.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -42,6 +43,27 @@ QStringList SecretStore::keys()
 {
     return {QStringLiteral("PG_DSN"),         QStringLiteral("WAZUH_API_PASSWD"), QStringLiteral("AZURE_OPENAI_API_KEY"),
             QStringLiteral("OPENAI_API_KEY"), QStringLiteral("SMTP_PASSWORD"),    QStringLiteral("JIRA_API_KEY")};
+}
+
+QStringList SecretStore::keys(const Config &config)
+{
+    QStringList all = keys();
+    const QString file = config.value(QStringLiteral("EOS_ROUTES_FILE"));
+    if (file.isEmpty()) return all;
+    QString error;
+    const auto routes = DispatchRoutes::load(file, &error);
+    if (!routes) return all;  // the pipeline reports the file's error
+    for (const DispatchRoute &r : *routes) all << Config::routeTokenKey(r.id);
+    return all;
+}
+
+QStringList SecretStore::keysOfConsoleConfig()
+{
+    Config::LoadOptions o;
+    o.mode = Config::Mode::Gui;
+    QString error;
+    const auto config = Config::load(o, &error);
+    return config ? keys(*config) : keys();
 }
 
 bool SecretStore::available(QString *why)
@@ -110,7 +132,7 @@ QStringList SecretStore::fillConfig(Config *config)
         return filled;
     }
     QStringList values;
-    for (const QString &key : keys()) {
+    for (const QString &key : keys(*config)) {
         if (!config->value(key).isEmpty()) continue;  // the env file and the environment win
         QString err;
         const QString v = read(key, &err);

@@ -19,8 +19,12 @@ class SecretStore : public QObject {
 public:
     explicit SecretStore(QString service = QStringLiteral("eos-console"), QObject *parent = nullptr);
 
-    // The configuration keys the keyring may hold.
+    // The configuration keys the keyring may hold: the fixed secrets, and EOS_ROUTE_TOKEN_<ID> for each
+    // route of the configuration's EOS_ROUTES_FILE (a route without api_key/api_key_file reads it).
     static QStringList keys();
+    static QStringList keys(const Config &config);
+    // keys() of the console's own configuration (its env file and the environment), for the Settings dialog.
+    static QStringList keysOfConsoleConfig();
 
     // Whether a keyring service answers; *why says what is missing when it does not.
     bool available(QString *why = nullptr);

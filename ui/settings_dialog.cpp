@@ -95,7 +95,7 @@ SettingsDialog::SettingsDialog(const QString &defaultAnalyst, QWidget *parent) :
     m_keyringStatus->setWordWrap(true);
     secretsForm->addRow(m_keyringStatus);
     m_secretKey = new QComboBox(secretsBox);
-    m_secretKey->addItems(SecretStore::keys());
+    m_secretKey->addItems(SecretStore::keysOfConsoleConfig());
     secretsForm->addRow(tr("&Key:"), m_secretKey);
     m_secretValue = new QLineEdit(secretsBox);
     m_secretValue->setEchoMode(QLineEdit::Password);

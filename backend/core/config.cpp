@@ -50,6 +50,8 @@ constexpr std::array kKeys{
                                   "else $XDG_DATA_HOME/eos (~/.local/share/eos).", false},
     ConfigKey{"EOS_LOG_LEVEL", "info", "trace, debug, info, warn, error or critical.", false},
     ConfigKey{"EOS_LOG_FORMAT", "auto", "auto (journald priority prefixes when started by systemd), journal or text.", false},
+    ConfigKey{"EOS_STATUS_INTERVAL_S", "10", "Seconds between this instance's reports in daemon_status (read by "
+                                             "eos-console status); 0 = do not report.", false},
     ConfigKey{"EOS_RETENTION_DAYS", "0", "Delete alerts older than this many days (0 = keep forever).", false},
     ConfigKey{"EOS_AUDIT_RETENTION_DAYS", "0", "Delete audit log rows older than this many days (0 = keep forever); "
                                                "the audit trail is never deleted with alerts.", false},
@@ -227,7 +229,21 @@ const ConfigKey *Config::findKey(const QString &name)
 bool Config::isSecretKey(const QString &name)
 {
     const auto *k = findKey(name);
-    return k && k->secret;
+    return (k && k->secret) || isRouteTokenKey(name);
+}
+
+QString Config::routeTokenKey(const QString &routeId)
+{
+    QString id = routeId.toUpper();
+    for (QChar &c : id)
+        if (!((c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9'))) c = u'_';
+    return QStringLiteral("EOS_ROUTE_TOKEN_") + id;
+}
+
+bool Config::isRouteTokenKey(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^EOS_ROUTE_TOKEN_[A-Z0-9_]+$"));
+    return re.match(name).hasMatch();
 }
 
 QString Config::defaultEnvFile(Mode mode, const QHash<QString, QString> &env)
@@ -285,7 +301,7 @@ void Config::checkUnknownKeys(const QHash<QString, QString> &fromFile, const QHa
     auto check = [this](const QString &key, const QString &where, bool strict) {
         QString base = key;
         if (base.endsWith(QStringLiteral("_FILE")) && isSecretKey(base.chopped(5))) return;
-        if (findKey(base)) return;
+        if (findKey(base) || isRouteTokenKey(base)) return;
         if (!strict && !looksLikeOurs(base)) return;
         const QString near = nearestKnownKey(base);
         if (near.isEmpty())
@@ -344,7 +360,7 @@ std::optional<Config> Config::load(const LoadOptions &options, QString *error)
     QHash<QString, QString> merged = fromFile;
     for (auto it = env.cbegin(); it != env.cend(); ++it) {
         const QString &k = it.key();
-        if (!findKey(k) && !(k.endsWith(QStringLiteral("_FILE")) && isSecretKey(k.chopped(5)))) continue;
+        if (!findKey(k) && !isRouteTokenKey(k) && !(k.endsWith(QStringLiteral("_FILE")) && isSecretKey(k.chopped(5)))) continue;
         merged.insert(k, it.value());
         if (k.endsWith(QStringLiteral("_FILE"))) {
             if (!env.contains(k.chopped(5))) merged.remove(k.chopped(5));
@@ -352,9 +368,15 @@ std::optional<Config> Config::load(const LoadOptions &options, QString *error)
         else if (isSecretKey(k) && !env.contains(k + QStringLiteral("_FILE")))
             merged.remove(k + QStringLiteral("_FILE"));
     }
-    for (const auto &k : kKeys) {
-        if (!k.secret) continue;
-        const QString name = QLatin1String(k.name), fileKey = name + QStringLiteral("_FILE");
+    QStringList secretNames;
+    for (const auto &k : kKeys)
+        if (k.secret) secretNames << QLatin1String(k.name);
+    for (auto it = merged.cbegin(); it != merged.cend(); ++it) {
+        const QString base = it.key().endsWith(QStringLiteral("_FILE")) ? it.key().chopped(5) : it.key();
+        if (isRouteTokenKey(base) && !secretNames.contains(base)) secretNames << base;
+    }
+    for (const QString &name : std::as_const(secretNames)) {
+        const QString fileKey = name + QStringLiteral("_FILE");
         if (!merged.contains(fileKey)) continue;
         if (merged.contains(name)) {
             *error = QStringLiteral("both %1 and %2 are set; set only one of them").arg(name, fileKey);
@@ -370,7 +392,7 @@ std::optional<Config> Config::load(const LoadOptions &options, QString *error)
         merged.insert(name, v);
     }
     for (auto it = merged.cbegin(); it != merged.cend(); ++it)
-        if (findKey(it.key())) cfg.m_values.insert(it.key(), it.value());
+        if (findKey(it.key()) || isRouteTokenKey(it.key())) cfg.m_values.insert(it.key(), it.value());
 
     cfg.checkUnknownKeys(fromFile, env);
     return cfg;
@@ -416,6 +438,8 @@ QStringList Config::secretValues() const
         const auto m = pw.match(v);
         if (m.hasMatch()) out.append(m.captured(1));
     }
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
+        if (isRouteTokenKey(it.key()) && !it.value().isEmpty()) out.append(it.value());
     return out;
 }
 

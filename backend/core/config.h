@@ -32,6 +32,11 @@ public:
     static std::span<const ConfigKey> knownKeys();
     static const ConfigKey *findKey(const QString &name);
     static bool isSecretKey(const QString &name);
+    // A dispatch route's token (for a route without api_key/api_key_file): EOS_ROUTE_TOKEN_<ID>, the route
+    // id upper-cased with other characters as '_' ("jira-soc" -> EOS_ROUTE_TOKEN_JIRA_SOC). A secret key
+    // family: from the env file, the environment (a Kubernetes Secret), a _FILE, or the OS keyring.
+    static QString routeTokenKey(const QString &routeId);
+    static bool isRouteTokenKey(const QString &name);
     // The env file used when none is named: /etc/eos/eos.env for the daemon (if present),
     // $XDG_CONFIG_HOME/eos/eos.env for the GUI.
     static QString defaultEnvFile(Mode mode, const QHash<QString, QString> &env);

@@ -276,6 +276,12 @@ std::optional<std::vector<DispatchRoute>> DispatchRoutes::parse(const QByteArray
     return routes;
 }
 
+void DispatchRoutes::applyTokens(std::vector<DispatchRoute> &routes, const Config &config)
+{
+    for (DispatchRoute &r : routes)
+        if (r.apiKey.isEmpty()) r.apiKey = config.value(Config::routeTokenKey(r.id));
+}
+
 std::optional<std::vector<DispatchRoute>> DispatchRoutes::load(const QString &path, QString *error)
 {
     QFile f(path);

@@ -3,7 +3,8 @@
 // the file at once:
 //   name            slack | jira | stackstorm | webhook | email   (Wazuh's custom-NAME is accepted as NAME)
 //   hook_url        where to send (Jira: the site's base URL, e.g. https://acme.atlassian.net)
-//   api_key | api_key_file   the credential (Slack: none; Jira: the API token; StackStorm: St2-Api-Key)
+//   api_key | api_key_file   the credential (Slack: none; Jira: the API token; StackStorm: St2-Api-Key);
+//                   without either, EOS_ROUTE_TOKEN_<ID> (env file, environment, _FILE, or the OS keyring)
 //   level           number: rule.level >= level (0 or absent: no filter)
 //   rule_id         "5710, 5712": any equal (comma or space separated integers)
 //   group           "authentication_failed,sshd": any entry equal (exact) to any of rule.groups
@@ -19,6 +20,8 @@
 // api_version (Jira), recipients (email). Wazuh's alert_format, max_log, timeout and retries are accepted
 // and ignored (Eos always works on JSON and retries from its outbox).
 #pragma once
+
+#include "core/config.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -84,6 +87,9 @@ public:
     static std::optional<std::vector<DispatchRoute>> parse(const QByteArray &json, const QString &baseDir,
                                                            QString *error);
     static std::optional<std::vector<DispatchRoute>> load(const QString &path, QString *error);
+    // Routes without api_key/api_key_file take their token from Config::routeTokenKey(id)
+    // (EOS_ROUTE_TOKEN_<ID>: the env file, the environment, a _FILE, or the console's OS keyring).
+    static void applyTokens(std::vector<DispatchRoute> &routes, const Config &config);
     // The routes an alert goes to (in file order).
     static std::vector<const DispatchRoute *> matching(const std::vector<DispatchRoute> &routes, const QJsonObject &alert);
 };

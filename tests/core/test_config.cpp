@@ -202,6 +202,28 @@ private Q_SLOTS:
         QVERIFY(c->secretValues().contains(QStringLiteral("hunter2pw")));
     }
 
+    // route tokens: a secret key family EOS_ROUTE_TOKEN_<ID>, from the environment, a _FILE or the env file
+    void routeTokenKeys()
+    {
+        QCOMPARE(Config::routeTokenKey(QStringLiteral("jira-soc")), QStringLiteral("EOS_ROUTE_TOKEN_JIRA_SOC"));
+        QVERIFY(Config::isRouteTokenKey(QStringLiteral("EOS_ROUTE_TOKEN_SLACK_2")));
+        QVERIFY(!Config::isRouteTokenKey(QStringLiteral("EOS_ROUTE_TOKEN_")));
+        QVERIFY(Config::isSecretKey(QStringLiteral("EOS_ROUTE_TOKEN_JIRA")));
+        const QString secret = writeFile("route-token", "st2-api-key-value\n", 0600);
+        QString err;
+        auto c = load({}, {{"EOS_ROUTE_TOKEN_JIRA_SOC", "jira-token-value"}, {"EOS_ROUTE_TOKEN_ST2_FILE", secret}}, &err);
+        QVERIFY2(c, qPrintable(err));
+        QCOMPARE(c->value("EOS_ROUTE_TOKEN_JIRA_SOC"), QStringLiteral("jira-token-value"));
+        QCOMPARE(c->value("EOS_ROUTE_TOKEN_ST2"), QStringLiteral("st2-api-key-value"));
+        QVERIFY(c->secretValues().contains(QStringLiteral("jira-token-value")));
+        QVERIFY(c->secretValues().contains(QStringLiteral("st2-api-key-value")));
+        QVERIFY2(c->warnings().isEmpty(), qPrintable(c->warnings().join(QStringLiteral("; "))));
+        // in an env file it makes the file a secret-holder: readable by others is refused
+        const QString file = writeFile("routes-token.env", "EOS_ROUTE_TOKEN_SLACK=xoxb-123456\n", 0644);
+        QVERIFY(!load(file, {}, &err));
+        QVERIFY(err.contains(QStringLiteral("chmod 600")));
+    }
+
     void guiDefaultFileUnderXdgConfigHome()
     {
         QDir(m_dir.path()).mkpath(QStringLiteral("xdg/eos"));

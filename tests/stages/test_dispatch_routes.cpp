@@ -193,6 +193,19 @@ private Q_SLOTS:
         QVERIFY2(err.contains(QStringLiteral("missing.key")), qPrintable(err));
     }
 
+    // a route without api_key/api_key_file takes EOS_ROUTE_TOKEN_<ID>; an explicit key wins
+    void tokensFromConfig()
+    {
+        auto r = parse(R"([{"name":"jira","id":"jira-soc"},{"name":"stackstorm","api_key":"inline"},{"name":"slack"}])");
+        eos::Config c;
+        c.set(eos::Config::routeTokenKey(QStringLiteral("jira-soc")), QStringLiteral("from-keyring"));
+        c.set(QStringLiteral("EOS_ROUTE_TOKEN_STACKSTORM"), QStringLiteral("ignored"));
+        DispatchRoutes::applyTokens(r, c);
+        QCOMPARE(r[0].apiKey, QStringLiteral("from-keyring"));
+        QCOMPARE(r[1].apiKey, QStringLiteral("inline"));
+        QVERIFY(r[2].apiKey.isEmpty());
+    }
+
     void playbooks()
     {
         const auto r = parse(R"([{"name":"jira","playbooks":{"rule:100900":["Check ossec.log","Restart the agent"],
