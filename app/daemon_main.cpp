@@ -1,6 +1,8 @@
 // eos-daemon: the headless pipeline for servers, as `eos-console --daemon` but linking no GUI library
 // (no QtWidgets, QtGui or display libraries), the way qBittorrent ships qbittorrent-nox.
+#include "check_command.h"
 #include "daemon.h"
+#include "status_command.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,6 +11,9 @@
 
 int main(int argc, char **argv)
 {
+    // operators' subcommands: their own options
+    if (argc > 1 && QByteArray(argv[1]) == "check") return eos::CheckCommand::run(argc, argv, QStringLiteral("eos-daemon"));
+    if (argc > 1 && QByteArray(argv[1]) == "status") return eos::StatusCommand::run(argc, argv, QStringLiteral("eos-daemon"));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("eos-daemon"));
     QCoreApplication::setOrganizationName(QStringLiteral("eos"));
@@ -19,7 +24,8 @@ int main(int argc, char **argv)
         "Eos daemon: the Wazuh alert pipeline (HTTP listener, alerts.json follower, PostgreSQL, enrichment "
         "and the later stages) without a display.\n"
         "Configuration: an env file (--config, EOS_ENV_FILE, or /etc/eos/eos.env) overridden by the environment; "
-        "every key: eos-console --config-table. SIGTERM/SIGINT stop it gracefully; under systemd it reports "
+        "every key: eos-console --config-table. Subcommands: `eos-daemon check` (every dependency, how to fix it), "
+        "`eos-daemon status` (backlog, rates, spool and last errors of every instance on the database). SIGTERM/SIGINT stop it gracefully; under systemd it reports "
         "readiness and pings the watchdog (Type=notify, WatchdogSec)."));
     parser.addHelpOption();
     parser.addVersionOption();

@@ -5,7 +5,9 @@
 #include "stages/integration_import.h"
 
 #include "console_app.h"
+#include "check_command.h"
 #include "remediate_command.h"
+#include "status_command.h"
 #include "unix_signal_watcher.h"
 
 #include <QApplication>
@@ -79,6 +81,8 @@ int main(int argc, char **argv)
 {
     // subcommands: their own options, no GUI
     if (argc > 1 && QByteArray(argv[1]) == "remediate") return eos::RemediateCommand::run(argc, argv);
+    if (argc > 1 && QByteArray(argv[1]) == "check") return eos::CheckCommand::run(argc, argv, QStringLiteral("eos-console"));
+    if (argc > 1 && QByteArray(argv[1]) == "status") return eos::StatusCommand::run(argc, argv, QStringLiteral("eos-console"));
     const bool coreOnly = wantsCoreOnly(argc, argv);
     if (!coreOnly && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
@@ -97,7 +101,9 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QCoreApplication::translate(
         "main", "Eos Console: SOC console for Wazuh alerts, with its alert pipeline built in.\n"
                 "Configuration: an env file (--config, EOS_ENV_FILE, /etc/eos/eos.env for the daemon or "
-                "$XDG_CONFIG_HOME/eos/eos.env for the GUI) overridden by the environment."));
+                "$XDG_CONFIG_HOME/eos/eos.env for the GUI) overridden by the environment.\n"
+                "Subcommands (each with --help): check (every dependency and how to fix it), status (backlog, rates, "
+                "spool and last errors of every instance on the database), remediate, import-integrations."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption daemonOpt(QStringLiteral("daemon"),

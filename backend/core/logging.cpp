@@ -6,7 +6,11 @@
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <QDateTime>
+
+#include <chrono>
 #include <cstdio>
+#include <deque>
 #include <mutex>
 #include <shared_mutex>
 #include <vector>
@@ -44,6 +48,14 @@ class RedactingSink final : public spdlog::sinks::base_sink<std::mutex> {
 public:
     bool journal = false;
     std::FILE *mirror = nullptr;
+    static constexpr size_t kRecentErrors = 20;
+    std::deque<std::pair<qint64, std::string>> recent;  // (epoch seconds, "subsystem: text"), guarded by mutex_
+
+    std::vector<std::pair<qint64, std::string>> recentErrors()
+    {
+        std::lock_guard lock(mutex_);
+        return {recent.begin(), recent.end()};
+    }
 
 protected:
     void sink_it_(const spdlog::details::log_msg &msg) override
@@ -62,6 +74,15 @@ protected:
         for (auto &c : line)
             if (c == '\n' || c == '\r') c = ' ';
         line = redactStd(std::move(line));
+        if (msg.level >= spdlog::level::err) {
+            // eos-console status shows a daemon's last errors (stored with its heartbeat)
+            std::string entry = std::string(msg.logger_name.data(), msg.logger_name.size()) + ": " + redactStd(text);
+            for (auto &c : entry)
+                if (c == '\n' || c == '\r') c = ' ';
+            const auto secs = std::chrono::duration_cast<std::chrono::seconds>(msg.time.time_since_epoch()).count();
+            recent.push_back({qint64(secs), std::move(entry)});
+            if (recent.size() > kRecentErrors) recent.pop_front();
+        }
         line.push_back('\n');
         std::fwrite(line.data(), 1, line.size(), stderr);
         if (mirror) {
@@ -147,6 +168,15 @@ void Logging::addSecrets(const QStringList &secrets)
 }
 
 QString Logging::redact(const QString &text) { return QString::fromStdString(redactStd(text.toStdString())); }
+
+QList<Logging::RecentError> Logging::recentErrors()
+{
+    if (!g_sink) return {};
+    QList<RecentError> out;
+    for (auto &[secs, text] : g_sink->recentErrors())
+        out.append({QDateTime::fromSecsSinceEpoch(secs, Qt::UTC), QString::fromStdString(text)});
+    return out;
+}
 
 void Logging::setMirrorFile(const QString &path)
 {

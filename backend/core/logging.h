@@ -3,6 +3,8 @@
 // priority so journald files it at the right level; otherwise lines carry a timestamp.
 #pragma once
 
+#include <QDateTime>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -25,6 +27,13 @@ public:
     static void addSecrets(const QStringList &secrets);
     // Also redacts the given text, for error messages shown to the user.
     static QString redact(const QString &text);
+    // The last 20 error/critical lines of this process (redacted), oldest first: a daemon stores them
+    // with its heartbeat for `eos-console status`.
+    struct RecentError {
+        QDateTime at;
+        QString text;  // "subsystem: message"
+    };
+    static QList<RecentError> recentErrors();
     // Tests: copy every line also into this file (appended).
     static void setMirrorFile(const QString &path);
 };

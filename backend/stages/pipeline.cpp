@@ -8,6 +8,7 @@
 #include "stages/response_policy_stage.h"
 #include "stages/llm_stage.h"
 #include "stages/stage_runner.h"
+#include "stages/status_reporter.h"
 #include "ingest/http_listener.h"
 #include "ingest/ingest_writer.h"
 #include "core/logging.h"
@@ -102,8 +103,28 @@ bool Pipeline::start(QString *error, bool schemaReady)
     } else {
         log()->info("ingest is not run by this daemon (EOS_PIPELINE_STAGES={}): no listener, no alerts.json follower", s(selection));
     }
+    startStatusReporter();
     log()->info("pipeline started{}", m_selected.isEmpty() ? std::string() : " (" + s(selection) + ")");
     return true;
+}
+
+// daemon_status: what this instance runs, for `eos-console status` anywhere on the same database
+void Pipeline::startStatusReporter()
+{
+    const int interval = m_config.intValue(QStringLiteral("EOS_STATUS_INTERVAL_S"), 10);
+    if (interval <= 0) return;
+    QStringList parts;
+    if (runs(QStringLiteral("ingest"))) parts << QStringLiteral("ingest");
+    parts += m_stageNames;
+    QString listener;
+    if (!runs(QStringLiteral("ingest"))) listener = QStringLiteral("not run here (EOS_PIPELINE_STAGES)");
+    else if (m_listenerPort) listener = QStringLiteral("%1:%2").arg(m_config.value(QStringLiteral("LISTEN_ADDR"))).arg(m_listenerPort);
+    else listener = QStringLiteral("not running: WEBHOOK_AUTH_TOKEN is not set");
+    auto *reporter = new StatusReporter(m_db, StatusReporter::thisProcess(parts, listener), interval);
+    m_status = std::make_unique<WorkerThread>(QStringLiteral("eos-status"), reporter);
+    m_status->start();
+    watch(QStringLiteral("eos-status"), reporter);
+    QMetaObject::invokeMethod(reporter, &StatusReporter::start, Qt::QueuedConnection);
 }
 
 bool Pipeline::runs(const QString &part) const { return m_selected.isEmpty() || m_selected.contains(part); }
@@ -140,6 +161,7 @@ void Pipeline::startDispatch()
         log()->error("dispatch not started, alerts wait in state summarized: {}", s(err));
         return;
     }
+    DispatchRoutes::applyTokens(*routes, m_config);
     startStage(std::make_unique<DispatchStage>(*routes), QStringLiteral("eos-dispatch"));
     auto *sender = new DispatchSender(m_db, *routes, m_config, DispatchSender::optionsFrom(m_config));
     auto t = std::make_unique<WorkerThread>(QStringLiteral("eos-outbox"), sender);
@@ -248,6 +270,12 @@ void Pipeline::stop()
 {
     if (!m_running) return;
     m_heartbeats.clear();  // the workers are deleted with their threads below
+    if (m_status) {
+        // a clean stop takes this instance out of `eos-console status` at once
+        QMetaObject::invokeMethod(static_cast<StatusReporter *>(m_status->worker()), &StatusReporter::removeSelf,
+                                  Qt::BlockingQueuedConnection);
+        m_status.reset();
+    }
     // the intake first, so nothing new arrives while in-flight requests get their answers
     for (auto &in : m_intake) {
         in.stop();

@@ -59,6 +59,7 @@ private:
     void watch(const QString &threadName, QObject *worker);
     bool runs(const QString &part) const;  // EOS_PIPELINE_STAGES selects it (or selects all)
     void startDispatch();
+    void startStatusReporter();
 
     Config m_config;
     DbConnectionInfo m_db;
@@ -79,6 +80,7 @@ private:
     QStringList m_knownStages;  // every stage it could run
     QSet<QString> m_selected;   // EOS_PIPELINE_STAGES; empty = all
     std::vector<std::unique_ptr<WorkerThread>> m_otherThreads;
+    std::unique_ptr<WorkerThread> m_status;  // StatusReporter: removed from daemon_status first on stop
     struct Heartbeat {
         QString thread;
         QObject *worker = nullptr;

@@ -25,6 +25,24 @@ QString Database::dataDir(const Config &config)
     return base + QStringLiteral("/eos");
 }
 
+std::optional<DbConnectionInfo> Database::runningConnection(const Config &config, QString *why, QString *where)
+{
+    if (config.isSet(QStringLiteral("PG_DSN"))) {
+        auto info = DbConnectionInfo::fromDsn(config.value(QStringLiteral("PG_DSN")), why);
+        if (info && where) *where = info->describe();
+        return info;
+    }
+    EmbeddedCluster::Options o;
+    o.dataDir = dataDir(config);
+    EmbeddedCluster cluster(o);  // not started here, so not stopped when it goes away
+    if (where) *where = QStringLiteral("the embedded cluster in %1").arg(cluster.pgdata());
+    if (!EmbeddedCluster::serverAlive(cluster.pgdata())) {
+        if (why) *why = QStringLiteral("the embedded cluster in %1 is not running (eos-daemon or the console starts it)").arg(cluster.pgdata());
+        return std::nullopt;
+    }
+    return cluster.connectionInfo();
+}
+
 bool Database::open(const Config &config, QString *error)
 {
     m_failedToConnect = false;

@@ -7,6 +7,7 @@
 #include "store/embedded_cluster.h"
 
 #include <memory>
+#include <optional>
 
 namespace eos {
 
@@ -28,6 +29,11 @@ public:
     bool isEmbedded() const { return m_cluster != nullptr; }
     EmbeddedCluster *cluster() const { return m_cluster.get(); }
     int schemaVersion() const { return m_schemaVersion; }
+
+    // Where an already running database is, without starting anything (eos-console status/check): PG_DSN,
+    // or the embedded cluster when some process runs it. Nothing, with *why, when PG_DSN is unreadable or
+    // the embedded cluster is not running; *where describes it for messages.
+    static std::optional<DbConnectionInfo> runningConnection(const Config &config, QString *why, QString *where = nullptr);
 
     // EOS_DATA_DIR, or its default (/var/lib/eos as root, else $XDG_DATA_HOME/eos).
     static QString dataDir(const Config &config);

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#include <cerrno>
+#include <csignal>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -244,6 +246,18 @@ bool EmbeddedCluster::writeConfig(QString *error)
             }
     }
     return true;
+}
+
+bool EmbeddedCluster::serverAlive(const QString &pgdata)
+{
+    QFile pidFile(QDir(pgdata).filePath(QStringLiteral("postmaster.pid")));
+    if (!pidFile.open(QIODevice::ReadOnly)) return false;
+    const QList<QByteArray> lines = pidFile.readAll().split('\n');
+    const qint64 pid = lines.value(0).trimmed().toLongLong();
+    const QByteArray port = lines.value(3).trimmed();
+    if (pid <= 0) return false;
+    if (::kill(pid_t(pid), 0) != 0 && errno != EPERM) return false;  // a stale file of a crashed server
+    return QFileInfo::exists(QDir(pgdata).filePath(QStringLiteral(".s.PGSQL.") + QString::fromLatin1(port.isEmpty() ? "5432" : port)));
 }
 
 bool EmbeddedCluster::isRunning() const

@@ -34,6 +34,9 @@ public:
     // Fast shutdown (rolls back open transactions, checkpoints); only if we own the server.
     bool stop(QString *error);
     bool isRunning() const;
+    // Whether a server runs on pgdata now (postmaster.pid names a live process and its socket exists),
+    // asked without pg_ctl: for `eos-console status`/`check`, which never start or adopt the cluster.
+    static bool serverAlive(const QString &pgdata);
     // Leave the server running when this object goes away (the test fixture's starter does this).
     void detach();
     bool ownsServer() const { return m_owner; }
