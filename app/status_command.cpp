@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QSet>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -114,9 +115,17 @@ QString StatusCommand::format(const QJsonObject &st)
     QString out = QStringLiteral("Database: %1 (schema %2)\n").arg(st.value(QStringLiteral("database")).toString()).arg(st.value(QStringLiteral("schema_version")).toInt());
 
     const QJsonObject backlog = st.value(QStringLiteral("backlog")).toObject();
+    // a stage no live instance runs gets no further on its own: say so beside its backlog
+    QSet<QString> running;
+    for (const QJsonValue &v : st.value(QStringLiteral("instances")).toArray())
+        if (!v.toObject().value(QStringLiteral("stale")).toBool())
+            for (const QJsonValue &s : v.toObject().value(QStringLiteral("stages")).toArray()) running.insert(s.toString());
     QStringList parts;
-    for (const auto &[state, stage] : kStageInputs)
-        parts << QStringLiteral("%1 %2").arg(QLatin1String(stage)).arg(backlog.value(QLatin1String(stage)).toInteger());
+    for (const auto &[state, stage] : kStageInputs) {
+        const qint64 n = backlog.value(QLatin1String(stage)).toInteger();
+        const bool unrun = n > 0 && !running.contains(QLatin1String(stage));
+        parts << QStringLiteral("%1 %2%3").arg(QLatin1String(stage)).arg(n).arg(unrun ? QStringLiteral(" (no instance runs it)") : QString());
+    }
     out += QStringLiteral("Backlog:  %1 alert(s) waiting\n").arg(parts.join(QStringLiteral(" · ")));
     const qint64 failedCount = st.value(QStringLiteral("alerts_by_state")).toObject().value(QStringLiteral("failed")).toInteger();
     const QJsonObject outbox = st.value(QStringLiteral("outbox_waiting")).toObject();

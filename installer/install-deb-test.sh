@@ -55,4 +55,14 @@ code=$(chroot "$root" curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $
 stored=$(chroot "$root" setpriv --reuid=eos --regid=eos --init-groups /usr/lib/postgresql/15/bin/psql -h /var/lib/eos/pgdata -U eos -d eos -Atc \
     "SELECT count(*) FROM alerts WHERE rule_desc = 'deb install test'")
 [ "$stored" = 1 ] || { echo "FAIL: stored $stored"; exit 1; }
-echo "PASS: installed, started as $user, alert answered 202 and stored"
+echo "== eos-daemon status and check, as an administrator runs them (as the service's user)"
+chroot "$root" setpriv --reuid=eos --regid=eos --init-groups env HOME=/var/lib/eos /usr/bin/eos-daemon status \
+    | tee /tmp/eos-deb-status.log
+grep -q 'Instances sharing this database: 1' /tmp/eos-deb-status.log || { echo "FAIL: status does not show the daemon"; exit 1; }
+rc=0
+chroot "$root" setpriv --reuid=eos --regid=eos --init-groups env HOME=/var/lib/eos /usr/bin/eos-daemon check \
+    | tee /tmp/eos-deb-check.log || rc=$?
+grep -q '^ok    postgresql' /tmp/eos-deb-check.log || { echo "FAIL: check did not reach the embedded PostgreSQL"; exit 1; }
+grep -q '^ok    listener' /tmp/eos-deb-check.log || { echo "FAIL: check did not see the running listener"; exit 1; }
+[ "$rc" = 0 ] || { echo "FAIL: check exited $rc"; exit 1; }
+echo "PASS: installed, started as $user, alert answered 202 and stored; status and check see it"

@@ -46,7 +46,7 @@ constexpr std::array kKeys{
     ConfigKey{"LISTEN_ADDR", "127.0.0.1", "Address the alert listener binds.", false},
     ConfigKey{"LISTEN_PORT", "9000", "Port the alert listener binds.", false},
     ConfigKey{"EOS_ENV_FILE", "", "Env file to read (same as --config).", false},
-    ConfigKey{"EOS_DATA_DIR", "", "Data directory (embedded cluster, spool, state). Default: /var/lib/eos as root, "
+    ConfigKey{"EOS_DATA_DIR", "", "Data directory (embedded cluster, spool, state). Default: /var/lib/eos as root or with /etc/eos/eos.env, "
                                   "else $XDG_DATA_HOME/eos (~/.local/share/eos).", false},
     ConfigKey{"EOS_LOG_LEVEL", "info", "trace, debug, info, warn, error or critical.", false},
     ConfigKey{"EOS_LOG_FORMAT", "auto", "auto (journald priority prefixes when started by systemd), journal or text.", false},

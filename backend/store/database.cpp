@@ -19,7 +19,9 @@ Database::~Database() { close(); }
 QString Database::dataDir(const Config &config)
 {
     if (config.isSet(QStringLiteral("EOS_DATA_DIR"))) return QDir(config.value(QStringLiteral("EOS_DATA_DIR"))).absolutePath();
-    if (::geteuid() == 0) return QStringLiteral("/var/lib/eos");
+    // root, or the system's configuration (the package's service and an administrator's `sudo -u eos
+    // eos-daemon status` then agree on where the data lives)
+    if (::geteuid() == 0 || config.sourceFile() == QLatin1String("/etc/eos/eos.env")) return QStringLiteral("/var/lib/eos");
     QString base = qEnvironmentVariable("XDG_DATA_HOME");
     if (base.isEmpty()) base = QDir::homePath() + QStringLiteral("/.local/share");
     return base + QStringLiteral("/eos");

@@ -73,7 +73,9 @@ private Q_SLOTS:
         QVERIFY(instances.at(1).toObject().value("stale").toBool());  // 5 min without a report at a 10 s interval
 
         const QString text = StatusCommand::format(st);
-        QVERIFY2(text.contains(QStringLiteral("enrich 7")) && text.contains(QStringLiteral("llm 3")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("enrich 7 ·")) && text.contains(QStringLiteral("llm 3")), qPrintable(text));
+        // the only instance running llm is stale: its backlog is said to have no one working on it
+        QVERIFY2(text.contains(QStringLiteral("llm 3 (no instance runs it)")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("250/s")) && text.contains(QStringLiteral("store: connection lost")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("STALE")) && text.contains(QStringLiteral("#")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("spool     12 alert(s)")), qPrintable(text));
