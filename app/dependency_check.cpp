@@ -24,12 +24,15 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSslSocket>
-#include <QStorageInfo>
 #include <QTcpServer>
 #include <QTimer>
 #include <QUuid>
 
 #include <curl/curl.h>
+#include <sys/statvfs.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace eos {
 namespace {
@@ -220,10 +223,13 @@ Finding DependencyCheck::diskSpace()
     QString dir = Database::dataDir(m_config);
     QString probe = dir;
     while (!QFileInfo::exists(probe) && QFileInfo(probe).absolutePath() != probe) probe = QFileInfo(probe).absolutePath();
-    QStorageInfo si(probe);
-    if (!si.isValid()) return make(name, Status::Fail, QStringLiteral("cannot read the file system of %1").arg(dir));
-    const qint64 free = si.bytesAvailable();
-    const qint64 total = si.bytesTotal();
+    // statvfs, not QStorageInfo: that one looks the path up in the mount table, which a chroot or a
+    // container's view may not list, though the file system answers fine
+    struct statvfs vfs {};
+    if (::statvfs(QFile::encodeName(probe).constData(), &vfs) != 0)
+        return make(name, Status::Fail, QStringLiteral("cannot read the file system of %1: %2").arg(dir, QString::fromLocal8Bit(std::strerror(errno))));
+    const qint64 free = qint64(vfs.f_bavail) * qint64(vfs.f_frsize);
+    const qint64 total = qint64(vfs.f_blocks) * qint64(vfs.f_frsize);
     const double pct = total > 0 ? 100.0 * double(free) / double(total) : 0;
     const QString found = QStringLiteral("%1 free of %2 (%3 %) for %4").arg(gib(free), gib(total)).arg(pct, 0, 'f', 0).arg(dir);
     if (free < (qint64(1) << 30))

@@ -29,6 +29,14 @@ mount --bind /dev "$root/dev"; mount --bind /dev/pts "$root/dev/pts"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 cp "$build"/eos-daemon_*_amd64.deb "$build"/eos-console_*_amd64.deb "$root/tmp/"
 
+# a root kept from an earlier run: purge what it installed, so this is a first install again
+if chroot "$root" dpkg -s eos-daemon >/dev/null 2>&1; then
+    echo "== purge the packages of an earlier run"
+    chroot "$root" /bin/sh -c 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq eos-console eos-daemon' >/tmp/eos-deb-purge.log
+    ! chroot "$root" id eos 2>/dev/null || { echo "FAIL: purge left the eos account"; exit 1; }
+    [ ! -e "$root/var/lib/eos" ] || { echo "FAIL: purge left /var/lib/eos"; exit 1; }
+fi
+
 echo "== apt install ./eos-daemon_*.deb ./eos-console_*.deb"
 chroot "$root" /bin/sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl /tmp/eos-daemon_*_amd64.deb /tmp/eos-console_*_amd64.deb' >/tmp/eos-deb-apt.log
 chroot "$root" id eos
