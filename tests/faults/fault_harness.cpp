@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -451,11 +452,21 @@ FaultHarness::Figures FaultHarness::figures(const QList<Stream *> &streams)
     f.webhookKeys = int(keys.size());
     for (auto it = keys.begin(); it != keys.end(); ++it)
         if (it.value() > 1) ++f.webhookKeysTwice;
+    // a Jira row is an issue (its label eos-<outbox id>) or, for a repeat of an open issue's agent and
+    // rule, a comment on it (its marker eos-<outbox id>)
     QHash<QString, int> labels;
-    for (const auto &i : std::as_const(jira->issues))
+    static const QRegularExpression marker(QStringLiteral("\\beos-(\\d+)\\b"));
+    for (const auto &i : std::as_const(jira->issues)) {
         for (const auto &l : i.labels)
             if (l.startsWith(QStringLiteral("eos-"))) ++labels[l];
+        for (const auto &c : i.comments) {
+            QSet<QString> inThisComment;
+            for (auto it = marker.globalMatch(JiraStandIn::text(c)); it.hasNext();) inThisComment.insert(QStringLiteral("eos-") + it.next().captured(1));
+            for (const auto &m : std::as_const(inThisComment)) ++labels[m];
+        }
+    }
     f.jiraIssues = int(jira->issues.size());
+    f.jiraComments = jira->commented;
     for (auto it = labels.begin(); it != labels.end(); ++it)
         if (it.value() > 1) ++f.jiraLabelsTwice;
     const QString jiraIds = scalar(QStringLiteral("SELECT coalesce(string_agg(id::text, ','), '') FROM dispatch_outbox WHERE route = 'jira'"));
@@ -476,14 +487,14 @@ QString FaultHarness::Figures::text() const
                "answered 202: %1, refused: %2, no answer: %3 | stored %4 (missing %5, doubled %6, refused but stored %7) | "
                "not at the end: %8 (failed %9) | enriched %10 (twice %11), summarized %12 (twice %13, with an answer %14), "
                "dispatched %15 (twice %16) | outbox rows %17 (not sent %18, missing %19) | webhook: %20 rows, %21 keys received in %22 requests "
-               "(keys received twice %23) | jira: %24 rows, %25 issues (labels twice %26, rows without an issue %27) | slack: %28 rows, %29 messages, "
+               "(keys received twice %23) | jira: %24 rows, %25 issues + %33 comments (rows there twice %26, rows not there %27) | slack: %28 rows, %29 messages, "
                "%30 × 429 | requests: LLM %31, Wazuh API %32")
         .arg(acked).arg(refused).arg(unknown).arg(stored).arg(missing).arg(doubled).arg(refusedButStored)
         .arg(notSent).arg(failed).arg(enriched).arg(enrichedTwice).arg(summarized).arg(summarizedTwice).arg(withSummary)
         .arg(dispatched).arg(dispatchedTwice).arg(outboxRows).arg(outboxNotSent).arg(outboxMissing)
         .arg(webhookRows).arg(webhookKeys).arg(webhookRequests).arg(webhookKeysTwice)
         .arg(jiraRows).arg(jiraIssues).arg(jiraLabelsTwice).arg(jiraRowsWithoutIssue)
-        .arg(slackRows).arg(slackMessages).arg(slack429).arg(llmRequests).arg(wazuhRequests);
+        .arg(slackRows).arg(slackMessages).arg(slack429).arg(llmRequests).arg(wazuhRequests).arg(jiraComments);
 }
 
 QStringList FaultHarness::Figures::problems(bool slackMayRepeat) const
@@ -500,8 +511,9 @@ QStringList FaultHarness::Figures::problems(bool slackMayRepeat) const
     if (dispatched != stored || dispatchedTwice) p << QStringLiteral("dispatch: %1 of %2 alerts, %3 twice").arg(dispatched).arg(stored).arg(dispatchedTwice);
     if (outboxNotSent || outboxMissing) p << QStringLiteral("outbox: %1 rows not sent, %2 alerts without their rows").arg(outboxNotSent).arg(outboxMissing);
     if (webhookKeys != webhookRows) p << QStringLiteral("webhook: %1 distinct deliveries for %2 rows").arg(webhookKeys).arg(webhookRows);
-    if (jiraIssues != jiraRows || jiraLabelsTwice || jiraRowsWithoutIssue)
-        p << QStringLiteral("jira: %1 issues for %2 rows (%3 labels twice, %4 rows without an issue)").arg(jiraIssues).arg(jiraRows).arg(jiraLabelsTwice).arg(jiraRowsWithoutIssue);
+    if (jiraIssues + jiraComments != jiraRows || jiraLabelsTwice || jiraRowsWithoutIssue)
+        p << QStringLiteral("jira: %1 issues and %2 comments for %3 rows (%4 rows there twice, %5 rows not there)")
+                 .arg(jiraIssues).arg(jiraComments).arg(jiraRows).arg(jiraLabelsTwice).arg(jiraRowsWithoutIssue);
     if (llmViolations || wazuhBadRequests)
         p << QStringLiteral("protocol: %1 LLM requests and %2 Wazuh API requests did not fit the protocol").arg(llmViolations).arg(wazuhBadRequests);
     if (slackMayRepeat ? slackMessages < slackRows : slackMessages != slackRows)

@@ -73,7 +73,7 @@ public:
         int withSummary = 0;                            // an LLM answer stored
         int outboxRows = 0, outboxNotSent = 0, outboxMissing = 0;
         int webhookRows = 0, webhookKeys = 0, webhookRequests = 0, webhookKeysTwice = 0;
-        int jiraRows = 0, jiraIssues = 0, jiraLabelsTwice = 0, jiraRowsWithoutIssue = 0;
+        int jiraRows = 0, jiraIssues = 0, jiraComments = 0, jiraLabelsTwice = 0, jiraRowsWithoutIssue = 0;
         int slackRows = 0, slackMessages = 0, slack429 = 0;
         int llmRequests = 0, wazuhRequests = 0, llmViolations = 0, wazuhBadRequests = 0;
         QString text() const;
