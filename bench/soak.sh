@@ -19,7 +19,9 @@ if [ "${EOS_SOAK_NO_BUILD:-0}" != 1 ]; then
 fi
 "$build/bench/bench-soak" --seconds "$secs" --rate "$rate" --warmup "$warm" --csv "$out/soak.csv" 2>"$out/soak.log" | tee "$out/soak.txt"
 status=${PIPESTATUS[0]}
-if command -v gnuplot >/dev/null 2>&1; then
+if [ "$(wc -l < "$out/soak.csv" 2>/dev/null || echo 0)" -lt 3 ]; then
+  echo "soak: no samples to plot (see $out/soak.log)"
+elif command -v gnuplot >/dev/null 2>&1; then
   gnuplot <<GP || echo "soak: gnuplot failed; the CSV is $out/soak.csv"
 set terminal pngcairo size 1400,1000 font ",10"
 set output "$out/soak.png"
@@ -39,7 +41,7 @@ set ylabel "alerts + outbox rows"
 plot "$out/soak.csv" every ::1 using 1:5 with lines lw 2 title "backlog"
 unset multiplot
 GP
-  [ -f "$out/soak.png" ] && echo "soak: plot $out/soak.png"
+  [ -s "$out/soak.png" ] && echo "soak: plot $out/soak.png"
 else
   echo "soak: gnuplot not installed (installer/install-deps.sh installs gnuplot-nox); the CSV is $out/soak.csv"
 fi

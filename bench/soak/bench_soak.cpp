@@ -89,7 +89,9 @@ int main(int argc, char **argv)
     FaultHarness::Options o;
     o.slack = true;
     o.webhookDigest = true;
-    o.env.insert(QStringLiteral("EOS_LOG_LEVEL"), QStringLiteral("warn"));
+    o.webhookLevel = 10;  // notifications for the alerts that matter: every alert is routed, ~1 % notified
+    // the stand-in answers at once: the LLM stage's batches (2 × LLM_CONCURRENCY) may be large
+    o.env.insert(QStringLiteral("LLM_CONCURRENCY"), QStringLiteral("64"));
     o.env.insert(QStringLiteral("EOS_STAGE_MAX_ATTEMPTS"), QStringLiteral("5"));
     o.env.insert(QStringLiteral("EOS_DISPATCH_MAX_ATTEMPTS"), QStringLiteral("8"));
     o.env.insert(QStringLiteral("EOS_STAGE_LEASE_SECONDS"), QStringLiteral("60"));

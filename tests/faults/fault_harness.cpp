@@ -124,7 +124,8 @@ FaultHarness::FaultHarness(const QString &name, Options options) : m_opt(std::mo
     QString routes = QStringLiteral(R"([{"name":"webhook","hook_url":"%1"%4},)"
                                     R"({"name":"jira","hook_url":"%2","api_key":"%3","level":12})")
                          .arg(url(m_webhookPort, QStringLiteral("/hook")), url(m_jiraPort), kJiraToken,
-                              m_opt.webhookDigest ? QString() : QStringLiteral(R"(,"digest_threshold":0)"));
+                              (m_opt.webhookDigest ? QString() : QStringLiteral(R"(,"digest_threshold":0)")) +
+                                  (m_opt.webhookLevel > 0 ? QStringLiteral(R"(,"level":%1)").arg(m_opt.webhookLevel) : QString()));
     if (m_opt.slack)
         routes += QStringLiteral(R"(,{"name":"slack","hook_url":"%1","level":15,"digest_threshold":0})").arg(url(m_slackPort, QStringLiteral("/services/T0/B0/X")));
     routes += u']';
@@ -437,10 +438,11 @@ FaultHarness::Figures FaultHarness::figures(const QList<Stream *> &streams)
     f.outboxNotSent = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE state NOT IN ('sent', 'digested')"));
     // every alert has one row per route it matches (webhook: all; jira: level ≥ 12; slack: level ≥ 15)
     f.outboxMissing = num(QStringLiteral(
-        "SELECT count(*) FROM alerts a WHERE a.state = 'sent' AND (NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'webhook') "
+        "SELECT count(*) FROM alerts a WHERE a.state = 'sent' AND ((a.rule_level >= %2 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'webhook')) "
         "OR (a.rule_level >= 12 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'jira'))%1)")
                               .arg(m_opt.slack ? QStringLiteral(" OR (a.rule_level >= 15 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'slack'))")
-                                               : QString()));
+                                               : QString())
+                              .arg(m_opt.webhookLevel));
     f.webhookRows = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'webhook'"));
     f.jiraRows = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'jira'"));
     f.slackRows = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'slack'"));

@@ -41,6 +41,7 @@ public:
         bool slack = false;            // a Slack route for level ≥ 15 (one message a second at most)
         bool listenAtStart = true;     // false: the services are down (nothing listening) until listenStandIns()
         bool webhookDigest = false;    // the webhook route's default digests (20 a minute); off: one delivery per alert
+        int webhookLevel = 0;          // the webhook route's level filter (0: every alert)
         QMap<QString, QString> env;    // more daemon environment
     };
 
