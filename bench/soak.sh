@@ -29,6 +29,7 @@ set datafile separator ","
 set key top left
 set xlabel "seconds"
 set grid
+set yrange [0:*]
 set multiplot layout 2,2 title "Eos soak: ${rate} alerts/s for ${secs} s (warm-up ${warm} s, dashed)"
 set arrow 1 from $warm, graph 0 to $warm, graph 1 nohead dashtype 2
 set ylabel "MB"
