@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang from Debian, ASan + UBSan) and runs each for SECONDS (default 60).
-#   bench/fuzz.sh [SECONDS] [TARGET…]      targets: http_request_parser alert_parser env_file
+#   bench/fuzz.sh [SECONDS] [TARGET…]      targets: http_request_parser alert_parser env_file ndjson_splitter
 # Corpora start from the samples (tests/data) and grow in build-fuzz/corpus/<target>; crashes are kept as
 # build-fuzz/crash-<target>-*. Exits non-zero when a target finds a crash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(http_request_parser alert_parser env_file)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(http_request_parser alert_parser env_file ndjson_splitter)
 out="${EOS_FUZZ_DIR:-build-fuzz}"; mkdir -p "$out"
 CXX="${CXX_FUZZ:-clang++}"
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fPIC
@@ -15,7 +15,8 @@ libs=($(pkg-config --libs Qt6Core) -lz)
 declare -A sources=(
   [http_request_parser]="bench/fuzz/fuzz_http_request_parser.cpp backend/ingest/http_request_parser.cpp"
   [alert_parser]="bench/fuzz/fuzz_alert_parser.cpp backend/ingest/alert_parser.cpp"
-  [env_file]="bench/fuzz/fuzz_env_file.cpp backend/core/config.cpp app/forward/forward_env.cpp")
+  [env_file]="bench/fuzz/fuzz_env_file.cpp backend/core/config.cpp app/forward/forward_env.cpp"
+  [ndjson_splitter]="bench/fuzz/fuzz_ndjson_splitter.cpp backend/ingest/ndjson_splitter.cpp")
 seed() {  # seed corpus per target
   local t=$1 dir=$2
   mkdir -p "$dir"
@@ -32,6 +33,11 @@ seed() {  # seed corpus per target
       printf '\x05POST /wazuh_alerts HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n' > "$dir/chunked"
       printf '\x07POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 23\r\n\r\n' > "$dir/gzip-head"
       printf 'hello' | gzip -c >> "$dir/gzip-head" ;;
+    ndjson_splitter)  # the sample files as NDJSON bodies: whole, CRLF, blank lines, no final newline
+      head -n 20 tests/data/sample_alerts_50.ndjson > "$dir/sample-20"
+      head -n 5 tests/data/follower_alerts_300.ndjson | sed 's/$/\r/' > "$dir/follower-crlf"
+      { printf '\n \t\n'; head -n 3 tests/data/legacy_alerts.ndjson; printf '\n\n'; } > "$dir/legacy-blank"
+      head -n 2 tests/data/sample_alerts_50.ndjson | head -c -1 > "$dir/no-final-lf" ;;
     env_file)
       printf 'PG_DSN=postgresql://eos@db/eos\nexport LISTEN_PORT=9000\n# comment\nWEBHOOK_AUTH_TOKEN="a \\"b\\" c"\nX=1 # tail\n' > "$dir/env"
       printf "A='single'\nB=\"double\\\\n\"\n=bad\nnot a line\n" > "$dir/quotes" ;;

@@ -22,6 +22,8 @@ PKGS=(
   help2man librsvg2-bin lintian
   # fuzzing (bench/fuzz.sh: clang with libFuzzer and the sanitizers)
   clang libclang-rt-14-dev
+  # the soak's plot (bench/soak.sh)
+  gnuplot-nox
   # runtime helpers (runuser is in util-linux, always present)
   procps
 )

@@ -1,6 +1,7 @@
 #include "ingest/http_listener.h"
 
 #include "ingest/alert_parser.h"
+#include "ingest/ndjson_splitter.h"
 #include "core/logging.h"
 #include "core/metrics.h"
 
@@ -491,13 +492,8 @@ void HttpListener::parseBatch(Batch &b)
     QJsonArray errors;
     int line = 0, badJson = 0, notWazuh = 0;
     QString msg;
-    while (!body.isEmpty()) {
-        const auto nl = body.indexOf('\n');
-        QByteArrayView l = nl < 0 ? body : body.first(nl);
-        body = nl < 0 ? QByteArrayView() : body.sliced(nl + 1);
-        ++line;
-        if (!l.isEmpty() && l.back() == '\r') l.chop(1);
-        if (l.trimmed().isEmpty()) continue;  // blank lines (e.g. a trailing newline) are not alerts
+    NdjsonSplitter lines(body);
+    for (QByteArrayView l; lines.next(&l, &line);) {
         ++b.seen;
         AlertRecord rec;
         const auto err = AlertParser::parse(l, &rec, &msg);

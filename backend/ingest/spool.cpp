@@ -108,7 +108,9 @@ void Spool::rescan()
 bool Spool::startSegment(QString *error)
 {
     m_writer = std::make_unique<QFile>(segmentPath(m_writeSeq));
-    if (!m_writer->open(QIODevice::WriteOnly | QIODevice::Append)) {
+    // unbuffered: a write the disk refuses (ENOSPC) must fail here and leave nothing in a buffer that a
+    // later append (or close) would write after the truncate below, tearing the records that follow it
+    if (!m_writer->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
         *error = QStringLiteral("cannot create %1: %2").arg(m_writer->fileName(), m_writer->errorString());
         m_writer.reset();
         return false;

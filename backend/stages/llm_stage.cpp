@@ -470,7 +470,9 @@ void LlmStage::answered(std::shared_ptr<Job> job, const LlmClient::Result &r)
         e->summary = s;
         e->atMs = QDateTime::currentMSecsSinceEpoch();
         m_memo.insert(job->key, e);
-        if (m_memo.size() > 5000) m_memo.clear();  // bounded; the database still has them
+        // bounded; the database still has them (one index probe per key). An entry holds the whole
+        // summary with its prompt (~9 KB): 5,000 of them made the soak's RSS climb 40 MB before the clear
+        if (m_memo.size() > 1000) m_memo.clear();
     }
     finishJob(job, s);
     startJobs();
@@ -562,10 +564,16 @@ QHash<QString, LlmStage::Summary> LlmStage::lookupCache(const QStringList &keys)
     if (!m_runner) return out;
     QSqlQuery q(m_runner->database());
     q.setForwardOnly(true);
+    // the newest valid answer per key, one index probe each (alerts_llm_cache_idx is ordered by key, then
+    // newest first): every reuse stores the key again, so a key repeated at a steady rate has thousands
+    // of rows within the window, and reading them all per batch (as DISTINCT ON over ANY(keys) did)
+    // made the LLM stage slower the longer a soak ran (~60 alerts/s after 150 s at 500/s)
     q.prepare(QStringLiteral(
-        "SELECT DISTINCT ON (llm_cache_key) llm_cache_key, id, response_text, llm_answer::text, llm_provider, llm_model, "
-        "llm_preset, llm_redactions FROM alerts WHERE llm_cache_key = ANY(?::text[]) AND llm_valid "
-        "AND response_received_at > now() - make_interval(mins => ?) ORDER BY llm_cache_key, response_received_at DESC"));
+        "SELECT c.llm_cache_key, c.id, c.response_text, c.llm_answer::text, c.llm_provider, c.llm_model, c.llm_preset, "
+        "c.llm_redactions FROM unnest(?::text[]) k(key) CROSS JOIN LATERAL (SELECT llm_cache_key, id, response_text, "
+        "llm_answer, llm_provider, llm_model, llm_preset, llm_redactions FROM alerts WHERE llm_cache_key = k.key "
+        "AND llm_valid AND response_received_at > now() - make_interval(mins => ?) "
+        "ORDER BY response_received_at DESC LIMIT 1) c"));
     q.addBindValue(QString::fromUtf8(PgBinaryArray::textArrayLiteral(keys)));
     q.addBindValue(m_options.cacheMinutes);
     if (!q.exec()) {

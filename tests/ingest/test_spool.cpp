@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using eos::AlertRecord;
 using eos::Spool;
 
@@ -199,6 +202,56 @@ private Q_SLOTS:
         QVERIFY2(err.contains(QStringLiteral("EOS_SPOOL_MAX_MB")), qPrintable(err));
         QCOMPARE(s.depth(), 2);  // a refused append leaves nothing behind
         QCOMPARE(int(s.peek(100).payloads.size()), 2);
+    }
+
+    // The disk fills up in the middle of appends (here: RLIMIT_FSIZE, which fails a write past the limit
+    // as a full disk does, part-way through). A failed append must leave nothing behind, neither on disk
+    // nor buffered for a later append to write: the spool then holds exactly the appends that succeeded,
+    // each readable.
+    void diskFullLeavesNothingBehind()
+    {
+        QTemporaryDir dir;
+        Spool s(dir.path(), 1 << 20);
+        QString err;
+        QVERIFY(s.open(&err));
+        QList<int> stored;
+        int next = 1;
+        auto append = [&](int n) {
+            const auto batch = makeAlerts(next, n);
+            const bool ok = s.append(ptrs(batch), &err);
+            if (ok)
+                for (int i = next; i < next + n; ++i) stored << i;
+            next += n;
+            return ok;
+        };
+        QVERIFY(append(10));
+        const auto segment = QDir(dir.path()).entryInfoList({QStringLiteral("seg-*")});
+        QCOMPARE(segment.size(), 1);
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit old{};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &old), 0);
+        rlimit small = old;
+        small.rlim_cur = rlim_t(segment.first().size() + 1000);  // a few more batches fit, then one is cut short
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        int failed = 0;
+        for (int i = 0; i < 12; ++i)
+            if (!append(5)) ++failed;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &old), 0);
+        QVERIFY2(failed >= 5, qPrintable(QStringLiteral("%1 appends failed").arg(failed)));
+        QVERIFY2(err.contains(QStringLiteral("cannot write")), qPrintable(err));
+        QVERIFY(append(7));  // room again
+        QCOMPARE(s.depth(), qint64(stored.size()));
+        QList<int> read;
+        int corrupt = 0;
+        while (!s.isEmpty()) {
+            const auto c = s.peek(1000);
+            if (c.payloads.empty() && c.skippedCorrupt == 0) break;
+            for (const auto &p : c.payloads) read << seqOf(p);
+            corrupt += c.skippedCorrupt;
+            s.consume(c);
+        }
+        QCOMPARE(corrupt, 0);
+        QCOMPARE(read, stored);
     }
 };
 

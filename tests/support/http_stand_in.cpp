@@ -16,10 +16,10 @@ HttpStandIn::HttpStandIn()
 
 HttpStandIn::~HttpStandIn() { m_held.clear(); }
 
-bool HttpStandIn::listen()
+bool HttpStandIn::listen(quint16 port)
 {
     m_clock.start();
-    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    m_port = m_server.listen(QHostAddress::LocalHost, port);
     return m_port != 0;
 }
 

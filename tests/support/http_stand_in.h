@@ -43,7 +43,7 @@ public:
 
     HttpStandIn();
     virtual ~HttpStandIn();
-    bool listen();
+    bool listen(quint16 port = 0);  // 0: any free port (a fault test reserves one and listens late: "down")
     QUrl url(const QString &path = {}) const;
 
     int delayMs = 0;                       // every answer after this long

@@ -24,10 +24,10 @@ LlmStandIn::LlmStandIn()
 
 LlmStandIn::~LlmStandIn() { m_hung.clear(); }
 
-bool LlmStandIn::listen()
+bool LlmStandIn::listen(quint16 port)
 {
     m_startMs = QDateTime::currentMSecsSinceEpoch();
-    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    m_port = m_server.listen(QHostAddress::LocalHost, port);
     return m_port != 0;
 }
 

@@ -48,7 +48,7 @@ public:
 
     LlmStandIn();
     ~LlmStandIn();
-    bool listen();
+    bool listen(quint16 port = 0);  // 0: any free port (a fault test reserves one and listens late: "down")
     QUrl url() const;  // http://127.0.0.1:port
 
     void expectAzure(const QString &deployment, const QString &apiKey, const QString &apiVersion = QStringLiteral("2024-10-21"));

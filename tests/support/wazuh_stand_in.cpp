@@ -4,6 +4,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace eos::test {
@@ -31,9 +32,9 @@ WazuhStandIn::WazuhStandIn()
 
 WazuhStandIn::~WazuhStandIn() { m_held.clear(); }
 
-bool WazuhStandIn::listen()
+bool WazuhStandIn::listen(quint16 port)
 {
-    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    m_port = m_server.listen(QHostAddress::LocalHost, port);
     return m_port != 0;
 }
 
@@ -69,10 +70,28 @@ void WazuhStandIn::setHang(bool hang)
     }
 }
 
+void WazuhStandIn::failNext(int n, int status, const QByteArray &retryAfter)
+{
+    for (int i = 0; i < n; ++i) m_script.append(qMakePair(status, retryAfter));
+}
+
 void WazuhStandIn::answer(const QHttpServerRequest &req, QHttpServerResponder &responder)
 {
     using Status = QHttpServerResponder::StatusCode;
     ++requests;
+    if (!m_script.isEmpty()) {
+        const auto [code, retryAfter] = m_script.takeFirst();
+        ++scriptedFailures;
+        const QByteArray body = json({{QStringLiteral("title"), code == 429 ? QStringLiteral("Too Many Requests") : QStringLiteral("Internal Error")},
+                                      {QStringLiteral("detail"), QStringLiteral("scripted failure")},
+                                      {QStringLiteral("error"), code}});
+        responder.writeStatusLine(Status(code));
+        responder.writeHeader("Content-Type", "application/json");
+        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+        if (!retryAfter.isEmpty()) responder.writeHeader("Retry-After", retryAfter);
+        responder.writeBody(body);
+        return;
+    }
     const QString path = req.url().path();
     QByteArray body;
     Status status = Status::Ok;
@@ -147,6 +166,11 @@ void WazuhStandIn::answer(const QHttpServerRequest &req, QHttpServerResponder &r
     if (m_hang) {
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
         m_held.push_back([held, body, status] { held->write(body, "application/json", status); });
+        return;
+    }
+    if (delayMs > 0) {
+        auto later = std::make_shared<QHttpServerResponder>(std::move(responder));
+        QTimer::singleShot(delayMs, &m_server, [later, body, status] { later->write(body, "application/json", status); });
         return;
     }
     responder.write(body, "application/json", status);

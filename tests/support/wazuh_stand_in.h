@@ -9,6 +9,7 @@
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QMap>
 #include <QString>
 #include <QUrl>
@@ -33,7 +34,7 @@ public:
 
     WazuhStandIn();
     ~WazuhStandIn();
-    bool listen();
+    bool listen(quint16 port = 0);  // 0: any free port (a fault test reserves one and listens late: "down")
     QUrl url() const;
 
     void setAgent(const Agent &a) { m_agents[a.id] = a; }
@@ -42,6 +43,10 @@ public:
     void addAgents(int count);
     void setDown(bool down) { m_down = down; }   // every request: 503 with a Wazuh error body
     void setHang(bool hang);                       // hold every answer until setHang(false)
+    // the next n requests get `status` (e.g. 429 with Retry-After, 500) with a Wazuh error body
+    void failNext(int n, int status, const QByteArray &retryAfter = {});
+    int delayMs = 0;                               // every answer after this long (a slow manager)
+    std::atomic<int> scriptedFailures{0};          // answers given from failNext()
 
     std::atomic<int> requests{0};       // every request, answered or not
     std::atomic<int> logins{0};
@@ -57,6 +62,7 @@ private:
     bool m_down = false;
     bool m_hang = false;
     std::vector<std::function<void()>> m_held;
+    QList<QPair<int, QByteArray>> m_script;  // status, Retry-After
 };
 
 }  // namespace eos::test
