@@ -365,6 +365,11 @@ Finding DependencyCheck::smtp()
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(m_opt.timeoutMs));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(m_opt.timeoutMs) * 2);
     if (!none && !implicit) curl_easy_setopt(curl, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
+    const QByteArray ca = m_config.value(QStringLiteral("SMTP_CA")).trimmed().toUtf8();
+    if (!ca.isEmpty()) {
+        curl_easy_setopt(curl, CURLOPT_CAINFO, ca.constData());
+        curl_easy_setopt(curl, CURLOPT_CAPATH, "/etc/ssl/certs");
+    }
     if (!user.isEmpty()) {
         curl_easy_setopt(curl, CURLOPT_USERNAME, user.constData());
         curl_easy_setopt(curl, CURLOPT_PASSWORD, password.constData());
@@ -392,7 +397,7 @@ Finding DependencyCheck::smtp()
     case CURLE_LOGIN_DENIED: fix = QStringLiteral("check SMTP_USERNAME and SMTP_PASSWORD"); break;
     case CURLE_USE_SSL_FAILED: fix = QStringLiteral("the server offers no STARTTLS: use port 465 (implicit TLS) or a server that does"); break;
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR: fix = QStringLiteral("the server's TLS certificate is not trusted by this host (add its CA to the system store)"); break;
+    case CURLE_SSL_CONNECT_ERROR: fix = QStringLiteral("the server's TLS certificate is not trusted by this host (name its CA in SMTP_CA)"); break;
     case CURLE_COULDNT_RESOLVE_HOST: fix = QStringLiteral("check SMTP_SERVER's spelling and DNS"); break;
     default: fix = QStringLiteral("check SMTP_SERVER and SMTP_PORT (587 STARTTLS, 465 implicit TLS) and the firewall");
     }

@@ -2,6 +2,7 @@
 
 #include "clients/jira_client.h"
 #include "clients/slack_client.h"
+#include "clients/smtp_client.h"
 #include "clients/stackstorm_client.h"
 #include "clients/webhook_client.h"
 #include "core/logging.h"
@@ -47,6 +48,11 @@ QHash<QString, DispatchSender::ClientFactory> &factories()
         });
         h.insert(QStringLiteral("stackstorm"), [](const DispatchRoute &, const Config &, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
             return new StackStormClient(o.timeoutMs, p);
+        });
+        h.insert(QStringLiteral("email"), [](const DispatchRoute &r, const Config &c, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
+            SmtpClient::Options so = SmtpClient::Options::fromConfig(c, o.timeoutMs);
+            so.concurrency = r.concurrency;
+            return new SmtpClient(so, EmailSettings::fromConfig(c, r.extra), r.id, p);
         });
         h.insert(QStringLiteral("jira"), [](const DispatchRoute &r, const Config &c, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
             JiraClient::Options jo;
@@ -481,11 +487,13 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (c.digest) {
-        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text FROM dispatch_outbox o JOIN alerts a ON a.id = o.alert_id "
+        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text, a.alert_hash, ag.os FROM dispatch_outbox o "
+                                 "JOIN alerts a ON a.id = o.alert_id LEFT JOIN agents ag ON ag.id = a.agent_id "
                                  "WHERE o.digest_id = ? ORDER BY a.rule_level DESC NULLS LAST, a.id"));
         q.addBindValue(c.id);
     } else {
-        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text FROM alerts a WHERE a.id = ?"));
+        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text, a.alert_hash, ag.os FROM alerts a "
+                                 "LEFT JOIN agents ag ON ag.id = a.agent_id WHERE a.id = ?"));
         q.addBindValue(c.alertId);
     }
     if (!q.exec()) {
@@ -499,6 +507,8 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
         a.summary = q.value(2).toString();
         a.risk = riskFrom(a.summary);
         a.playbook = r.playbookFor(a.raw);
+        a.hash = q.value(3).toString();
+        a.agentOs = q.value(4).toString();
         req->alerts.push_back(std::move(a));
     }
     if (req->alerts.empty()) return false;
@@ -540,6 +550,16 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
         rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
         log()->info("outbox: route {} throttled by the remote (429); pausing {} ms", s(routeId), wait);
     }
+    if (result.kind == DispatchResult::Kind::Hold) {
+        // the route cannot make its messages (email: a template error): its rows wait, nothing broken goes out
+        const int wait = std::max(result.retryAfterMs, 1000);
+        rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
+        if (result.error != rt.heldFor) log()->warn("outbox: route {} holds its messages: {}", s(routeId), s(result.error));
+        rt.heldFor = result.error;
+    } else if (result.kind == DispatchResult::Kind::Sent) {
+        if (!rt.heldFor.isEmpty()) log()->info("outbox: route {} sends again", s(routeId));
+        rt.heldFor.clear();
+    }
     if (written) {
         auto &m = Metrics::instance().stage(QStringLiteral("outbox"));
         if (state == QLatin1String("sent")) ++m.processed;
@@ -568,14 +588,15 @@ bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const Disp
         return false;
     }
     using K = DispatchResult::Kind;
-    const bool counts = result.kind != K::Throttled;
+    const bool counts = result.kind != K::Throttled && result.kind != K::Hold;
     const int attempts = c.attempts + (counts ? 1 : 0);
     int delayMs = 0;
     if (result.kind == K::Sent) *state = QStringLiteral("sent");
     else if (result.kind == K::Dead || (counts && attempts >= maxAttempts(r))) *state = QStringLiteral("dead");
     else {
         *state = QStringLiteral("failed");
-        delayMs = result.kind == K::Throttled ? std::max(result.retryAfterMs, 1000) : backoffMs(c.attempts, result.retryAfterMs);
+        delayMs = result.kind == K::Throttled || result.kind == K::Hold ? std::max(result.retryAfterMs, 1000)
+                                                                         : backoffMs(c.attempts, result.retryAfterMs);
     }
     // a time-out or a lost connection: the remote may have acted on it
     const bool unknownNext = result.kind == K::Retry && result.httpStatus == 0;

@@ -57,8 +57,9 @@ public:
     };
     static Options optionsFrom(const Config &config);
 
-    // Makes the client of a route (on the sender's thread, parented to the sender). The email issue
-    // registers its kind here; kinds without a factory leave their rows pending (logged once).
+    // Makes the client of a route (on the sender's thread, parented to the sender). Built in: slack,
+    // webhook, stackstorm, jira, email (SmtpClient); kinds without a factory leave their rows pending
+    // (logged once).
     using ClientFactory = std::function<DispatchClient *(const DispatchRoute &, const Config &, const Options &, QObject *)>;
     static void registerClientFactory(const QString &kind, ClientFactory factory);
 
@@ -97,6 +98,7 @@ private:
         std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 4 x concurrency
         qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
         bool saidNoClient = false;
+        QString heldFor;           // the client's last Hold reason (logged once)
     };
     void pump();
     bool ensureDb();
