@@ -7,6 +7,7 @@
 #include "stages/dispatch_routes.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QJsonDocument>
@@ -119,8 +120,7 @@ EmailPreviewModel::EmailPreviewModel(const DbConnectionInfo &db, const Config &c
     m_poll = new QTimer(this);
     m_poll->setInterval(500);
     connect(m_poll, &QTimer::timeout, this, [this] {
-        const QFileInfo fi(d->templatePath);
-        fi.refresh();
+        const QFileInfo fi(d->templatePath);  // a new QFileInfo: no cached stamp
         if (fi.lastModified() != d->stamp || (fi.exists() ? fi.size() : -1) != d->stampSize) m_debounce->start();
     });
     if (!d->templatePath.startsWith(u':')) m_poll->start();

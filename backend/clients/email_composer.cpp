@@ -219,7 +219,20 @@ std::vector<std::pair<QString, QString>> EmailComposer::summarySections(const QS
 
 QByteArray EmailComposer::encodeHeader(const QString &text)
 {
-    if (isAscii(text) && text.size() < 900) return text.toUtf8();
+    if (isAscii(text) && text.size() < 900) {
+        // fold long lines at spaces (RFC 5322 asks for 78 characters; a header line starts with "Subject: ")
+        QByteArray out;
+        QByteArray rest = text.toLatin1();
+        int room = 68;
+        while (rest.size() > room) {
+            const qsizetype cut = rest.lastIndexOf(' ', room);
+            if (cut <= 0) break;
+            out += rest.left(cut) + "\r\n";
+            rest = rest.mid(cut);  // keeps the space: the continuation line's leading whitespace
+            room = 76;
+        }
+        return out + rest;
+    }
     // encoded words of at most 75 characters: "=?UTF-8?B?" + base64 of up to 45 bytes + "?=", never
     // splitting a UTF-8 sequence; joined by folding whitespace
     QByteArray out;
@@ -300,7 +313,7 @@ QString EmailComposer::dashboardLink(const DispatchAlert &a) const
     // the dashboard's Discover, filtered on the alert's id (kuery)
     const QString q = QStringLiteral("(query:(language:kuery,query:'id:\"%1\"'))").arg(id);
     return m_settings.dashboardUrl + QStringLiteral("/app/data-explorer/discover#?_q=") +
-           QString::fromLatin1(QUrl::toPercentEncoding(q, "():,"));
+           QString::fromLatin1(QUrl::toPercentEncoding(q, "():,'"));
 }
 
 void EmailComposer::singleBody(const DispatchAlert &a, QString *html, QString *text) const

@@ -44,13 +44,17 @@ int onDebug(CURL *, curl_infotype type, char *data, size_t size, void *userdata)
     return 0;
 }
 
-// the reply to the last command: the final line and its continuation lines ("250-…", "250 …")
-QString lastReply(const QStringList &replies)
+// the reply that decided the transaction: the last one with that code (a QUIT's 221 may follow a refusal),
+// with its continuation lines ("250-…", "250 …")
+QString lastReply(const QStringList &replies, int code)
 {
     if (replies.isEmpty()) return {};
-    const QString code = replies.last().left(3);
+    const QString prefix = code > 0 ? QString::number(code) : replies.last().left(3);
+    qsizetype end = replies.size() - 1;
+    while (end >= 0 && !replies[end].startsWith(prefix)) --end;
+    if (end < 0) return replies.last();
     QStringList out;
-    for (qsizetype i = replies.size() - 1; i >= 0 && replies[i].startsWith(code); --i) {
+    for (qsizetype i = end; i >= 0 && replies[i].startsWith(prefix); --i) {
         out.prepend(replies[i]);
         if (out.size() >= 5) break;
     }
@@ -143,11 +147,7 @@ SmtpClient::Delivery SmtpClient::deliver(const Options &o, const EmailMessage &m
     curl_easy_cleanup(curl);
     curl_slist_free_all(rcpt);
     d.code = int(code);
-    d.reply = lastReply(replies);
-    if (!replies.isEmpty()) {
-        const int last = replies.last().left(3).toInt();
-        if (last >= 200) d.code = last;
-    }
+    d.reply = lastReply(replies, d.code);
     d.ok = rc == CURLE_OK;
     if (!d.ok) {
         d.error = QString::fromUtf8(errbuf[0] ? errbuf : curl_easy_strerror(rc));

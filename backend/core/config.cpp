@@ -43,8 +43,8 @@ constexpr std::array kKeys{
     ConfigKey{"EMAIL_TO", "", "Recipient address(es) of alert emails, comma separated.", false},
     ConfigKey{"WEBHOOK_AUTH_TOKEN", "", "Token Wazuh sends in X-Auth-Token. Unset: the listener does not start.", true},
     // -- email (SMTP through libcurl; the template and the preview) --
-    ConfigKey{"SMTP_TLS", "starttls", "starttls (required; the default), implicit (TLS from the first byte; the default on "
-                                      "port 465) or none (clear text: logged as a warning at every start).", false},
+    ConfigKey{"SMTP_TLS", "", "starttls (required; the default), implicit (TLS from the first byte; the default on port "
+                              "465) or none (clear text: logged as a warning at every start).", false},
     ConfigKey{"SMTP_CA", "", "PEM file of the private CA that signed the SMTP server's certificate (added to the "
                              "system CAs).", false},
     ConfigKey{"SMTP_CONNECT_TIMEOUT_MS", "10000", "Time-out of the SMTP connection (TCP and TLS), in ms; the whole "

@@ -129,9 +129,9 @@ struct Dispatch {
         runner = std::make_unique<StageRunner>(db, std::make_unique<DispatchStage>(r), ro);
         DispatchSender::Options so;
         so.pollMs = 200;
-        so.baseBackoffMs = 100;
+        so.baseBackoffMs = 200;
         so.maxBackoffMs = 500;
-        so.maxAttempts = 8;
+        so.maxAttempts = 50;  // the retry test switches the server's answers while the row retries
         so.leaseSeconds = leaseSeconds;
         so.timeoutMs = 10000;
         sender = std::make_unique<DispatchSender>(db, r, config, so);

@@ -41,7 +41,7 @@ def write_atomic(path, data):
     os.rename(tmp, path)
 
 
-def describe(raw, envelope, session):
+def describe(raw, envelope, session, server):
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     parts = []
     defects = [str(d) for d in msg.defects]
@@ -68,7 +68,7 @@ def describe(raw, envelope, session):
     return {
         "mail_from": envelope.mail_from,
         "rcpt_tos": envelope.rcpt_tos,
-        "tls": session.ssl is not None,
+        "tls": session.ssl is not None or (server.transport is not None and server.transport.get_extra_info("ssl_object") is not None),
         "login": (session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None),
         "content_type": msg.get_content_type(),
         "is_multipart": msg.is_multipart(),
@@ -112,7 +112,7 @@ class Handler:
             return "451 4.3.0 never answered"
         self.count += 1
         n = self.count
-        info = describe(raw, envelope, session)
+        info = describe(raw, envelope, session, server)
         os.makedirs(os.path.join(self.dir, "received"), exist_ok=True)
         write_atomic(os.path.join(self.dir, "received", "%05d.eml" % n), raw)
         write_atomic(os.path.join(self.dir, "received", "%05d.json" % n), json.dumps(info).encode())
@@ -143,7 +143,8 @@ def main():
 
     kwargs = {}
     if a.user:
-        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+        # implicit TLS: the whole session is encrypted, which aiosmtpd's STARTTLS check does not see
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=not a.implicit)
     if tls is not None and not a.implicit:
         kwargs.update(tls_context=tls, require_starttls=True)
     if tls is not None and a.implicit:
