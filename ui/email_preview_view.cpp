@@ -172,6 +172,8 @@ EmailPreviewView::EmailPreviewView(const DbConnectionInfo &db, const Config &con
     send->addWidget(m_send);
     layout->addLayout(send);
     layout->addWidget(m_sendStatus);
+    // alert and model text, file names and server replies are shown as text, never as rich text
+    for (QLabel *l : {m_subject, m_to, m_size, m_template, m_error, m_blockedLabel, m_sendStatus}) l->setTextFormat(Qt::PlainText);
 
     connect(m_model, &EmailPreviewModel::rendered, this, &EmailPreviewView::showRendered);
     connect(m_model, &EmailPreviewModel::alertChoicesChanged, this, &EmailPreviewView::fillAlerts);

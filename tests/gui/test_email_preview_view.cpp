@@ -97,7 +97,7 @@ class TestEmailPreviewView : public QObject {
             out = t;
             done = true;
         });
-        QTest::qWaitFor([&] { return done; }, 10000);
+        if (!QTest::qWaitFor([&] { return done; }, 10000)) qWarning("the page did not answer within 10 s");
         return out;
     }
 
@@ -109,7 +109,7 @@ class TestEmailPreviewView : public QObject {
             out = t;
             done = true;
         });
-        QTest::qWaitFor([&] { return done; }, 10000);
+        if (!QTest::qWaitFor([&] { return done; }, 10000)) qWarning("the page did not answer within 10 s");
         return out;
     }
 
@@ -118,10 +118,15 @@ private Q_SLOTS:
     {
         QVERIFY(m_fx.setUp(QStringLiteral("gui_email_preview")));
         QVERIFY(m_fx.insertData(3, 20));
-        const QString raw = QStringLiteral(R"({"timestamp":"2026-11-22T11:07:16.828+0000","id":"1795345636.99",
-            "rule":{"id":"100100","level":13,"description":%1},"agent":{"id":"001","name":"host-1"},
-            "data":{"url":"javascript:alert(1)"},"full_log":"<img src=https://tracker.example/p.png>"})")
-                                .arg(QString::fromUtf8(QJsonDocument(QJsonArray{m_hostileDescription}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+        const QJsonObject alert{
+            {QStringLiteral("timestamp"), QStringLiteral("2026-11-22T11:07:16.828+0000")},
+            {QStringLiteral("id"), QStringLiteral("1795345636.99")},
+            {QStringLiteral("rule"), QJsonObject{{QStringLiteral("id"), QStringLiteral("100100")}, {QStringLiteral("level"), 13},
+                                                 {QStringLiteral("description"), m_hostileDescription}}},
+            {QStringLiteral("agent"), QJsonObject{{QStringLiteral("id"), QStringLiteral("001")}, {QStringLiteral("name"), QStringLiteral("host-1")}}},
+            {QStringLiteral("data"), QJsonObject{{QStringLiteral("url"), QStringLiteral("javascript:alert(1)")}}},
+            {QStringLiteral("full_log"), QStringLiteral("<img src=https://tracker.example/p.png>")}};
+        const QString raw = QString::fromUtf8(QJsonDocument(alert).toJson(QJsonDocument::Compact));
         QString err;
         QVERIFY2(eos::test::TestDatabase::exec(m_fx.db, QStringLiteral(
             "INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, state, response_text) "
@@ -147,6 +152,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(v.model()->alertDescription() == m_hostileDescription, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(v.pageLoads() >= 1 && plainText(v.webView()->page()).contains(m_hostileDescription), 30000);
         QCOMPARE(v.subjectLabel()->text(), QStringLiteral("[Eos] [CRITICAL] host-1 (Ubuntu 22.04.3 LTS) Level 13: ") + m_hostileDescription);
+        QCOMPARE(v.subjectLabel()->textFormat(), Qt::PlainText);  // "<b>bold</b>" stays text in the console too
         QCOMPARE(v.recipientsLabel()->text(), QStringLiteral("soc@example.com"));
         QVERIFY(v.sizeLabel()->text().contains(QString::number(v.model()->size())));
         QVERIFY(v.model()->size() > 1000);
@@ -154,7 +160,8 @@ private Q_SLOTS:
         const QString dom = pageHtml(v.webView()->page());
         QVERIFY(!dom.contains(QStringLiteral("<script>document.title='pwned'")));
         QVERIFY(!dom.contains(QStringLiteral("<b>bold</b>")));
-        QVERIFY(!dom.contains(QStringLiteral("href=\"javascript:")));
+        QVERIFY(!dom.contains(QStringLiteral("<a href=\"javascript:")));
+        QVERIFY(dom.contains(QStringLiteral("&lt;a href=\"javascript:alert(2)\"&gt;click me&lt;/a&gt;")));  // as text
         QVERIFY(dom.contains(QStringLiteral("&lt;b&gt;bold&lt;/b&gt;")));
         QVERIFY(v.webView()->page()->title() != QStringLiteral("js-ran"));
         QVERIFY(v.webView()->page()->title() != QStringLiteral("pwned"));

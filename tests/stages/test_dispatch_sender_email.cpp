@@ -211,7 +211,7 @@ private Q_SLOTS:
         // dead at once (a permanent refusal), with the server's reply for the Dispatch Queue, audited
         QCOMPARE(count(db, QStringLiteral("SELECT attempts FROM dispatch_outbox WHERE state = 'dead'")), 1);
         QCOMPARE(count(db, QStringLiteral("SELECT response_status FROM dispatch_outbox WHERE state = 'dead'")), 550);
-        QVERIFY(TestDatabase::scalar(db, QStringLiteral("SELECT error FROM dispatch_outbox WHERE state = 'dead'")).toString()
+        QVERIFY(TestDatabase::scalar(db, QStringLiteral("SELECT error FROM dispatch_outbox WHERE state = 'dead'"))
                     .contains(QStringLiteral("550 5.1.1 <analyst@example.com>: Recipient address rejected")));
         QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'dispatch_dead'")), 1);
         QCOMPARE(smtp.receivedCount(), 1);
