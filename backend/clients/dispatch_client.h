@@ -25,8 +25,9 @@ struct DispatchAlert {
     QString summary;         // the LLM's text (response_text), may be empty
     QString risk;            // the LLM's risk word when it gave one ("high"), may be empty
     QStringList playbook;    // the matching playbook's steps, may be empty
-    QString hash;            // alerts.alert_hash (email: $alert_id is its first 8 characters)
-    QString agentOs;         // agents.os ("Ubuntu 22.04"), may be empty
+    // (with initialisers, so brace-initialised DispatchAlerts may leave them out)
+    QString hash = {};       // alerts.alert_hash (email: $alert_id is its first 8 characters)
+    QString agentOs = {};    // agents.os ("Ubuntu 22.04"), may be empty
 };
 
 struct DispatchRequest {

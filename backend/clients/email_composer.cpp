@@ -391,7 +391,7 @@ void EmailComposer::digestBody(const std::vector<DispatchAlert> &alerts, QString
         for (const auto &a : alerts) {
             Count &c = m[keyOf(a)];
             c.key = keyOf(a);
-            c.label = labelOf(a);
+            if (c.label.isEmpty()) c.label = labelOf(a);  // the highest level's (they come first)
             ++c.n;
             c.top = std::max(c.top, DispatchClient::level(a.raw));
         }

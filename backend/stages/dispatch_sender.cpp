@@ -362,6 +362,49 @@ bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
     return true;
 }
 
+bool DispatchSender::formWindowDigest(RouteRt &rt, bool *releaseSingle)
+{
+    // called inside the claim transaction (the route's advisory lock held)
+    const DispatchRoute &r = *rt.route;
+    *releaseSingle = false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT count(*), COALESCE(extract(epoch FROM now() - min(created_at)), 0) FROM dispatch_outbox "
+                             "WHERE route = ? AND state = 'pending' AND NOT is_digest AND next_attempt_at <= now()"));
+    q.addBindValue(r.id);
+    if (!q.exec() || !q.next()) {
+        dbError(QStringLiteral("digest window check"), q.lastError().text());
+        return false;
+    }
+    const int waiting = q.value(0).toInt();
+    if (waiting == 0 || q.value(1).toDouble() < r.digestMinutes * 60.0) return true;
+    if (waiting == 1) {
+        *releaseSingle = true;
+        return true;
+    }
+    QSqlQuery ins(m_db);
+    ins.prepare(QStringLiteral(
+        "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
+        "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
+        "      AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
+        "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
+                    .arg(m_options.digestMaxAlerts));
+    ins.addBindValue(r.id);
+    ins.addBindValue(r.kind);
+    ins.addBindValue(r.id);
+    if (!ins.exec()) {
+        dbError(QStringLiteral("forming a window digest"), ins.lastError().text());
+        return false;
+    }
+    int n = 0;
+    qint64 digestId = 0;
+    while (ins.next()) {
+        ++n;
+        digestId = ins.value(0).toLongLong();
+    }
+    if (n > 0) log()->info("outbox: route {}: {} alerts of the last {} min in digest {}", s(r.id), n, r.digestMinutes, digestId);
+    return true;
+}
+
 std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want)
 {
     std::vector<Claimed> out;
@@ -393,7 +436,17 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     }
     int individual = want;
     bool digestsOnly = false;
-    if (r.digestThreshold > 0) {
+    if (r.digestWindow) {
+        // every alert waits until the oldest waiting one is digest_minutes old; then they go out together
+        // (one alone goes out as itself)
+        bool release = false;
+        if (!formWindowDigest(rt, &release)) {
+            m_db.rollback();
+            return out;
+        }
+        digestsOnly = !release;
+        if (release) individual = 1;
+    } else if (r.digestThreshold > 0) {
         int recent = 0;
         if (!formDigest(rt, &recent)) {
             m_db.rollback();

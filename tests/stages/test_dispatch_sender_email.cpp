@@ -283,6 +283,42 @@ private Q_SLOTS:
         QCOMPARE(listed, 10);
     }
 
+    void windowDigestCollectsEveryAlertOfTheWindow()
+    {
+        const auto db = freshDb(QStringLiteral("email_window"));
+        SmtpStandIn smtp;
+        QString err;
+        QVERIFY2(smtp.start(&err), qPrintable(err));
+        // "daily" waits for its window; "now" mails each alert at once (and shows the sender went round)
+        const auto r = routes(R"([{"name":"email","id":"daily","digest_mode":"window","digest_minutes":30,"recipients":"daily@example.com"},
+                                 {"name":"email","id":"now","digest_threshold":0,"recipients":"now@example.com"}])");
+        Dispatch d(db, r, testConfig(smtp));
+        QList<QJsonObject> alerts;
+        for (int i = 0; i < 5; ++i) alerts << makeAlert(i, 3 + 2 * i, QStringLiteral("57%1").arg(i % 2), QStringLiteral("00%1").arg(i % 3 + 1));
+        insertSummarized(db, alerts);
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'now' AND state = 'sent'")), 5, 30000);
+        QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'daily' AND state = 'pending'")), 5);
+        QCOMPARE(smtp.receivedCount(), 5);
+        // the window ends (its rows made 31 minutes ago): one digest of all five
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("UPDATE dispatch_outbox SET created_at = created_at - interval '31 minutes' WHERE route = 'daily'"), &err));
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'daily' AND is_digest AND state = 'sent'")), 1, 30000);
+        QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'daily' AND state = 'digested'")), 5);
+        QCOMPARE(smtp.receivedCount(), 6);
+        const QJsonObject digest = smtp.received().last();
+        QCOMPARE(digest.value(QStringLiteral("rcpt_tos")).toArray(), QJsonArray{QStringLiteral("daily@example.com")});
+        QCOMPARE(digest.value(QStringLiteral("subject")).toString(), QStringLiteral("[Eos] Digest: 5 alerts, highest level 11 (daily)"));
+        const QString text = digest.value(QStringLiteral("parts")).toArray().at(0).toObject().value(QStringLiteral("content")).toString();
+        QVERIFY2(text.contains(QStringLiteral("570 test rule 570 <b>#4</b>: 3 alert(s), highest level 11")), qPrintable(text));
+        QVERIFY(text.indexOf(QStringLiteral("  [11] ")) < text.indexOf(QStringLiteral("  [9] ")));
+        // a window with one alert sends it as itself
+        insertSummarized(db, {makeAlert(9, 12, QStringLiteral("5799"), QStringLiteral("001"))}, QStringLiteral("b"));
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'now' AND state = 'sent'")), 6, 30000);
+        QVERIFY(TestDatabase::exec(db, QStringLiteral("UPDATE dispatch_outbox SET created_at = created_at - interval '31 minutes' "
+                                                      "WHERE route = 'daily' AND state = 'pending'"), &err));
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'daily' AND NOT is_digest AND state = 'sent'")), 1, 30000);
+        QCOMPARE(smtp.receivedCount(), 8);
+    }
+
     void killedDaemonMidTransactionNeverDoubles()
     {
         const auto db = freshDb(QStringLiteral("email_kill"));
