@@ -1,5 +1,7 @@
 #include "dependency_check.h"
 
+#include "clients/email_composer.h"
+#include "clients/email_template.h"
 #include "clients/llm_client.h"
 #include "clients/wazuh_api_client.h"
 #include "stages/dispatch_routes.h"
@@ -157,6 +159,7 @@ std::vector<Finding> DependencyCheck::run()
     all.push_back(listener());
     all.push_back(wazuhApi());
     all.push_back(smtp());
+    all.push_back(emailTemplate());
     all.push_back(llm());
     for (Finding &f : routes()) all.push_back(std::move(f));
     all.push_back(policies());
@@ -532,6 +535,24 @@ Finding DependencyCheck::policies()
     const ResponsePolicies p = ResponsePolicies::fromConfig(m_config, &error);
     if (!error.isEmpty()) return make(name, Status::Fail, error, QStringLiteral("correct the policies file"));
     return make(name, Status::Ok, QStringLiteral("%1 policies").arg(p.policies().size()));
+}
+
+Finding DependencyCheck::emailTemplate()
+{
+    const QString name = QStringLiteral("email-template");
+    const EmailSettings settings = EmailSettings::fromConfig(m_config);
+    const bool builtIn = settings.templatePath == EmailTemplate::builtInPath();
+    EmailTemplate::Error err;
+    const auto t = EmailTemplate::load(settings.templatePath, &err);
+    if (!t)
+        return make(name, Status::Fail, err.text(),
+                    QStringLiteral("correct the template (the Email Preview shows it live), or unset EOS_EMAIL_TEMPLATE for the shipped one"));
+    const QString where = builtIn ? QStringLiteral("the built-in template") : settings.templatePath;
+    const QString found = QStringLiteral("%1 parses (%2 placeholders); times in %3")
+                              .arg(where).arg(t->usedNames().size()).arg(QString::fromUtf8(settings.zone.id()));
+    if (!settings.zoneError.isEmpty())
+        return make(name, Status::Warn, found + QStringLiteral("; ") + settings.zoneError, QStringLiteral("set EOS_TIMEZONE to an IANA name"));
+    return make(name, Status::Ok, found);
 }
 
 Finding DependencyCheck::playbooks()

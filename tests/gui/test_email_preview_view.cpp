@@ -229,6 +229,7 @@ private Q_SLOTS:
         QVERIFY(!v.errorLabel()->isHidden());
         QVERIFY2(v.errorLabel()->text().contains(m_template + QStringLiteral(":4: unknown variable $colour")), qPrintable(v.errorLabel()->text()));
         QTRY_VERIFY_WITH_TIMEOUT(plainText(v.webView()->page()).contains(m_template + QStringLiteral(":4:")), 20000);
+        GuiFixture::saveScreenshot(&v, QStringLiteral("email_preview_template_error"));
 
         QVERIFY(QFile::remove(m_template));
         QTRY_VERIFY_WITH_TIMEOUT(v.model()->error().contains(QStringLiteral("cannot read the email template")), 5000);
@@ -242,10 +243,15 @@ private Q_SLOTS:
     void digestForm()
     {
         EmailPreviewView v(m_fx.db, config(), QStringLiteral("test-analyst"));
+        v.resize(1100, 900);
+        v.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&v));
         v.digestBox()->setChecked(true);
         QTRY_VERIFY_WITH_TIMEOUT(v.subjectLabel()->text().startsWith(QStringLiteral("[Eos] Digest: ")), 10000);
         QVERIFY(v.model()->text().contains(QStringLiteral("Per rule")));
         QVERIFY(v.model()->text().contains(QStringLiteral("highest level 13")));  // the hostile alert leads
+        QTRY_VERIFY_WITH_TIMEOUT(plainText(v.webView()->page()).contains(QStringLiteral("Alerts, highest level first")), 20000);
+        GuiFixture::saveScreenshot(&v, QStringLiteral("email_preview_digest"));
         v.digestBox()->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(!v.subjectLabel()->text().startsWith(QStringLiteral("[Eos] Digest: ")), 10000);
     }
