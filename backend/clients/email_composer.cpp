@@ -492,6 +492,8 @@ std::optional<EmailMessage> EmailComposer::compose(const std::vector<DispatchAle
     const auto sections = summarySections(first.summary);
     v.text.insert(QStringLiteral("summary"), digest || sections.empty() ? QString() : sections.front().second);
     v.text.insert(QStringLiteral("text"), text);
+    v.text.insert(QStringLiteral("title"), digest ? QStringLiteral("Digest: %1 alerts, highest level %2").arg(alerts.size()).arg(top)
+                                                  : field(first.raw, QStringLiteral("rule.description")));
     m.html = m_template->render(v);
     m.text = text;
 

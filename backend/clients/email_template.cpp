@@ -52,7 +52,7 @@ QStringList EmailTemplate::names()
             QStringLiteral("support_email"), QStringLiteral("level"),      QStringLiteral("severity"),
             QStringLiteral("severity_color"), QStringLiteral("risk"),      QStringLiteral("agent"),
             QStringLiteral("alert_url"), QStringLiteral("dashboard_url"),  QStringLiteral("summary"),
-            QStringLiteral("text")};
+            QStringLiteral("text"),      QStringLiteral("title")};
 }
 
 QStringList EmailTemplate::topLevelFields()

@@ -3,7 +3,8 @@
 // `$name` or `${name}`, `$$` for a dollar sign; a `$` followed by anything else is kept as it is.
 //   names    subject, timestamp, content (the older README's), sent_at, alert_id, body, support_email (the
 //            older worker's), and Eos's own: level, severity, severity_color, risk, agent, alert_url,
-//            dashboard_url, summary, text (the plain-text part)
+//            dashboard_url, summary, text (the plain-text part), title (the rule's description; a digest:
+//            "42 alerts, highest level 12")
 //   paths    ${rule.description}, ${agent.name}, ${data.srcip}: a field of the alert (arrays joined with ", ";
 //            a field the alert lacks is empty); the first part must be one of Wazuh's top-level fields
 // Every value is HTML-escaped (& < > " '), except `body` and `content`, which the composer builds from

@@ -135,10 +135,11 @@ private Q_SLOTS:
         const auto t = EmailTemplate::load(EmailTemplate::builtInPath(), &e);
         QVERIFY2(t, qPrintable(e.text()));
         const QStringList used = t->usedNames();
-        for (const char *n : {"subject", "timestamp", "sent_at", "alert_id", "body", "support_email", "severity_color", "rule.description"})
+        for (const char *n : {"subject", "title", "timestamp", "sent_at", "alert_id", "body", "support_email", "severity_color"})
             QVERIFY2(used.contains(QString::fromLatin1(n)), n);
         auto v = values();
         v.text.insert(QStringLiteral("severity_color"), QStringLiteral("#ea580c"));
+        v.text.insert(QStringLiteral("title"), QStringLiteral("sshd: brute force"));
         const QString html = t->render(v);
         QVERIFY(html.contains(QStringLiteral("background:#ea580c")));
         QVERIFY(html.contains(QStringLiteral("<h1 style=\"margin:8px 0 4px;font-size:20px;line-height:27px;font-weight:600;\">sshd: brute force</h1>")));
