@@ -412,9 +412,10 @@ Finding DependencyCheck::llm()
     const QString name = QStringLiteral("llm");
     QString problem;
     auto options = LlmClient::optionsFrom(m_config, &problem);
-    if (!problem.isEmpty()) return make(name, Status::Fail, problem, QStringLiteral("see the LLM keys in the README"));
+    // "off" is a valid setting (the stage passes alerts on): optionsFrom's note then only says so
     if (options.provider == LlmClient::Provider::Off)
         return make(name, Status::Skip, QStringLiteral("no provider (LLM_PROVIDER off or no endpoint): alerts pass on without a summary"));
+    if (!problem.isEmpty()) return make(name, Status::Fail, problem, QStringLiteral("see the LLM keys in the README"));
     const QString provider = LlmClient::providerName(options.provider);
     if (!m_opt.llm)
         return make(name, Status::Skip, QStringLiteral("%1 configured; not contacted (add --llm to send one one-token request)").arg(provider));

@@ -292,7 +292,7 @@ private Q_SLOTS:
         QCOMPARE(checker(c).routes().front().status, Status::Skip);
         QFile bad(m_tmp.filePath(QStringLiteral("bad-routes.json")));
         QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write(R"([{"name": "slak", "hook_url": "http://x"}])");
+        bad.write("[{\"name\": \"slak\", \"hook_url\": \"http://x\"}]");  // no raw string with "//": moc 6.4 reads it as a comment
         bad.close();
         c.set(QStringLiteral("EOS_ROUTES_FILE"), bad.fileName());
         auto fs = checker(c).routes();
@@ -368,7 +368,12 @@ private Q_SLOTS:
         for (const QJsonValue &v : findings) checks << v.toObject().value("check").toString();
         for (const char *c : {"postgresql", "disk", "spool", "listener", "wazuh-api", "smtp", "email-template", "llm", "routes", "playbooks"})
             QVERIFY2(checks.contains(QLatin1String(c)), c);
-        QCOMPARE(p.exitCode(), 0);
+        QStringList failed;
+        for (const QJsonValue &v : findings)
+            if (v.toObject().value("status").toString() == QLatin1String("fail"))
+                failed << QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.join(u'\n')));
+        QCOMPARE(p.exitCode(), 0);  // every finding ok, warn or skipped
 
         env.insert(QStringLiteral("PG_DSN"), QStringLiteral("postgresql://eos@127.0.0.1:%1/eos?connect_timeout=3").arg(freePort()));
         p.setProcessEnvironment(env);

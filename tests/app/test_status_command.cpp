@@ -52,7 +52,7 @@ private Q_SLOTS:
             "INSERT INTO daemon_status(instance, host, pid, version, mode, started_at, updated_at, interval_s, stages, listener, "
             "  spool_depth, figures, last_errors) VALUES "
             "  ('a:1:1', 'ingest-01', 1, '0.1.0', 'daemon', now() - interval '2 hours', now(), 10, '{ingest,enrich}', '0.0.0.0:9000', 12, "
-            "   '{\"ingest\":{\"rate\":250.5,\"ingested\":1000},\"stages\":{\"enrich\":{\"rate\":240,\"processed\":900,\"failed\":0,\"retried\":1}}}',"
+            "   '{\"ingest\":{\"rate\":250.4,\"ingested\":1000},\"stages\":{\"enrich\":{\"rate\":240,\"processed\":900,\"failed\":0,\"retried\":1}}}',"
             "   '[{\"at\":\"2026-12-01T05:00:00Z\",\"text\":\"store: connection lost\"}]'),"
             "  ('b:2:2', 'worker-02', 2, '0.1.0', 'daemon', now() - interval '1 day', now() - interval '5 minutes', 10, '{llm}', "
             "   'not run here (EOS_PIPELINE_STAGES)', 0, '{}', '[]')"));

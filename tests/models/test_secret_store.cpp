@@ -73,7 +73,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile routes(dir.filePath(QStringLiteral("routes.json")));
         QVERIFY(routes.open(QIODevice::WriteOnly));
-        routes.write(R"([{"name":"jira","id":"jira-soc","hook_url":"https://jira.example"}])");
+        // (no raw string literal here: moc 6.4 then finds no Q_OBJECT in this file)
+        routes.write("[{\"name\":\"jira\",\"id\":\"jira-soc\",\"hook_url\":\"https://jira.example\"}]");
         routes.close();
         Config config;
         config.set(QStringLiteral("EOS_ROUTES_FILE"), routes.fileName());

@@ -196,7 +196,11 @@ private Q_SLOTS:
     // a route without api_key/api_key_file takes EOS_ROUTE_TOKEN_<ID>; an explicit key wins
     void tokensFromConfig()
     {
-        auto r = parse(R"([{"name":"jira","id":"jira-soc"},{"name":"stackstorm","api_key":"inline"},{"name":"slack"}])");
+        QString err;
+        auto r = parse(R"([{"name":"jira","id":"jira-soc","hook_url":"https:\/\/jira.example"},
+                           {"name":"stackstorm","api_key":"inline","hook_url":"https:\/\/st2.example\/api\/v1\/webhooks\/wazuh"},
+                           {"name":"slack","hook_url":"https:\/\/hooks.slack.example\/services\/T0\/B0\/x"}])", &err);
+        QVERIFY2(r.size() == 3, qPrintable(err));
         eos::Config c;
         c.set(eos::Config::routeTokenKey(QStringLiteral("jira-soc")), QStringLiteral("from-keyring"));
         c.set(QStringLiteral("EOS_ROUTE_TOKEN_STACKSTORM"), QStringLiteral("ignored"));

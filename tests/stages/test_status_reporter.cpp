@@ -70,7 +70,8 @@ private Q_SLOTS:
         QVERIFY(reporter.reportNow());
         QCOMPARE(TestDatabase::scalar(m_db, "SELECT count(*) FROM daemon_status"), QStringLiteral("1"));  // in place
         QVERIFY(TestDatabase::scalar(m_db, "SELECT updated_at::text FROM daemon_status") > first);
-        QVERIFY(TestDatabase::scalar(m_db, "SELECT (figures->'stages'->'enrich'->>'rate')::float8 > 0").startsWith(u't'));
+        QVERIFY2(TestDatabase::scalar(m_db, "SELECT (figures->'stages'->'enrich'->>'rate')::float8 > 0 FROM daemon_status").startsWith(u't'),
+                 qPrintable(TestDatabase::scalar(m_db, "SELECT figures::text FROM daemon_status")));
 
         reporter.removeSelf();
         QCOMPARE(TestDatabase::scalar(m_db, "SELECT count(*) FROM daemon_status"), QStringLiteral("0"));
