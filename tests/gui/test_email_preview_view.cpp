@@ -206,6 +206,32 @@ private Q_SLOTS:
         QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
     }
 
+    void aClickOpensTheSystemBrowserNothingElseNavigates()
+    {
+        // a page-sized link, and a meta refresh that tries to navigate on its own
+        writeTemplate("<html><head><meta http-equiv=\"refresh\" content=\"0;url=https://example.com/refresh\"></head>"
+                      "<body style=\"margin:0\"><a href=\"https://example.com/clicked\" style=\"display:block;height:2000px\">${rule.description}</a>"
+                      "$body</body></html>\n");
+        UrlCatcher catcher;
+        QDesktopServices::setUrlHandler(QStringLiteral("https"), &catcher, "open");
+        EmailPreviewView v(m_fx.db, config(), QStringLiteral("test-analyst"));
+        v.resize(900, 700);
+        v.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&v));
+        QTRY_VERIFY_WITH_TIMEOUT(plainText(v.webView()->page()).contains(QStringLiteral("sshd: brute force")), 30000);
+        // the refresh was refused: still our page, nothing opened
+        QTRY_VERIFY_WITH_TIMEOUT(v.webView()->page()->url().scheme() != QLatin1String("https"), 5000);
+        QCOMPARE(catcher.opened.size(), 0);
+        QWidget *target = v.webView()->focusProxy() ? v.webView()->focusProxy() : v.webView();
+        QTRY_VERIFY_WITH_TIMEOUT((QTest::mouseClick(target, Qt::LeftButton, {}, QPoint(100, 100)), !catcher.opened.isEmpty()), 20000);
+        QCOMPARE(catcher.opened.first(), QUrl(QStringLiteral("https://example.com/clicked")));
+        QVERIFY(plainText(v.webView()->page()).contains(QStringLiteral("sshd: brute force")));  // the preview stayed
+        QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+        QByteArray good = shippedTemplate();
+        good.replace("</body>", "<img src=\"https://images.example.com/logo.png\" alt=\"logo\"><script>document.title = 'js-ran';</script>\n</body>");
+        writeTemplate(good);
+    }
+
     void templateEditsRefreshAndErrorsShowFileAndLine()
     {
         EmailPreviewView v(m_fx.db, config(), QStringLiteral("test-analyst"));
