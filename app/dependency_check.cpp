@@ -1,5 +1,7 @@
 #include "dependency_check.h"
 
+#include "clients/email_composer.h"
+#include "clients/email_template.h"
 #include "clients/llm_client.h"
 #include "clients/wazuh_api_client.h"
 #include "stages/dispatch_routes.h"
@@ -160,6 +162,7 @@ std::vector<Finding> DependencyCheck::run()
     all.push_back(listener());
     all.push_back(wazuhApi());
     all.push_back(smtp());
+    all.push_back(emailTemplate());
     all.push_back(llm());
     for (Finding &f : routes()) all.push_back(std::move(f));
     all.push_back(policies());
@@ -371,6 +374,11 @@ Finding DependencyCheck::smtp()
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(m_opt.timeoutMs));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(m_opt.timeoutMs) * 2);
     if (!none && !implicit) curl_easy_setopt(curl, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
+    const QByteArray ca = m_config.value(QStringLiteral("SMTP_CA")).trimmed().toUtf8();
+    if (!ca.isEmpty()) {
+        curl_easy_setopt(curl, CURLOPT_CAINFO, ca.constData());
+        curl_easy_setopt(curl, CURLOPT_CAPATH, "/etc/ssl/certs");
+    }
     if (!user.isEmpty()) {
         curl_easy_setopt(curl, CURLOPT_USERNAME, user.constData());
         curl_easy_setopt(curl, CURLOPT_PASSWORD, password.constData());
@@ -398,7 +406,7 @@ Finding DependencyCheck::smtp()
     case CURLE_LOGIN_DENIED: fix = QStringLiteral("check SMTP_USERNAME and SMTP_PASSWORD"); break;
     case CURLE_USE_SSL_FAILED: fix = QStringLiteral("the server offers no STARTTLS: use port 465 (implicit TLS) or a server that does"); break;
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR: fix = QStringLiteral("the server's TLS certificate is not trusted by this host (add its CA to the system store)"); break;
+    case CURLE_SSL_CONNECT_ERROR: fix = QStringLiteral("the server's TLS certificate is not trusted by this host (name its CA in SMTP_CA)"); break;
     case CURLE_COULDNT_RESOLVE_HOST: fix = QStringLiteral("check SMTP_SERVER's spelling and DNS"); break;
     default: fix = QStringLiteral("check SMTP_SERVER and SMTP_PORT (587 STARTTLS, 465 implicit TLS) and the firewall");
     }
@@ -534,6 +542,24 @@ Finding DependencyCheck::policies()
     const ResponsePolicies p = ResponsePolicies::fromConfig(m_config, &error);
     if (!error.isEmpty()) return make(name, Status::Fail, error, QStringLiteral("correct the policies file"));
     return make(name, Status::Ok, QStringLiteral("%1 policies").arg(p.policies().size()));
+}
+
+Finding DependencyCheck::emailTemplate()
+{
+    const QString name = QStringLiteral("email-template");
+    const EmailSettings settings = EmailSettings::fromConfig(m_config);
+    const bool builtIn = settings.templatePath == EmailTemplate::builtInPath();
+    EmailTemplate::Error err;
+    const auto t = EmailTemplate::load(settings.templatePath, &err);
+    if (!t)
+        return make(name, Status::Fail, err.text(),
+                    QStringLiteral("correct the template (the Email Preview shows it live), or unset EOS_EMAIL_TEMPLATE for the shipped one"));
+    const QString where = builtIn ? QStringLiteral("the built-in template") : settings.templatePath;
+    const QString found = QStringLiteral("%1 parses (%2 placeholders); times in %3")
+                              .arg(where).arg(t->usedNames().size()).arg(QString::fromUtf8(settings.zone.id()));
+    if (!settings.zoneError.isEmpty())
+        return make(name, Status::Warn, found + QStringLiteral("; ") + settings.zoneError, QStringLiteral("set EOS_TIMEZONE to an IANA name"));
+    return make(name, Status::Ok, found);
 }
 
 Finding DependencyCheck::playbooks()

@@ -53,6 +53,7 @@ public:
     Finding listener();
     Finding wazuhApi();
     Finding smtp();
+    Finding emailTemplate();  // EOS_EMAIL_TEMPLATE parses; EOS_TIMEZONE names a zone
     Finding llm();
     std::vector<Finding> routes();
     Finding policies();

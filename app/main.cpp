@@ -92,7 +92,10 @@ int main(int argc, char **argv)
     }
     std::unique_ptr<QCoreApplication> app;
     if (coreOnly) app = std::make_unique<QCoreApplication>(argc, argv);
-    else app = std::make_unique<QApplication>(argc, argv);
+    else {
+        QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);  // the Email Preview's QtWebEngine wants it first
+        app = std::make_unique<QApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("eos-console"));
     QCoreApplication::setOrganizationName(QStringLiteral("eos"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EOS_VERSION));

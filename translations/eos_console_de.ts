@@ -1386,6 +1386,144 @@
     </message>
 </context>
 <context>
+    <name>eos::EmailPreviewModel</name>
+    <message>
+        <source>"%1" is not an email address</source>
+        <translation>„%1“ ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Set SMTP_SERVER and EMAIL_FROM to send mail.</source>
+        <translation>Zum Senden SMTP_SERVER und EMAIL_FROM setzen.</translation>
+    </message>
+    <message>
+        <source>Test mail sent to %1: %2</source>
+        <translation>Test-Mail an %1 gesendet: %2</translation>
+    </message>
+    <message>
+        <source>Test mail to %1 failed: %2</source>
+        <translation>Test-Mail an %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>eos::EmailPreviewView</name>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Digest form</source>
+        <translation>Als Sammelmail</translation>
+    </message>
+    <message>
+        <source>Alert:</source>
+        <translation>Alarm:</translation>
+    </message>
+    <message>
+        <source>Route:</source>
+        <translation>Route:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Betreff:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>Vorlage:</translation>
+    </message>
+    <message>
+        <source>Blocked:</source>
+        <translation>Blockiert:</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Nur Text</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Send test mail</source>
+        <translation>Test-Mail senden</translation>
+    </message>
+    <message>
+        <source>Sends this preview to the address through the route's SMTP server (recorded in the audit log)</source>
+        <translation>Sendet diese Vorschau über den SMTP-Server der Route an die Adresse (im Audit-Log vermerkt)</translation>
+    </message>
+    <message>
+        <source>Test a&amp;ddress:</source>
+        <translation>Test-A&amp;dresse:</translation>
+    </message>
+    <message>
+        <source>Sending to %1 …</source>
+        <translation>Sende an %1 …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n remote load(s) blocked</source>
+        <translation><numerusform>%n Zugriff nach außen blockiert</numerusform><numerusform>%n Zugriffe nach außen blockiert</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation><numerusform>%n Bild</numerusform><numerusform>%n Bilder</numerusform></translation>
+    </message>
+    <message>
+        <source>Opened %1 in the system browser</source>
+        <translation>%1 im Browser des Systems geöffnet</translation>
+    </message>
+    <message>
+        <source>Link not opened: %1</source>
+        <translation>Link nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>Built-in sample</source>
+        <translation>Eingebautes Beispiel</translation>
+    </message>
+    <message>
+        <source>Selected in Live Alerts (#%1)</source>
+        <translation>In Live-Alarme ausgewählt (#%1)</translation>
+    </message>
+    <message>
+        <source>built-in (set EOS_EMAIL_TEMPLATE to a copy of resources/email/alert.html to edit it)</source>
+        <translation>eingebaut (zum Bearbeiten EOS_EMAIL_TEMPLATE auf eine Kopie von resources/email/alert.html setzen)</translation>
+    </message>
+    <message>
+        <source>(none: set EMAIL_TO or the route's recipients)</source>
+        <translation>(keine: EMAIL_TO oder die Empfänger der Route setzen)</translation>
+    </message>
+    <message>
+        <source>Template error: %1</source>
+        <translation>Fehler in der Vorlage: %1</translation>
+    </message>
+    <message>
+        <source>The template cannot be used</source>
+        <translation>Die Vorlage ist nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>No mail goes out on this route until it is fixed; the messages wait in the Dispatch Queue.</source>
+        <translation>Über diese Route geht keine Mail hinaus, bis sie korrigiert ist; die Nachrichten warten in der Versandwarteschlange.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1 (%2 Bytes)</translation>
+    </message>
+</context>
+<context>
     <name>eos::FilterBar</name>
     <message>
         <source>Filter: level&gt;=10 agent:001 rule:5710 group:sshd mitre:T1110 last:1h or free text</source>
@@ -1718,6 +1856,18 @@
     <message>
         <source>A&amp;I Summaries</source>
         <translation>&amp;KI-Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>Email Preview</source>
+        <translation>E-Mail-Vorschau</translation>
+    </message>
+    <message>
+        <source>The mail links to alert #%1</source>
+        <translation>Die Mail verweist auf Alarm #%1</translation>
+    </message>
+    <message>
+        <source>&amp;Email Preview</source>
+        <translation>&amp;E-Mail-Vorschau</translation>
     </message>
 </context>
 <context>

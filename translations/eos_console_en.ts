@@ -1384,6 +1384,144 @@
     </message>
 </context>
 <context>
+    <name>eos::EmailPreviewModel</name>
+    <message>
+        <source>"%1" is not an email address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set SMTP_SERVER and EMAIL_FROM to send mail.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test mail sent to %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test mail to %1 failed: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::EmailPreviewView</name>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Digest form</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Route:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Blocked:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send test mail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sends this preview to the address through the route's SMTP server (recorded in the audit log)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test a&amp;ddress:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sending to %1 …</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n remote load(s) blocked</source>
+        <translation><numerusform>%n remote load blocked</numerusform><numerusform>%n remote loads blocked</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation><numerusform>%n image</numerusform><numerusform>%n images</numerusform></translation>
+    </message>
+    <message>
+        <source>Opened %1 in the system browser</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Link not opened: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Built-in sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Selected in Live Alerts (#%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>built-in (set EOS_EMAIL_TEMPLATE to a copy of resources/email/alert.html to edit it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(none: set EMAIL_TO or the route's recipients)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Template error: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The template cannot be used</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No mail goes out on this route until it is fixed; the messages wait in the Dispatch Queue.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::FilterBar</name>
     <message>
         <source>Filter: level&gt;=10 agent:001 rule:5710 group:sshd mitre:T1110 last:1h or free text</source>
@@ -1715,6 +1853,18 @@
     </message>
     <message>
         <source>A&amp;I Summaries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Email Preview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The mail links to alert #%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Email Preview</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "agents_view.h"
 #include "ai_summaries_view.h"
 #include "dispatch_queue_view.h"
+#include "email_preview_view.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
 #include "console_session.h"
@@ -55,6 +56,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_nav->addItem(tr("Remediation"));
     m_nav->addItem(tr("AI Summaries"));
     m_nav->addItem(tr("Dispatch Queue"));
+    m_nav->addItem(tr("Email Preview"));
     const QFontMetrics fm(font());
     int navWidth = 0;
     for (int i = 0; i < m_nav->count(); ++i) navWidth = std::max(navWidth, fm.horizontalAdvance(m_nav->item(i)->text()));
@@ -84,6 +86,8 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_stack->addWidget(m_aiSummaries);
     m_dispatch = new DispatchQueueView(session->connectionInfo(), session->analystName(), m_stack);
     m_stack->addWidget(m_dispatch);
+    m_emailPreview = new EmailPreviewView(session->connectionInfo(), session->config(), session->analystName(), m_stack);
+    m_stack->addWidget(m_emailPreview);
     layout->addWidget(m_nav);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
@@ -92,6 +96,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     buildStatusBar();
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row == int(Page::EmailPreview)) m_emailPreview->setSelectedAlert(m_alerts->selectedAlertIds().value(0));
         m_stack->setCurrentIndex(row);
         for (QAction *a : m_alerts->triageActions()) a->setEnabled(row == 0 && !m_alerts->isGrouped());
         m_alerts->retryAction()->setEnabled(row == 0 && !m_alerts->isGrouped());
@@ -109,6 +114,11 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_aiSummaries, &AiSummariesView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_dispatch, &DispatchQueueView::errorOccurred, this, [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     connect(m_dispatch, &DispatchQueueView::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_emailPreview, &EmailPreviewView::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_emailPreview, &EmailPreviewView::alertLinkActivated, this, [this](qint64 id) {
+        showPage(Page::LiveAlerts);
+        statusBar()->showMessage(tr("The mail links to alert #%1").arg(id), 10000);
+    });
     connect(m_alerts, &AlertsView::liveUpdated, this, [this](const QDateTime &when) {
         m_liveLabel->setText(tr("Last update %1").arg(when.toTimeZone(UiSettings::timeZone()).toString(QStringLiteral("HH:mm:ss"))));
     });
@@ -190,6 +200,8 @@ void MainWindow::buildMenus()
     connect(m_aiAct, &QAction::triggered, this, [this] { showPage(Page::AiSummaries); });
     m_dispatchAct = add(view, tr("&Dispatch Queue"), {QKeySequence(Qt::CTRL | Qt::Key_5)});
     connect(m_dispatchAct, &QAction::triggered, this, [this] { showPage(Page::DispatchQueue); });
+    m_emailAct = add(view, tr("&Email Preview"), {QKeySequence(Qt::CTRL | Qt::Key_6)});
+    connect(m_emailAct, &QAction::triggered, this, [this] { showPage(Page::EmailPreview); });
     view->addSeparator();
     for (QAction *a : m_alerts->viewActions()) view->addAction(a);
     view->addMenu(m_alerts->savedViewsMenu());
@@ -322,6 +334,7 @@ void MainWindow::updateTitle()
                          : currentPage() == Page::Remediation   ? tr("Remediation")
                          : currentPage() == Page::AiSummaries   ? tr("AI Summaries")
                          : currentPage() == Page::DispatchQueue ? tr("Dispatch Queue")
+                         : currentPage() == Page::EmailPreview  ? tr("Email Preview")
                                                                 : tr("Live Alerts");
     setWindowTitle(tr("Eos Console — %1 — %2").arg(page, m_session->databaseDescription()));
 }
@@ -329,7 +342,7 @@ void MainWindow::updateTitle()
 QList<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
 {
     return {
-        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct, m_aiAct, m_dispatchAct}},
+        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct, m_aiAct, m_dispatchAct, m_emailAct}},
         {tr("Live Alerts"), m_alerts->navigationActions() + m_alerts->viewActions()},
         {tr("Triage"), m_alerts->triageActions() + QList<QAction *>{m_alerts->remediateAction()}},
         {tr("Agents"), m_agents->actions()},

@@ -23,6 +23,7 @@ namespace eos {
 class AgentsView;
 class AiSummariesView;
 class DispatchQueueView;
+class EmailPreviewView;
 class AlertsView;
 class ConsoleSession;
 class RemediationService;
@@ -33,7 +34,7 @@ class TriageStore;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { LiveAlerts, Agents, Remediation, AiSummaries, DispatchQueue };
+    enum class Page { LiveAlerts, Agents, Remediation, AiSummaries, DispatchQueue, EmailPreview };
 
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -44,6 +45,7 @@ public:
     RemediationService *remediationService() const { return m_remediation.get(); }
     AiSummariesView *aiSummariesView() const { return m_aiSummaries; }
     DispatchQueueView *dispatchQueueView() const { return m_dispatch; }
+    EmailPreviewView *emailPreviewView() const { return m_emailPreview; }
     QListWidget *navigation() const { return m_nav; }
     TriageStore *triageStore() const { return m_triage.get(); }
     PipelineHealth *pipelineHealth() const { return m_health; }
@@ -99,6 +101,8 @@ private:
     AiSummariesView *m_aiSummaries = nullptr;
     QAction *m_aiAct = nullptr;
     DispatchQueueView *m_dispatch = nullptr;
+    EmailPreviewView *m_emailPreview = nullptr;
+    QAction *m_emailAct = nullptr;
     PipelineHealth *m_health = nullptr;
     QLabel *m_dbLabel = nullptr;
     QLabel *m_pipelineLabel = nullptr;

@@ -1,8 +1,8 @@
 // DispatchClient: what the outbox sender (stages/dispatch_sender) asks of a notification service. One
-// subclass per service (SlackClient, JiraClient, StackStormClient, WebhookClient; the email issue adds an
-// SMTP one): it shapes the message from the alert and speaks the service's protocol, one attempt per
-// send() (the outbox does the retries, backoff and rate limits), and tells how the attempt ended. Clients
-// never see the store; the sender hands them a DispatchRequest and records the DispatchResult.
+// subclass per service (SlackClient, JiraClient, StackStormClient, WebhookClient, SmtpClient): it shapes the
+// message from the alert and speaks the service's protocol, one attempt per send() (the outbox does the
+// retries, backoff and rate limits), and tells how the attempt ended. Clients never see the store;
+// the sender hands them a DispatchRequest and records the DispatchResult.
 #pragma once
 
 #include <QByteArray>
@@ -25,6 +25,9 @@ struct DispatchAlert {
     QString summary;         // the LLM's text (response_text), may be empty
     QString risk;            // the LLM's risk word when it gave one ("high"), may be empty
     QStringList playbook;    // the matching playbook's steps, may be empty
+    // (with initialisers, so brace-initialised DispatchAlerts may leave them out)
+    QString hash = {};       // alerts.alert_hash (email: $alert_id is its first 8 characters)
+    QString agentOs = {};    // agents.os ("Ubuntu 22.04"), may be empty
 };
 
 struct DispatchRequest {
@@ -47,6 +50,8 @@ struct DispatchResult {
         Retry,       // transient (5xx, time-out, connection): again after backoff
         Throttled,   // 429: again after retryAfterMs, not counted as an attempt
         Dead,        // refused for good (4xx other than 408/429, bad configuration)
+        Hold,        // this route cannot make its messages now (email: a template error): the row waits
+                     // (state failed, error shown) for retryAfterMs and the route pauses; not an attempt
     };
     Kind kind = Kind::Retry;
     int httpStatus = 0;

@@ -42,6 +42,20 @@ constexpr std::array kKeys{
     ConfigKey{"EMAIL_FROM", "", "Sender address of alert emails.", false},
     ConfigKey{"EMAIL_TO", "", "Recipient address(es) of alert emails, comma separated.", false},
     ConfigKey{"WEBHOOK_AUTH_TOKEN", "", "Token Wazuh sends in X-Auth-Token. Unset: the listener does not start.", true},
+    // -- email (SMTP through libcurl; the template and the preview) --
+    ConfigKey{"SMTP_TLS", "", "starttls (required; the default), implicit (TLS from the first byte; the default on port "
+                              "465) or none (clear text: logged as a warning at every start).", false},
+    ConfigKey{"SMTP_CA", "", "PEM file of the private CA that signed the SMTP server's certificate (added to the "
+                             "system CAs).", false},
+    ConfigKey{"SMTP_CONNECT_TIMEOUT_MS", "10000", "Time-out of the SMTP connection (TCP and TLS), in ms; the whole "
+                                                  "mail transaction is bounded by EOS_DISPATCH_TIMEOUT_MS.", false},
+    ConfigKey{"SUPPORT_EMAIL", "", "Address shown as $support_email in alert emails (default EMAIL_FROM).", false},
+    ConfigKey{"EOS_EMAIL_TEMPLATE", "", "HTML template of alert emails ($subject, $body, ${rule.description}, ...). "
+                                        "Unset: resources/email/alert.html as shipped.", false},
+    ConfigKey{"EOS_TIMEZONE", "", "IANA time zone of the times in emails, e.g. Europe/Berlin (default: the system's "
+                                  "zone).", false},
+    ConfigKey{"WAZUH_DASHBOARD_URL", "", "Wazuh dashboard base URL, e.g. https://wazuh.example.com: emails link to "
+                                         "the alert there.", false},
     // -- new --
     ConfigKey{"LISTEN_ADDR", "127.0.0.1", "Address the alert listener binds.", false},
     ConfigKey{"LISTEN_PORT", "9000", "Port the alert listener binds.", false},

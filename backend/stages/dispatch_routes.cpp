@@ -157,7 +157,7 @@ std::optional<std::vector<DispatchRoute>> DispatchRoutes::parse(const QByteArray
         QStringLiteral("options"), QStringLiteral("mode"), QStringLiteral("alert_format"), QStringLiteral("max_log"),
         QStringLiteral("timeout"), QStringLiteral("retries"), QStringLiteral("id"), QStringLiteral("concurrency"),
         QStringLiteral("rate_per_second"), QStringLiteral("max_attempts"), QStringLiteral("digest_threshold"),
-        QStringLiteral("digest_minutes"), QStringLiteral("playbooks"), QStringLiteral("project"),
+        QStringLiteral("digest_minutes"), QStringLiteral("digest_mode"), QStringLiteral("playbooks"), QStringLiteral("project"),
         QStringLiteral("issue_type"), QStringLiteral("api_version"), QStringLiteral("recipients"),
         QStringLiteral("user"), QStringLiteral("comment")};
     std::vector<DispatchRoute> routes;
@@ -250,6 +250,12 @@ std::optional<std::vector<DispatchRoute>> DispatchRoutes::parse(const QByteArray
         if (!intKey("digest_threshold", 0, 100000, &r.digestThreshold))
             return fail(QStringLiteral("\"digest_threshold\" must be 0 (off) or more"));
         if (!intKey("digest_minutes", 1, 1440, &r.digestMinutes)) return fail(QStringLiteral("\"digest_minutes\" must be 1-1440"));
+        if (o.contains(QStringLiteral("digest_mode"))) {
+            const QString digestMode = o.value(QStringLiteral("digest_mode")).toString();
+            if (digestMode == QLatin1String("window")) r.digestWindow = true;
+            else if (digestMode != QLatin1String("burst"))
+                return fail(QStringLiteral("\"digest_mode\" must be \"burst\" (beyond digest_threshold) or \"window\" (every digest_minutes)"));
+        }
         if (o.contains(QStringLiteral("rate_per_second"))) {
             const auto n = number(o.value(QStringLiteral("rate_per_second")));
             if (!n || *n < 0 || *n > 10000) return fail(QStringLiteral("\"rate_per_second\" must be 0 (unlimited) to 10000"));

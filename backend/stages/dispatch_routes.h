@@ -15,7 +15,8 @@
 //   mode            auto (default) | review: queued until an analyst approves it in the Dispatch Queue
 // Eos's own keys (all optional): id (unique route id; default the name, "-2", "-3" for repeats),
 // concurrency, rate_per_second, max_attempts, digest_threshold and digest_minutes (more than
-// digest_threshold alerts within digest_minutes become one digest message), playbooks (object: "rule:<id>"
+// digest_threshold alerts within digest_minutes become one digest message; digest_mode "window": every alert
+// waits, and those of each digest_minutes window go out as one digest), playbooks (object: "rule:<id>"
 // or "group:<name>" -> [steps], shown in Jira descriptions), and per kind: project, issue_type,
 // api_version (Jira), recipients (email). Wazuh's alert_format, max_log, timeout and retries are accepted
 // and ignored (Eos always works on JSON and retries from its outbox).
@@ -69,6 +70,7 @@ struct DispatchRoute {
     int maxAttempts = 0;        // 0 = EOS_DISPATCH_MAX_ATTEMPTS
     int digestThreshold = 0;    // 0 = never digest
     int digestMinutes = 1;
+    bool digestWindow = false;  // digest_mode "window": the route's alerts wait and go out together every digestMinutes
     QJsonObject playbooks;
     QJsonObject extra;          // the route's whole JSON object (kind-specific keys: project, recipients, ...)
 

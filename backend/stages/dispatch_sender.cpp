@@ -2,6 +2,7 @@
 
 #include "clients/jira_client.h"
 #include "clients/slack_client.h"
+#include "clients/smtp_client.h"
 #include "clients/stackstorm_client.h"
 #include "clients/webhook_client.h"
 #include "core/logging.h"
@@ -47,6 +48,11 @@ QHash<QString, DispatchSender::ClientFactory> &factories()
         });
         h.insert(QStringLiteral("stackstorm"), [](const DispatchRoute &, const Config &, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
             return new StackStormClient(o.timeoutMs, p);
+        });
+        h.insert(QStringLiteral("email"), [](const DispatchRoute &r, const Config &c, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
+            SmtpClient::Options so = SmtpClient::Options::fromConfig(c, o.timeoutMs);
+            so.concurrency = r.concurrency;
+            return new SmtpClient(so, EmailSettings::fromConfig(c, r.extra), r.id, p);
         });
         h.insert(QStringLiteral("jira"), [](const DispatchRoute &r, const Config &c, const DispatchSender::Options &o, QObject *p) -> DispatchClient * {
             JiraClient::Options jo;
@@ -356,6 +362,49 @@ bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
     return true;
 }
 
+bool DispatchSender::formWindowDigest(RouteRt &rt, bool *releaseSingle)
+{
+    // called inside the claim transaction (the route's advisory lock held)
+    const DispatchRoute &r = *rt.route;
+    *releaseSingle = false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT count(*), COALESCE(extract(epoch FROM now() - min(created_at)), 0) FROM dispatch_outbox "
+                             "WHERE route = ? AND state = 'pending' AND NOT is_digest AND next_attempt_at <= now()"));
+    q.addBindValue(r.id);
+    if (!q.exec() || !q.next()) {
+        dbError(QStringLiteral("digest window check"), q.lastError().text());
+        return false;
+    }
+    const int waiting = q.value(0).toInt();
+    if (waiting == 0 || q.value(1).toDouble() < r.digestMinutes * 60.0) return true;
+    if (waiting == 1) {
+        *releaseSingle = true;
+        return true;
+    }
+    QSqlQuery ins(m_db);
+    ins.prepare(QStringLiteral(
+        "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
+        "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
+        "      AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
+        "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
+                    .arg(m_options.digestMaxAlerts));
+    ins.addBindValue(r.id);
+    ins.addBindValue(r.kind);
+    ins.addBindValue(r.id);
+    if (!ins.exec()) {
+        dbError(QStringLiteral("forming a window digest"), ins.lastError().text());
+        return false;
+    }
+    int n = 0;
+    qint64 digestId = 0;
+    while (ins.next()) {
+        ++n;
+        digestId = ins.value(0).toLongLong();
+    }
+    if (n > 0) log()->info("outbox: route {}: {} alerts of the last {} min in digest {}", s(r.id), n, r.digestMinutes, digestId);
+    return true;
+}
+
 std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want)
 {
     std::vector<Claimed> out;
@@ -387,7 +436,17 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     }
     int individual = want;
     bool digestsOnly = false;
-    if (r.digestThreshold > 0) {
+    if (r.digestWindow) {
+        // every alert waits until the oldest waiting one is digest_minutes old; then they go out together
+        // (one alone goes out as itself)
+        bool release = false;
+        if (!formWindowDigest(rt, &release)) {
+            m_db.rollback();
+            return out;
+        }
+        digestsOnly = !release;
+        if (release) individual = 1;
+    } else if (r.digestThreshold > 0) {
         int recent = 0;
         if (!formDigest(rt, &recent)) {
             m_db.rollback();
@@ -481,11 +540,13 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (c.digest) {
-        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text FROM dispatch_outbox o JOIN alerts a ON a.id = o.alert_id "
+        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text, a.alert_hash, ag.os FROM dispatch_outbox o "
+                                 "JOIN alerts a ON a.id = o.alert_id LEFT JOIN agents ag ON ag.id = a.agent_id "
                                  "WHERE o.digest_id = ? ORDER BY a.rule_level DESC NULLS LAST, a.id"));
         q.addBindValue(c.id);
     } else {
-        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text FROM alerts a WHERE a.id = ?"));
+        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text, a.alert_hash, ag.os FROM alerts a "
+                                 "LEFT JOIN agents ag ON ag.id = a.agent_id WHERE a.id = ?"));
         q.addBindValue(c.alertId);
     }
     if (!q.exec()) {
@@ -499,6 +560,8 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
         a.summary = q.value(2).toString();
         a.risk = riskFrom(a.summary);
         a.playbook = r.playbookFor(a.raw);
+        a.hash = q.value(3).toString();
+        a.agentOs = q.value(4).toString();
         req->alerts.push_back(std::move(a));
     }
     if (req->alerts.empty()) return false;
@@ -540,6 +603,16 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
         rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
         log()->info("outbox: route {} throttled by the remote (429); pausing {} ms", s(routeId), wait);
     }
+    if (result.kind == DispatchResult::Kind::Hold) {
+        // the route cannot make its messages (email: a template error): its rows wait, nothing broken goes out
+        const int wait = std::max(result.retryAfterMs, 1000);
+        rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
+        if (result.error != rt.heldFor) log()->warn("outbox: route {} holds its messages: {}", s(routeId), s(result.error));
+        rt.heldFor = result.error;
+    } else if (result.kind == DispatchResult::Kind::Sent) {
+        if (!rt.heldFor.isEmpty()) log()->info("outbox: route {} sends again", s(routeId));
+        rt.heldFor.clear();
+    }
     if (written) {
         auto &m = Metrics::instance().stage(QStringLiteral("outbox"));
         if (state == QLatin1String("sent")) ++m.processed;
@@ -568,14 +641,15 @@ bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const Disp
         return false;
     }
     using K = DispatchResult::Kind;
-    const bool counts = result.kind != K::Throttled;
+    const bool counts = result.kind != K::Throttled && result.kind != K::Hold;
     const int attempts = c.attempts + (counts ? 1 : 0);
     int delayMs = 0;
     if (result.kind == K::Sent) *state = QStringLiteral("sent");
     else if (result.kind == K::Dead || (counts && attempts >= maxAttempts(r))) *state = QStringLiteral("dead");
     else {
         *state = QStringLiteral("failed");
-        delayMs = result.kind == K::Throttled ? std::max(result.retryAfterMs, 1000) : backoffMs(c.attempts, result.retryAfterMs);
+        delayMs = result.kind == K::Throttled || result.kind == K::Hold ? std::max(result.retryAfterMs, 1000)
+                                                                         : backoffMs(c.attempts, result.retryAfterMs);
     }
     // a time-out or a lost connection: the remote may have acted on it
     const bool unknownNext = result.kind == K::Retry && result.httpStatus == 0;

@@ -15,7 +15,9 @@
 //            pause the route and are not counted as attempts; NOTIFY dispatch_changed.
 //  digests   more than digest_threshold alerts of a route within digest_minutes: the rest of the window's
 //            alerts are coalesced into one digest row (members `digested`, digest_id = it), at most one
-//            digest per window, sent like any row.
+//            digest per window, sent like any row. digest_mode "window": every row of the route waits until
+//            the oldest waiting one is digest_minutes old, then they all become one digest (one alone is sent
+//            as itself).
 //  wake-up   LISTEN dispatch_outbox (new rows, approvals, retries from the console) and a poll.
 // The one window no protocol closes: a crash after the remote accepted a send and before its result was
 // committed. It lasts one commit; the row then comes back with outcome_unknown, and Jira looks for the
@@ -57,8 +59,9 @@ public:
     };
     static Options optionsFrom(const Config &config);
 
-    // Makes the client of a route (on the sender's thread, parented to the sender). The email issue
-    // registers its kind here; kinds without a factory leave their rows pending (logged once).
+    // Makes the client of a route (on the sender's thread, parented to the sender). Built in: slack,
+    // webhook, stackstorm, jira, email (SmtpClient); kinds without a factory leave their rows pending
+    // (logged once).
     using ClientFactory = std::function<DispatchClient *(const DispatchRoute &, const Config &, const Options &, QObject *)>;
     static void registerClientFactory(const QString &kind, ClientFactory factory);
 
@@ -97,12 +100,14 @@ private:
         std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 4 x concurrency
         qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
         bool saidNoClient = false;
+        QString heldFor;           // the client's last Hold reason (logged once)
     };
     void pump();
     bool ensureDb();
     void ensureListening();
     std::vector<Claimed> claim(RouteRt &rt, int want);
     bool formDigest(RouteRt &rt, int *recentIndividual);
+    bool formWindowDigest(RouteRt &rt, bool *releaseSingle);
     bool buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req);
     void complete(const QString &routeId, const Claimed &c, const DispatchResult &result);
     bool writeResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state);

@@ -267,6 +267,25 @@ private Q_SLOTS:
         QVERIFY2(!smtp.process.readAll().contains("---------- MESSAGE FOLLOWS"), "check must not send mail");
     }
 
+    void emailTemplate()
+    {
+        Config c = base();
+        auto f = checker(c).emailTemplate();
+        QCOMPARE(f.status, Status::Ok);
+        QVERIFY2(f.found.startsWith(QStringLiteral("the built-in template parses")), qPrintable(f.found));
+        QFile bad(m_tmp.filePath(QStringLiteral("alert.html")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("<html>\n<p>$subject</p>\n<p>$subjct</p>\n");
+        bad.close();
+        c.set(QStringLiteral("EOS_EMAIL_TEMPLATE"), bad.fileName());
+        f = checker(c).emailTemplate();
+        QCOMPARE(f.status, Status::Fail);
+        QVERIFY2(f.found.startsWith(bad.fileName() + QStringLiteral(":3: unknown variable $subjct")), qPrintable(f.found));
+        c.set(QStringLiteral("EOS_EMAIL_TEMPLATE"), QString());
+        c.set(QStringLiteral("EOS_TIMEZONE"), QStringLiteral("Atlantis/Capital"));
+        QCOMPARE(checker(c).emailTemplate().status, Status::Warn);
+    }
+
     void routes()
     {
         Config c = base();
@@ -347,7 +366,7 @@ private Q_SLOTS:
         QVERIFY2(findings.size() >= 8, out.constData());
         QStringList checks;
         for (const QJsonValue &v : findings) checks << v.toObject().value("check").toString();
-        for (const char *c : {"postgresql", "disk", "spool", "listener", "wazuh-api", "smtp", "llm", "routes", "playbooks"})
+        for (const char *c : {"postgresql", "disk", "spool", "listener", "wazuh-api", "smtp", "email-template", "llm", "routes", "playbooks"})
             QVERIFY2(checks.contains(QLatin1String(c)), c);
         QStringList failed;
         for (const QJsonValue &v : findings)
