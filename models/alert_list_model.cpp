@@ -404,8 +404,12 @@ void AlertListModel::onLiveRows(quint64 gen, const AlertRows &rows, qint64 highe
         return;
     }
     for (const AlertRow &r : rows) {
-        // below the first paged row: its place is inside the pages; never slip it in there
-        if (m_hasBaseFirst && m_sort.compare(r, m_baseFirst) > 0) ++m_elsewhere;
+        // below the first paged row: its place is inside the pages; never slip it in there. In time order a
+        // late arrival (up to kLateSeconds older than the top when the list loaded: clocks and batches of
+        // several managers) is still shown, just above the paged part.
+        const bool late = m_sort.key == AlertSort::Key::Time && m_sort.descending &&
+                          r.tsUs >= m_baseFirst.tsUs - qint64(kLateSeconds) * 1000000;
+        if (m_hasBaseFirst && m_sort.compare(r, m_baseFirst) > 0 && !late) ++m_elsewhere;
         else m_pendingLive += r;
     }
     if (m_elsewhere > 0 && m_pendingLive.isEmpty()) Q_EMIT newAlertsElsewhere(m_elsewhere);

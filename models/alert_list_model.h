@@ -15,7 +15,8 @@
 //   first paged row are inserted in their place at the top (one beginInsertRows when they all go first),
 //   then rowsPrepended(n) is emitted so the view can keep the analyst's position. A live row that sorts
 //   further down (a backfill of last week's alerts in time order) is not slipped into the middle of the
-//   pages: newAlertsElsewhere(n) counts them and refresh() shows them.
+//   pages: newAlertsElsewhere(n) counts them and refresh() shows them. In time order, a late arrival up
+//   to kLateSeconds older than the list's first paged row is shown just above the paged part instead.
 // * All SQL runs on worker threads (eos::DbWorker / LiveFeed); the GUI thread only copies results.
 #pragma once
 
@@ -64,6 +65,8 @@ public:
     Q_ENUM(Role)
 
     // Level colours (BackgroundRole/ForegroundRole of LevelColumn) come from SeverityPalette.
+
+    static constexpr int kLateSeconds = 60;
 
     explicit AlertListModel(DbConnectionInfo db, QObject *parent = nullptr);
     ~AlertListModel() override;

@@ -12,10 +12,12 @@ ALTER TABLE alerts ALTER COLUMN alert_ts SET DEFAULT now();
 ALTER TABLE alerts ALTER COLUMN alert_ts SET NOT NULL;
 
 -- The State column's order: escalated, acknowledged, false positive, then untriaged by pipeline state.
+-- (st::text: a database of the older pipeline gets 'agent_enriched' added in this same transaction, and a
+-- new enum value cannot be used as such before it commits.)
 CREATE OR REPLACE FUNCTION eos_state_rank(triage text, st alert_state) RETURNS int
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE triage WHEN 'escalated' THEN 90 WHEN 'acknowledged' THEN 80 WHEN 'false_positive' THEN 70
-           ELSE CASE st WHEN 'failed' THEN 60 WHEN 'new' THEN 50 WHEN 'agent_enriched' THEN 40
+           ELSE CASE st::text WHEN 'failed' THEN 60 WHEN 'new' THEN 50 WHEN 'agent_enriched' THEN 40
                         WHEN 'summarized' THEN 30 WHEN 'sent' THEN 20 WHEN 'archived' THEN 10 ELSE 0 END END
 $$;
 -- The LLM risk's order (none lowest).
