@@ -27,6 +27,7 @@ struct DbWorker::State {
     std::atomic<int> cancelled{0};
     std::atomic<int> shutDown{0};
     std::atomic<int> graceMs{1000};
+    std::atomic<int> cancelsInFlight{0};  // PQcancel calls not yet returned
 
     std::mutex mutex;  // guards what follows
     std::condition_variable jobEnded;
@@ -44,13 +45,19 @@ struct DbWorker::State {
         if (runningSeq != seq || seq == 0) return;
         ++cancelled;
         std::shared_ptr<PGcancel> handle = cancel;
+        if (handle) ++cancelsInFlight;
         std::thread([self, handle, seq, grace] {
             if (handle) {
                 // PQcancel blocks until the server closes the cancel connection: on its own thread, so an
                 // unresponsive server holds only this one
-                std::thread([handle] {
+                std::thread([self, handle] {
                     char err[256];
                     PQcancel(handle.get(), err, sizeof err);
+                    {
+                        std::lock_guard l(self->mutex);
+                        --self->cancelsInFlight;
+                    }
+                    self->jobEnded.notify_all();
                 }).detach();
             }
             std::unique_lock lock(self->mutex);
@@ -81,6 +88,8 @@ public:
         m_db = QSqlDatabase();
         if (QSqlDatabase::contains(m_state->connName)) QSqlDatabase::removeDatabase(m_state->connName);
     }
+    // Drops the connection (the next db() opens a new one, with a new backend).
+    void drop() { m_db.close(); }
     QSqlDatabase &db()
     {
         if (!m_db.isOpen() || (m_db.lastError().type() == QSqlError::ConnectionError)) {
@@ -170,6 +179,18 @@ void DbWorker::post(std::function<void(QSqlDatabase &)> job, const QString &key)
             }
             state->runningSeq = seq;
             state->runningKey = key;
+        }
+        {
+            // A cancel request that has not reached the server yet would cancel whatever runs when it
+            // does: wait for it (an idle backend ignores it), and when it cannot get through (the server
+            // does not answer) start afresh on a new connection, which no old cancel key reaches.
+            std::unique_lock lock(state->mutex);
+            if (state->cancelsInFlight > 0 &&
+                !state->jobEnded.wait_for(lock, std::chrono::milliseconds(state->graceMs.load() + 500),
+                                          [&] { return state->cancelsInFlight == 0; })) {
+                lock.unlock();
+                obj->drop();
+            }
         }
         job(obj->db());
         {

@@ -29,7 +29,7 @@ private:
 
     // live alerts of "now": each batch after every earlier one (the fixture spaces a batch's rows 0.05 s
     // apart, so two batches starting at now() would interleave in time)
-    QString liveStart() { return QStringLiteral("now() + interval '%1 minutes'").arg(++m_liveBatch); }
+    QString liveStart() { return QStringLiteral("now() + interval '%1 hours'").arg(++m_liveBatch); }
 
     qint64 scalar(const QString &sql)
     {
@@ -381,7 +381,7 @@ private Q_SLOTS:
         QCOMPARE(m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong(), top);
         QVERIFY(prepended.isEmpty());
         // an alert of now still goes on top
-        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 1, 20, QStringLiteral("now() + interval '1 day'")), &err));
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 1, 20, liveStart()), &err));
         const qint64 fresh = scalar(QStringLiteral("SELECT max(id) FROM alerts"));
         m_next += 1;
         QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
