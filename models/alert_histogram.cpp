@@ -121,7 +121,9 @@ AlertHistogram::Result AlertHistogram::query(QSqlDatabase &db, const AlertFilter
         r.error = q.lastError().text().trimmed();
         return r;
     }
-    const qint64 n = (to.toSecsSinceEpoch() - start + width - 1) / width;
+    // every bucket that holds a moment of [from, to) (to in ms: an alert a fraction of a second before it
+    // lies in the bucket that starts at the truncated second)
+    const qint64 n = (to.toMSecsSinceEpoch() - 1 - start * 1000) / (width * 1000) + 1;
     r.buckets.resize(std::max<qint64>(n, 1));
     for (qint64 i = 0; i < r.buckets.size(); ++i) r.buckets[i].startMs = (start + i * width) * 1000;
     while (q.next()) {
