@@ -431,14 +431,29 @@ void AlertListModel::flushLive()
         for (auto it = m_pendingLive.crbegin(); it != m_pendingLive.crend(); ++it) m_head.push_front(*it);
         endInsertRows();
     } else {
-        for (const auto &r : std::as_const(m_pendingLive)) {
-            const auto at = std::lower_bound(m_head.begin(), m_head.end(), r,
-                                             [this](const AlertRow &a, const AlertRow &b) { return m_sort.compare(a, b) < 0; });
-            const int pos = int(at - m_head.begin());
-            beginInsertRows({}, pos, pos);
-            m_head.insert(at, r);
-            endInsertRows();
-        }
+        // interleaved with rows shown already (two managers' batches overlap in time): all of them at the top
+        // in one insert, then the top region into its order with one layout change, the persistent
+        // indexes (the analyst's selection) following their alerts — never a signal per row
+        const auto less = [this](const AlertRow &a, const AlertRow &b) { return m_sort.compare(a, b) < 0; };
+        beginInsertRows({}, 0, n - 1);
+        for (auto it = m_pendingLive.crbegin(); it != m_pendingLive.crend(); ++it) m_head.push_front(*it);
+        endInsertRows();
+        const auto end = std::upper_bound(m_head.begin() + n, m_head.end(), m_pendingLive.last(), less);
+        const int regionEnd = int(end - m_head.begin());
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        const QModelIndexList from = persistentIndexList();
+        QList<qint64> ids;
+        ids.reserve(from.size());
+        for (const QModelIndex &i : from) ids << (i.row() < regionEnd ? m_head[size_t(i.row())].id : 0);
+        std::inplace_merge(m_head.begin(), m_head.begin() + n, end, less);
+        QHash<qint64, int> at;
+        for (int i = 0; i < regionEnd; ++i) at.insert(m_head[size_t(i)].id, i);
+        QModelIndexList to;
+        to.reserve(from.size());
+        for (qsizetype k = 0; k < from.size(); ++k)
+            to << (ids[k] != 0 ? index(at.value(ids[k], from[k].row()), from[k].column()) : from[k]);
+        changePersistentIndexList(from, to);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     }
     m_pendingLive.clear();
     ++m_stats.liveInserts;

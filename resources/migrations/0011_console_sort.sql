@@ -32,3 +32,7 @@ CREATE INDEX IF NOT EXISTS alerts_sort_agent_idx ON alerts ((COALESCE(agent_id, 
 CREATE INDEX IF NOT EXISTS alerts_sort_src_ip_idx ON alerts ((COALESCE(src_ip, '') COLLATE "C"), alert_ts, id);
 CREATE INDEX IF NOT EXISTS alerts_sort_state_idx ON alerts ((eos_state_rank(triage_status, state)), alert_ts, id);
 CREATE INDEX IF NOT EXISTS alerts_sort_risk_idx ON alerts ((eos_risk_rank(llm_risk)), alert_ts, id);
+
+-- The histogram over the time range: bucket and severity band of every alert in the range from the index
+-- alone (an index-only scan, no heap).
+CREATE INDEX IF NOT EXISTS alerts_ts_level_idx ON alerts (alert_ts) INCLUDE (rule_level);

@@ -247,11 +247,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("filter");
         QTest::addColumn<QString>("index");
-        QTest::newRow("agent") << "agent:003" << "alerts_agent_idx";
-        QTest::newRow("rule") << "rule:550" << "alerts_rule_idx";
+        QTest::newRow("agent") << "agent:003" << "alerts_sort_agent_idx";
+        QTest::newRow("rule") << "rule:550" << "alerts_sort_rule_idx";
         QTest::newRow("group") << "group:web_scan" << "alerts_groups_idx";
         QTest::newRow("mitre") << "mitre:T1190" << "alerts_mitre_idx";
-        QTest::newRow("srcip") << "srcip:192.168.1.2" << "alerts_src_ip_idx";
+        QTest::newRow("srcip") << "srcip:192.168.1.2" << "alerts_sort_src_ip_idx";
         QTest::newRow("time") << "last:1m" << "alerts_alert_ts_idx";
         QTest::newRow("text") << "log4j" << "alerts_desc_trgm_idx";
     }

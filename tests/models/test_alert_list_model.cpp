@@ -398,6 +398,35 @@ private Q_SLOTS:
             QCOMPARE(m.data(m.index(m.rowCount() - 1 - i, 0), AlertListModel::IdRole).toLongLong(), backfilled.at(i));
     }
 
+    void interleavedLiveRowsKeepTheSelection()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QString err;
+        const QString start = liveStart();
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 10, 20, start, 1.0), &err));
+        m_next += 10;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QTRY_COMPARE_WITH_TIMEOUT(prepended.count(), 1, 10000);
+        const QPersistentModelIndex selected = m.index(3, AlertListModel::DescriptionColumn);
+        const qint64 selectedId = m.alertId(3);
+        // a second batch whose times fall between the first one's (another manager, a second later)
+        QSignalSpy inserted(&m, &QAbstractItemModel::rowsInserted);
+        QSignalSpy layout(&m, &QAbstractItemModel::layoutChanged);
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 10, 20, start + QStringLiteral(" + interval '500 milliseconds'"), 1.0), &err));
+        m_next += 10;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QTRY_COMPARE_WITH_TIMEOUT(prepended.count(), 2, 10000);
+        QCOMPARE(inserted.count(), 1);  // one insert and one layout change, not one signal per row
+        QCOMPARE(layout.count(), 1);
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts ORDER BY alert_ts DESC, id DESC LIMIT 30")));
+        for (int r = 0; q.next(); ++r) QCOMPARE(m.alertId(r), q.value(0).toLongLong());
+        QVERIFY(selected.isValid());
+        QCOMPARE(m.alertId(selected.row()), selectedId);  // the selection follows its alert
+    }
+
     void passesTheModelTester()
     {
         AlertListModel m(m_info);
