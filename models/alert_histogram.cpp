@@ -91,7 +91,7 @@ AlertHistogram::Result AlertHistogram::query(QSqlDatabase &db, const AlertFilter
         if (q.value(0).isNull()) {  // nothing matches: an empty last day
             from = now.addDays(-1);
         } else {
-            from = q.value(0).toDateTime().toUTC();
+            from = q.value(0).toDateTime().toUTC().addMSecs(-1);  // (ms precision: the first alert stays in)
             if (!filter.before.isValid()) to = std::max(now, q.value(1).toDateTime().toUTC().addSecs(1));
         }
     }

@@ -208,7 +208,14 @@ private Q_SLOTS:
         QCOMPARE(model()->rowCount(), expected);
         QVERIFY(alerts()->filterBar()->errorText().isEmpty());
         // the histogram counts the same alerts
-        QTRY_COMPARE_WITH_TIMEOUT(alerts()->histogram()->result().total(), qint64(expected), 10000);
+        (void)QTest::qWaitFor([&] { return alerts()->histogram()->result().total() == qint64(expected) ||
+                                     !alerts()->histogram()->result().error.isEmpty(); }, 10000);
+        const auto hr = alerts()->histogram()->result();
+        QVERIFY2(hr.error.isEmpty() && hr.total() == qint64(expected),
+                 qPrintable(QStringLiteral("histogram: %1 alerts in %2 buckets of %3 s from %4 to %5, error %6")
+                                .arg(hr.total()).arg(hr.buckets.size()).arg(hr.bucketSeconds)
+                                .arg(hr.from.toString(Qt::ISODateWithMs), hr.to.toString(Qt::ISODateWithMs), hr.error)
+                            + QStringLiteral(" refreshes %1 generation %2").arg(alerts()->histogram()->refreshes()).arg(hr.generation)));
     }
 
     void unknownTermIsAnInlineError()

@@ -5,6 +5,8 @@
 #include "test_database.h"
 
 #include <QSqlQuery>
+
+#include <algorithm>
 #include <QTest>
 
 using namespace eos;
@@ -252,7 +254,7 @@ private Q_SLOTS:
         QTest::newRow("group") << "group:web_scan" << "alerts_groups_idx";
         QTest::newRow("mitre") << "mitre:T1190" << "alerts_mitre_idx";
         QTest::newRow("srcip") << "srcip:192.168.1.2" << "alerts_sort_src_ip_idx";
-        QTest::newRow("time") << "last:1m" << "alerts_alert_ts_idx";
+        QTest::newRow("time") << "last:1m" << "alerts_alert_ts_idx|alerts_ts_level_idx";  // either index on alert_ts
         QTest::newRow("text") << "log4j" << "alerts_desc_trgm_idx";
     }
     void usesTheIndexes()
@@ -263,7 +265,8 @@ private Q_SLOTS:
         QSqlQuery(m_db).exec(QStringLiteral("SET enable_seqscan = off"));  // small table: make the planner show its index choice
         count(*AlertFilter::parse(filter, nullptr), &plan);
         QSqlQuery(m_db).exec(QStringLiteral("SET enable_seqscan = on"));
-        QVERIFY2(plan.contains(index), qPrintable(plan));
+        const QStringList any = index.split(u'|');
+        QVERIFY2(std::any_of(any.begin(), any.end(), [&](const QString &i) { return plan.contains(i); }), qPrintable(plan));
     }
 
     void notIsNeverFreeText()
