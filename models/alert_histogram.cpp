@@ -105,7 +105,7 @@ AlertHistogram::Result AlertHistogram::query(QSqlDatabase &db, const AlertFilter
     r.bucketSeconds = width;
     // one pass: the band counts per bucket (rule_level as the sort index has it: index-only scans)
     // one pass over the range (date_bin: timestamp arithmetic, no numeric per row), counting the bands;
-    // for the time range alone an index-only scan of alerts_ts_level_idx
+    // for the time range alone an index-only scan of alerts_alert_ts_idx
     q.prepare(QStringLiteral(
                   "SELECT (extract(epoch FROM b)::bigint - ?) / ?, c0, c1, c2, c3 FROM ("
                   "SELECT date_bin(?::bigint * interval '1 second', alert_ts, to_timestamp(?)) AS b, "
