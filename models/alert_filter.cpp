@@ -21,12 +21,17 @@ const QStringList kKeys{QStringLiteral("level"), QStringLiteral("agent"), QStrin
                         QStringLiteral("field")};
 
 struct Token {
-    QString key;    // empty = free text
+    QString key;    // empty = free text (or an operator word)
     QString op;     // ":", ">=", "<=", ">", "<", "="
     QString value;
     bool quoted = false;
+    bool minus = false;  // written with a leading "-"
     int pos = 0;
+    int end = 0;         // one past the token's last character
 };
+
+// A JSON path as the filter writes it: data.win.eventdata.targetUserName, rule.groups[0]
+const QString kPathPattern = QStringLiteral("[A-Za-z_@][A-Za-z0-9_@-]*(?:\\.[A-Za-z0-9_@-]+|\\[\\d+\\])*");
 
 // A PostgreSQL array literal: {"a","b"} with " and \ escaped.
 QString arrayLiteral(const QStringList &items)
@@ -70,7 +75,7 @@ bool readQuoted(const QString &text, int *i, QString *out)
 
 std::optional<QList<Token>> tokenize(const QString &text, QString *error, int *errorPos)
 {
-    static const QRegularExpression keyRe(QStringLiteral("^([A-Za-z_]+)(>=|<=|:|>|<|=)"));
+    static const QRegularExpression keyRe(QStringLiteral("^(%1)(>=|<=|:|>|<|=)").arg(kPathPattern));
     QList<Token> out;
     int i = 0;
     while (i < text.size()) {
@@ -80,6 +85,14 @@ std::optional<QList<Token>> tokenize(const QString &text, QString *error, int *e
         }
         Token t;
         t.pos = i;
+        if (text[i] == u'-' && i + 1 < text.size() && !text[i + 1].isSpace()) {
+            t.minus = true;
+            ++i;
+        } else if (text[i] == u'-') {
+            *error = QObject::tr("a lone \"-\" at position %1: write -term to exclude, e.g. -agent:001").arg(i + 1);
+            if (errorPos) *errorPos = i;
+            return std::nullopt;
+        }
         if (text[i] == u'"') {
             if (!readQuoted(text, &i, &t.value)) {
                 *error = QObject::tr("unterminated quote at position %1").arg(t.pos + 1);
@@ -87,12 +100,14 @@ std::optional<QList<Token>> tokenize(const QString &text, QString *error, int *e
                 return std::nullopt;
             }
             t.quoted = true;
+            t.end = i;
             out << t;
             continue;
         }
         const auto m = keyRe.match(QStringView(text).mid(i));
         if (m.hasMatch()) {
-            t.key = m.captured(1).toLower();
+            t.key = m.captured(1);
+            if (!t.key.contains(u'.') && !t.key.contains(u'[')) t.key = t.key.toLower();
             t.op = m.captured(2);
             i += int(m.capturedLength(0));
             if (i < text.size() && text[i] == u'"') {
@@ -106,10 +121,12 @@ std::optional<QList<Token>> tokenize(const QString &text, QString *error, int *e
             } else {
                 while (i < text.size() && !text[i].isSpace()) t.value.append(text[i++]);
             }
+            t.end = i;
             out << t;
             continue;
         }
         while (i < text.size() && !text[i].isSpace()) t.value.append(text[i++]);
+        t.end = i;
         out << t;
     }
     return out;
@@ -188,16 +205,69 @@ std::optional<QJsonValue> containment(const QString &path, const QJsonValue &lea
 
 bool isInt(const QString &v) { bool ok = false; v.toLongLong(&ok); return ok; }
 
+// $."data"."win"[0] for data.win[0]
+QString jsonPath(const QString &path)
+{
+    static const QRegularExpression seg(QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]"));
+    QString out = QStringLiteral("$");
+    auto it = seg.globalMatch(path);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        if (m.capturedLength(2) > 0) {
+            out += u'[' + m.captured(2) + u']';
+        } else {
+            QString k = m.captured(1);
+            k.replace(u'\\', QStringLiteral("\\\\"));
+            k.replace(u'"', QStringLiteral("\\\""));
+            out += QStringLiteral(".\"") + k + u'"';
+        }
+    }
+    return out;
+}
+
+QString formatNumber(double v) { return QString::number(v, 'g', 15); }
+
+// "7..10" (or "7-10" for levels, the older spelling)
+std::optional<QPair<double, double>> parseRange(const QString &v, bool allowDash)
+{
+    static const QRegularExpression dots(QStringLiteral("^(-?\\d+(?:\\.\\d+)?)\\.\\.(-?\\d+(?:\\.\\d+)?)$"));
+    static const QRegularExpression dash(QStringLiteral("^(\\d{1,9})-(\\d{1,9})$"));
+    auto m = dots.match(v);
+    if (!m.hasMatch() && allowDash) m = dash.match(v);
+    if (!m.hasMatch()) return std::nullopt;
+    return QPair<double, double>{m.captured(1).toDouble(), m.captured(2).toDouble()};
+}
+
+// JSON paths that are columns of their own (indexed): written as their key
+QString aliasForPath(const QString &path)
+{
+    if (path == QLatin1String("data.srcip")) return QStringLiteral("srcip");
+    if (path == QLatin1String("rule.level")) return QStringLiteral("level");
+    if (path == QLatin1String("rule.id")) return QStringLiteral("rule");
+    if (path == QLatin1String("agent.id")) return QStringLiteral("agent");
+    if (path == QLatin1String("rule.groups")) return QStringLiteral("group");
+    if (path == QLatin1String("rule.mitre.id")) return QStringLiteral("mitre");
+    return {};
+}
+
+bool isPathKey(const QString &key) { return key.contains(u'.') || key.contains(u'['); }
+
+bool isOperatorWord(const Token &t, const char *word)
+{
+    return t.key.isEmpty() && !t.quoted && !t.minus && t.value.compare(QLatin1String(word), Qt::CaseInsensitive) == 0;
+}
+
 }  // namespace
 
 bool AlertFilter::isEmpty() const { return *this == AlertFilter(); }
 
 bool AlertFilter::operator==(const AlertFilter &o) const
 {
-    return minLevel == o.minLevel && maxLevel == o.maxLevel && agentIds == o.agentIds && ruleIds == o.ruleIds &&
-           groups == o.groups && mitreIds == o.mitreIds && srcIps == o.srcIps && after == o.after &&
-           before == o.before && lastSeconds == o.lastSeconds && states == o.states && triage == o.triage &&
-           assignedTo == o.assignedTo && fields == o.fields && text == o.text;
+    return minLevel == o.minLevel && maxLevel == o.maxLevel && levelRanges == o.levelRanges && agentIds == o.agentIds &&
+           ruleIds == o.ruleIds && groups == o.groups && mitreIds == o.mitreIds && srcIps == o.srcIps &&
+           after == o.after && before == o.before && lastSeconds == o.lastSeconds && states == o.states &&
+           triage == o.triage && assignedTo == o.assignedTo && fields == o.fields && text == o.text &&
+           excluded == o.excluded;
 }
 
 void AlertFilter::toSql(QString *where, QVariantList *binds) const
@@ -211,12 +281,26 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
         parts << QStringLiteral("rule_level <= ?");
         *binds << *maxLevel;
     }
+    if (!levelRanges.isEmpty()) {
+        QStringList alt;
+        for (const auto &[lo, hi] : levelRanges) {
+            if (lo == hi) {
+                alt << QStringLiteral("rule_level = ?");
+                *binds << lo;
+            } else {
+                alt << QStringLiteral("rule_level BETWEEN ? AND ?");
+                *binds << lo << hi;
+            }
+        }
+        parts << (alt.size() == 1 ? alt.first() : u'(' + alt.join(QStringLiteral(" OR ")) + u')');
+    }
     if (!agentIds.isEmpty()) {
-        parts << QStringLiteral("agent_id IN (%1)").arg(placeholders(agentIds.size()));
+        // written as the sort index's key (0010_console_sort.sql): one range scan already in time order
+        parts << QStringLiteral("(COALESCE(agent_id, '') COLLATE \"C\") IN (%1)").arg(placeholders(agentIds.size()));
         for (const auto &a : agentIds) *binds << a;
     }
     if (!ruleIds.isEmpty()) {
-        parts << QStringLiteral("rule_id IN (%1)").arg(placeholders(ruleIds.size()));
+        parts << QStringLiteral("COALESCE(rule_id, -1) IN (%1)").arg(placeholders(ruleIds.size()));
         for (int r : ruleIds) *binds << r;
     }
     // With a selective B-tree term (agent, rule, source IP) present, the GIN-served terms are written so
@@ -232,7 +316,7 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
         *binds << arrayLiteral(mitreIds);
     }
     if (!srcIps.isEmpty()) {
-        parts << QStringLiteral("src_ip IN (%1)").arg(placeholders(srcIps.size()));
+        parts << QStringLiteral("(COALESCE(src_ip, '') COLLATE \"C\") IN (%1)").arg(placeholders(srcIps.size()));
         for (const auto &ip : srcIps) *binds << ip;
     }
     if (after.isValid()) {
@@ -273,20 +357,27 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
             *binds << assignedTo;
         }
     }
-    for (const auto &[path, value] : fields) {
+    for (const FieldTerm &ft : fields) {
         QStringList alt;
         auto add = [&](const QJsonValue &leaf) {
-            if (const auto c = containment(path, leaf)) {
+            if (const auto c = containment(ft.path, leaf)) {
                 alt << QStringLiteral("raw @> ?::jsonb");
                 *binds << QString::fromUtf8(c->isObject() ? QJsonDocument(c->toObject()).toJson(QJsonDocument::Compact)
                                                           : QByteArray());
             }
         };
-        add(QJsonValue(value));
-        bool ok = false;
-        const double d = value.toDouble(&ok);
-        if (ok) add(QJsonValue(d));
-        if (value == QLatin1String("true") || value == QLatin1String("false")) add(QJsonValue(value == QLatin1String("true")));
+        for (const QString &value : ft.values) {
+            add(QJsonValue(value));
+            bool ok = false;
+            const double d = value.toDouble(&ok);
+            if (ok) add(QJsonValue(d));
+            if (value == QLatin1String("true") || value == QLatin1String("false")) add(QJsonValue(value == QLatin1String("true")));
+        }
+        for (const Range &r : ft.ranges) {
+            // jsonpath compares numbers only: a string or a missing field is simply no match
+            alt << QStringLiteral("jsonb_path_exists(raw, ?::jsonpath)");  // (not @?: QPSQL reads its ? as a placeholder)
+            *binds << QStringLiteral("%1 ? (@ >= %2 && @ <= %3)").arg(jsonPath(ft.path), formatNumber(r.lo), formatNumber(r.hi));
+        }
         if (alt.isEmpty()) {
             parts << QStringLiteral("false");
             continue;
@@ -301,8 +392,150 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
         parts << (fence ? QStringLiteral("(rule_desc || '') ILIKE ?") : QStringLiteral("rule_desc ILIKE ?"));
         *binds << u'%' + t + u'%';
     }
+    for (const AlertFilter &x : excluded) {
+        // NULL (a missing value) is not a match: "-group:sshd" keeps alerts without groups
+        QString w;
+        x.toSql(&w, binds);
+        if (!w.isEmpty()) parts << QStringLiteral("(%1) IS NOT TRUE").arg(w);
+    }
     *where = parts.join(QStringLiteral(" AND "));
 }
+
+namespace {
+
+// One term into filter f (positive, or the one-term filter of an exclusion). Returns an error message.
+QString applyTerm(AlertFilter &f, QStringList &words, const Token &t)
+{
+    if (t.key.isEmpty()) {
+        if (t.quoted) {
+            if (!f.text.isEmpty()) f.text += u' ';
+            f.text += t.value;
+        } else if (!t.value.trimmed().isEmpty()) {
+            words << t.value.trimmed();
+        }
+        return {};
+    }
+    const QString term = t.key + t.op + t.value;
+    QString key = t.key;
+    const bool path = isPathKey(key);
+    if (path) {
+        const QString alias = aliasForPath(key);
+        if (!alias.isEmpty()) key = alias;
+    }
+    if (!path && !kKeys.contains(key))
+        return QObject::tr("unknown filter \"%1\" (known: %2, or a JSON path such as data.srcip; quote free text that "
+                           "contains a colon)").arg(t.key, kKeys.join(QStringLiteral(", ")));
+    if (t.value.isEmpty()) return QObject::tr("\"%1\" needs a value").arg(t.key + t.op);
+    if (key != QLatin1String("level") && t.op != QLatin1String(":") &&
+        !(key == QLatin1String("field") && t.op == QLatin1String("=")))
+        return QObject::tr("\"%1\": use %2:value").arg(term, t.key);
+    const QStringList list = t.quoted ? QStringList{t.value} : t.value.split(u',', Qt::SkipEmptyParts);
+    if (list.isEmpty()) return QObject::tr("\"%1\" needs a value").arg(t.key + t.op);
+    if (key == QLatin1String("level")) {
+        if (t.op == QLatin1String(":") || t.op == QLatin1String("=")) {
+            for (const QString &v : list) {
+                bool ok = false;
+                const int n = v.toInt(&ok);
+                if (ok && n >= 0 && n <= 16) {
+                    f.levelRanges.append({n, n});
+                    continue;
+                }
+                const auto r = parseRange(v, true);
+                if (!r || r->first != int(r->first) || r->second != int(r->second) || r->first < 0 || r->second > 16)
+                    return QObject::tr("\"%1\": a level is a number from 0 to 16 (or a range like 7..10)").arg(term);
+                if (r->first > r->second) return QObject::tr("\"%1\": the range is empty").arg(term);
+                f.levelRanges.append({int(r->first), int(r->second)});
+            }
+            return {};
+        }
+        bool ok = false;
+        const int n = t.value.toInt(&ok);
+        if (!ok || n < 0 || n > 16)
+            return QObject::tr("\"%1\": a level is a number from 0 to 16 (or a range like 7..10)").arg(term);
+        if (t.op == QLatin1String(">=")) f.minLevel = std::max(f.minLevel.value_or(0), n);
+        else if (t.op == QLatin1String(">")) f.minLevel = std::max(f.minLevel.value_or(0), n + 1);
+        else if (t.op == QLatin1String("<=")) f.maxLevel = std::min(f.maxLevel.value_or(16), n);
+        else f.maxLevel = std::min(f.maxLevel.value_or(16), n - 1);
+        if (f.minLevel && f.maxLevel && *f.minLevel > *f.maxLevel) return QObject::tr("\"%1\": the range is empty").arg(term);
+    } else if (key == QLatin1String("agent")) {
+        f.agentIds << list;
+    } else if (key == QLatin1String("rule")) {
+        for (const auto &r : list) {
+            bool ok = false;
+            const int id = r.toInt(&ok);
+            if (!ok || id < 0) return QObject::tr("\"%1\": a rule id is a number").arg(term);
+            f.ruleIds << id;
+        }
+    } else if (key == QLatin1String("group")) {
+        f.groups << list;
+    } else if (key == QLatin1String("mitre")) {
+        f.mitreIds << list;
+    } else if (key == QLatin1String("srcip")) {
+        f.srcIps << list;
+    } else if (key == QLatin1String("after") || key == QLatin1String("before")) {
+        const auto dt = parseTime(t.value);
+        if (!dt)
+            return QObject::tr("\"%1\": expected a date like 2024-01-31 or 2024-01-31T08:00 "
+                               "(optionally with Z or +02:00)").arg(term);
+        (key == QLatin1String("after") ? f.after : f.before) = *dt;
+    } else if (key == QLatin1String("last")) {
+        const qint64 s = parseDuration(t.value);
+        if (s <= 0) return QObject::tr("\"%1\": expected a duration like 30s, 15m, 2h, 7d or 1w").arg(term);
+        f.lastSeconds = s;
+    } else if (key == QLatin1String("state")) {
+        for (const auto &st : list) {
+            if (!kStates.contains(st.toLower()))
+                return QObject::tr("\"%1\": a state is one of %2").arg(term, kStates.join(QStringLiteral(", ")));
+            f.states << st.toLower();
+        }
+    } else if (key == QLatin1String("triage")) {
+        for (const auto &st : list) {
+            if (!kTriage.contains(st.toLower()))
+                return QObject::tr("\"%1\": triage is one of %2").arg(term, kTriage.join(QStringLiteral(", ")));
+            f.triage << st.toLower();
+        }
+    } else if (key == QLatin1String("assigned")) {
+        f.assignedTo = t.value;
+    } else {
+        // a JSON path: data.srcuser:root  (or the older field:data.srcuser=root)
+        QString p = key;
+        QStringList values = list;
+        if (key == QLatin1String("field")) {
+            const auto eq = t.value.indexOf(u'=');
+            p = eq > 0 ? t.value.left(eq) : QString();
+            if (p.isEmpty() || !containment(p, QJsonValue(0)))
+                return QObject::tr("\"%1\": expected field:path=value, e.g. field:data.srcuser=root").arg(term);
+            values = {t.value.mid(eq + 1)};
+        } else if (!containment(p, QJsonValue(0))) {
+            return QObject::tr("\"%1\": not a JSON path of the alert (e.g. data.srcip, rule.groups[0])").arg(term);
+        }
+        auto it = std::find_if(f.fields.begin(), f.fields.end(), [&](const AlertFilter::FieldTerm &x) { return x.path == p; });
+        if (it == f.fields.end()) {
+            f.fields.append({p, {}, {}});
+            it = f.fields.end() - 1;
+        }
+        for (const QString &v : values) {
+            if (!t.quoted && key != QLatin1String("field")) {
+                if (const auto r = parseRange(v, false)) {
+                    if (r->first > r->second) return QObject::tr("\"%1\": the range is empty").arg(term);
+                    it->ranges.append({r->first, r->second});
+                    continue;
+                }
+            }
+            it->values << v;
+        }
+    }
+    return {};
+}
+
+QString canonicalKey(const Token &t)
+{
+    if (t.key.isEmpty()) return {};
+    const QString alias = isPathKey(t.key) ? aliasForPath(t.key) : QString();
+    return alias.isEmpty() ? t.key : alias;
+}
+
+}  // namespace
 
 std::optional<AlertFilter> AlertFilter::parse(const QString &input, QString *error, int *errorPos)
 {
@@ -317,87 +550,66 @@ std::optional<AlertFilter> AlertFilter::parse(const QString &input, QString *err
         if (errorPos) *errorPos = t.pos;
         return std::nullopt;
     };
-    for (const Token &t : *tokens) {
-        if (t.key.isEmpty()) {
-            if (!t.value.trimmed().isEmpty()) words << t.value.trimmed();
+    bool pendingNot = false;
+    const Token *notToken = nullptr;
+    const Token *orToken = nullptr;
+    const Token *last = nullptr;  // the previous term (for OR)
+    bool lastNegated = false;
+    for (qsizetype i = 0; i < tokens->size(); ++i) {
+        const Token &t = tokens->at(i);
+        const bool isLast = i + 1 == tokens->size();
+        if (isOperatorWord(t, "NOT")) {
+            if (pendingNot) return fail(t, QObject::tr("\"NOT NOT\": one NOT excludes a term"));
+            if (isLast) return fail(t, QObject::tr("NOT needs a term after it, e.g. NOT agent:001"));
+            pendingNot = true;
+            notToken = &t;
             continue;
         }
-        const QString term = t.key + t.op + t.value;
-        if (!kKeys.contains(t.key))
-            return fail(t, QObject::tr("unknown filter \"%1\" (known: %2; quote free text that contains a colon)")
-                               .arg(t.key, kKeys.join(QStringLiteral(", "))));
-        if (t.value.isEmpty()) return fail(t, QObject::tr("\"%1\" needs a value").arg(t.key + t.op));
-        if (t.key != QLatin1String("level") && t.op != QLatin1String(":") &&
-            !(t.key == QLatin1String("field") && t.op == QLatin1String("=")))
-            return fail(t, QObject::tr("\"%1\": use %2:value").arg(term, t.key));
-        const QStringList list = t.quoted ? QStringList{t.value} : t.value.split(u',', Qt::SkipEmptyParts);
-        if (t.key == QLatin1String("level")) {
-            static const QRegularExpression range(QStringLiteral("^(\\d{1,2})-(\\d{1,2})$"));
-            bool ok = false;
-            const int n = t.value.toInt(&ok);
-            const auto rm = range.match(t.value);
-            if (t.op == QLatin1String(":") && rm.hasMatch()) {
-                f.minLevel = rm.captured(1).toInt();
-                f.maxLevel = rm.captured(2).toInt();
-                if (*f.minLevel > *f.maxLevel) return fail(t, QObject::tr("\"%1\": the range is empty").arg(term));
-                continue;
-            }
-            if (!ok || n < 0 || n > 16)
-                return fail(t, QObject::tr("\"%1\": a level is a number from 0 to 16 (or a range like 5-9)").arg(term));
-            if (t.op == QLatin1String(":") || t.op == QLatin1String("=")) f.minLevel = f.maxLevel = n;
-            else if (t.op == QLatin1String(">=")) f.minLevel = n;
-            else if (t.op == QLatin1String(">")) f.minLevel = n + 1;
-            else if (t.op == QLatin1String("<=")) f.maxLevel = n;
-            else f.maxLevel = n - 1;
-        } else if (t.key == QLatin1String("agent")) {
-            f.agentIds << list;
-        } else if (t.key == QLatin1String("rule")) {
-            for (const auto &r : list) {
-                bool ok = false;
-                const int id = r.toInt(&ok);
-                if (!ok || id < 0) return fail(t, QObject::tr("\"%1\": a rule id is a number").arg(term));
-                f.ruleIds << id;
-            }
-        } else if (t.key == QLatin1String("group")) {
-            f.groups << list;
-        } else if (t.key == QLatin1String("mitre")) {
-            f.mitreIds << list;
-        } else if (t.key == QLatin1String("srcip")) {
-            f.srcIps << list;
-        } else if (t.key == QLatin1String("after") || t.key == QLatin1String("before")) {
-            const auto dt = parseTime(t.value);
-            if (!dt)
-                return fail(t, QObject::tr("\"%1\": expected a date like 2024-01-31 or 2024-01-31T08:00 "
-                                           "(optionally with Z or +02:00)").arg(term));
-            (t.key == QLatin1String("after") ? f.after : f.before) = *dt;
-        } else if (t.key == QLatin1String("last")) {
-            const qint64 s = parseDuration(t.value);
-            if (s <= 0) return fail(t, QObject::tr("\"%1\": expected a duration like 30s, 15m, 2h, 7d or 1w").arg(term));
-            f.lastSeconds = s;
-        } else if (t.key == QLatin1String("state")) {
-            for (const auto &st : list) {
-                if (!kStates.contains(st.toLower()))
-                    return fail(t, QObject::tr("\"%1\": a state is one of %2").arg(term, kStates.join(QStringLiteral(", "))));
-                f.states << st.toLower();
-            }
-        } else if (t.key == QLatin1String("triage")) {
-            for (const auto &st : list) {
-                if (!kTriage.contains(st.toLower()))
-                    return fail(t, QObject::tr("\"%1\": triage is one of %2").arg(term, kTriage.join(QStringLiteral(", "))));
-                f.triage << st.toLower();
-            }
-        } else if (t.key == QLatin1String("assigned")) {
-            f.assignedTo = t.value;
-        } else if (t.key == QLatin1String("field")) {
-            // field:path=value (also accepted: field=path=value)
-            const auto eq = t.value.indexOf(u'=');
-            const QString path = eq > 0 ? t.value.left(eq) : QString();
-            if (path.isEmpty() || !containment(path, QJsonValue(0)))
-                return fail(t, QObject::tr("\"%1\": expected field:path=value, e.g. field:data.srcuser=root").arg(term));
-            f.fields.append({path, t.value.mid(eq + 1)});
+        if (isOperatorWord(t, "AND")) {
+            if (!last || isLast || pendingNot || orToken)
+                return fail(t, QObject::tr("AND needs a term on each side (terms are ANDed anyway)"));
+            continue;
         }
+        if (isOperatorWord(t, "OR")) {
+            if (!last || isLast || pendingNot || orToken)
+                return fail(t, QObject::tr("OR needs a term on each side, e.g. agent:001 OR agent:002"));
+            orToken = &t;
+            continue;
+        }
+        const bool negated = t.minus || pendingNot;
+        if (t.minus && pendingNot) return fail(t, QObject::tr("\"NOT -%1\": use either NOT or -").arg(t.key.isEmpty() ? t.value : t.key));
+        pendingNot = false;
+        if (orToken) {
+            if (negated || lastNegated)
+                return fail(*orToken, QObject::tr("OR cannot join excluded terms: exclude each one (-agent:001 -agent:002) "
+                                                  "or exclude a list (-agent:001,002)"));
+            const QString k1 = canonicalKey(*last), k2 = canonicalKey(t);
+            if (k1 != k2 || k1.isEmpty())
+                return fail(*orToken, QObject::tr("OR joins terms of one key (agent:001 OR agent:002); terms of different "
+                                                  "keys are always ANDed"));
+            if (k1 == QLatin1String("last") || k1 == QLatin1String("after") || k1 == QLatin1String("before") ||
+                k1 == QLatin1String("assigned") ||
+                (k1 == QLatin1String("level") && (t.op != QLatin1String(":") || last->op != QLatin1String(":"))))
+                return fail(*orToken, QObject::tr("OR does not apply to %1 terms").arg(k1));
+            orToken = nullptr;
+        }
+        if (negated) {
+            AlertFilter x;
+            QStringList xwords;
+            const QString err = applyTerm(x, xwords, t);
+            if (!err.isEmpty()) return fail(t, err);
+            if (!xwords.isEmpty()) x.text = xwords.join(u' ');
+            if (x.isEmpty()) return fail(notToken && !t.minus ? *notToken : t, QObject::tr("nothing to exclude"));
+            f.excluded.push_back(x);
+        } else {
+            const QString err = applyTerm(f, words, t);
+            if (!err.isEmpty()) return fail(t, err);
+        }
+        last = &t;
+        lastNegated = negated;
+        notToken = nullptr;
     }
-    f.text = words.join(u' ');
+    if (!words.isEmpty()) f.text = f.text.isEmpty() ? words.join(u' ') : f.text + u' ' + words.join(u' ');
     return f;
 }
 
@@ -413,20 +625,41 @@ QString AlertFilter::quoteValue(const QString &value)
     return u'"' + v + u'"';
 }
 
+namespace {
+QString quoteText(const QString &text)
+{
+    QString q = text;
+    q.replace(u'\\', QStringLiteral("\\\\"));
+    q.replace(u'"', QStringLiteral("\\\""));
+    return u'"' + q + u'"';
+}
+}  // namespace
+
 QString AlertFilter::format() const
 {
     QStringList out;
     auto list = [&](const QString &key, const QStringList &values) {
-        // values containing commas cannot be written as one comma list: one term each
+        // values containing commas cannot be written as one comma list: one term each, joined by OR
         const bool plain = std::none_of(values.begin(), values.end(), [](const QString &v) { return quoteValue(v) != v; });
         if (values.isEmpty()) return;
-        if (plain) out << key + u':' + values.join(u',');
-        else for (const auto &v : values) out << key + u':' + quoteValue(v);
+        if (plain) {
+            out << key + u':' + values.join(u',');
+        } else {
+            QStringList terms;
+            for (const auto &v : values) terms << key + u':' + quoteValue(v);
+            out << terms.join(QStringLiteral(" OR "));
+        }
     };
-    if (minLevel && maxLevel && *minLevel == *maxLevel) out << QStringLiteral("level:%1").arg(*minLevel);
-    else if (minLevel && maxLevel) out << QStringLiteral("level:%1-%2").arg(*minLevel).arg(*maxLevel);
-    else if (minLevel) out << QStringLiteral("level>=%1").arg(*minLevel);
-    else if (maxLevel) out << QStringLiteral("level<=%1").arg(*maxLevel);
+    if (minLevel && maxLevel && *minLevel == *maxLevel) out << QStringLiteral("level>=%1 level<=%1").arg(*minLevel);
+    else {
+        if (minLevel) out << QStringLiteral("level>=%1").arg(*minLevel);
+        if (maxLevel) out << QStringLiteral("level<=%1").arg(*maxLevel);
+    }
+    if (!levelRanges.isEmpty()) {
+        QStringList r;
+        for (const auto &[lo, hi] : levelRanges) r << (lo == hi ? QString::number(lo) : QStringLiteral("%1..%2").arg(lo).arg(hi));
+        out << QStringLiteral("level:") + r.join(u',');
+    }
     list(QStringLiteral("agent"), agentIds);
     QStringList rules;
     for (int r : ruleIds) rules << QString::number(r);
@@ -440,16 +673,40 @@ QString AlertFilter::format() const
     list(QStringLiteral("state"), states);
     list(QStringLiteral("triage"), triage);
     if (!assignedTo.isEmpty()) out << QStringLiteral("assigned:") + quoteValue(assignedTo);
-    for (const auto &[path, value] : fields) out << QStringLiteral("field:") + quoteValue(path + u'=' + value);
+    for (const FieldTerm &ft : fields) {
+        QStringList values;
+        for (const auto &v : ft.values) {
+            // a value that reads as a range is quoted so it stays a value
+            const QString q = quoteValue(v);
+            values << (q == v && parseRange(v, false) ? quoteText(v) : q);
+        }
+        for (const auto &r : ft.ranges) values << formatNumber(r.lo) + QStringLiteral("..") + formatNumber(r.hi);
+        const bool plain = std::all_of(ft.values.begin(), ft.values.end(), [](const QString &v) { return quoteValue(v) == v; });
+        if (plain || values.size() == 1) {
+            out << ft.path + u':' + values.join(u',');
+        } else {
+            QStringList terms;
+            for (const auto &v : values) terms << ft.path + u':' + v;
+            out << terms.join(QStringLiteral(" OR "));
+        }
+    }
     if (!text.isEmpty()) {
-        // bare words would be read back as text too, but a word like "a:b" would not: quote when unsure
+        // bare words would be read back as text too, but a word like "a:b" or "or" would not: quote when unsure
+        static const QRegularExpression opWord(QStringLiteral("(^|\\s)(not|or|and|-\\S*)(\\s|$)"),
+                                               QRegularExpression::CaseInsensitiveOption);
         const bool bare = !text.contains(u':') && !text.contains(u'"') && !text.contains(u'\\') &&
                           !text.contains(u'=') && !text.contains(u'<') && !text.contains(u'>') &&
-                          text.simplified() == text;
-        QString q = text;
-        q.replace(u'\\', QStringLiteral("\\\\"));
-        q.replace(u'"', QStringLiteral("\\\""));
-        out << (bare ? text : u'"' + q + u'"');
+                          text.simplified() == text && !opWord.match(text).hasMatch();
+        out << (bare ? text : quoteText(text));
+    }
+    for (const AlertFilter &x : excluded) {
+        // an exclusion's text is always quoted: -"login failed" excludes the phrase
+        AlertFilter copy = x;
+        const QString t = copy.text;
+        copy.text.clear();
+        QString body = copy.format();
+        if (!t.isEmpty()) body = body.isEmpty() ? quoteText(t) : body + u' ' + quoteText(t);
+        if (!body.isEmpty()) out << u'-' + body;
     }
     return out.join(u' ');
 }
@@ -458,25 +715,47 @@ QString AlertFilter::termForField(const QString &path, const QString &value)
 {
     static const QRegularExpression groupRe(QStringLiteral("^rule\\.groups\\[\\d+\\]$"));
     static const QRegularExpression mitreRe(QStringLiteral("^rule\\.mitre\\.id\\[\\d+\\]$"));
+    static const QRegularExpression pathRe(QStringLiteral("^%1$").arg(kPathPattern));
     if (path == QLatin1String("rule.level") && isInt(value)) return QStringLiteral("level:") + value;
     if (path == QLatin1String("rule.id") && isInt(value)) return QStringLiteral("rule:") + value;
     if (path == QLatin1String("agent.id")) return QStringLiteral("agent:") + quoteValue(value);
     if (groupRe.match(path).hasMatch()) return QStringLiteral("group:") + quoteValue(value);
     if (mitreRe.match(path).hasMatch()) return QStringLiteral("mitre:") + quoteValue(value);
     if (path == QLatin1String("data.srcip")) return QStringLiteral("srcip:") + quoteValue(value);
-    if (path == QLatin1String("rule.description")) {
-        QString v = value;
-        v.replace(u'\\', QStringLiteral("\\\\"));
-        v.replace(u'"', QStringLiteral("\\\""));
-        return u'"' + v + u'"';
+    if (path == QLatin1String("rule.description")) return quoteText(value);
+    if (pathRe.match(path).hasMatch() && isPathKey(path) && !kKeys.contains(path)) {
+        const QString q = quoteValue(value);
+        return path + u':' + (q == value && parseRange(value, false) ? quoteText(value) : q);
     }
     return QStringLiteral("field:") + quoteValue(path + u'=' + value);
 }
+
+QString AlertFilter::excludeTerm(const QString &term) { return term.startsWith(u'-') ? term : u'-' + term; }
 
 QString AlertFilter::appendTerm(const QString &filterText, const QString &term)
 {
     const QString t = filterText.trimmed();
     return t.isEmpty() ? term : t + u' ' + term;
+}
+
+QString AlertFilter::withTimeRange(const QString &filterText, const QString &terms)
+{
+    QString err;
+    const auto tokens = tokenize(filterText, &err, nullptr);
+    QString out = filterText;
+    if (tokens) {
+        // from the end, so earlier positions stay valid
+        for (auto it = tokens->crbegin(); it != tokens->crend(); ++it) {
+            if (it->minus) continue;
+            if (it->key != QLatin1String("last") && it->key != QLatin1String("after") && it->key != QLatin1String("before"))
+                continue;
+            int from = it->pos, to = it->end;
+            while (to < out.size() && out[to].isSpace()) ++to;  // and the space after it
+            out.remove(from, to - from);
+        }
+    }
+    out = out.trimmed();
+    return terms.isEmpty() ? out : appendTerm(out, terms);
 }
 
 }  // namespace eos

@@ -60,6 +60,45 @@ void AlertListModel::refresh()
     if (m_started) reset(true);
 }
 
+void AlertListModel::setSort(const AlertSort &sort)
+{
+    if (sort == m_sort) return;
+    m_sort = sort;
+    Q_EMIT sortChanged(m_sort);
+    if (m_started) reset(true);
+}
+
+std::optional<AlertSort::Key> AlertListModel::sortKeyForColumn(int column)
+{
+    switch (column) {
+    case TimeColumn: return AlertSort::Key::Time;
+    case LevelColumn: return AlertSort::Key::Level;
+    case RuleIdColumn: return AlertSort::Key::Rule;
+    case AgentColumn: return AlertSort::Key::Agent;
+    case SourceIpColumn: return AlertSort::Key::SourceIp;
+    case StateColumn: return AlertSort::Key::State;
+    case RiskColumn: return AlertSort::Key::Risk;
+    default: return std::nullopt;
+    }
+}
+
+int AlertListModel::columnForSortKey(AlertSort::Key key)
+{
+    for (int c = 0; c < ColumnCount; ++c)
+        if (sortKeyForColumn(c) == key) return c;
+    return TimeColumn;
+}
+
+void AlertListModel::sort(int column, Qt::SortOrder order)
+{
+    const auto key = sortKeyForColumn(column);
+    if (!key) return;
+    AlertSort s;
+    s.key = *key;
+    s.descending = order == Qt::DescendingOrder;
+    setSort(s);
+}
+
 void AlertListModel::setLive(bool live)
 {
     if (live == m_live) return;
@@ -93,6 +132,8 @@ void AlertListModel::reset(bool restartLive)
     m_requested.clear();
     m_anchors.clear();
     m_foldedAnchors.clear();
+    m_hasBaseFirst = false;
+    m_elsewhere = 0;
     m_baseCount = 0;
     m_countExact = false;
     m_endReached = false;
@@ -102,18 +143,23 @@ void AlertListModel::reset(bool restartLive)
     m_filter.toSql(&m_where, &m_binds);
     endResetModel();
     if (restartLive) m_live_feed->stop();
+    // what the old filter or order still has under way is superseded: cancelled in PostgreSQL
+    m_pages->cancelAll();
+    m_index->cancelAll();
     m_loadTimer.start();
 
     const quint64 gen = m_gen;
     const QString where = m_where;
     const QVariantList binds = m_binds;
     const int pageSize = m_activePageSize;
+    const QString orderBy = m_sort.orderBy(), keyExpr = m_sort.selectKey();
     struct R { qint64 top = 0; AlertRows rows; QString error; };
-    m_pages->call<R>(this, [where, binds, pageSize](QSqlDatabase &db) {
+    m_pages->call<R>(this, [where, binds, pageSize, orderBy, keyExpr](QSqlDatabase &db) {
         R r;
         r.top = alert_sql::maxId(db, &r.error);
         if (r.top < 0) return r;
-        r.rows = alert_sql::select(db, QStringLiteral("id <= ?"), {r.top}, where, binds, true, pageSize, 0, &r.error);
+        r.rows = alert_sql::selectOrdered(db, QStringLiteral("id <= ?"), {r.top}, where, binds, orderBy, keyExpr, pageSize, 0,
+                                          &r.error);
         return r;
     }, [this, gen](R r) { onFirstPage(gen, r.top, r.rows, r.error); });
 }
@@ -134,6 +180,8 @@ void AlertListModel::onFirstPage(quint64 gen, qint64 topId, const AlertRows &row
         m_cache.insert(0, Page{rows, ++m_useClock});
         m_baseCount = int(rows.size());
         endInsertRows();
+        m_baseFirst = rows.first();
+        m_hasBaseFirst = true;
     }
     if (rows.size() < m_activePageSize) {
         m_countExact = true;
@@ -141,7 +189,7 @@ void AlertListModel::onFirstPage(quint64 gen, qint64 topId, const AlertRows &row
     }
     Q_EMIT firstRowsLoaded(int(rows.size()), m_loadTimer.elapsed());
     if (m_countExact) Q_EMIT countKnown(rowCount());
-    m_live_feed->follow(m_gen, m_topId, m_where, m_binds);
+    m_live_feed->follow(m_gen, m_topId, m_where, m_binds, m_sort.selectKey());
     if (!m_countExact) requestIndex();
 }
 
@@ -153,8 +201,9 @@ void AlertListModel::requestIndex()
     const int pageSize = m_activePageSize;
     const qint64 top = m_baseTop;
     const int timeoutMs = m_indexTimeoutMs;
-    struct R { QList<qint64> anchors; qint64 count = 0; QString error; };
-    m_index->call<R>(this, [where, binds, pageSize, top, timeoutMs](QSqlDatabase &db) {
+    const AlertSort sort = m_sort;
+    struct R { AlertRows anchors; qint64 count = 0; QString error; };
+    m_index->call<R>(this, [where, binds, pageSize, top, timeoutMs, sort](QSqlDatabase &db) {
         R r;
         if (!db.isOpen()) {
             r.error = tr("The database is not reachable.");
@@ -163,23 +212,37 @@ void AlertListModel::requestIndex()
         QSqlQuery q(db);
         q.setForwardOnly(true);
         q.exec(QStringLiteral("SET statement_timeout = %1").arg(timeoutMs));
-        // One scan of the matching ids, newest first; keep the first id of every page.
-        q.prepare(QStringLiteral("SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id DESC) AS rn FROM alerts "
-                                 "WHERE id <= ?%1) s WHERE (rn - 1) % %2 = 0 ORDER BY id DESC")
+        // One scan of the matching rows in the sort's order; keep the key of the first row of every page.
+        const QString key = sort.selectKey();
+        q.prepare(QStringLiteral("SELECT id, tsus%3 FROM (SELECT id, (extract(epoch FROM alert_ts) * 1000000)::bigint AS tsus%4, "
+                                 "row_number() OVER (ORDER BY %5) AS rn FROM alerts "
+                                 "WHERE id <= ?%1) s WHERE (rn - 1) % %2 = 0 ORDER BY rn")
                       .arg(where.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(where))
-                      .arg(pageSize));
+                      .arg(pageSize)
+                      .arg(key.isEmpty() ? QString() : QStringLiteral(", k"),
+                           key.isEmpty() ? QString() : QStringLiteral(", %1 AS k").arg(key), sort.orderBy()));
         q.addBindValue(top);
         for (const auto &b : binds) q.addBindValue(b);
         if (!q.exec()) {
             r.error = q.lastError().text().trimmed();
         } else {
-            while (q.next()) r.anchors << q.value(0).toLongLong();
+            while (q.next()) {
+                AlertRow a;
+                a.id = q.value(0).toLongLong();
+                a.tsUs = q.value(1).toLongLong();
+                if (!key.isEmpty()) a.sortValue = q.value(2);
+                r.anchors << a;
+            }
             if (!r.anchors.isEmpty()) {
+                QVariantList kb;
+                const QString after = sort.after(r.anchors.last(), true, &kb);
                 QSqlQuery c(db);
-                c.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM alerts WHERE id <= ?%1 LIMIT %2) s")
+                c.prepare(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM alerts WHERE id <= ? AND %3%1 LIMIT %2) s")
                               .arg(where.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(where))
-                              .arg(pageSize));
-                c.addBindValue(r.anchors.last());
+                              .arg(pageSize)
+                              .arg(after));
+                c.addBindValue(top);
+                for (const auto &b : kb) c.addBindValue(b);
                 for (const auto &b : binds) c.addBindValue(b);
                 if (c.exec() && c.next())
                     r.count = qint64(r.anchors.size() - 1) * pageSize + c.value(0).toLongLong();
@@ -192,7 +255,7 @@ void AlertListModel::requestIndex()
     }, [this, gen](R r) { onIndex(gen, r.anchors, r.count, r.error); });
 }
 
-void AlertListModel::onIndex(quint64 gen, const QList<qint64> &anchors, qint64 count, const QString &error)
+void AlertListModel::onIndex(quint64 gen, const AlertRows &anchors, qint64 count, const QString &error)
 {
     if (gen != m_gen) return;
     if (!error.isEmpty()) {
@@ -258,20 +321,16 @@ void AlertListModel::requestPage(int page) const
 {
     if (page < 0 || m_requested.contains(page) || m_cache.contains(page)) return;
     auto *self = const_cast<AlertListModel *>(this);
-    QString cond;
-    QVariantList condBinds;
+    QString cond = QStringLiteral("id <= ?");
+    QVariantList condBinds{m_baseTop};
     qint64 offset = 0;
     if (page < m_anchors.size()) {
-        cond = QStringLiteral("id <= ?");
-        condBinds << m_anchors.at(page);
+        cond += QStringLiteral(" AND ") + m_sort.after(m_anchors.at(page), true, &condBinds);
     } else if (auto prev = m_cache.constFind(page - 1); page > 0 && prev != m_cache.constEnd() &&
                                                          prev->rows.size() == m_activePageSize) {
-        cond = QStringLiteral("id < ?");
-        condBinds << prev->rows.last().id;
+        cond += QStringLiteral(" AND ") + m_sort.after(prev->rows.last(), false, &condBinds);
     } else {
-        // no anchor near: offset from the newest base row (only before the page index arrives)
-        cond = QStringLiteral("id <= ?");
-        condBinds << m_baseTop;
+        // no anchor near: offset from the first base row (only before the page index arrives)
         offset = qint64(page) * m_activePageSize;
     }
     m_requested.insert(page);
@@ -280,10 +339,11 @@ void AlertListModel::requestPage(int page) const
     const QString where = m_where;
     const QVariantList binds = m_binds;
     const int pageSize = m_activePageSize;
+    const QString orderBy = m_sort.orderBy(), keyExpr = m_sort.selectKey();
     struct R { AlertRows rows; QString error; };
-    m_pages->call<R>(self, [cond, condBinds, where, binds, pageSize, offset](QSqlDatabase &db) {
+    m_pages->call<R>(self, [cond, condBinds, where, binds, pageSize, offset, orderBy, keyExpr](QSqlDatabase &db) {
         R r;
-        r.rows = alert_sql::select(db, cond, condBinds, where, binds, true, pageSize, offset, &r.error);
+        r.rows = alert_sql::selectOrdered(db, cond, condBinds, where, binds, orderBy, keyExpr, pageSize, offset, &r.error);
         return r;
     }, [self, gen, epoch, page](R r) { self->onPage(gen, epoch, page, r.rows, r.error); });
 }
@@ -343,8 +403,17 @@ void AlertListModel::onLiveRows(quint64 gen, const AlertRows &rows, qint64 highe
         Q_EMIT newAlertsWaiting(m_waiting);
         return;
     }
-    m_pendingLive += rows;
-    if (!m_tick.isActive()) m_tick.start();
+    for (const AlertRow &r : rows) {
+        // below the first paged row: its place is inside the pages; never slip it in there. In time order a
+        // late arrival (up to kLateSeconds older than the top when the list loaded: clocks and batches of
+        // several managers) is still shown, just above the paged part.
+        const bool late = m_sort.key == AlertSort::Key::Time && m_sort.descending &&
+                          r.tsUs >= m_baseFirst.tsUs - qint64(kLateSeconds) * 1000000;
+        if (m_hasBaseFirst && m_sort.compare(r, m_baseFirst) > 0 && !late) ++m_elsewhere;
+        else m_pendingLive += r;
+    }
+    if (m_elsewhere > 0 && m_pendingLive.isEmpty()) Q_EMIT newAlertsElsewhere(m_elsewhere);
+    if (!m_pendingLive.isEmpty() && !m_tick.isActive()) m_tick.start();
 }
 
 void AlertListModel::flushLive()
@@ -353,17 +422,53 @@ void AlertListModel::flushLive()
     const int n = int(m_pendingLive.size());
     QElapsedTimer took;
     took.start();
-    beginInsertRows({}, 0, n - 1);
-    for (const auto &r : std::as_const(m_pendingLive)) m_head.push_front(r);  // oldest first -> newest ends on top
+    // in display order; when they all sort above the current top (new alerts in time order), one insert
+    std::sort(m_pendingLive.begin(), m_pendingLive.end(),
+              [this](const AlertRow &a, const AlertRow &b) { return m_sort.compare(a, b) < 0; });
+    const AlertRow *top = !m_head.empty() ? &m_head.front() : (m_hasBaseFirst ? &m_baseFirst : nullptr);
+    if (!top || m_sort.compare(m_pendingLive.last(), *top) < 0) {
+        beginInsertRows({}, 0, n - 1);
+        for (auto it = m_pendingLive.crbegin(); it != m_pendingLive.crend(); ++it) m_head.push_front(*it);
+        endInsertRows();
+    } else {
+        // interleaved with rows shown already (two managers' batches overlap in time): all of them at the top
+        // in one insert, then the top region into its order with one layout change, the persistent
+        // indexes (the analyst's selection) following their alerts — never a signal per row
+        const auto less = [this](const AlertRow &a, const AlertRow &b) { return m_sort.compare(a, b) < 0; };
+        beginInsertRows({}, 0, n - 1);
+        for (auto it = m_pendingLive.crbegin(); it != m_pendingLive.crend(); ++it) m_head.push_front(*it);
+        endInsertRows();
+        const auto end = std::upper_bound(m_head.begin() + n, m_head.end(), m_pendingLive.last(), less);
+        const int regionEnd = int(end - m_head.begin());
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        const QModelIndexList from = persistentIndexList();
+        QList<qint64> ids;
+        ids.reserve(from.size());
+        for (const QModelIndex &i : from) ids << (i.row() < regionEnd ? m_head[size_t(i.row())].id : 0);
+        std::inplace_merge(m_head.begin(), m_head.begin() + n, end, less);
+        QHash<qint64, int> at;
+        for (int i = 0; i < regionEnd; ++i) at.insert(m_head[size_t(i)].id, i);
+        QModelIndexList to;
+        to.reserve(from.size());
+        for (qsizetype k = 0; k < from.size(); ++k)
+            to << (ids[k] != 0 ? index(at.value(ids[k], from[k].row()), from[k].column()) : from[k]);
+        changePersistentIndexList(from, to);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    }
     m_pendingLive.clear();
-    endInsertRows();
     ++m_stats.liveInserts;
     m_stats.liveRows += n;
     m_stats.longestLiveInsertMs = std::max(m_stats.longestLiveInsertMs, double(took.nsecsElapsed()) / 1e6);
     m_stats.totalLiveInsertMs += double(took.nsecsElapsed()) / 1e6;
     Q_EMIT rowsPrepended(n);
     Q_EMIT liveUpdated(QDateTime::currentDateTime());
-    if (int(m_head.size()) > m_maxHead) rebaseHead();
+    if (m_elsewhere > 0) Q_EMIT newAlertsElsewhere(m_elsewhere);
+    if (int(m_head.size()) > m_maxHead) {
+        // rows held back below the top would show up inside re-fetched base pages after a fold: reload
+        // instead (rarely: only after m_maxHead live rows)
+        if (m_elsewhere > 0) refresh();
+        else rebaseHead();
+    }
 }
 
 void AlertListModel::rebaseHead()
@@ -377,20 +482,24 @@ void AlertListModel::rebaseHead()
     const int m = movePages * P;
     QHash<int, Page> shifted;
     for (auto it = m_cache.cbegin(); it != m_cache.cend(); ++it) shifted.insert(it.key() + movePages, it.value());
-    QList<qint64> newAnchors;
+    AlertRows newAnchors;
     for (int k = 0; k < movePages; ++k) {
         Page p;
         p.lastUse = ++m_useClock;
         p.rows.reserve(P);
         for (int i = 0; i < P; ++i) p.rows << m_head[size_t(H - m + k * P + i)];
-        newAnchors << p.rows.first().id;
+        newAnchors << p.rows.first();
         shifted.insert(k, p);
     }
     m_head.erase(m_head.begin() + (H - m), m_head.end());
     m_cache = std::move(shifted);
     m_requested.clear();
     ++m_epoch;  // pages in flight were numbered the old way
-    m_baseTop = newAnchors.first();
+    // every matching row up to the newest id seen is in the head or the base now; base pages exclude the
+    // head's rows by their keyset (they sort above every anchor)
+    m_baseTop = m_topId;
+    m_baseFirst = newAnchors.first();
+    m_hasBaseFirst = true;
     m_foldedAnchors = newAnchors + m_foldedAnchors;
     if (m_countExact && !m_anchors.isEmpty()) m_anchors = newAnchors + m_anchors;
     else if (m_countExact) m_anchors = newAnchors;
@@ -441,9 +550,10 @@ void AlertListModel::refreshAlerts(const QList<qint64> &ids)
     const QString arr = u'{' + list.join(u',') + u'}';
     const quint64 gen = m_gen;
     struct R { AlertRows rows; QString error; };
-    m_pages->call<R>(this, [arr, n = int(ids.size())](QSqlDatabase &db) {
+    m_pages->call<R>(this, [arr, n = int(ids.size()), keyExpr = m_sort.selectKey()](QSqlDatabase &db) {
         R r;
-        r.rows = alert_sql::select(db, QStringLiteral("id = ANY(?::bigint[])"), {arr}, {}, {}, true, n, 0, &r.error);
+        r.rows = alert_sql::selectOrdered(db, QStringLiteral("id = ANY(?::bigint[])"), {arr}, {}, {}, QStringLiteral("id"),
+                                          keyExpr, n, 0, &r.error);
         return r;
     }, [this, gen](R r) {
         if (gen != m_gen) return;
@@ -495,7 +605,7 @@ void AlertListModel::requestDetails(qint64 id)
             Q_EMIT summaryReady(id, r.risk, r.summary, r.model, r.valid);
         }
         else Q_EMIT detailsFailed(id, r.error);
-    });
+    }, QStringLiteral("details"));
 }
 
 AlertListModel::Stats AlertListModel::stats() const

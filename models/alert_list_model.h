@@ -1,22 +1,28 @@
 // Live Alerts: a table model over PostgreSQL that never loads the whole table (Wireshark's
 // packet_list_model / qBittorrent's transfer list ideas).
 //
-// * Newest first (ORDER BY id DESC; ids grow with ingest). Rows are fetched in pages of pageSize()
+// * Ordered by AlertSort: the alert's own time (alert_ts), newest first, by default, or any sortable
+//   column's key then time then id (sort(), setSort()), in the database. Rows are fetched in pages of pageSize()
 //   on demand (data() on a row that is not loaded asks for its page and shows a placeholder until it
 //   arrives; the view repaints on dataChanged). At most maxCachedPages() pages stay in memory (LRU).
 // * Opening/filtering: first the top page (fast; rows visible at once), then in the background a
-//   "page index": the first id of every page of the filtered result, from one index scan. It gives the
-//   exact row count and makes any page — the middle or the end of a million rows — a keyset query
-//   (id <= anchor ORDER BY id DESC LIMIT pageSize). If the index takes longer than indexTimeoutMs(),
+//   "page index": the sort key of the first row of every page of the filtered result, from one index
+//   scan. It gives the exact row count and makes any page — the middle or the end of a million rows — a
+//   keyset query ((key, alert_ts, id) <= anchor ORDER BY … LIMIT pageSize). If the index takes longer than indexTimeoutMs(),
 //   the model falls back to growing with canFetchMore()/fetchMore() (keyset from the last loaded row).
 // * Live: a dedicated connection LISTENs on new_alert (the payload is only a wake-up); new rows
-//   (id > last seen, matching the filter) are coalesced and prepended with one beginInsertRows per tick
-//   (liveTickMs()), then rowsPrepended(n) is emitted so the view can keep the analyst's position.
+//   (id > last seen, matching the filter) are coalesced per tick (liveTickMs()); those that sort above the
+//   first paged row are inserted in their place at the top (one beginInsertRows when they all go first),
+//   then rowsPrepended(n) is emitted so the view can keep the analyst's position. A live row that sorts
+//   further down (a backfill of last week's alerts in time order) is not slipped into the middle of the
+//   pages: newAlertsElsewhere(n) counts them and refresh() shows them. In time order, a late arrival up
+//   to kLateSeconds older than the list's first paged row is shown just above the paged part instead.
 // * All SQL runs on worker threads (eos::DbWorker / LiveFeed); the GUI thread only copies results.
 #pragma once
 
 #include "alert_filter.h"
 #include "alert_row.h"
+#include "alert_sort.h"
 #include "store/db_connection_info.h"
 
 #include <QAbstractTableModel>
@@ -29,6 +35,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <optional>
 #include <memory>
 
 namespace eos {
@@ -59,6 +66,8 @@ public:
 
     // Level colours (BackgroundRole/ForegroundRole of LevelColumn) come from SeverityPalette.
 
+    static constexpr int kLateSeconds = 60;
+
     explicit AlertListModel(DbConnectionInfo db, QObject *parent = nullptr);
     ~AlertListModel() override;
 
@@ -68,6 +77,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
+    // Header clicks: sorts by the column's key (sortKeyForColumn); columns without one are ignored.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     void fetchMore(const QModelIndex &parent) override;
 
     // Starts (or restarts) the model: the first page, the page index and the live feed.
@@ -75,6 +86,10 @@ public:
     void setFilter(const AlertFilter &filter);  // resets the model and reloads
     AlertFilter filter() const { return m_filter; }
     void refresh();                             // reload with the same filter
+    void setSort(const AlertSort &sort);        // resets the model and reloads in this order
+    AlertSort sortOrder() const { return m_sort; }
+    static std::optional<AlertSort::Key> sortKeyForColumn(int column);
+    static int columnForSortKey(AlertSort::Key key);
     void setLive(bool live);                    // pause/resume live inserts (paused: newCount grows)
     bool isLive() const { return m_live; }
 
@@ -133,6 +148,10 @@ Q_SIGNALS:
     void rowsLoaded(int first, int last);
     // Live rows arrived while paused (setLive(false)); refresh() shows them.
     void newAlertsWaiting(int count);
+    // Live rows that sort below the top of the list (not inserted; refresh() shows them), counted since
+    // the last reset.
+    void newAlertsElsewhere(int count);
+    void sortChanged(const eos::AlertSort &sort);
     void detailsReady(qint64 id, const QByteArray &json, const QString &fullLog);
     // With detailsReady: the LLM triage's risk and summary of the alert (empty when it has none).
     void summaryReady(qint64 id, const QString &risk, const QString &summary, const QString &model, bool valid);
@@ -151,7 +170,7 @@ private:
     const AlertRow *rowAt(int row) const;
     void requestPage(int page) const;
     void onFirstPage(quint64 gen, qint64 topId, const AlertRows &rows, const QString &error);
-    void onIndex(quint64 gen, const QList<qint64> &anchors, qint64 count, const QString &error);
+    void onIndex(quint64 gen, const AlertRows &anchors, qint64 count, const QString &error);
     void onPage(quint64 gen, quint64 epoch, int page, const AlertRows &rows, const QString &error);
     void requestIndex();
     void onLiveRows(quint64 gen, const AlertRows &rows, qint64 highestId);
@@ -166,6 +185,7 @@ private:
     std::unique_ptr<LiveFeed> m_live_feed;
 
     AlertFilter m_filter;
+    AlertSort m_sort;
     QString m_where;
     QVariantList m_binds;
     quint64 m_gen = 0;
@@ -187,8 +207,11 @@ private:
     int m_baseCount = 0;      // rows in the base part (exact when m_countExact)
     bool m_countExact = false;
     bool m_endReached = false;  // fetchMore mode: the last page came back short
-    QList<qint64> m_anchors;    // m_anchors[k] = first id of base page k (empty until the index arrives)
-    QList<qint64> m_foldedAnchors;  // anchors of live pages folded into the base before the index arrived
+    AlertRows m_anchors;        // m_anchors[k] = the first row (its sort key) of base page k (empty until the index arrives)
+    AlertRows m_foldedAnchors;  // anchors of live pages folded into the base before the index arrived
+    AlertRow m_baseFirst;       // the first base row (live rows above it go to the head)
+    bool m_hasBaseFirst = false;
+    int m_elsewhere = 0;        // live rows that sort below the top (not shown until refresh)
     mutable QHash<int, Page> m_cache;
     mutable QSet<int> m_requested;
     mutable quint64 m_useClock = 0;

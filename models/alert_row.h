@@ -5,12 +5,14 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QVariant>
 
 namespace eos {
 
 struct AlertRow {
     qint64 id = 0;
     qint64 tsMs = 0;          // alert_ts as ms since the epoch (UTC); 0 = unknown
+    qint64 tsUs = 0;          // alert_ts as µs since the epoch, exact (the sort's keyset)
     int level = 0;            // rule_level
     int ruleId = 0;
     QString ruleDesc;
@@ -23,6 +25,7 @@ struct AlertRow {
     QString triageStatus;     // acknowledged, false_positive, escalated or empty
     QString assignedTo;       // empty = unassigned
     QString risk;             // llm_risk (low, medium, high, critical): the LLM triage's risk; empty = none yet
+    QVariant sortValue;       // the sort key's value as the database orders it (AlertSort; null for time)
 };
 
 using AlertRows = QList<AlertRow>;

@@ -11,20 +11,30 @@ QString selectColumns()
 {
     return QStringLiteral("id, (extract(epoch FROM alert_ts) * 1000)::bigint, rule_level, rule_id, rule_desc, agent_id, "
                           "agent_name, src_ip, array_to_string(groups, ', '), array_to_string(mitre_ids, ', '), "
-                          "state::text, triage_status, assigned_to, llm_risk");
+                          "state::text, triage_status, assigned_to, llm_risk, (extract(epoch FROM alert_ts) * 1000000)::bigint");
 }
 
 AlertRows select(QSqlDatabase &db, const QString &cond, const QVariantList &condBinds, const QString &filterWhere,
                  const QVariantList &filterBinds, bool descending, int limit, qint64 offset, QString *error)
+{
+    return selectOrdered(db, cond, condBinds, filterWhere, filterBinds,
+                         descending ? QStringLiteral("id DESC") : QStringLiteral("id ASC"), {}, limit, offset, error);
+}
+
+AlertRows selectOrdered(QSqlDatabase &db, const QString &cond, const QVariantList &condBinds, const QString &filterWhere,
+                        const QVariantList &filterBinds, const QString &orderBy, const QString &keyExpr, int limit,
+                        qint64 offset, QString *error)
 {
     AlertRows out;
     if (!db.isOpen()) {
         *error = QObject::tr("The database is not reachable.");
         return out;
     }
-    QString sql = QStringLiteral("SELECT %1 FROM alerts WHERE %2").arg(selectColumns(), cond.isEmpty() ? QStringLiteral("true") : cond);
+    QString columns = selectColumns();
+    if (!keyExpr.isEmpty()) columns += QStringLiteral(", ") + keyExpr;
+    QString sql = QStringLiteral("SELECT %1 FROM alerts WHERE %2").arg(columns, cond.isEmpty() ? QStringLiteral("true") : cond);
     if (!filterWhere.isEmpty()) sql += QStringLiteral(" AND (%1)").arg(filterWhere);
-    sql += descending ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id ASC");
+    sql += QStringLiteral(" ORDER BY ") + orderBy;
     sql += QStringLiteral(" LIMIT %1").arg(limit);
     if (offset > 0) sql += QStringLiteral(" OFFSET %1").arg(offset);
     QSqlQuery q(db);
@@ -53,6 +63,8 @@ AlertRows select(QSqlDatabase &db, const QString &cond, const QVariantList &cond
         r.triageStatus = q.value(11).toString();
         r.assignedTo = q.value(12).toString();
         r.risk = q.value(13).toString();
+        r.tsUs = q.value(14).toLongLong();
+        if (!keyExpr.isEmpty()) r.sortValue = q.value(15);
         out << r;
     }
     return out;

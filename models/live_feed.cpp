@@ -5,12 +5,15 @@
 #include "core/worker_thread.h"
 
 #include <QSqlDriver>
+#include <libpq-fe.h>
+#include <sys/socket.h>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <limits>
 #include <unordered_set>
@@ -23,10 +26,17 @@ constexpr int kCommitsPerQuery = 500;      // commit log rows per catch-up query
 constexpr size_t kRememberedIds = 100000;  // delivered ids kept to drop them from interleaved ranges
 }  // namespace
 
+// The sockets of the feed's two connections, so that the destructor can end a query a database that
+// stopped answering would hold forever (shutdown(2); the thread then ends instead of being waited on).
+struct LiveFeed::Sockets {
+    std::atomic<int> listen{-1};
+    std::atomic<int> query{-1};
+};
+
 class LiveFeed::Worker : public QObject {
     Q_OBJECT
 public:
-    explicit Worker(DbConnectionInfo info) : m_info(std::move(info))
+    Worker(DbConnectionInfo info, std::shared_ptr<Sockets> sockets) : m_info(std::move(info)), m_sockets(std::move(sockets))
     {
         const QString id = QUuid::createUuid().toString(QUuid::Id128).left(12);
         m_listenName = QStringLiteral("live-listen-") + id;
@@ -43,8 +53,9 @@ public:
         }
     }
 
-    void follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds)
+    void follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds, const QString &keyExpr)
     {
+        m_keyExpr = keyExpr;
         m_gen = gen;
         m_lastSeen = afterId;
         m_afterId = afterId;
@@ -85,7 +96,9 @@ private:
     {
         if (QSqlDatabase::contains(m_listenName) && QSqlDatabase::database(m_listenName, false).isOpen()) return;
         QString err;
+        m_sockets->listen = -1;
         QSqlDatabase db = m_info.open(m_listenName, &err);
+        if (PGconn *pg = DbConnectionInfo::pgConn(db)) m_sockets->listen = PQsocket(pg);
         if (!db.isOpen()) {
             Q_EMIT error(tr("Live updates paused: cannot reach the database (%1)").arg(err));
             return;
@@ -105,7 +118,9 @@ private:
     {
         if (!m_query.isOpen() || m_query.lastError().type() == QSqlError::ConnectionError) {
             QString err;
+            m_sockets->query = -1;
             m_query = m_info.open(m_queryName, &err);
+            if (PGconn *pg = DbConnectionInfo::pgConn(m_query)) m_sockets->query = PQsocket(pg);
         }
         return m_query;
     }
@@ -139,8 +154,8 @@ private:
             return;
         }
         if (hi <= m_lastSeen) return;
-        const AlertRows rows = alert_sql::select(db, QStringLiteral("id > ? AND id <= ?"), {m_lastSeen, hi}, m_where,
-                                                 m_binds, false, kBatch, 0, &err);
+        const AlertRows rows = alert_sql::selectOrdered(db, QStringLiteral("id > ? AND id <= ?"), {m_lastSeen, hi}, m_where,
+                                                        m_binds, QStringLiteral("id"), m_keyExpr, kBatch, 0, &err);
         if (!err.isEmpty()) {
             Q_EMIT error(tr("Live updates: %1").arg(err));
             return;
@@ -169,8 +184,8 @@ private:
                 seq = q.value(0).toLongLong();
             else err = q.lastError().text().trimmed();
             if (seq >= 0)
-                rows = alert_sql::select(db, QStringLiteral("id > ?"), {m_afterId}, m_where, m_binds, false,
-                                         1000000, 0, &err);
+                rows = alert_sql::selectOrdered(db, QStringLiteral("id > ?"), {m_afterId}, m_where, m_binds,
+                                                QStringLiteral("id"), m_keyExpr, 1000000, 0, &err);
             db.commit();
             if (!err.isEmpty()) {
                 Q_EMIT error(tr("Live updates: %1").arg(err));
@@ -198,8 +213,8 @@ private:
             if (commits == 0) return;
             more = commits == kCommitsPerQuery;
             if (!ranges.isEmpty()) {
-                rows = alert_sql::select(db, QStringLiteral("(") + ranges.join(QStringLiteral(" OR ")) + u')', {}, m_where,
-                                         m_binds, false, 1000000, 0, &err);
+                rows = alert_sql::selectOrdered(db, QStringLiteral("(") + ranges.join(QStringLiteral(" OR ")) + u')', {},
+                                                m_where, m_binds, QStringLiteral("id"), m_keyExpr, 1000000, 0, &err);
                 if (!err.isEmpty()) {
                     Q_EMIT error(tr("Live updates: %1").arg(err));
                     return;
@@ -227,6 +242,7 @@ private:
     }
 
     DbConnectionInfo m_info;
+    std::shared_ptr<Sockets> m_sockets;
     QString m_listenName;
     QString m_queryName;
     QSqlDatabase m_query;
@@ -239,6 +255,7 @@ private:
     std::deque<qint64> m_deliveredOrder;
     QString m_where;
     QVariantList m_binds;
+    QString m_keyExpr;
     bool m_following = false;
     bool m_scheduled = false;
     QTimer *m_poll = nullptr;
@@ -247,7 +264,8 @@ private:
 LiveFeed::LiveFeed(DbConnectionInfo db, QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<eos::AlertRows>("eos::AlertRows");
-    m_worker = new Worker(std::move(db));
+    m_sockets = std::make_shared<Sockets>();
+    m_worker = new Worker(std::move(db), m_sockets);
     connect(m_worker, &Worker::rowsArrived, this, &LiveFeed::rowsArrived);
     connect(m_worker, &Worker::notified, this, &LiveFeed::notified);
     connect(m_worker, &Worker::error, this, &LiveFeed::error);
@@ -255,11 +273,18 @@ LiveFeed::LiveFeed(DbConnectionInfo db, QObject *parent) : QObject(parent)
     m_thread->start();
 }
 
-LiveFeed::~LiveFeed() { m_thread.reset(); }
-
-void LiveFeed::follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds)
+LiveFeed::~LiveFeed()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, gen, afterId, where, binds] { w->follow(gen, afterId, where, binds); },
+    // cancel rather than wait: a catch-up stuck on a database that stopped answering ends at once
+    stop();
+    for (const int fd : {m_sockets->query.load(), m_sockets->listen.load()})
+        if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
+    m_thread.reset();
+}
+
+void LiveFeed::follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds, const QString &keyExpr)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, gen, afterId, where, binds, keyExpr] { w->follow(gen, afterId, where, binds, keyExpr); },
                               Qt::QueuedConnection);
 }
 

@@ -32,7 +32,8 @@ public:
 
     // Starts (or retargets) the feed: rows with id > afterId matching where/binds (AlertFilter::toSql),
     // tagged with gen. Thread-safe (queued to the feed's thread).
-    void follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds);
+    // keyExpr: the sort key read into AlertRow::sortValue (AlertSort::selectKey(); empty for time order).
+    void follow(quint64 gen, qint64 afterId, const QString &where, const QVariantList &binds, const QString &keyExpr = {});
     void stop();  // stop following (keeps the thread)
     // Forces a catch-up as if a notification had arrived (tests, and a periodic safety poll).
     void poke();
@@ -45,7 +46,9 @@ Q_SIGNALS:
 
 private:
     class Worker;
+    struct Sockets;
     Worker *m_worker = nullptr;  // owned by the thread
+    std::shared_ptr<Sockets> m_sockets;
     std::unique_ptr<WorkerThread> m_thread;
 };
 

@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QJsonArray>
 #include <QSqlQuery>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QUuid>
 
 #include <algorithm>
@@ -100,7 +102,47 @@ bool TriageStore::ensureOpen(QString *error)
     return db.isOpen();
 }
 
-TriageStore::Result TriageStore::apply(Action action, const QList<qint64> &alertIds, const QString &reasonIn)
+TriageStore::Result TriageStore::apply(Action action, const QList<qint64> &alertIds, const QString &reason)
+{
+    QString err;
+    if (!ensureOpen(&err)) {
+        Result r;
+        r.action = action;
+        r.error = tr("Cannot reach the database: %1").arg(err);
+        return r;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connName, false);
+    Result r = apply(db, m_actor, action, alertIds, reason);
+    if (r.ok && !r.changed.isEmpty()) Q_EMIT alertsChanged(r.changed);
+    return r;
+}
+
+quint64 TriageStore::applyAsync(Action action, const QList<qint64> &alertIds, const QString &reason)
+{
+    const quint64 ticket = ++m_nextTicket;
+    ++m_pendingActions;
+    worker()->call<Result>(this, [actor = m_actor, action, alertIds, reason](QSqlDatabase &db) {
+        // queued while the database cannot be reached; sent only over a working connection, never
+        // retried after it was sent (a lost answer is reported, not applied twice)
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < kQueueSeconds * 1000) {
+            if (db.isOpen() && QSqlQuery(db).exec(QStringLiteral("SELECT 1"))) break;  // waits while the server is silent
+            db.close();
+            QThread::msleep(500);
+            db.open();
+        }
+        return apply(db, actor, action, alertIds, reason);
+    }, [this, ticket](Result r) {
+        --m_pendingActions;
+        Q_EMIT applied(ticket, r);
+        if (r.ok && !r.changed.isEmpty()) Q_EMIT alertsChanged(r.changed);
+    });
+    return ticket;
+}
+
+TriageStore::Result TriageStore::apply(QSqlDatabase &db, const QString &actor, Action action, const QList<qint64> &alertIds,
+                                       const QString &reasonIn)
 {
     Result r;
     r.action = action;
@@ -114,11 +156,10 @@ TriageStore::Result TriageStore::apply(Action action, const QList<qint64> &alert
                                                   : tr("A reason is required to escalate alerts.");
         return r;
     }
-    if (!ensureOpen(&r.error)) {
-        r.error = tr("Cannot reach the database: %1").arg(r.error);
+    if (!db.isOpen()) {
+        r.error = tr("Cannot reach the database: %1; nothing was changed").arg(db.lastError().text().trimmed());
         return r;
     }
-    QSqlDatabase db = QSqlDatabase::database(m_connName, false);
     QString set;
     QVariantList setBinds;
     switch (action) {
@@ -136,7 +177,7 @@ TriageStore::Result TriageStore::apply(Action action, const QList<qint64> &alert
         break;
     case Action::AssignToMe:
         set = QStringLiteral("assigned_to = ?");
-        setBinds << m_actor;
+        setBinds << actor;
         break;
     case Action::Unassign:
         set = QStringLiteral("assigned_to = NULL");
@@ -160,11 +201,14 @@ TriageStore::Result TriageStore::apply(Action action, const QList<qint64> &alert
     q.prepare(sql);
     q.addBindValue(idArray(alertIds));
     for (const auto &b : setBinds) q.addBindValue(b);
-    q.addBindValue(m_actor);
+    q.addBindValue(actor);
     q.addBindValue(actionName(action));
     q.addBindValue(nullableText(reason));
     if (!q.exec()) {
-        r.error = tr("The triage action failed: %1").arg(q.lastError().text().trimmed());
+        r.error = q.lastError().type() == QSqlError::ConnectionError
+                      ? tr("The connection to the database was lost during the triage action; check the alert's "
+                           "history before repeating it: %1").arg(q.lastError().text().trimmed())
+                      : tr("The triage action failed: %1").arg(q.lastError().text().trimmed());
         db.rollback();
         log()->warn("triage {} on {} alerts failed: {}", s(actionName(action)), alertIds.size(), s(q.lastError().text()));
         return r;
@@ -183,21 +227,40 @@ TriageStore::Result TriageStore::apply(Action action, const QList<qint64> &alert
     for (qint64 id : alertIds)
         if (!changed.contains(id) && !r.missing.contains(id)) r.missing << id;
     r.ok = true;
-    log()->info("{} {}: {} alert(s) changed, {} not found", s(m_actor), s(actionName(action)), r.changed.size(),
+    log()->info("{} {}: {} alert(s) changed, {} not found", s(actor), s(actionName(action)), r.changed.size(),
                 r.missing.size());
-    if (!r.changed.isEmpty()) Q_EMIT alertsChanged(r.changed);
     return r;
 }
 
 QList<TriageStore::HistoryEntry> TriageStore::history(qint64 alertId, QString *error)
 {
-    QList<HistoryEntry> out;
     QString err;
     if (!ensureOpen(&err)) {
         if (error) *error = err;
+        return {};
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connName, false);
+    return history(db, alertId, error);
+}
+
+void TriageStore::requestHistory(qint64 alertId)
+{
+    struct R { QList<HistoryEntry> entries; QString error; };
+    worker()->call<R>(this, [alertId](QSqlDatabase &db) {
+        R r;
+        r.entries = history(db, alertId, &r.error);
+        return r;
+    }, [this, alertId](R r) { Q_EMIT historyReady(alertId, r.entries, r.error); }, QStringLiteral("history"));
+}
+
+QList<TriageStore::HistoryEntry> TriageStore::history(QSqlDatabase &db, qint64 alertId, QString *error)
+{
+    QList<HistoryEntry> out;
+    if (!db.isOpen()) {
+        if (error) *error = tr("The database is not reachable.");
         return out;
     }
-    QSqlQuery q(QSqlDatabase::database(m_connName, false));
+    QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT id, at, actor, action, COALESCE(reason, ''), details::text FROM audit_log "
                              "WHERE alert_id = ? ORDER BY at, id"));
     q.addBindValue(alertId);
@@ -361,7 +424,7 @@ TriageStore::StageStatus TriageStore::stageStatus(QSqlDatabase &db, qint64 alert
 void TriageStore::requestStageStatus(qint64 alertId)
 {
     worker()->call<StageStatus>(this, [alertId](QSqlDatabase &db) { return stageStatus(db, alertId); },
-                                [this](StageStatus st) { Q_EMIT stageStatusReady(st); });
+                                [this](StageStatus st) { Q_EMIT stageStatusReady(st); }, QStringLiteral("stage"));
 }
 
 QString TriageStore::describe(const RetryResult &r)

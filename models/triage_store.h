@@ -1,7 +1,11 @@
 // Triage actions on alerts with an audit trail (resources/migrations/0002_console.sql). Each action on
 // one or many alerts is one transaction: the alerts' triage columns are updated and one audit_log row is
-// written per alert. Synchronous (a single UPDATE … WHERE id = ANY(…) plus one INSERT … SELECT; a few ms
-// even for thousands of alerts) on a connection of the thread that created the store.
+// written per alert. The console uses the asynchronous calls (applyAsync, requestHistory,
+// requestStageStatus, retryAsync), which run on the store's database worker, never on the GUI thread:
+// an action waits there while the database does not answer and is applied when it does (or refused with
+// the reason after kQueueSeconds without a connection); a history request superseded by the next one
+// (the analyst moved on) is cancelled in PostgreSQL. apply() and history() block the calling thread
+// (tests and command-line tools).
 //
 // Failed alerts (a stage gave up on them, resources/migrations/0004_stages.sql): retryAsync() sends them
 // back to the state they failed from, and requestStageStatus() reads an alert's stage columns for the
@@ -90,15 +94,30 @@ public:
     static bool reasonRequired(Action action);  // FalsePositive, Escalate
     static QString actionName(Action action);   // the audit_log.action text
 
+    // How long a queued action waits for a connection before it is refused.
+    static constexpr int kQueueSeconds = 120;
+
     // A reason is required for FalsePositive and Escalate (Result.error otherwise, nothing changed).
+    // On the worker; applied(result) follows (and alertsChanged). Returns a ticket passed to applied.
+    quint64 applyAsync(Action action, const QList<qint64> &alertIds, const QString &reason = {});
+    // Blocking, on a connection of the calling thread (tests, tools).
     Result apply(Action action, const QList<qint64> &alertIds, const QString &reason = {});
+    // The same on db (what the worker runs).
+    static Result apply(QSqlDatabase &db, const QString &actor, Action action, const QList<qint64> &alertIds,
+                        const QString &reason);
+    // Actions posted and not yet answered.
+    int pendingActions() const { return m_pendingActions; }
     Result acknowledge(const QList<qint64> &ids, const QString &reason = {}) { return apply(Action::Acknowledge, ids, reason); }
     Result markFalsePositive(const QList<qint64> &ids, const QString &reason) { return apply(Action::FalsePositive, ids, reason); }
     Result escalate(const QList<qint64> &ids, const QString &reason) { return apply(Action::Escalate, ids, reason); }
     Result assignToMe(const QList<qint64> &ids) { return apply(Action::AssignToMe, ids); }
 
-    // The audit trail of one alert, oldest first.
+    // The audit trail of one alert, oldest first: on the worker, historyReady follows; a newer request
+    // supersedes (cancels) an older one still running.
+    void requestHistory(qint64 alertId);
+    // Blocking (tests), and on db (the worker).
     QList<HistoryEntry> history(qint64 alertId, QString *error = nullptr);
+    static QList<HistoryEntry> history(QSqlDatabase &db, qint64 alertId, QString *error);
 
     // Sends failed alerts back to the state they failed from, on the store's worker thread: in one
     // transaction the stage columns are cleared, an audit row 'stage_retry' is written per alert and the
@@ -118,6 +137,8 @@ public:
 Q_SIGNALS:
     // After a successful action: models refresh these rows (AlertListModel::refreshAlerts).
     void alertsChanged(const QList<qint64> &ids);
+    void applied(quint64 ticket, const eos::TriageStore::Result &result);
+    void historyReady(qint64 alertId, const QList<eos::TriageStore::HistoryEntry> &entries, const QString &error);
     void retryFinished(const eos::TriageStore::RetryResult &result);
     void stageStatusReady(const eos::TriageStore::StageStatus &status);
 
@@ -129,6 +150,8 @@ private:
     QString m_actor;
     QString m_connName;
     std::unique_ptr<DbWorker> m_worker;  // created on first use
+    int m_pendingActions = 0;
+    quint64 m_nextTicket = 0;
 };
 
 }  // namespace eos

@@ -2,6 +2,70 @@
 # Keys are source texts (the same text gets the same translation in every context); numerus entries map
 # to [singular, plural].
 DE = {
+    # issue 14: filter grammar, sorting, time range, histogram, triage off the GUI thread
+    'a lone "-" at position %1: write -term to exclude, e.g. -agent:001':
+        'ein einzelnes „-“ an Position %1: -Begriff schließt aus, z. B. -agent:001',
+    'unknown filter "%1" (known: %2, or a JSON path such as data.srcip; quote free text that contains a colon)':
+        'unbekannter Filter „%1“ (bekannt: %2, oder ein JSON-Pfad wie data.srcip; Freitext mit Doppelpunkt in Anführungszeichen setzen)',
+    '"%1": a level is a number from 0 to 16 (or a range like 7..10)':
+        '„%1“: eine Stufe ist eine Zahl von 0 bis 16 (oder ein Bereich wie 7..10)',
+    '"%1": not a JSON path of the alert (e.g. data.srcip, rule.groups[0])':
+        '„%1“: kein JSON-Pfad des Alarms (z. B. data.srcip, rule.groups[0])',
+    '"NOT NOT": one NOT excludes a term': '„NOT NOT“: ein NOT schließt einen Begriff aus',
+    'NOT needs a term after it, e.g. NOT agent:001': 'NOT braucht danach einen Begriff, z. B. NOT agent:001',
+    'AND needs a term on each side (terms are ANDed anyway)':
+        'AND braucht auf beiden Seiten einen Begriff (Begriffe werden ohnehin mit UND verknüpft)',
+    'OR needs a term on each side, e.g. agent:001 OR agent:002':
+        'OR braucht auf beiden Seiten einen Begriff, z. B. agent:001 OR agent:002',
+    '"NOT -%1": use either NOT or -': '„NOT -%1“: entweder NOT oder - verwenden',
+    'OR cannot join excluded terms: exclude each one (-agent:001 -agent:002) or exclude a list (-agent:001,002)':
+        'OR kann keine ausgeschlossenen Begriffe verbinden: jeden einzeln ausschließen (-agent:001 -agent:002) oder eine Liste (-agent:001,002)',
+    'OR joins terms of one key (agent:001 OR agent:002); terms of different keys are always ANDed':
+        'OR verbindet Begriffe desselben Schlüssels (agent:001 OR agent:002); Begriffe verschiedener Schlüssel werden immer mit UND verknüpft',
+    'OR does not apply to %1 terms': 'OR gilt nicht für %1-Begriffe',
+    'nothing to exclude': 'nichts auszuschließen',
+    'Time range': 'Zeitraum',
+    "Time range of the alerts shown (the filter's last:, after: and before: terms)":
+        'Zeitraum der angezeigten Alarme (die Filterbegriffe last:, after: und before:)',
+    'Last 15 minutes': 'Letzte 15 Minuten',
+    'Last hour': 'Letzte Stunde',
+    'Last 24 hours': 'Letzte 24 Stunden',
+    'Last 7 days': 'Letzte 7 Tage',
+    'Last 30 days': 'Letzte 30 Tage',
+    'Custom…': 'Benutzerdefiniert…',
+    'All time': 'Gesamter Zeitraum',
+    'Filter &Out This Value': 'Diesen Wert &ausschließen',
+    '&Filter on “%1”': 'Nach „%1“ &filtern',
+    'Filter &out “%1”': '„%1“ &ausschließen',
+    'Alerts over time by severity': 'Alarme im Zeitverlauf nach Schweregrad',
+    '≤ 4': '≤ 4',
+    '5–7': '5–7',
+    '8–11': '8–11',
+    '≥ 12': '≥ 12',
+    'Histogram unavailable: %1': 'Histogramm nicht verfügbar: %1',
+    'No alerts in this range': 'Keine Alarme in diesem Zeitraum',
+    '%n alert(s)': ['%n Alarm', '%n Alarme'],
+    'Drag to narrow the time range': 'Ziehen, um den Zeitraum einzugrenzen',
+    'Not sortable': 'Nicht sortierbar',
+    '%n new alert(s) further down in this order — <a href="refresh">show</a>':
+        ['%n neuer Alarm weiter unten in dieser Sortierung — <a href="refresh">anzeigen</a>',
+         '%n neue Alarme weiter unten in dieser Sortierung — <a href="refresh">anzeigen</a>'],
+    'Filter out “%1”': '„%1“ ausschließen',
+    'Waiting for the database: %n triage action(s) queued; they are applied when it answers':
+        ['Warte auf die Datenbank: %n Triage-Aktion wartet; sie wird ausgeführt, sobald die Datenbank antwortet',
+         'Warte auf die Datenbank: %n Triage-Aktionen warten; sie werden ausgeführt, sobald die Datenbank antwortet'],
+    'Applying the triage to %n alert(s)…': ['Triage für %n Alarm wird ausgeführt…', 'Triage für %n Alarme wird ausgeführt…'],
+    'The view was not saved.': 'Die Ansicht wurde nicht gespeichert.',
+    'The view was not deleted.': 'Die Ansicht wurde nicht gelöscht.',
+    'Custom Time Range': 'Benutzerdefinierter Zeitraum',
+    'From:': 'Von:',
+    'To:': 'Bis:',
+    '“From” must be before “To”.': '„Von“ muss vor „Bis“ liegen.',
+    'Last %1': 'Letzte %1',
+    'now': 'jetzt',
+    'Cannot reach the database: %1; nothing was changed': 'Die Datenbank ist nicht erreichbar: %1; nichts wurde geändert',
+    "The connection to the database was lost during the triage action; check the alert's history before repeating it: %1":
+        'Die Verbindung zur Datenbank ist während der Triage-Aktion abgebrochen; vor einer Wiederholung den Verlauf des Alarms prüfen: %1',
     # models (QObject and model contexts)
     'The database is not reachable.': 'Die Datenbank ist nicht erreichbar.',
     'unterminated quote at position %1': 'nicht geschlossenes Anführungszeichen an Position %1',

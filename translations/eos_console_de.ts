@@ -51,10 +51,6 @@
         <translation>nicht geschlossenes Anführungszeichen an Position %1</translation>
     </message>
     <message>
-        <source>unknown filter "%1" (known: %2; quote free text that contains a colon)</source>
-        <translation>unbekannter Filter „%1“ (bekannt: %2; Freitext mit Doppelpunkt in Anführungszeichen setzen)</translation>
-    </message>
-    <message>
         <source>"%1" needs a value</source>
         <translation>„%1“ braucht einen Wert</translation>
     </message>
@@ -65,10 +61,6 @@
     <message>
         <source>"%1": the range is empty</source>
         <translation>„%1“: der Bereich ist leer</translation>
-    </message>
-    <message>
-        <source>"%1": a level is a number from 0 to 16 (or a range like 5-9)</source>
-        <translation>„%1“: ein Level ist eine Zahl von 0 bis 16 (oder ein Bereich wie 5-9)</translation>
     </message>
     <message>
         <source>"%1": a rule id is a number</source>
@@ -145,6 +137,97 @@
     <message>
         <source>the keyring did not answer within %1 s</source>
         <translation>der Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
+    </message>
+    <message>
+        <source>a lone "-" at position %1: write -term to exclude, e.g. -agent:001</source>
+        <translation>ein einzelnes „-“ an Position %1: -Begriff schließt aus, z. B. -agent:001</translation>
+    </message>
+    <message>
+        <source>unknown filter "%1" (known: %2, or a JSON path such as data.srcip; quote free text that contains a colon)</source>
+        <translation>unbekannter Filter „%1“ (bekannt: %2, oder ein JSON-Pfad wie data.srcip; Freitext mit Doppelpunkt in Anführungszeichen setzen)</translation>
+    </message>
+    <message>
+        <source>"%1": a level is a number from 0 to 16 (or a range like 7..10)</source>
+        <translation>„%1“: eine Stufe ist eine Zahl von 0 bis 16 (oder ein Bereich wie 7..10)</translation>
+    </message>
+    <message>
+        <source>"%1": not a JSON path of the alert (e.g. data.srcip, rule.groups[0])</source>
+        <translation>„%1“: kein JSON-Pfad des Alarms (z. B. data.srcip, rule.groups[0])</translation>
+    </message>
+    <message>
+        <source>"NOT NOT": one NOT excludes a term</source>
+        <translation>„NOT NOT“: ein NOT schließt einen Begriff aus</translation>
+    </message>
+    <message>
+        <source>NOT needs a term after it, e.g. NOT agent:001</source>
+        <translation>NOT braucht danach einen Begriff, z. B. NOT agent:001</translation>
+    </message>
+    <message>
+        <source>AND needs a term on each side (terms are ANDed anyway)</source>
+        <translation>AND braucht auf beiden Seiten einen Begriff (Begriffe werden ohnehin mit UND verknüpft)</translation>
+    </message>
+    <message>
+        <source>OR needs a term on each side, e.g. agent:001 OR agent:002</source>
+        <translation>OR braucht auf beiden Seiten einen Begriff, z. B. agent:001 OR agent:002</translation>
+    </message>
+    <message>
+        <source>"NOT -%1": use either NOT or -</source>
+        <translation>„NOT -%1“: entweder NOT oder - verwenden</translation>
+    </message>
+    <message>
+        <source>OR cannot join excluded terms: exclude each one (-agent:001 -agent:002) or exclude a list (-agent:001,002)</source>
+        <translation>OR kann keine ausgeschlossenen Begriffe verbinden: jeden einzeln ausschließen (-agent:001 -agent:002) oder eine Liste (-agent:001,002)</translation>
+    </message>
+    <message>
+        <source>OR joins terms of one key (agent:001 OR agent:002); terms of different keys are always ANDed</source>
+        <translation>OR verbindet Begriffe desselben Schlüssels (agent:001 OR agent:002); Begriffe verschiedener Schlüssel werden immer mit UND verknüpft</translation>
+    </message>
+    <message>
+        <source>OR does not apply to %1 terms</source>
+        <translation>OR gilt nicht für %1-Begriffe</translation>
+    </message>
+    <message>
+        <source>nothing to exclude</source>
+        <translation>nichts auszuschließen</translation>
+    </message>
+</context>
+<context>
+    <name>eos</name>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
+        <translation>Zeitraum der angezeigten Alarme (die Filterbegriffe last:, after: und before:)</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Benutzerdefiniert…</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
     </message>
 </context>
 <context>
@@ -826,6 +909,18 @@
         <source>policy %1</source>
         <translation>Richtlinie %1</translation>
     </message>
+    <message>
+        <source>Filter &amp;Out This Value</source>
+        <translation>Diesen Wert &amp;ausschließen</translation>
+    </message>
+    <message>
+        <source>&amp;Filter on “%1”</source>
+        <translation>Nach „%1“ &amp;filtern</translation>
+    </message>
+    <message>
+        <source>Filter &amp;out “%1”</source>
+        <translation>„%1“ &amp;ausschließen</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>
@@ -860,6 +955,56 @@
     <message>
         <source>Last</source>
         <translation>Letzter</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertHistogram</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertHistogramWidget</name>
+    <message>
+        <source>Alerts over time by severity</source>
+        <translation>Alarme im Zeitverlauf nach Schweregrad</translation>
+    </message>
+    <message>
+        <source>≤ 4</source>
+        <translation>≤ 4</translation>
+    </message>
+    <message>
+        <source>5–7</source>
+        <translation>5–7</translation>
+    </message>
+    <message>
+        <source>8–11</source>
+        <translation>8–11</translation>
+    </message>
+    <message>
+        <source>≥ 12</source>
+        <translation>≥ 12</translation>
+    </message>
+    <message>
+        <source>Histogram unavailable: %1</source>
+        <translation>Histogramm nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>No alerts in this range</source>
+        <translation>Keine Alarme in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation><numerusform>%n Alarm</numerusform><numerusform>%n Alarme</numerusform></translation>
+    </message>
+    <message>
+        <source>Drag to narrow the time range</source>
+        <translation>Ziehen, um den Zeitraum einzugrenzen</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1323,26 @@
     <message>
         <source>%1 on agent %2: %3</source>
         <translation>%1 auf Agent %2: %3</translation>
+    </message>
+    <message>
+        <source>Not sortable</source>
+        <translation>Nicht sortierbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new alert(s) further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</source>
+        <translation><numerusform>%n neuer Alarm weiter unten in dieser Sortierung — &lt;a href="refresh"&gt;anzeigen&lt;/a&gt;</numerusform><numerusform>%n neue Alarme weiter unten in dieser Sortierung — &lt;a href="refresh"&gt;anzeigen&lt;/a&gt;</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter out “%1”</source>
+        <translation>„%1“ ausschließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the database: %n triage action(s) queued; they are applied when it answers</source>
+        <translation><numerusform>Warte auf die Datenbank: %n Triage-Aktion wartet; sie wird ausgeführt, sobald die Datenbank antwortet</numerusform><numerusform>Warte auf die Datenbank: %n Triage-Aktionen warten; sie werden ausgeführt, sobald die Datenbank antwortet</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying the triage to %n alert(s)…</source>
+        <translation><numerusform>Triage für %n Alarm wird ausgeführt…</numerusform><numerusform>Triage für %n Alarme wird ausgeführt…</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2417,14 @@
         <source>A view named "%1" exists already.</source>
         <translation>Eine Ansicht namens „%1“ gibt es bereits.</translation>
     </message>
+    <message>
+        <source>The view was not saved.</source>
+        <translation>Die Ansicht wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The view was not deleted.</source>
+        <translation>Die Ansicht wurde nicht gelöscht.</translation>
+    </message>
 </context>
 <context>
     <name>eos::SecretStore</name>
@@ -2395,6 +2568,37 @@
     </message>
 </context>
 <context>
+    <name>eos::TimeRangePicker</name>
+    <message>
+        <source>Custom…</source>
+        <translation>Benutzerdefiniert…</translation>
+    </message>
+    <message>
+        <source>Custom Time Range</source>
+        <translation>Benutzerdefinierter Zeitraum</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>“From” must be before “To”.</source>
+        <translation>„Von“ muss vor „Bis“ liegen.</translation>
+    </message>
+    <message>
+        <source>Last %1</source>
+        <translation>Letzte %1</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+</context>
+<context>
     <name>eos::TokenUsageChart</name>
     <message>
         <source>Tokens per day</source>
@@ -2474,6 +2678,14 @@
     <message numerus="yes">
         <source> (%n not failed, left as they were)</source>
         <translation><numerusform> (%n nicht fehlgeschlagen, unverändert)</numerusform><numerusform> (%n nicht fehlgeschlagen, unverändert)</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot reach the database: %1; nothing was changed</source>
+        <translation>Die Datenbank ist nicht erreichbar: %1; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>The connection to the database was lost during the triage action; check the alert's history before repeating it: %1</source>
+        <translation>Die Verbindung zur Datenbank ist während der Triage-Aktion abgebrochen; vor einer Wiederholung den Verlauf des Alarms prüfen: %1</translation>
     </message>
 </context>
 </TS>

@@ -51,10 +51,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>unknown filter "%1" (known: %2; quote free text that contains a colon)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>"%1" needs a value</source>
         <translation type="unfinished" />
     </message>
@@ -64,10 +60,6 @@
     </message>
     <message>
         <source>"%1": the range is empty</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>"%1": a level is a number from 0 to 16 (or a range like 5-9)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -144,6 +136,97 @@
     </message>
     <message>
         <source>the keyring did not answer within %1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a lone "-" at position %1: write -term to exclude, e.g. -agent:001</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown filter "%1" (known: %2, or a JSON path such as data.srcip; quote free text that contains a colon)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": a level is a number from 0 to 16 (or a range like 7..10)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1": not a JSON path of the alert (e.g. data.srcip, rule.groups[0])</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"NOT NOT": one NOT excludes a term</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NOT needs a term after it, e.g. NOT agent:001</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AND needs a term on each side (terms are ANDed anyway)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OR needs a term on each side, e.g. agent:001 OR agent:002</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"NOT -%1": use either NOT or -</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OR cannot join excluded terms: exclude each one (-agent:001 -agent:002) or exclude a list (-agent:001,002)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OR joins terms of one key (agent:001 OR agent:002); terms of different keys are always ANDed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OR does not apply to %1 terms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>nothing to exclude</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos</name>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All time</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -826,6 +909,18 @@
         <source>policy %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Filter &amp;Out This Value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Filter on “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter &amp;out “%1”</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertGroupModel</name>
@@ -859,6 +954,56 @@
     </message>
     <message>
         <source>Last</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertHistogram</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertHistogramWidget</name>
+    <message>
+        <source>Alerts over time by severity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>≤ 4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>5–7</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>8–11</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>≥ 12</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Histogram unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alerts in this range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation><numerusform>%n alert</numerusform><numerusform>%n alerts</numerusform></translation>
+    </message>
+    <message>
+        <source>Drag to narrow the time range</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1178,6 +1323,26 @@
     <message>
         <source>%1 on agent %2: %3</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not sortable</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n new alert(s) further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</source>
+        <translation><numerusform>%n new alert further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</numerusform><numerusform>%n new alerts further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter out “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the database: %n triage action(s) queued; they are applied when it answers</source>
+        <translation><numerusform>Waiting for the database: %n triage action queued; they are applied when it answers</numerusform><numerusform>Waiting for the database: %n triage actions queued; they are applied when it answers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Applying the triage to %n alert(s)…</source>
+        <translation><numerusform>Applying the triage to %n alert…</numerusform><numerusform>Applying the triage to %n alerts…</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2250,6 +2415,14 @@
         <source>A view named "%1" exists already.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>The view was not saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The view was not deleted.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::SecretStore</name>
@@ -2393,6 +2566,37 @@
     </message>
 </context>
 <context>
+    <name>eos::TimeRangePicker</name>
+    <message>
+        <source>Custom…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Custom Time Range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“From” must be before “To”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::TokenUsageChart</name>
     <message>
         <source>Tokens per day</source>
@@ -2472,6 +2676,14 @@
     <message numerus="yes">
         <source> (%n not failed, left as they were)</source>
         <translation><numerusform> (%n not failed, left as they were)</numerusform><numerusform> (%n not failed, left as they were)</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot reach the database: %1; nothing was changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The connection to the database was lost during the triage action; check the alert's history before repeating it: %1</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

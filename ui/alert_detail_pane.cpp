@@ -1,5 +1,7 @@
 #include "alert_detail_pane.h"
 
+#include "alert_filter.h"
+
 #include "agent_list_model.h"
 #include "json_tree_model.h"
 #include "remediation_service.h"
@@ -167,34 +169,51 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     m_filterOn = new QAction(tr("&Filter on This Value"), this);
     m_filterOn->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     m_filterOn->setShortcutContext(Qt::WidgetShortcut);
+    m_filterOut = new QAction(tr("Filter &Out This Value"), this);
+    m_filterOut->setObjectName(QStringLiteral("filterOutValue"));
+    m_filterOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_filterOut->setShortcutContext(Qt::WidgetShortcut);
     m_back = new QAction(tr("Back to the Alert List"), this);
     m_back->setShortcut(QKeySequence(Qt::Key_Escape));
     m_back->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_tree->addAction(m_copyValue);
     m_tree->addAction(m_copyPath);
     m_tree->addAction(m_filterOn);
+    m_tree->addAction(m_filterOut);
     addAction(m_back);
     connect(m_copyValue, &QAction::triggered, this, &AlertDetailPane::copyValue);
     connect(m_copyPath, &QAction::triggered, this, &AlertDetailPane::copyPath);
     connect(m_filterOn, &QAction::triggered, this, &AlertDetailPane::filterOnValue);
+    connect(m_filterOut, &QAction::triggered, this, [this] {
+        const QString term = currentValueIndex().data(JsonTreeModel::FilterTermRole).toString();
+        if (!term.isEmpty()) Q_EMIT filterOnTermRequested(AlertFilter::excludeTerm(term));
+    });
     connect(m_back, &QAction::triggered, this, &AlertDetailPane::backToListRequested);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex idx = m_tree->indexAt(pos);
         if (!idx.isValid()) return;
         m_tree->setCurrentIndex(idx);
-        m_filterOn->setEnabled(!currentValueIndex().data(JsonTreeModel::FilterTermRole).toString().isEmpty());
+        const QString term = currentValueIndex().data(JsonTreeModel::FilterTermRole).toString();
+        m_filterOn->setEnabled(!term.isEmpty());
+        m_filterOut->setEnabled(!term.isEmpty());
         QMenu menu(this);
         menu.addAction(m_copyValue);
         menu.addAction(m_copyPath);
         menu.addSeparator();
+        m_filterOn->setText(term.isEmpty() ? tr("&Filter on This Value") : tr("&Filter on “%1”").arg(term));
+        m_filterOut->setText(term.isEmpty() ? tr("Filter &Out This Value") : tr("Filter &out “%1”").arg(AlertFilter::excludeTerm(term)));
         menu.addAction(m_filterOn);
+        menu.addAction(m_filterOut);
         menu.exec(m_tree->viewport()->mapToGlobal(pos));
+        m_filterOn->setText(tr("&Filter on This Value"));
+        m_filterOut->setText(tr("Filter &Out This Value"));
         m_filterOn->setEnabled(true);
+        m_filterOut->setEnabled(true);
     });
     clear();
 }
 
-QList<QAction *> AlertDetailPane::treeActions() const { return {m_copyValue, m_copyPath, m_filterOn, m_back}; }
+QList<QAction *> AlertDetailPane::treeActions() const { return {m_copyValue, m_copyPath, m_filterOn, m_filterOut, m_back}; }
 
 void AlertDetailPane::setTimeZone(const QTimeZone &zone)
 {

@@ -106,6 +106,7 @@ private:
     QTreeWidget *m_history;
     QAction *m_copyValue;
     QAction *m_copyPath;
+    QAction *m_filterOut = nullptr;
     QAction *m_filterOn;
     QAction *m_back;
     QList<TriageStore::HistoryEntry> m_entries;

@@ -1,6 +1,9 @@
 #include "alerts_view.h"
 
 #include "alert_detail_pane.h"
+#include "alert_histogram.h"
+#include "alert_histogram_widget.h"
+#include "time_range_picker.h"
 #include "remediation_dialog.h"
 #include "remediation_service.h"
 #include "alert_group_model.h"
@@ -24,6 +27,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -48,7 +52,7 @@ void setupTable(QTableView *t)
     t->setWordWrap(false);
     t->setShowGrid(false);
     t->setAlternatingRowColors(true);
-    t->setSortingEnabled(false);  // the database orders: newest first
+    t->setSortingEnabled(false);  // the database orders (AlertListModel::sort from header clicks)
     t->setTextElideMode(Qt::ElideRight);
     t->verticalHeader()->hide();
     // fixed row heights from the font: never measure rows (a million of them)
@@ -69,11 +73,14 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     setObjectName(QStringLiteral("alertsView"));
     m_model = new AlertListModel(db, this);
     m_groups = new AlertGroupModel(db, this);
+    m_histogram = new AlertHistogram(db, this);
 
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
     m_filter = new FilterBar(this);
     bar->addWidget(m_filter, 1);
+    m_range = new TimeRangePicker(this);
+    bar->addWidget(m_range);
     m_window = new QComboBox(this);
     m_window->addItem(tr("within 15 minutes"), 15 * 60);
     m_window->addItem(tr("within 1 hour"), 3600);
@@ -95,12 +102,24 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_paused->setVisible(false);
     info->addWidget(m_count);
     info->addStretch();
+    m_elsewhere = new QLabel(this);
+    m_elsewhere->setObjectName(QStringLiteral("newElsewhere"));
+    m_elsewhere->setVisible(false);
+    m_elsewhere->setTextFormat(Qt::RichText);
+    connect(m_elsewhere, &QLabel::linkActivated, this, [this] { m_model->refresh(); });
+    info->addWidget(m_elsewhere);
     info->addWidget(m_paused);
     layout->addLayout(info);
 
     m_split = new QSplitter(Qt::Horizontal, this);
     m_split->setObjectName(QStringLiteral("alertsSplitter"));
-    m_stack = new QStackedWidget(m_split);
+    auto *left = new QWidget(m_split);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_histogramWidget = new AlertHistogramWidget(left);
+    leftLayout->addWidget(m_histogramWidget);
+    m_stack = new QStackedWidget(left);
+    leftLayout->addWidget(m_stack, 1);
     m_table = new QTableView(m_stack);
     m_table->setObjectName(QStringLiteral("alertsTable"));
     m_table->setAccessibleName(tr("Live alerts"));
@@ -108,6 +127,31 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_table->setModel(m_model);
     m_table->setItemDelegate(new AlertRowDelegate(this));
     m_table->setItemDelegateForColumn(AlertListModel::LevelColumn, new LevelDelegate(AlertListModel::LevelRole, this));
+    {
+        // every column with a key sorts in the database; others keep the current order
+        QHeaderView *h = m_table->horizontalHeader();
+        h->setSectionsClickable(true);
+        h->setSortIndicatorShown(true);
+        h->setSortIndicator(AlertListModel::TimeColumn, Qt::DescendingOrder);
+        for (int c = 0; c < AlertListModel::ColumnCount; ++c)
+            if (!AlertListModel::sortKeyForColumn(c)) m_model->setHeaderData(c, Qt::Horizontal, tr("Not sortable"), Qt::ToolTipRole);
+        connect(h, &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder order) {
+            if (!AlertListModel::sortKeyForColumn(column)) {
+                const AlertSort cur = m_model->sortOrder();
+                const QSignalBlocker block(m_table->horizontalHeader());
+                m_table->horizontalHeader()->setSortIndicator(AlertListModel::columnForSortKey(cur.key),
+                                                              cur.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+                return;
+            }
+            m_model->sort(column, order);
+        });
+        connect(m_model, &AlertListModel::sortChanged, this, [this](const AlertSort &sort) {
+            const QSignalBlocker block(m_table->horizontalHeader());
+            m_table->horizontalHeader()->setSortIndicator(AlertListModel::columnForSortKey(sort.key),
+                                                          sort.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+            m_elsewhere->setVisible(false);
+        });
+    }
     m_groupTable = new QTableView(m_stack);
     m_groupTable->setObjectName(QStringLiteral("alertGroupsTable"));
     m_groupTable->setAccessibleName(tr("Similar alerts grouped"));
@@ -118,7 +162,7 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_groupTable);
     m_detail = new AlertDetailPane(m_split);
-    m_split->addWidget(m_stack);
+    m_split->addWidget(left);
     m_split->addWidget(m_detail);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
@@ -160,6 +204,22 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         const int cur = m_table->currentIndex().row();
         if (cur >= first && cur <= last && m_model->alertId(cur) != m_detail->alertId()) onCurrentChanged();
     });
+    connect(m_model, &AlertListModel::newAlertsElsewhere, this, [this](int n) {
+        m_elsewhere->setText(tr("%n new alert(s) further down in this order — <a href=\"refresh\">show</a>", "", n));
+        m_elsewhere->setVisible(true);
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, m_elsewhere, &QWidget::hide);
+    // histogram: follows the filter, refreshed live at most once a second while the range reaches now
+    connect(m_histogram, &AlertHistogram::updated, m_histogramWidget, &AlertHistogramWidget::setResult);
+    connect(m_model, &AlertListModel::liveUpdated, this, [this] {
+        if (!m_histogram->filter().before.isValid()) m_histogram->scheduleRefresh();
+    });
+    connect(m_histogramWidget, &AlertHistogramWidget::rangeSelected, this, [this](const QDateTime &from, const QDateTime &to) {
+        applyFilterText(AlertFilter::withTimeRange(m_filter->text(), TimeRangePicker::termsFor(from, to)));
+    });
+    connect(m_range, &TimeRangePicker::rangeChosen, this, [this](const QString &terms) {
+        applyFilterText(AlertFilter::withTimeRange(m_filter->text(), terms));
+    });
     connect(m_model, &AlertListModel::newAlertsWaiting, this, [this](int n) {
         m_paused->setText(tr("Paused: %n new alert(s) waiting", "", n));
         m_paused->setVisible(true);
@@ -195,6 +255,10 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         QAction *filterOn = menu.addAction(tr("Filter on “%1”").arg(term));
         filterOn->setEnabled(!term.isEmpty());
         connect(filterOn, &QAction::triggered, this, [this, term] { applyFilterText(AlertFilter::appendTerm(m_filter->text(), term)); });
+        const QString out = term.isEmpty() ? QString() : AlertFilter::excludeTerm(term);
+        QAction *filterOut = menu.addAction(tr("Filter out “%1”").arg(out));
+        filterOut->setEnabled(!term.isEmpty());
+        connect(filterOut, &QAction::triggered, this, [this, out] { applyFilterText(AlertFilter::appendTerm(m_filter->text(), out)); });
         menu.addSeparator();
         for (QAction *a : triageActions()) menu.addAction(a);
         const int failed = int(selectedFailedAlertIds().size());
@@ -230,6 +294,14 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         m_triage->retryAsync({id});
     });
     setStores(triage, views);
+    // a triage action the database has not answered within a second: say that it waits
+    m_triageWait.setSingleShot(true);
+    m_triageWait.setInterval(1000);
+    connect(&m_triageWait, &QTimer::timeout, this, [this] {
+        if (m_triage && m_triage->pendingActions() > 0)
+            Q_EMIT statusMessage(tr("Waiting for the database: %n triage action(s) queued; they are applied when it "
+                                    "answers", "", m_triage->pendingActions()), 0);
+    });
     m_detailTimer.setSingleShot(true);
     m_detailTimer.setInterval(60);  // arrow-key repeat does not fetch every alert it passes
     connect(&m_detailTimer, &QTimer::timeout, this, &AlertsView::loadDetails);
@@ -245,9 +317,39 @@ void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
     disconnect(m_retryConn);
     disconnect(m_stageConn);
     disconnect(m_stagePollConn);
+    disconnect(m_historyConn);
+    disconnect(m_appliedConn);
+    for (const auto &c : std::as_const(m_viewsConns)) disconnect(c);
+    m_viewsConns.clear();
     m_triage = triage;
     m_views = views;
+    if (m_views) {
+        m_viewsConns << connect(m_views, &SavedViewsStore::listReady, this, [this](const QList<SavedViewsStore::View> &list, const QString &error) {
+            if (!error.isEmpty()) Q_EMIT statusMessage(tr("Saved views unavailable: %1").arg(error), 8000);
+            fillViewsMenus(list);
+        });
+        m_viewsConns << connect(m_views, &SavedViewsStore::saveFinished, this, [this](const QString &name, const QString &error) {
+            if (error.isEmpty()) Q_EMIT statusMessage(tr("Saved view “%1”").arg(name), 5000);
+            else Q_EMIT statusMessage(tr("The view could not be saved: %1").arg(error), 10000);
+        });
+        m_viewsConns << connect(m_views, &SavedViewsStore::loadFinished, this, &AlertsView::applyView);
+        m_viewsConns << connect(m_views, &SavedViewsStore::removeFinished, this, [this](const QString &name, const QString &error) {
+            if (error.isEmpty()) Q_EMIT statusMessage(tr("Deleted view “%1”").arg(name), 5000);
+            else Q_EMIT statusMessage(tr("Cannot delete view “%1”: %2").arg(name, error), 8000);
+        });
+        m_views->requestList();
+    }
     if (m_triage) {
+        m_historyConn = connect(m_triage, &TriageStore::historyReady, this,
+                                [this](qint64 id, const QList<TriageStore::HistoryEntry> &entries, const QString &error) {
+                                    if (id == m_detail->alertId()) m_detail->showHistory(entries, error);
+                                });
+        m_appliedConn = connect(m_triage, &TriageStore::applied, this, [this](quint64, const TriageStore::Result &r) {
+            if (m_triage->pendingActions() == 0) m_triageWait.stop();
+            if (!r.ok) Q_EMIT statusMessage(tr("Triage failed: %1").arg(r.error), 15000);
+            else Q_EMIT statusMessage(describeResult(r), 8000);
+            Q_EMIT triageFinished(r);
+        });
         m_triageConn = connect(m_triage, &TriageStore::alertsChanged, this, [this](const QList<qint64> &ids) {
             m_model->refreshAlerts(ids);
             if (ids.contains(m_detail->alertId())) loadHistory(m_detail->alertId());
@@ -448,6 +550,7 @@ void AlertsView::restoreLayout()
 void AlertsView::setTimeZone(const QTimeZone &zone)
 {
     m_model->setTimeZone(zone);
+    m_histogramWidget->setTimeZone(zone);
     m_detail->setTimeZone(zone);
 }
 
@@ -477,6 +580,8 @@ bool AlertsView::applyFilterText(const QString &text) { return m_filter->setText
 void AlertsView::onFilterApplied(const AlertFilter &filter, const QString &)
 {
     m_model->setFilter(filter);
+    m_histogram->setFilter(filter);
+    m_range->showFilter(filter);
     if (isGrouped()) {
         m_groups->setFilter(filter);
         m_groups->refresh();
@@ -544,10 +649,9 @@ void AlertsView::loadDetails()
 void AlertsView::loadHistory(qint64 id)
 {
     if (!m_triage) return;
-    QString error;
-    const auto history = m_triage->history(id, &error);
-    m_detail->showHistory(history, error);
-    m_triage->requestStageStatus(id);  // failed in which stage, and why (answered off the GUI thread)
+    // both off the GUI thread; moving on to the next alert cancels what is still running for this one
+    m_triage->requestHistory(id);
+    m_triage->requestStageStatus(id);  // failed in which stage, and why
 }
 
 QList<qint64> AlertsView::selectedFailedAlertIds() const
@@ -629,13 +733,13 @@ std::optional<TriageStore::Result> AlertsView::triage(TriageStore::Action action
         if (!answer) return std::nullopt;
         reason = *answer;
     }
-    const TriageStore::Result r = m_triage->apply(action, ids, reason);
-    if (!r.ok) {
-        Q_EMIT statusMessage(tr("Triage failed: %1").arg(r.error), 10000);
-        return r;
-    }
-    Q_EMIT statusMessage(describeResult(r), 8000);
-    return r;
+    // on the store's worker: the window never waits for the database; applied() reports the outcome
+    m_triage->applyAsync(action, ids, reason);
+    Q_EMIT statusMessage(tr("Applying the triage to %n alert(s)…", "", n), 0);
+    m_triageWait.start();
+    TriageStore::Result queued;
+    queued.action = action;
+    return queued;
 }
 
 void AlertsView::buildSavedViewsMenu()
@@ -643,21 +747,24 @@ void AlertsView::buildSavedViewsMenu()
     m_viewsMenu->addAction(m_saveViewAct);
     m_loadMenu = m_viewsMenu->addMenu(tr("&Load View"));
     m_deleteMenu = m_viewsMenu->addMenu(tr("&Delete View"));
+    // the menus show the views as last listed (off the GUI thread); opening the menu asks again
     connect(m_viewsMenu, &QMenu::aboutToShow, this, [this] {
-        m_loadMenu->clear();
-        m_deleteMenu->clear();
-        if (!m_views) return;
-        QString error;
-        const auto views = m_views->list(&error);
-        if (!error.isEmpty()) Q_EMIT statusMessage(tr("Saved views unavailable: %1").arg(error), 8000);
-        for (const auto &v : views) {
-            QAction *load = m_loadMenu->addAction(v.name, this, [this, name = v.name] { loadView(name); });
-            load->setToolTip(v.filterText);
-            m_deleteMenu->addAction(v.name, this, [this, name = v.name] { deleteView(name); });
-        }
-        m_loadMenu->setEnabled(!views.isEmpty());
-        m_deleteMenu->setEnabled(!views.isEmpty());
+        if (m_views) m_views->requestList();
     });
+    fillViewsMenus({});
+}
+
+void AlertsView::fillViewsMenus(const QList<SavedViewsStore::View> &views)
+{
+    m_loadMenu->clear();
+    m_deleteMenu->clear();
+    for (const auto &v : views) {
+        QAction *load = m_loadMenu->addAction(v.name, this, [this, name = v.name] { loadView(name); });
+        load->setToolTip(v.filterText);
+        m_deleteMenu->addAction(v.name, this, [this, name = v.name] { deleteView(name); });
+    }
+    m_loadMenu->setEnabled(!views.isEmpty());
+    m_deleteMenu->setEnabled(!views.isEmpty());
 }
 
 void AlertsView::saveCurrentViewAs()
@@ -673,32 +780,47 @@ void AlertsView::saveCurrentViewAs()
     v.columnLayout.insert(QStringLiteral("header"),
                           QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
     v.columnLayout.insert(QStringLiteral("grouped"), isGrouped());
-    QString error;
-    if (m_views->save(v, &error)) Q_EMIT statusMessage(tr("Saved view “%1”").arg(name), 5000);
-    else QMessageBox::warning(this, tr("Save View"), tr("The view could not be saved: %1").arg(error));
+    v.columnLayout.insert(QStringLiteral("sort"), m_model->sortOrder().toString());
+    m_views->saveAsync(v);
 }
 
 void AlertsView::loadView(const QString &name)
 {
-    QString error;
-    const auto v = m_views->load(name, &error);
-    if (!v) {
+    if (m_views) m_views->loadAsync(name);
+}
+
+void AlertsView::applyView(const QString &name, const SavedViewsStore::View &v, const QString &error)
+{
+    if (!error.isEmpty()) {
         Q_EMIT statusMessage(tr("Cannot load view “%1”: %2").arg(name, error), 8000);
         return;
     }
-    const QByteArray header = QByteArray::fromBase64(v->columnLayout.value(QStringLiteral("header")).toString().toLatin1());
-    if (!header.isEmpty()) m_table->horizontalHeader()->restoreState(header);
-    setGrouped(v->columnLayout.value(QStringLiteral("grouped")).toBool());
-    if (applyFilterText(v->filterText)) Q_EMIT statusMessage(tr("Loaded view “%1”").arg(name), 5000);
+    const QByteArray header = QByteArray::fromBase64(v.columnLayout.value(QStringLiteral("header")).toString().toLatin1());
+    {
+        const QSignalBlocker block(m_table->horizontalHeader());  // the sort comes from "sort" below
+        if (!header.isEmpty()) m_table->horizontalHeader()->restoreState(header);
+    }
+    // the order first (no reload yet: the filter below reloads once)
+    const auto sort = AlertSort::fromString(v.columnLayout.value(QStringLiteral("sort")).toString());
+    const AlertSort order = sort.value_or(AlertSort());
+    {
+        const QSignalBlocker block(m_model);
+        m_model->setSort(order);
+    }
+    {
+        const QSignalBlocker block(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(AlertListModel::columnForSortKey(order.key),
+                                                      order.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
+    setGrouped(v.columnLayout.value(QStringLiteral("grouped")).toBool());
+    if (applyFilterText(v.filterText)) Q_EMIT statusMessage(tr("Loaded view “%1”").arg(name), 5000);
 }
 
 void AlertsView::deleteView(const QString &name)
 {
     if (QMessageBox::question(this, tr("Delete View"), tr("Delete the saved view “%1”?").arg(name)) != QMessageBox::Yes)
         return;
-    QString error;
-    if (m_views->remove(name, &error)) Q_EMIT statusMessage(tr("Deleted view “%1”").arg(name), 5000);
-    else Q_EMIT statusMessage(tr("Cannot delete view “%1”: %2").arg(name, error), 8000);
+    m_views->removeAsync(name);
 }
 
 }  // namespace eos

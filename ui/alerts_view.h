@@ -5,6 +5,7 @@
 #pragma once
 
 #include "alert_filter.h"
+#include "saved_views_store.h"
 #include "triage_store.h"
 
 #include <QTimeZone>
@@ -28,10 +29,12 @@ class DbConnectionInfo;  // from models/ (a value the session hands out)
 
 class AlertDetailPane;
 class AlertGroupModel;
+class AlertHistogram;
+class AlertHistogramWidget;
+class TimeRangePicker;
 class AlertListModel;
 class FilterBar;
 class RemediationService;
-class SavedViewsStore;
 struct RemediationPlan;
 
 class AlertsView : public QWidget {
@@ -53,6 +56,9 @@ public:
     AlertDetailPane *detailPane() const { return m_detail; }
     QLabel *countLabel() const { return m_count; }
     QMenu *savedViewsMenu() const { return m_viewsMenu; }
+    AlertHistogram *histogram() const { return m_histogram; }
+    AlertHistogramWidget *histogramWidget() const { return m_histogramWidget; }
+    TimeRangePicker *timeRange() const { return m_range; }
 
     QList<QAction *> navigationActions() const;
     QList<QAction *> triageActions() const;
@@ -81,8 +87,9 @@ public:
     bool applyFilterText(const QString &text);
     void setTimeZone(const QTimeZone &zone);
 
-    // Runs a triage action on the selection; asks for a reason where required. Returns the result
-    // (nullopt when nothing was done: no selection or the reason dialog was cancelled).
+    // Runs a triage action on the selection off the GUI thread; asks for a reason where required.
+    // Returns nullopt when nothing was done (no selection or the reason dialog was cancelled), else a
+    // result that is not ok yet: triageFinished(result) follows when the database has answered.
     std::optional<TriageStore::Result> triage(TriageStore::Action action);
     static QString describeResult(const TriageStore::Result &result);
 
@@ -93,6 +100,7 @@ Q_SIGNALS:
     void statusMessage(const QString &message, int timeoutMs);
     void liveUpdated(const QDateTime &when);
     void errorOccurred(const QString &message);
+    void triageFinished(const eos::TriageStore::Result &result);
 
 private:
     void buildActions();
@@ -107,6 +115,8 @@ private:
     void saveCurrentViewAs();
     void loadView(const QString &name);
     void deleteView(const QString &name);
+    void applyView(const QString &name, const SavedViewsStore::View &view, const QString &error);
+    void fillViewsMenus(const QList<SavedViewsStore::View> &views);
     void applyInitialColumnWidths();
 
     TriageStore *m_triage;
@@ -116,6 +126,10 @@ private:
     FilterBar *m_filter;
     QLabel *m_count;
     QLabel *m_paused;
+    QLabel *m_elsewhere = nullptr;
+    AlertHistogram *m_histogram = nullptr;
+    AlertHistogramWidget *m_histogramWidget = nullptr;
+    TimeRangePicker *m_range = nullptr;
     QComboBox *m_window;
     QStackedWidget *m_stack;
     QTableView *m_table;
@@ -143,6 +157,10 @@ private:
     QMetaObject::Connection m_retryConn;
     QMetaObject::Connection m_stageConn;
     QMetaObject::Connection m_stagePollConn;
+    QMetaObject::Connection m_historyConn;
+    QMetaObject::Connection m_appliedConn;
+    QList<QMetaObject::Connection> m_viewsConns;
+    QTimer m_triageWait;
     int m_stagePolls = 0;
     QTimer m_detailTimer;
     bool m_wasAtTop = true;

@@ -204,11 +204,11 @@ private Q_SLOTS:
     {
         selectRows(0, 0);
         const qint64 id = model()->alertId(0);
-        QTest::keyClick(table(), Qt::Key_A);
-        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT triage_status FROM alerts WHERE id = %1").arg(id)), QStringLiteral("acknowledged"));
+        QTest::keyClick(table(), Qt::Key_A);  // applied off the GUI thread
+        QTRY_COMPARE(m_fx.scalar(QStringLiteral("SELECT triage_status FROM alerts WHERE id = %1").arg(id)), QStringLiteral("acknowledged"));
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id = %1 AND action = 'acknowledge' "
                                             "AND actor = 'test-analyst'").arg(id)), QStringLiteral("1"));
-        QVERIFY(m_w->statusBar()->currentMessage().contains(QStringLiteral("Acknowledged 1 alert")));
+        QTRY_VERIFY(m_w->statusBar()->currentMessage().contains(QStringLiteral("Acknowledged 1 alert")));
         QTRY_COMPARE(model()->index(0, 0).data(AlertListModel::TriageStatusRole).toString(), QStringLiteral("acknowledged"));
         // the history in the detail pane shows it
         QTRY_COMPARE(alerts()->detailPane()->alertId(), id);
@@ -216,7 +216,7 @@ private Q_SLOTS:
                     alerts()->detailPane()->historyView()->topLevelItem(0)->text(1) == QStringLiteral("test-analyst"));
         // assign to me
         QTest::keyClick(table(), Qt::Key_M);
-        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT assigned_to FROM alerts WHERE id = %1").arg(id)), QStringLiteral("test-analyst"));
+        QTRY_COMPARE(m_fx.scalar(QStringLiteral("SELECT assigned_to FROM alerts WHERE id = %1").arg(id)), QStringLiteral("test-analyst"));
         QTRY_COMPARE(alerts()->detailPane()->historyView()->topLevelItemCount(), 2);
     }
 
@@ -241,11 +241,11 @@ private Q_SLOTS:
         QStringList idText;
         for (qint64 id : ids) idText << QString::number(id);
         const QString in = idText.join(u',');
-        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id IN (%1) AND action = 'false_positive' "
+        QTRY_COMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id IN (%1) AND action = 'false_positive' "
                                             "AND reason = 'scanner of the blue team' AND actor = 'test-analyst'").arg(in)), QStringLiteral("5"));
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE id IN (%1) AND triage_status = 'false_positive'").arg(in)),
                  QStringLiteral("5"));
-        QVERIFY(m_w->statusBar()->currentMessage().contains(QStringLiteral("5 alerts as false positive")));
+        QTRY_VERIFY(m_w->statusBar()->currentMessage().contains(QStringLiteral("5 alerts as false positive")));
 
         // escalate, cancelled: nothing written
         QVERIFY(activate());
@@ -264,7 +264,7 @@ private Q_SLOTS:
             QTest::keyClick(d->editor(), Qt::Key_Return, Qt::ControlModifier);
         });
         QTest::keyClick(table(), Qt::Key_E);
-        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id IN (%1) AND action = 'escalate' "
+        QTRY_COMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id IN (%1) AND action = 'escalate' "
                                             "AND reason = 'lateral movement'").arg(in)), QStringLiteral("5"));
         QTRY_VERIFY(m_w->statusBar()->currentMessage().contains(QStringLiteral("Escalated 5 alerts")));
     }
@@ -530,7 +530,8 @@ private Q_SLOTS:
             d->accept();
         });
         alerts()->filterBar()->comboBox()->setEditText(QStringLiteral("level>=12"));
-        alerts()->viewActions().last()->trigger();  // Save Current View As…
+        alerts()->viewActions().last()->trigger();  // Save Current View As… (saved off the GUI thread)
+        QTRY_COMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM saved_views WHERE name = 'critical'")), QStringLiteral("1"));
         SavedViewsStore store(m_fx.db, QStringLiteral("test-analyst"));
         QString error;
         const auto v = store.load(QStringLiteral("critical"), &error);
@@ -545,9 +546,9 @@ private Q_SLOTS:
         for (QAction *a : menu->actions())
             if (a->menu() && a->text().contains(QStringLiteral("Load"))) load = a->menu();
         QVERIFY(load);
-        QCOMPARE(load->actions().size(), 1);
+        QTRY_COMPARE(load->actions().size(), 1);  // listed off the GUI thread
         load->actions().first()->trigger();
-        QCOMPARE(alerts()->filterBar()->text(), QStringLiteral("level>=12"));
+        QTRY_COMPARE(alerts()->filterBar()->text(), QStringLiteral("level>=12"));
         QVERIFY(waitForRows(m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE rule_level >= 12")).toInt()));
         QVERIFY(alerts()->applyFilterText(QString()));
     }

@@ -25,6 +25,11 @@ private:
     DbConnectionInfo m_info;
     QSqlDatabase m_db;
     qint64 m_next = kRows + 1;
+    int m_liveBatch = 0;
+
+    // live alerts of "now": each batch after every earlier one (the fixture spaces a batch's rows 0.05 s
+    // apart, so two batches starting at now() would interleave in time)
+    QString liveStart() { return QStringLiteral("now() + interval '%1 hours'").arg(++m_liveBatch); }
 
     qint64 scalar(const QString &sql)
     {
@@ -120,7 +125,7 @@ private Q_SLOTS:
         constexpr int kNew = 30;
         QString err;
         QVERIFY(m_db.transaction());
-        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, kNew, 20, QStringLiteral("now()")), &err), qPrintable(err));
+        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, kNew, 20, liveStart()), &err), qPrintable(err));
         m_next += kNew;
         const qint64 newMax = scalar(QStringLiteral("SELECT max(id) FROM alerts"));
         QVERIFY2(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert, '%1'").arg(newMax), &err), qPrintable(err));
@@ -148,7 +153,7 @@ private Q_SLOTS:
         const int before = m.rowCount();
         QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
         QString err;
-        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 20, 20, QStringLiteral("now()")), &err), qPrintable(err));
+        QVERIFY2(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 20, 20, liveStart()), &err), qPrintable(err));
         m_next += 20;
         QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert, '0'"), &err));
         QTRY_VERIFY_WITH_TIMEOUT(prepended.count() > 0, 10000);
@@ -247,7 +252,7 @@ private Q_SLOTS:
         QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
         QString err;
         for (int batch = 0; batch < 4; ++batch) {  // 4 x 10 matching rows, one insert each
-            QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 100, 20, QStringLiteral("now()")), &err));
+            QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 100, 20, liveStart()), &err));
             m_next += 100;
             QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
             QTRY_VERIFY_WITH_TIMEOUT(prepended.count() > batch, 10000);
@@ -255,7 +260,7 @@ private Q_SLOTS:
         QCOMPARE(m.rowCount(), before + 40);
         // every row still maps to the right alert, across the fold and into the old pages
         QSqlQuery q(m_db);
-        QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts WHERE rule_id = 504 ORDER BY id DESC LIMIT 120")));
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts WHERE rule_id = 504 ORDER BY alert_ts DESC, id DESC LIMIT 120")));
         QList<qint64> expected;
         while (q.next()) expected << q.value(0).toLongLong();
         m.ensureLoaded(0, 119);
@@ -267,6 +272,161 @@ private Q_SLOTS:
         QVERIFY(m.stats().cachedRows < 40 + 12 * 10 + 40);
     }
 
+    void sortsInTheDatabase_data()
+    {
+        QTest::addColumn<QString>("sort");
+        QTest::addColumn<QString>("orderBy");
+        QTest::addColumn<QString>("index");
+        QTest::newRow("time newest first") << "time:desc" << "alert_ts DESC, id DESC" << "alerts_alert_ts_idx";
+        QTest::newRow("time oldest first") << "time:asc" << "alert_ts, id" << "alerts_alert_ts_idx";
+        QTest::newRow("level") << "level:desc" << "rule_level DESC, alert_ts DESC, id DESC" << "alerts_sort_level_idx";
+        QTest::newRow("level ascending") << "level:asc" << "rule_level, alert_ts, id" << "alerts_sort_level_idx";
+        QTest::newRow("rule") << "rule:asc" << "rule_id, alert_ts, id" << "alerts_sort_rule_idx";
+        QTest::newRow("agent") << "agent:desc" << "agent_id COLLATE \"C\" DESC, alert_ts DESC, id DESC" << "alerts_sort_agent_idx";
+        QTest::newRow("source IP") << "srcip:asc" << "COALESCE(src_ip, '') COLLATE \"C\", alert_ts, id" << "alerts_sort_src_ip_idx";
+        QTest::newRow("state") << "state:desc"
+                               << "CASE triage_status WHEN 'escalated' THEN 90 WHEN 'acknowledged' THEN 80 ELSE 50 END DESC, "
+                                  "alert_ts DESC, id DESC" << "alerts_sort_state_idx";
+        QTest::newRow("risk") << "risk:desc"
+                              << "CASE llm_risk WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'low' THEN 1 ELSE 0 END DESC, "
+                                 "alert_ts DESC, id DESC" << "alerts_sort_risk_idx";
+    }
+    void sortsInTheDatabase()
+    {
+        QFETCH(QString, sort);
+        QFETCH(QString, orderBy);
+        QFETCH(QString, index);
+        QString err;
+        // some triage and LLM risks to sort by (every row stays 'new' in the pipeline), once
+        static bool updated = false;
+        if (!updated && !AlertFixture::exec(m_db, QStringLiteral(
+            "UPDATE alerts SET triage_status = CASE WHEN id % 97 = 0 THEN 'escalated' WHEN id % 13 = 0 THEN 'acknowledged' END, "
+            "llm_risk = CASE WHEN id % 11 = 0 THEN 'critical' WHEN id % 7 = 0 THEN 'high' WHEN id % 5 = 0 THEN 'low' END "
+            "WHERE id % 97 = 0 OR id % 13 = 0 OR id % 11 = 0 OR id % 7 = 0 OR id % 5 = 0"), &err))
+            QFAIL(qPrintable(err));
+        updated = true;
+        QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE state <> 'new'")) == 0);
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts ORDER BY ") + orderBy));
+        QList<qint64> expected;
+        while (q.next()) expected << q.value(0).toLongLong();
+
+        AlertListModel m(m_info);
+        m.setPageSize(100);
+        const auto order = AlertSort::fromString(sort);
+        QVERIFY(order);
+        m.setSort(*order);
+        QCOMPARE(m.sortOrder(), *order);
+        startAndWaitForCount(m);
+        QCOMPARE(m.rowCount(), int(expected.size()));
+        // the top, a window in the middle (a keyset page from the page index) and the end
+        const int n = m.rowCount();
+        for (const auto &[first, last] : {std::pair{0, 249}, std::pair{n / 2, n / 2 + 249}, std::pair{n - 150, n - 1}}) {
+            m.ensureLoaded(first, last);
+            QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(first) && m.isRowLoaded(last), 10000);
+            for (int r = first; r <= last; ++r) {
+                QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(r), 5000);
+                QCOMPARE(m.data(m.index(r, 0), AlertListModel::IdRole).toLongLong(), expected.at(r));
+            }
+        }
+        // the first page's query is one range scan of the sort's index
+        QSqlQuery e(m_db);
+        QVERIFY(e.exec(QStringLiteral("SET enable_seqscan = off")));
+        QVERIFY(e.exec(QStringLiteral("EXPLAIN SELECT id FROM alerts WHERE id <= %1 ORDER BY %2 LIMIT 100")
+                           .arg(scalar(QStringLiteral("SELECT max(id) FROM alerts"))).arg(order->orderBy())));
+        QString plan;
+        while (e.next()) plan += e.value(0).toString() + u'\n';
+        QVERIFY(e.exec(QStringLiteral("SET enable_seqscan = on")));
+        QVERIFY2(plan.contains(index) && !plan.contains(QStringLiteral("Sort Key")), qPrintable(plan));
+    }
+
+    void headerClicksSort()
+    {
+        AlertListModel m(m_info);
+        QCOMPARE(m.sortOrder().key, AlertSort::Key::Time);  // the alert's own time, newest first, by default
+        QVERIFY(m.sortOrder().descending);
+        QSignalSpy changed(&m, &AlertListModel::sortChanged);
+        m.sort(AlertListModel::LevelColumn, Qt::AscendingOrder);
+        QCOMPARE(m.sortOrder().key, AlertSort::Key::Level);
+        QVERIFY(!m.sortOrder().descending);
+        m.sort(AlertListModel::DescriptionColumn, Qt::DescendingOrder);  // no key: ignored
+        QCOMPARE(m.sortOrder().key, AlertSort::Key::Level);
+        QCOMPARE(changed.count(), 1);
+        for (int c = 0; c < AlertListModel::ColumnCount; ++c)
+            if (const auto k = AlertListModel::sortKeyForColumn(c)) QCOMPARE(AlertListModel::columnForSortKey(*k), c);
+        QCOMPARE(AlertSort::fromString(QStringLiteral("srcip:asc"))->toString(), QStringLiteral("srcip:asc"));
+        QVERIFY(!AlertSort::fromString(QStringLiteral("colour:asc")));
+    }
+
+    void backfillDoesNotSitOnTop()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        const int before = m.rowCount();
+        const qint64 top = m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong();
+        QSignalSpy elsewhere(&m, &AlertListModel::newAlertsElsewhere);
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QString err;
+        // last week's alerts arrive now (a backfill): their place is at the end, not above this morning's
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 5, 20, QStringLiteral("now() - interval '7 days'"), 1.0), &err));
+        m_next += 5;
+        QList<qint64> backfilled;  // oldest first
+        QSqlQuery b(m_db);
+        QVERIFY(b.exec(QStringLiteral("SELECT id FROM alerts WHERE alert_ts < now() - interval '6 days' ORDER BY alert_ts, id")));
+        while (b.next()) backfilled << b.value(0).toLongLong();
+        QCOMPARE(backfilled.size(), 5);
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QTRY_VERIFY_WITH_TIMEOUT(!elsewhere.isEmpty() && elsewhere.last().at(0).toInt() == 5, 10000);
+        QCOMPARE(m.rowCount(), before);
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong(), top);
+        QVERIFY(prepended.isEmpty());
+        // an alert of now still goes on top
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 1, 20, liveStart()), &err));
+        const qint64 fresh = scalar(QStringLiteral("SELECT max(id) FROM alerts"));
+        m_next += 1;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QTRY_VERIFY_WITH_TIMEOUT(!prepended.isEmpty(), 10000);
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong(), fresh);
+        // refresh shows the backfill in its place: the oldest alerts, at the end
+        QSignalSpy count(&m, &AlertListModel::countKnown);
+        m.refresh();
+        QVERIFY(count.wait(10000));
+        QCOMPARE(m.rowCount(), before + 6);
+        m.ensureLoaded(m.rowCount() - 5, m.rowCount() - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m.isRowLoaded(m.rowCount() - 1) && m.isRowLoaded(m.rowCount() - 5), 5000);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(m.data(m.index(m.rowCount() - 1 - i, 0), AlertListModel::IdRole).toLongLong(), backfilled.at(i));
+    }
+
+    void interleavedLiveRowsKeepTheSelection()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QString err;
+        const QString start = liveStart();
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 10, 20, start, 1.0), &err));
+        m_next += 10;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QTRY_COMPARE_WITH_TIMEOUT(prepended.count(), 1, 10000);
+        const QPersistentModelIndex selected = m.index(3, AlertListModel::DescriptionColumn);
+        const qint64 selectedId = m.alertId(3);
+        // a second batch whose times fall between the first one's (another manager, a second later)
+        QSignalSpy inserted(&m, &QAbstractItemModel::rowsInserted);
+        QSignalSpy layout(&m, &QAbstractItemModel::layoutChanged);
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 10, 20, start + QStringLiteral(" + interval '500 milliseconds'"), 1.0), &err));
+        m_next += 10;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QTRY_COMPARE_WITH_TIMEOUT(prepended.count(), 2, 10000);
+        QCOMPARE(inserted.count(), 1);  // one insert and one layout change, not one signal per row
+        QCOMPARE(layout.count(), 1);
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM alerts ORDER BY alert_ts DESC, id DESC LIMIT 30")));
+        for (int r = 0; q.next(); ++r) QCOMPARE(m.alertId(r), q.value(0).toLongLong());
+        QVERIFY(selected.isValid());
+        QCOMPARE(m.alertId(selected.row()), selectedId);  // the selection follows its alert
+    }
+
     void passesTheModelTester()
     {
         AlertListModel m(m_info);
@@ -275,7 +435,7 @@ private Q_SLOTS:
         m.ensureLoaded(1000, 1500);
         QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
         QString err;
-        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 5, 20, QStringLiteral("now()")), &err));
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 5, 20, liveStart()), &err));
         m_next += 5;
         QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
         QTRY_VERIFY_WITH_TIMEOUT(prepended.count() > 0, 10000);

@@ -55,8 +55,8 @@ private Q_SLOTS:
         const auto f = AlertFilter::parse(term, &err2);
         QVERIFY2(f, qPrintable(err2));
         QCOMPARE(f->fields.size(), 1);
-        QCOMPARE(f->fields.first().first, QStringLiteral("full_log"));
-        QCOMPARE(f->fields.first().second, m.data(log, JsonTreeModel::ValueTextRole).toString());
+        QCOMPARE(f->fields.first().path, QStringLiteral("full_log"));
+        QCOMPARE(f->fields.first().values, QStringList{m.data(log, JsonTreeModel::ValueTextRole).toString()});
         // containers have no filter term
         QVERIFY(m.data(m.indexForPath(QStringLiteral("rule")), JsonTreeModel::FilterTermRole).toString().isEmpty());
         QVERIFY(!m.indexForPath(QStringLiteral("rule.nothing")).isValid());
