@@ -12,6 +12,8 @@
 // * Live: a dedicated connection LISTENs on new_alert (the payload is only a wake-up); new rows
 //   (id > last seen, matching the filter) are coalesced and prepended with one beginInsertRows per tick
 //   (liveTickMs()), then rowsPrepended(n) is emitted so the view can keep the analyst's position.
+// * Risk: LLM answers (NOTIFY new_response, ResponseListener) re-read the loaded rows still waiting for
+//   the LLM stage (and a regenerated alert), so the Risk column fills in live.
 // * All SQL runs on worker threads (eos::DbWorker / LiveFeed); the GUI thread only copies results.
 #pragma once
 
@@ -35,6 +37,7 @@ namespace eos {
 
 class DbWorker;
 class LiveFeed;
+class ResponseListener;
 
 class AlertListModel : public QAbstractTableModel {
     Q_OBJECT
@@ -90,6 +93,9 @@ public:
     void ensureLoaded(int first, int last);
     // Re-reads these alerts (e.g. after triage) and emits dataChanged for their loaded rows.
     void refreshAlerts(const QList<qint64> &ids);
+    // LLM answers were stored (new_response payloads: a batch's highest id, or a regenerated alert):
+    // re-reads the loaded rows they may concern (still before the LLM stage, id up to the highest; or named).
+    void refreshRisks(const QList<qint64> &answeredIds);
 
     // The detail pane: the alert's whole JSON and full_log, fetched on a worker; answered by detailsReady.
     void requestDetails(qint64 id);
@@ -164,6 +170,7 @@ private:
     std::unique_ptr<DbWorker> m_pages;  // first page, pages, details
     std::unique_ptr<DbWorker> m_index;  // page index (may take a while on huge filtered results)
     std::unique_ptr<LiveFeed> m_live_feed;
+    std::unique_ptr<ResponseListener> m_responses;  // new_response: the Risk column
 
     AlertFilter m_filter;
     QString m_where;

@@ -6,6 +6,7 @@
 #include "clients/webhook_client.h"
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "stages/dispatch_escalation.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -208,6 +209,7 @@ void DispatchSender::stop(int graceMs)
         deadline.start(graceMs);
         loop.exec();
     }
+    flushResults();  // answers already in are recorded, never given back as unknown
     const std::vector<qint64> queued = queuedIds();
     if (!queued.empty() && ensureDb()) {
         // claimed but never sent: back to pending as they were
@@ -263,24 +265,14 @@ void DispatchSender::pump()
     if (!m_running || m_pumping) return;
     m_pumping = true;
     ensureListening();
+    if (!m_published && ensureDb()) {
+        QString err;
+        m_published = DispatchEscalation::publish(m_db, m_routes, m_options.owner, &err);
+        if (!m_published) dbError(QStringLiteral("publishing the routes for escalations"), err);
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 nextWake = 0;
-    for (auto &[id, rt] : m_rt) {
-        if (!rt.client) {
-            if (!rt.saidNoClient) {
-                log()->warn("outbox: route {} has kind {}, which this build cannot send yet; its rows wait", s(id), s(rt.route->kind));
-                rt.saidNoClient = true;
-            }
-            continue;
-        }
-        if (rt.pausedUntilMs > now) {
-            nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
-            continue;
-        }
-        // claim ahead (fewer, larger claims), then send as slots free up
-        const int ahead = rt.route->concurrency * 4;
-        if (int(rt.queue.size()) <= rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
-            for (const Claimed &c : claim(rt, ahead - int(rt.queue.size()) - rt.inFlight)) rt.queue.push_back(c);
+    auto sendQueued = [this](const QString &id, RouteRt &rt) {
         while (rt.inFlight < rt.route->concurrency && !rt.queue.empty()) {
             const Claimed c = rt.queue.front();
             rt.queue.pop_front();
@@ -300,6 +292,28 @@ void DispatchSender::pump()
                 QMetaObject::invokeMethod(this, [this, routeId, c, r] { complete(routeId, c, r); }, Qt::QueuedConnection);
             });
         }
+    };
+    // free slots take the next claimed rows at once; then the answers that came in are recorded together
+    for (auto &[id, rt] : m_rt)
+        if (rt.client) sendQueued(id, rt);
+    flushResults();
+    for (auto &[id, rt] : m_rt) {
+        if (!rt.client) {
+            if (!rt.saidNoClient) {
+                log()->warn("outbox: route {} has kind {}, which this build cannot send yet; its rows wait", s(id), s(rt.route->kind));
+                rt.saidNoClient = true;
+            }
+            continue;
+        }
+        if (rt.pausedUntilMs > now) {
+            nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
+            continue;
+        }
+        // claim ahead (fewer, larger claims), then send as slots free up
+        const int ahead = rt.route->concurrency * 4;
+        if (int(rt.queue.size()) <= rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
+            for (const Claimed &c : claim(rt, ahead - int(rt.queue.size()) - rt.inFlight)) rt.queue.push_back(c);
+        sendQueued(id, rt);
         if (rt.pausedUntilMs > now) nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
     }
     m_pumping = false;
@@ -318,7 +332,7 @@ bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
         "        AND first_send_at > now() - make_interval(mins => %1)), "
         "       (SELECT count(*) FROM dispatch_outbox WHERE route = ? AND is_digest AND created_at > now() - make_interval(mins => %1)), "
         "       (SELECT count(*) FROM (SELECT 1 FROM dispatch_outbox WHERE route = ? AND state = 'pending' AND NOT is_digest "
-        "        AND next_attempt_at <= now() LIMIT 1) x)")
+        "        AND escalation_id IS NULL AND next_attempt_at <= now() LIMIT 1) x)")
                   .arg(r.digestMinutes));
     q.addBindValue(r.id);
     q.addBindValue(r.id);
@@ -335,7 +349,7 @@ bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
     ins.prepare(QStringLiteral(
         "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
         "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
-        "      AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
+        "      AND o.escalation_id IS NULL AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
         "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
                     .arg(m_options.digestMaxAlerts));
     ins.addBindValue(r.id);
@@ -400,11 +414,12 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     // candidates: due rows, oldest first; Jira skips agent:rule keys that have a send under way
     const bool jira = r.kind == QLatin1String("jira");
     q.prepare(QStringLiteral(
-        "SELECT o.id, o.alert_id, o.is_digest, o.outcome_unknown OR o.state = 'sending', o.attempts, COALESCE(o.dedup_key, '') "
+        "SELECT o.id, o.alert_id, o.is_digest, o.outcome_unknown OR o.state = 'sending', o.attempts, COALESCE(o.dedup_key, ''), "
+        "COALESCE(o.escalation_id, 0), COALESCE(o.escalated_by, ''), COALESCE(o.escalation_reason, '') "
         "FROM dispatch_outbox o WHERE o.route = ? AND o.next_attempt_at <= now() "
         "AND (o.state IN ('pending', 'failed') OR (o.state = 'sending' AND o.claimed_until < now())) %1 %2 "
         "ORDER BY o.next_attempt_at, o.id LIMIT %3 FOR UPDATE SKIP LOCKED")
-                  .arg(digestsOnly ? QStringLiteral("AND (o.is_digest OR o.state <> 'pending')") : QString(),
+                  .arg(digestsOnly ? QStringLiteral("AND (o.is_digest OR o.state <> 'pending' OR o.escalation_id IS NOT NULL)") : QString(),
                        jira ? QStringLiteral("AND NOT EXISTS (SELECT 1 FROM dispatch_outbox s WHERE s.route = o.route AND "
                                              "s.dedup_key = o.dedup_key AND s.state = 'sending' AND s.claimed_until >= now() AND s.id <> o.id)")
                             : QString())
@@ -420,6 +435,9 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
         c.unknown = q.value(3).toBool();
         c.attempts = q.value(4).toInt();
         c.dedupKey = q.value(5).toString();
+        c.escalationId = q.value(6).toLongLong();
+        c.escalatedBy = q.value(7).toString();
+        c.escalationReason = q.value(8).toString();
         if (jira && !c.digest && !c.dedupKey.isEmpty()) {
             if (keys.contains(c.dedupKey)) continue;  // its issue is being created: next round comments on it
             keys.insert(c.dedupKey);
@@ -440,6 +458,7 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     u.addBindValue(m_options.owner);
     u.addBindValue(idArray(ids));
     if (!u.exec()) return fail(QStringLiteral("claim"), u);
+    if (!prefetch(out)) return fail(QStringLiteral("reading the claimed alerts"), u);
     if (r.ratePerSecond > 0) {
         QSqlQuery s(m_db);
         s.prepare(QStringLiteral("INSERT INTO dispatch_routes (route, next_slot) VALUES (?, now() + make_interval(secs => ?)) "
@@ -462,6 +481,36 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     return out;
 }
 
+// Inside the claim transaction: the alerts of the claimed single rows, their LLM text and (Jira) the open
+// issue of their agent and rule, in one query. The issue key read here stays right until the send: no other
+// row of the same key is claimed while this one is `sending`, by any daemon.
+bool DispatchSender::prefetch(std::vector<Claimed> &rows)
+{
+    std::vector<qint64> ids;
+    for (const Claimed &c : rows)
+        if (!c.digest && c.alertId) ids.push_back(c.id);
+    if (ids.empty()) return true;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT o.id, a.raw::text, a.response_text, j.issue_key FROM dispatch_outbox o "
+                             "JOIN alerts a ON a.id = o.alert_id "
+                             "LEFT JOIN dispatch_jira_issues j ON j.route = o.route AND j.dedup_key = o.dedup_key AND j.closed_at IS NULL "
+                             "WHERE o.id = ANY(?::int8[])"));
+    q.addBindValue(idArray(ids));
+    if (!q.exec()) return false;
+    QHash<qint64, Claimed *> byId;
+    for (Claimed &c : rows) byId.insert(c.id, &c);
+    while (q.next()) {
+        Claimed *c = byId.value(q.value(0).toLongLong());
+        if (!c) continue;
+        c->prefetched = true;
+        c->raw = q.value(1).toString().toUtf8();
+        c->summary = q.value(2).toString();
+        c->issueKey = q.value(3).toString();
+    }
+    return true;
+}
+
 bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req)
 {
     DbTimer timer(m_dbMicros);
@@ -478,6 +527,21 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
     req->routeConfig = r.extra;
     req->digest = c.digest;
     req->outcomeUnknown = c.unknown;
+    req->escalatedBy = c.escalatedBy;
+    req->escalationReason = c.escalationReason;
+    req->escalation = c.escalationId != 0;
+    const bool jiraSingle = r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty();
+    if (c.prefetched) {
+        DispatchAlert a;
+        a.alertId = c.alertId;
+        a.raw = QJsonDocument::fromJson(c.raw).object();
+        a.summary = c.summary;
+        a.risk = riskFrom(a.summary);
+        a.playbook = r.playbookFor(a.raw);
+        req->alerts.push_back(std::move(a));
+        if (jiraSingle) req->existingIssueKey = c.issueKey;
+        return true;
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (c.digest) {
@@ -502,7 +566,7 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
         req->alerts.push_back(std::move(a));
     }
     if (req->alerts.empty()) return false;
-    if (r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty()) {
+    if (jiraSingle) {
         QSqlQuery j(m_db);
         j.prepare(QStringLiteral("SELECT issue_key FROM dispatch_jira_issues WHERE route = ? AND dedup_key = ? AND closed_at IS NULL"));
         j.addBindValue(r.id);
@@ -529,44 +593,27 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
     const bool wasInFlight = m_inFlightRows.erase(c.id) > 0;
     if (wasInFlight) rt.inFlight = std::max(0, rt.inFlight - 1);
     if (!m_running && !wasInFlight) return;
-    QString state;
-    bool written = false;
-    for (int attempt = 0; attempt < 3 && !written; ++attempt) {
-        written = writeResult(rt, c, result, &state);
-        if (!written) m_db = QSqlDatabase();
-    }
     if (result.kind == DispatchResult::Kind::Throttled) {
         const int wait = result.retryAfterMs >= 0 ? result.retryAfterMs : 1000;
         rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
         log()->info("outbox: route {} throttled by the remote (429); pausing {} ms", s(routeId), wait);
     }
-    if (written) {
-        auto &m = Metrics::instance().stage(QStringLiteral("outbox"));
-        if (state == QLatin1String("sent")) ++m.processed;
-        else if (state == QLatin1String("dead")) ++m.failed;
-        else ++m.retried;
-        if (state == QLatin1String("dead"))
-            log()->warn("outbox: dispatch {} on route {} is dead: {}", c.id, s(routeId), s(result.error));
-        Q_EMIT completed(routeId, c.id, state);
-    }
-    // else: the lease expires and the row comes back with outcome_unknown
-    wake();
+    // recorded by the next pump together with whatever else came in meanwhile (stopping: at once)
+    m_pending.push_back(Pending{routeId, c, result, {}, false});
+    if (!m_running) flushResults();
+    else wake();
 }
 
-bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state)
+// One result's statements, inside the transaction writeResults() opened. False: a statement failed (the
+// caller rolls back). A row whose lease was taken over (we were too slow) or that an analyst cancelled
+// meanwhile records nothing: state "lost".
+bool DispatchSender::recordResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state)
 {
-    if (!ensureDb()) return false;
-    DbTimer timer(m_dbMicros);
     const DispatchRoute &r = *rt.route;
     auto abort = [this](const QString &what, const QSqlQuery &q) {
         dbError(what, q.lastError().text());
-        m_db.rollback();
         return false;
     };
-    if (!m_db.transaction()) {
-        dbError(QStringLiteral("begin"), m_db.lastError().text());
-        return false;
-    }
     using K = DispatchResult::Kind;
     const bool counts = result.kind != K::Throttled;
     const int attempts = c.attempts + (counts ? 1 : 0);
@@ -611,7 +658,6 @@ bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const Disp
     if (!q.exec()) return abort(QStringLiteral("recording a result"), q);
     if (!q.next()) {
         // our lease was taken over (we were too slow) or an analyst cancelled meanwhile: nothing to record
-        m_db.rollback();
         *state = QStringLiteral("lost");
         return true;
     }
@@ -661,14 +707,73 @@ bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const Disp
         a.addBindValue(c.id);
         if (!a.exec()) return abort(QStringLiteral("auditing a dead dispatch"), a);
     }
+    return true;
+}
+
+// The results in one transaction (one commit for all of them). False: nothing was recorded.
+bool DispatchSender::writeResults(std::vector<Pending> &batch)
+{
+    if (!ensureDb()) return false;
+    DbTimer timer(m_dbMicros);
+    if (!m_db.transaction()) {
+        dbError(QStringLiteral("begin"), m_db.lastError().text());
+        return false;
+    }
+    for (Pending &p : batch) {
+        auto it = m_rt.find(p.routeId);
+        if (it == m_rt.end()) {
+            p.state = QStringLiteral("lost");
+            continue;
+        }
+        if (!recordResult(it->second, p.c, p.result, &p.state)) {
+            m_db.rollback();
+            return false;
+        }
+    }
     QSqlQuery n(m_db);
-    if (!n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"))) return abort(QStringLiteral("notify"), n);
+    if (!n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"))) {
+        dbError(QStringLiteral("notify"), n.lastError().text());
+        m_db.rollback();
+        return false;
+    }
     if (!m_db.commit()) {
         dbError(QStringLiteral("commit"), m_db.lastError().text());
         m_db.rollback();
         return false;
     }
     return true;
+}
+
+void DispatchSender::flushResults()
+{
+    if (m_pending.empty()) return;
+    std::vector<Pending> batch;
+    batch.swap(m_pending);
+    if (writeResults(batch)) {
+        for (Pending &p : batch) p.written = true;
+    } else {
+        // one by one, each up to three times on a fresh connection; what still fails is left to its lease
+        // (the row comes back with outcome_unknown)
+        m_db = QSqlDatabase();
+        for (Pending &p : batch) {
+            std::vector<Pending> one{p};
+            for (int attempt = 0; attempt < 3 && !p.written; ++attempt) {
+                p.written = writeResults(one);
+                if (!p.written) m_db = QSqlDatabase();
+            }
+            p.state = one.front().state;
+        }
+    }
+    auto &m = Metrics::instance().stage(QStringLiteral("outbox"));
+    for (const Pending &p : batch) {
+        if (!p.written) continue;
+        if (p.state == QLatin1String("sent")) ++m.processed;
+        else if (p.state == QLatin1String("dead")) ++m.failed;
+        else ++m.retried;
+        if (p.state == QLatin1String("dead"))
+            log()->warn("outbox: dispatch {} on route {} is dead: {}", p.c.id, s(p.routeId), s(p.result.error));
+        Q_EMIT completed(p.routeId, p.c.id, p.state);
+    }
 }
 
 std::vector<qint64> DispatchSender::queuedIds() const
@@ -683,6 +788,7 @@ void DispatchSender::renewLeases()
 {
     std::vector<qint64> ids = queuedIds();
     for (const auto &[id, route] : m_inFlightRows) ids.push_back(id);
+    for (const Pending &p : m_pending) ids.push_back(p.c.id);
     if (ids.empty() || !ensureDb()) return;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE dispatch_outbox SET claimed_until = now() + make_interval(secs => %1) "
