@@ -17,14 +17,15 @@ bool DispatchEscalation::publish(QSqlDatabase &db, const std::vector<DispatchRou
         if (error) *error = db.lastError().text();
         return false;
     }
+    // a new row's send slot and pause start at now(), not -infinity: the sender's claim subtracts them from now()
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "WITH r AS (SELECT x->>'route' AS route, x->>'kind' AS kind, (x->>'escalate')::boolean AS escalate "
         "           FROM jsonb_array_elements(?::jsonb) x), "
         "gone AS (UPDATE dispatch_routes d SET escalate = false, kind = NULL, published_by = ?, published_at = now() "
         "         WHERE d.kind IS NOT NULL AND NOT EXISTS (SELECT 1 FROM r WHERE r.route = d.route)) "
-        "INSERT INTO dispatch_routes (route, kind, escalate, published_by, published_at) "
-        "SELECT route, kind, escalate, ?, now() FROM r "
+        "INSERT INTO dispatch_routes (route, kind, escalate, published_by, published_at, next_slot, paused_until) "
+        "SELECT route, kind, escalate, ?, now(), now(), now() FROM r "
         "ON CONFLICT (route) DO UPDATE SET kind = EXCLUDED.kind, escalate = EXCLUDED.escalate, "
         "published_by = EXCLUDED.published_by, published_at = EXCLUDED.published_at"));
     q.addBindValue(QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Compact)));

@@ -13,7 +13,9 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHostInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -130,6 +132,7 @@ DispatchSender::DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> r
 
 DispatchSender::~DispatchSender()
 {
+    m_prepared.clear();
     m_db = QSqlDatabase();
     if (QSqlDatabase::contains(m_connName)) QSqlDatabase::removeDatabase(m_connName);
     if (QSqlDatabase::contains(m_listenName)) QSqlDatabase::removeDatabase(m_listenName);
@@ -141,6 +144,7 @@ bool DispatchSender::ensureDb()
 {
     if (m_db.isOpen() && m_db.lastError().type() != QSqlError::ConnectionError) return true;
     QString err;
+    m_prepared.clear();  // prepared on the connection being replaced
     m_db = m_info.open(m_connName, &err);
     if (!m_db.isOpen()) {
         dbError(QStringLiteral("cannot reach the database"), err);
@@ -180,6 +184,13 @@ void DispatchSender::start()
     m_poll = new QTimer(this);
     connect(m_poll, &QTimer::timeout, this, &DispatchSender::wake);
     m_poll->start(m_options.pollMs);
+    m_flush = new QTimer(this);
+    m_flush->setSingleShot(true);
+    m_flush->setInterval(std::max(0, m_options.resultDelayMs));
+    connect(m_flush, &QTimer::timeout, this, [this] {
+        flushResults();
+        wake();  // a recorded result frees its Jira key (and a retry may be due)
+    });
     m_renew = new QTimer(this);
     connect(m_renew, &QTimer::timeout, this, &DispatchSender::renewLeases);
     m_renew->start(std::max(1000, m_options.leaseSeconds * 1000 / 3));
@@ -197,6 +208,7 @@ void DispatchSender::stop(int graceMs)
     m_running = false;
     if (m_poll) m_poll->stop();
     if (m_renew) m_renew->stop();
+    if (m_flush) m_flush->stop();
     // let sends under way finish, so their results are recorded rather than left unknown
     if (!m_inFlightRows.empty()) {
         QEventLoop loop;
@@ -293,10 +305,11 @@ void DispatchSender::pump()
             });
         }
     };
-    // free slots take the next claimed rows at once; then the answers that came in are recorded together
+    // free slots take the next claimed rows at once; the answers are recorded together by m_flush (or now,
+    // when many are waiting)
     for (auto &[id, rt] : m_rt)
         if (rt.client) sendQueued(id, rt);
-    flushResults();
+    if (m_pending.size() >= 64) flushResults();
     for (auto &[id, rt] : m_rt) {
         if (!rt.client) {
             if (!rt.saidNoClient) {
@@ -309,9 +322,9 @@ void DispatchSender::pump()
             nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
             continue;
         }
-        // claim ahead (fewer, larger claims), then send as slots free up
-        const int ahead = rt.route->concurrency * 4;
-        if (int(rt.queue.size()) <= rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
+        // claim ahead (fewer, larger claims: each is a transaction the sends wait for), then send as slots free up
+        const int ahead = rt.route->concurrency * 8;
+        if (int(rt.queue.size()) <= 2 * rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
             for (const Claimed &c : claim(rt, ahead - int(rt.queue.size()) - rt.inFlight)) rt.queue.push_back(c);
         sendQueued(id, rt);
         if (rt.pausedUntilMs > now) nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
@@ -379,6 +392,7 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     auto fail = [&](const QString &what, const QSqlQuery &q) {
         dbError(what, q.lastError().text());
         m_db.rollback();
+        m_prepared.clear();
         out.clear();
         return out;
     };
@@ -386,14 +400,16 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
         dbError(QStringLiteral("begin"), m_db.lastError().text());
         return out;
     }
-    QSqlQuery q(m_db);
     // one claimer per route at a time (across daemons): keeps the rate limit and Jira's one-per-key exact
-    q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?)), "
-                             "(SELECT extract(epoch FROM greatest(next_slot, paused_until) - now()) * 1000 FROM dispatch_routes WHERE route = ?)"));
+    QSqlQuery &lock = prepared(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?)), "
+                                              "(SELECT extract(epoch FROM greatest(next_slot, paused_until) - now()) * 1000 "
+                                              "FROM dispatch_routes WHERE route = ?)"));
+    QSqlQuery &q = lock;
     q.addBindValue(QStringLiteral("eos_dispatch:") + r.id);
     q.addBindValue(r.id);
     if (!q.exec() || !q.next()) return fail(QStringLiteral("claim lock"), q);
     const double waitMs = q.value(1).isNull() ? -1 : q.value(1).toDouble();
+    q.finish();
     if (waitMs > 0) {
         rt.pausedUntilMs = QDateTime::currentMSecsSinceEpoch() + qint64(std::ceil(waitMs));
         m_db.commit();
@@ -413,51 +429,53 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     if (r.ratePerSecond > 0) individual = std::min(individual, std::max(1, int(r.ratePerSecond)));
     // candidates: due rows, oldest first; Jira skips agent:rule keys that have a send under way
     const bool jira = r.kind == QLatin1String("jira");
-    q.prepare(QStringLiteral(
+    QSqlQuery &cand = prepared(QStringLiteral(
         "SELECT o.id, o.alert_id, o.is_digest, o.outcome_unknown OR o.state = 'sending', o.attempts, COALESCE(o.dedup_key, ''), "
         "COALESCE(o.escalation_id, 0), COALESCE(o.escalated_by, ''), COALESCE(o.escalation_reason, '') "
         "FROM dispatch_outbox o WHERE o.route = ? AND o.next_attempt_at <= now() "
         "AND (o.state IN ('pending', 'failed') OR (o.state = 'sending' AND o.claimed_until < now())) %1 %2 "
-        "ORDER BY o.next_attempt_at, o.id LIMIT %3 FOR UPDATE SKIP LOCKED")
+        "ORDER BY o.next_attempt_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED")
                   .arg(digestsOnly ? QStringLiteral("AND (o.is_digest OR o.state <> 'pending' OR o.escalation_id IS NOT NULL)") : QString(),
                        jira ? QStringLiteral("AND NOT EXISTS (SELECT 1 FROM dispatch_outbox s WHERE s.route = o.route AND "
                                              "s.dedup_key = o.dedup_key AND s.state = 'sending' AND s.claimed_until >= now() AND s.id <> o.id)")
-                            : QString())
-                  .arg(jira ? individual * 4 : individual));
-    q.addBindValue(r.id);
-    if (!q.exec()) return fail(QStringLiteral("claim"), q);
+                            : QString()));
+    cand.addBindValue(r.id);
+    cand.addBindValue(jira ? individual * 4 : individual);
+    if (!cand.exec()) return fail(QStringLiteral("claim"), cand);
+    QSqlQuery &q2 = cand;
     QSet<QString> keys;
-    while (q.next() && int(out.size()) < individual) {
+    while (q2.next() && int(out.size()) < individual) {
         Claimed c;
-        c.id = q.value(0).toLongLong();
-        c.alertId = q.value(1).toLongLong();
-        c.digest = q.value(2).toBool();
-        c.unknown = q.value(3).toBool();
-        c.attempts = q.value(4).toInt();
-        c.dedupKey = q.value(5).toString();
-        c.escalationId = q.value(6).toLongLong();
-        c.escalatedBy = q.value(7).toString();
-        c.escalationReason = q.value(8).toString();
+        c.id = q2.value(0).toLongLong();
+        c.alertId = q2.value(1).toLongLong();
+        c.digest = q2.value(2).toBool();
+        c.unknown = q2.value(3).toBool();
+        c.attempts = q2.value(4).toInt();
+        c.dedupKey = q2.value(5).toString();
+        c.escalationId = q2.value(6).toLongLong();
+        c.escalatedBy = q2.value(7).toString();
+        c.escalationReason = q2.value(8).toString();
         if (jira && !c.digest && !c.dedupKey.isEmpty()) {
             if (keys.contains(c.dedupKey)) continue;  // its issue is being created: next round comments on it
             keys.insert(c.dedupKey);
         }
         out.push_back(c);
     }
+    cand.finish();
     if (out.empty()) {
         m_db.commit();
         return out;
     }
     std::vector<qint64> ids;
     for (const auto &c : out) ids.push_back(c.id);
-    QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'sending', outcome_unknown = outcome_unknown OR state = 'sending', "
-                             "claimed_by = ?, claimed_until = now() + make_interval(secs => %1), "
-                             "first_send_at = COALESCE(first_send_at, now()) WHERE id = ANY(?::int8[])")
-                  .arg(m_options.leaseSeconds));
+    QSqlQuery &u = prepared(QStringLiteral("UPDATE dispatch_outbox SET state = 'sending', outcome_unknown = outcome_unknown OR state = 'sending', "
+                                           "claimed_by = ?, claimed_until = now() + make_interval(secs => %1), "
+                                           "first_send_at = COALESCE(first_send_at, now()) WHERE id = ANY(?::int8[])")
+                                .arg(m_options.leaseSeconds));
     u.addBindValue(m_options.owner);
     u.addBindValue(idArray(ids));
     if (!u.exec()) return fail(QStringLiteral("claim"), u);
+    u.finish();
     if (!prefetch(out)) return fail(QStringLiteral("reading the claimed alerts"), u);
     if (r.ratePerSecond > 0) {
         QSqlQuery s(m_db);
@@ -474,6 +492,7 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     QSqlQuery n(m_db);
     n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"));
     if (!m_db.commit()) {
+        m_prepared.clear();
         dbError(QStringLiteral("claim commit"), m_db.lastError().text());
         m_db.rollback();
         out.clear();
@@ -490,12 +509,10 @@ bool DispatchSender::prefetch(std::vector<Claimed> &rows)
     for (const Claimed &c : rows)
         if (!c.digest && c.alertId) ids.push_back(c.id);
     if (ids.empty()) return true;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT o.id, a.raw::text, a.response_text, j.issue_key FROM dispatch_outbox o "
-                             "JOIN alerts a ON a.id = o.alert_id "
-                             "LEFT JOIN dispatch_jira_issues j ON j.route = o.route AND j.dedup_key = o.dedup_key AND j.closed_at IS NULL "
-                             "WHERE o.id = ANY(?::int8[])"));
+    QSqlQuery &q = prepared(QStringLiteral("SELECT o.id, a.raw::text, a.response_text, j.issue_key FROM dispatch_outbox o "
+                                           "JOIN alerts a ON a.id = o.alert_id "
+                                           "LEFT JOIN dispatch_jira_issues j ON j.route = o.route AND j.dedup_key = o.dedup_key "
+                                           "AND j.closed_at IS NULL WHERE o.id = ANY(?::int8[])"));
     q.addBindValue(idArray(ids));
     if (!q.exec()) return false;
     QHash<qint64, Claimed *> byId;
@@ -508,7 +525,20 @@ bool DispatchSender::prefetch(std::vector<Claimed> &rows)
         c->summary = q.value(2).toString();
         c->issueKey = q.value(3).toString();
     }
+    q.finish();
     return true;
+}
+
+// A statement prepared once per connection (QPSQL's prepare() is a PREPARE round trip, and a QSqlQuery that
+// goes away DEALLOCATEs: two round trips saved per use). Cleared on any failure and on reconnection.
+QSqlQuery &DispatchSender::prepared(const QString &sql)
+{
+    auto it = m_prepared.find(sql);
+    if (it != m_prepared.end()) return *it->second;
+    auto q = std::make_unique<QSqlQuery>(m_db);
+    q->setForwardOnly(true);
+    q->prepare(sql);  // a failure shows in exec()
+    return *m_prepared.emplace(sql, std::move(q)).first->second;
 }
 
 bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req)
@@ -598,10 +628,14 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
         rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
         log()->info("outbox: route {} throttled by the remote (429); pausing {} ms", s(routeId), wait);
     }
-    // recorded by the next pump together with whatever else came in meanwhile (stopping: at once)
+    // recorded within resultDelayMs together with whatever else came in meanwhile (stopping: at once)
     m_pending.push_back(Pending{routeId, c, result, {}, false});
-    if (!m_running) flushResults();
-    else wake();
+    if (!m_running) {
+        flushResults();
+        return;
+    }
+    if (!m_flush->isActive()) m_flush->start();
+    wake();
 }
 
 // One result's statements, inside the transaction writeResults() opened. False: a statement failed (the
@@ -710,6 +744,82 @@ bool DispatchSender::recordResult(const RouteRt &rt, const Claimed &c, const Dis
     return true;
 }
 
+// The common case in one statement (its own transaction, one round trip): sends, retries and Jira's
+// issue tracking for rows that opened or commented on an issue; prepared once per connection. Rows that
+// need more (dead: audited; throttled: the route paused; Jira found its tracked issue closed) take
+// writeResults' statement-by-statement path. Each row's update is guarded as there: claimed_by = me and
+// state = sending, so a row whose lease was taken over records nothing ("lost").
+bool DispatchSender::writeResultsAtOnce(std::vector<Pending> &batch)
+{
+    using K = DispatchResult::Kind;
+    QJsonArray rows;
+    for (Pending &p : batch) {
+        auto it = m_rt.find(p.routeId);
+        if (it == m_rt.end()) return false;
+        const DispatchRoute &r = *it->second.route;
+        const DispatchResult &result = p.result;
+        if (result.kind == K::Dead || result.kind == K::Throttled || !result.closedIssueKey.isEmpty()) return false;
+        const int attempts = p.c.attempts + 1;
+        if (result.kind != K::Sent && attempts >= maxAttempts(r)) return false;  // dead: audited on the other path
+        p.state = result.kind == K::Sent ? QStringLiteral("sent") : QStringLiteral("failed");
+        const int delayMs = result.kind == K::Sent ? 0 : backoffMs(p.c.attempts, result.retryAfterMs);
+        const QString error = result.kind == K::Sent ? QString() : (result.error.isEmpty() ? QStringLiteral("unknown error") : result.error.left(2000));
+        const QJsonDocument payload = result.payload.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(result.payload);
+        const bool track = result.kind == K::Sent && r.kind == QLatin1String("jira") && !p.c.digest && !p.c.dedupKey.isEmpty();
+        rows.append(QJsonObject{
+            {QStringLiteral("id"), p.c.id},
+            {QStringLiteral("state"), p.state},
+            {QStringLiteral("attempts"), attempts},
+            {QStringLiteral("delay_ms"), delayMs},
+            {QStringLiteral("unknown"), result.kind == K::Retry && result.httpStatus == 0},
+            {QStringLiteral("remote_id"), result.remoteId},
+            {QStringLiteral("status"), result.httpStatus ? QJsonValue(result.httpStatus) : QJsonValue()},
+            {QStringLiteral("response"), QString::fromUtf8(result.response.left(8000))},
+            {QStringLiteral("error"), error},
+            {QStringLiteral("payload"), payload.isObject() ? QJsonValue(payload.object()) : QJsonValue()},
+            {QStringLiteral("hist"), QJsonObject{{QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                 {QStringLiteral("status"), result.httpStatus},
+                                                 {QStringLiteral("result"), p.state},
+                                                 {QStringLiteral("action"), result.action},
+                                                 {QStringLiteral("error"), error},
+                                                 {QStringLiteral("by"), m_options.owner}}},
+            {QStringLiteral("action"), result.action},
+            {QStringLiteral("track"), track}});
+    }
+    QSqlQuery &q = prepared(QStringLiteral(
+                "WITH v AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id int8, state text, attempts int, delay_ms float8, "
+                "           unknown bool, remote_id text, status int, response text, error text, payload jsonb, hist jsonb, "
+                "           action text, track bool)), "
+                "upd AS (UPDATE dispatch_outbox o SET state = v.state, attempts = v.attempts, claimed_by = NULL, claimed_until = NULL, "
+                "        next_attempt_at = now() + make_interval(secs => v.delay_ms / 1000), outcome_unknown = v.unknown, "
+                "        sent_at = CASE WHEN v.state = 'sent' THEN now() ELSE o.sent_at END, "
+                "        remote_id = COALESCE(NULLIF(v.remote_id, ''), o.remote_id), response_status = v.status, response = v.response, "
+                "        error = NULLIF(v.error, ''), payload = COALESCE(v.payload, o.payload), "
+                "        history = o.history || jsonb_build_array(v.hist) "
+                "        FROM v WHERE o.id = v.id AND o.claimed_by = ? AND o.state = 'sending' "
+                "        RETURNING o.id, o.route, o.dedup_key, v.remote_id, v.action, v.track), "
+                "jc AS (UPDATE dispatch_jira_issues j SET comments = j.comments + c.n "
+                "       FROM (SELECT route, remote_id, count(*) AS n FROM upd WHERE track AND action = 'commented' GROUP BY 1, 2) c "
+                "       WHERE j.route = c.route AND j.issue_key = c.remote_id), "
+                "ji AS (INSERT INTO dispatch_jira_issues (route, dedup_key, issue_key, outbox_id) "
+                "       SELECT route, dedup_key, remote_id, id FROM upd WHERE track AND action IS DISTINCT FROM 'commented' "
+                "       ON CONFLICT DO NOTHING) "
+                "SELECT upd.id FROM upd, (SELECT pg_notify('dispatch_changed', '')) n"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+    q.addBindValue(m_options.owner);
+    if (!q.exec()) {
+        dbError(QStringLiteral("recording results"), q.lastError().text());
+        m_prepared.clear();
+        return false;
+    }
+    QSet<qint64> recorded;
+    while (q.next()) recorded.insert(q.value(0).toLongLong());
+    q.finish();
+    for (Pending &p : batch)
+        if (!recorded.contains(p.c.id)) p.state = QStringLiteral("lost");  // lease taken over, or cancelled
+    return true;
+}
+
 // The results in one transaction (one commit for all of them). False: nothing was recorded.
 bool DispatchSender::writeResults(std::vector<Pending> &batch)
 {
@@ -749,17 +859,28 @@ void DispatchSender::flushResults()
     if (m_pending.empty()) return;
     std::vector<Pending> batch;
     batch.swap(m_pending);
-    if (writeResults(batch)) {
+    bool atOnce = false;
+    if (ensureDb()) {
+        DbTimer timer(m_dbMicros);
+        atOnce = writeResultsAtOnce(batch);
+    }
+    if (atOnce) {
+        for (Pending &p : batch) p.written = true;
+    } else if (writeResults(batch)) {
         for (Pending &p : batch) p.written = true;
     } else {
         // one by one, each up to three times on a fresh connection; what still fails is left to its lease
         // (the row comes back with outcome_unknown)
+        m_prepared.clear();
         m_db = QSqlDatabase();
         for (Pending &p : batch) {
             std::vector<Pending> one{p};
             for (int attempt = 0; attempt < 3 && !p.written; ++attempt) {
                 p.written = writeResults(one);
-                if (!p.written) m_db = QSqlDatabase();
+                if (!p.written) {
+                    m_prepared.clear();
+                    m_db = QSqlDatabase();
+                }
             }
             p.state = one.front().state;
         }

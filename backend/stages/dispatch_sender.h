@@ -15,9 +15,10 @@
 //            failed with the next attempt after exponential backoff with full jitter (never before
 //            Retry-After), or dead after max attempts / on a permanent refusal (audited); 429s pause the
 //            route and are not counted as attempts; NOTIFY dispatch_changed. Results that arrive together
-//            are recorded in one transaction (group commit: the sender writes whatever came in while it
-//            was busy); the send slot is free as soon as the answer is in. A batch that fails is written
-//            row by row.
+//            are recorded together, at most resultDelayMs (50 ms) after they came in, in one statement
+//            (rows that are dead, throttled or found a closed Jira issue: in one transaction, statement by
+//            statement); the send slot is free as soon as the answer is in. A batch that fails is written
+//            row by row. Statements are prepared once per connection.
 //  digests   more than digest_threshold alerts of a route within digest_minutes: the rest of the window's
 //            alerts are coalesced into one digest row (members `digested`, digest_id = it), at most one
 //            digest per window, sent like any row.
@@ -25,7 +26,7 @@
 //  publish   at start, the routes are written to dispatch_routes so the console's Escalate reaches the Jira
 //            routes (DispatchEscalation).
 // The one window no protocol closes: a crash after the remote accepted a send and before its result was
-// committed. It lasts one (group) commit; the row then comes back with outcome_unknown, and Jira looks for the
+// committed. It lasts one commit plus up to resultDelayMs; the row then comes back with outcome_unknown, and Jira looks for the
 // label eos-<outbox id> (or the comment's marker) before sending again; webhooks get the same
 // Idempotency-Key again. A time-out (no answer) is treated the same way.
 #pragma once
@@ -38,11 +39,13 @@
 #include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <atomic>
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <vector>
 
 class QTimer;
@@ -60,6 +63,7 @@ public:
         int pollMs = 1000;
         int timeoutMs = 15000;        // EOS_DISPATCH_TIMEOUT_MS: one HTTP request
         int digestMaxAlerts = 500;    // alerts in one digest at most
+        int resultDelayMs = 50;       // answers are recorded together at most this long after they came in
         QString owner;                // default host:pid:dispatch:random
     };
     static Options optionsFrom(const Config &config);
@@ -115,7 +119,7 @@ private:
         const DispatchRoute *route = nullptr;
         DispatchClient *client = nullptr;
         int inFlight = 0;
-        std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 4 x concurrency
+        std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 8 x concurrency
         qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
         bool saidNoClient = false;
     };
@@ -128,6 +132,7 @@ private:
     void complete(const QString &routeId, const Claimed &c, const DispatchResult &result);
     void flushResults();
     bool writeResults(std::vector<Pending> &batch);
+    bool writeResultsAtOnce(std::vector<Pending> &batch);
     bool recordResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state);
     bool prefetch(std::vector<Claimed> &rows);
     void renewLeases();
@@ -144,6 +149,9 @@ private:
     std::map<QString, RouteRt> m_rt;
     std::map<qint64, QString> m_inFlightRows;  // outbox id -> route (sending now)
     std::vector<Pending> m_pending;            // answered, result not yet recorded
+    std::map<QString, std::unique_ptr<QSqlQuery>> m_prepared;  // prepared(): statements kept per connection
+    QSqlQuery &prepared(const QString &sql);
+    QTimer *m_flush = nullptr;                 // records the answers that came in, every resultDelayMs
     std::vector<qint64> queuedIds() const;
     bool m_running = false;
     bool m_pumping = false;

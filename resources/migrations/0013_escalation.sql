@@ -62,7 +62,7 @@ BEGIN
                NEW.id, NEW.actor, NEW.reason,
                jsonb_build_array(jsonb_build_object(
                    'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                   'result', 'escalated', 'by', NEW.actor, 'error', COALESCE(NEW.reason, ''))))
+                   'result', 'escalated', 'by', NEW.actor, 'error', COALESCE(NEW.reason, '')))
         FROM dispatch_routes r JOIN alerts a ON a.id = NEW.alert_id
         WHERE r.escalate AND r.kind IS NOT NULL
         ORDER BY r.route
