@@ -324,8 +324,13 @@ void DispatchSender::pump()
         }
         // claim ahead (fewer, larger claims: each is a transaction the sends wait for), then send as slots free up
         const int ahead = rt.route->concurrency * 8;
-        if (int(rt.queue.size()) <= 2 * rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
-            for (const Claimed &c : claim(rt, ahead - int(rt.queue.size()) - rt.inFlight)) rt.queue.push_back(c);
+        if (int(rt.queue.size()) <= 2 * rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead &&
+            rt.idleUntilMs <= now) {
+            const std::vector<Claimed> got = claim(rt, ahead - int(rt.queue.size()) - rt.inFlight);
+            for (const Claimed &c : got) rt.queue.push_back(c);
+            // nothing claimable (e.g. every Jira key has a send under way): not again at every answer
+            if (got.empty() && (rt.inFlight > 0 || !rt.queue.empty())) rt.idleUntilMs = now + 100;
+        }
         sendQueued(id, rt);
         if (rt.pausedUntilMs > now) nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
     }

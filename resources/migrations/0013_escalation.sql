@@ -1,4 +1,4 @@
--- Eos schema 13: an analyst's "Escalate" creates a Jira dispatch.
+-- Eos schema 13: an analyst's "Escalate" creates a Jira dispatch (and an index for the Jira claim, below).
 -- The console's triage action writes one audit_log row per escalated alert (action 'escalate') in the
 -- same transaction that sets alerts.triage_status = 'escalated'. A trigger on that insert creates one
 -- outbox row per escalation route in the same transaction, so an escalation is either committed with its
@@ -82,3 +82,8 @@ END $$;
 DROP TRIGGER IF EXISTS audit_log_escalation_dispatch ON audit_log;
 CREATE TRIGGER audit_log_escalation_dispatch AFTER INSERT ON audit_log FOR EACH ROW
     WHEN (NEW.action = 'escalate') EXECUTE FUNCTION eos_escalation_dispatch();
+
+-- The Jira claim skips rows whose agent:rule has a send under way (NOT EXISTS over the route's `sending`
+-- rows of the same dedup key): without this index that check read every due row of the route for each
+-- candidate, and claims of a busy Jira route took longer than the sends they fed.
+CREATE INDEX IF NOT EXISTS dispatch_outbox_sending_key_idx ON dispatch_outbox (route, dedup_key) WHERE state = 'sending';
