@@ -473,7 +473,9 @@ void AlertListModel::refreshRisks(const QList<qint64> &answeredIds)
     if (answeredIds.isEmpty()) return;
     const qint64 highest = *std::max_element(answeredIds.cbegin(), answeredIds.cend());
     const QSet<qint64> named(answeredIds.cbegin(), answeredIds.cend());
-    constexpr int kMaxRows = 2000;  // the newest loaded rows are the ones on screen
+    // newest first: a batch holds the oldest waiting alerts up to its highest id, so the rows just below that
+    // id come first; bounded, so a long backlog does not re-read every loaded row at every batch
+    constexpr int kMaxRows = 500;
     QList<qint64> ids;
     auto consider = [&](const AlertRow &r) {
         if (ids.size() >= kMaxRows) return;

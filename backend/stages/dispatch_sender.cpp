@@ -481,7 +481,12 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     u.addBindValue(idArray(ids));
     if (!u.exec()) return fail(QStringLiteral("claim"), u);
     u.finish();
-    if (!prefetch(out)) return fail(QStringLiteral("reading the claimed alerts"), u);
+    if (!prefetch(out)) {
+        m_db.rollback();
+        m_prepared.clear();
+        out.clear();
+        return out;
+    }
     if (r.ratePerSecond > 0) {
         QSqlQuery s(m_db);
         s.prepare(QStringLiteral("INSERT INTO dispatch_routes (route, next_slot) VALUES (?, now() + make_interval(secs => ?)) "
@@ -519,7 +524,10 @@ bool DispatchSender::prefetch(std::vector<Claimed> &rows)
                                            "LEFT JOIN dispatch_jira_issues j ON j.route = o.route AND j.dedup_key = o.dedup_key "
                                            "AND j.closed_at IS NULL WHERE o.id = ANY(?::int8[])"));
     q.addBindValue(idArray(ids));
-    if (!q.exec()) return false;
+    if (!q.exec()) {
+        dbError(QStringLiteral("reading the claimed alerts"), q.lastError().text());
+        return false;
+    }
     QHash<qint64, Claimed *> byId;
     for (Claimed &c : rows) byId.insert(c.id, &c);
     while (q.next()) {
