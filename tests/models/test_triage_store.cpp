@@ -145,9 +145,9 @@ private Q_SLOTS:
     {
         QString err;
         auto routes = DispatchRoutes::parse(QByteArrayLiteral(R"([
-            {"name": "jira", "hook_url": "https://acme.atlassian.net", "level": 15, "mode": "review"},
-            {"name": "jira", "id": "jira-ops", "hook_url": "https://ops.atlassian.net", "escalate": false},
-            {"name": "webhook", "hook_url": "https://soar.example.com/hook"}])"),
+            {"name": "jira", "hook_url": "https:\/\/acme.atlassian.net", "level": 15, "mode": "review"},
+            {"name": "jira", "id": "jira-ops", "hook_url": "https:\/\/ops.atlassian.net", "escalate": false},
+            {"name": "webhook", "hook_url": "https:\/\/soar.example.com\/hook"}])"),
                                             QDir::tempPath(), &err);
         QVERIFY2(routes, qPrintable(err));
         QVERIFY2(DispatchEscalation::publish(m_db, *routes, QStringLiteral("test-daemon"), &err), qPrintable(err));
@@ -157,7 +157,8 @@ private Q_SLOTS:
         QSqlDatabase listen = m_info.open(QStringLiteral("listen-outbox"), &err);
         QVERIFY2(listen.isOpen(), qPrintable(err));
         QStringList heard;
-        connect(listen.driver(), &QSqlDriver::notification, this,
+        QObject scope;  // the connection ends with this test (heard is a local)
+        connect(listen.driver(), &QSqlDriver::notification, &scope,
                 [&heard](const QString &name, QSqlDriver::NotificationSource, const QVariant &) { heard << name; });
         QVERIFY(listen.driver()->subscribeToNotification(QStringLiteral("dispatch_outbox")));
         QVERIFY(listen.driver()->subscribeToNotification(QStringLiteral("dispatch_changed")));
@@ -212,7 +213,7 @@ private Q_SLOTS:
                  qPrintable(err));
 
         // a routes file without Jira (published by the next daemon to start): escalations are only triage
-        auto noJira = DispatchRoutes::parse(QByteArrayLiteral(R"([{"name": "webhook", "hook_url": "https://soar.example.com/hook"}])"),
+        auto noJira = DispatchRoutes::parse(QByteArrayLiteral(R"([{"name": "webhook", "hook_url": "https:\/\/soar.example.com\/hook"}])"),
                                             QDir::tempPath(), &err);
         QVERIFY2(noJira && DispatchEscalation::publish(m_db, *noJira, QStringLiteral("test-daemon-2"), &err), qPrintable(err));
         QVERIFY(DispatchEscalation::escalationRoutes(m_db).isEmpty());
