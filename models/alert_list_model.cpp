@@ -8,6 +8,7 @@
 #include "alert_row_sql.h"
 #include "db_worker.h"
 #include "live_feed.h"
+#include "response_listener.h"
 #include "core/logging.h"
 
 #include <QColor>
@@ -31,6 +32,8 @@ AlertListModel::AlertListModel(DbConnectionInfo db, QObject *parent)
     m_live_feed = std::make_unique<LiveFeed>(m_info);
     connect(m_live_feed.get(), &LiveFeed::rowsArrived, this, &AlertListModel::onLiveRows);
     connect(m_live_feed.get(), &LiveFeed::error, this, &AlertListModel::errorOccurred);
+    m_responses = std::make_unique<ResponseListener>(m_info);
+    connect(m_responses.get(), &ResponseListener::responsesArrived, this, &AlertListModel::refreshRisks);
     m_tick.setSingleShot(true);
     m_tick.setInterval(30);
     connect(&m_tick, &QTimer::timeout, this, &AlertListModel::flushLive);
@@ -38,6 +41,7 @@ AlertListModel::AlertListModel(DbConnectionInfo db, QObject *parent)
 
 AlertListModel::~AlertListModel()
 {
+    m_responses.reset();
     m_live_feed.reset();
     m_index.reset();
     m_pages.reset();
@@ -46,6 +50,7 @@ AlertListModel::~AlertListModel()
 void AlertListModel::start()
 {
     m_started = true;
+    m_responses->start();
     reset(true);
 }
 
@@ -571,6 +576,28 @@ void AlertListModel::refreshAlerts(const QList<qint64> &ids)
             for (int i = 0; i < it->rows.size(); ++i)
                 update(it->rows[i], int(m_head.size()) + it.key() * m_activePageSize + i);
     });
+}
+
+void AlertListModel::refreshRisks(const QList<qint64> &answeredIds)
+{
+    if (answeredIds.isEmpty()) return;
+    const qint64 highest = *std::max_element(answeredIds.cbegin(), answeredIds.cend());
+    const QSet<qint64> named(answeredIds.cbegin(), answeredIds.cend());
+    // newest first: a batch holds the oldest waiting alerts up to its highest id, so the rows just below that
+    // id come first; bounded, so a long backlog does not re-read every loaded row at every batch
+    constexpr int kMaxRows = 500;
+    QList<qint64> ids;
+    auto consider = [&](const AlertRow &r) {
+        if (ids.size() >= kMaxRows) return;
+        const bool waiting = r.state == QLatin1String("new") || r.state == QLatin1String("agent_enriched");
+        if (named.contains(r.id) || (waiting && r.id <= highest)) ids << r.id;
+    };
+    for (const AlertRow &r : m_head) consider(r);
+    QList<int> pages = m_cache.keys();
+    std::sort(pages.begin(), pages.end());
+    for (int p : std::as_const(pages))
+        for (const AlertRow &r : std::as_const(m_cache[p].rows)) consider(r);
+    if (!ids.isEmpty()) refreshAlerts(ids);
 }
 
 void AlertListModel::requestDetails(qint64 id)

@@ -17,6 +17,8 @@
 //   further down (a backfill of last week's alerts in time order) is not slipped into the middle of the
 //   pages: newAlertsElsewhere(n) counts them and refresh() shows them. In time order, a late arrival up
 //   to kLateSeconds older than the list's first paged row is shown just above the paged part instead.
+// * Risk: LLM answers (NOTIFY new_response, ResponseListener) re-read the loaded rows still waiting for
+//   the LLM stage (and a regenerated alert), so the Risk column fills in live.
 // * All SQL runs on worker threads (eos::DbWorker / LiveFeed); the GUI thread only copies results.
 #pragma once
 
@@ -42,6 +44,7 @@ namespace eos {
 
 class DbWorker;
 class LiveFeed;
+class ResponseListener;
 
 class AlertListModel : public QAbstractTableModel {
     Q_OBJECT
@@ -105,6 +108,9 @@ public:
     void ensureLoaded(int first, int last);
     // Re-reads these alerts (e.g. after triage) and emits dataChanged for their loaded rows.
     void refreshAlerts(const QList<qint64> &ids);
+    // LLM answers were stored (new_response payloads: a batch's highest id, or a regenerated alert):
+    // re-reads the loaded rows they may concern (still before the LLM stage, id up to the highest; or named).
+    void refreshRisks(const QList<qint64> &answeredIds);
 
     // The detail pane: the alert's whole JSON and full_log, fetched on a worker; answered by detailsReady.
     void requestDetails(qint64 id);
@@ -183,6 +189,7 @@ private:
     std::unique_ptr<DbWorker> m_pages;  // first page, pages, details
     std::unique_ptr<DbWorker> m_index;  // page index (may take a while on huge filtered results)
     std::unique_ptr<LiveFeed> m_live_feed;
+    std::unique_ptr<ResponseListener> m_responses;  // new_response: the Risk column
 
     AlertFilter m_filter;
     AlertSort m_sort;

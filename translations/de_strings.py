@@ -425,6 +425,7 @@ DE = {
     '%1 (not offered: %2)': '%1 (nicht angeboten: %2)',
     'Remediation': 'Abhilfe',
     'Auto-response': 'Automatische Reaktion',
+    'Jira dispatch created: %1': 'Jira-Vorgang angelegt: %1',
     '%1: %2 on agent %3: %4': '%1: %2 auf Agent %3: %4',
     ' (Wazuh error %1)': ' (Wazuh-Fehler %1)',
     'policy %1': 'Richtlinie %1',

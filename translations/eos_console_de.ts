@@ -902,6 +902,10 @@
         <translation>%1: %2 auf Agent %3: %4</translation>
     </message>
     <message>
+        <source>Jira dispatch created: %1</source>
+        <translation>Jira-Vorgang angelegt: %1</translation>
+    </message>
+    <message>
         <source> (Wazuh error %1)</source>
         <translation> (Wazuh-Fehler %1)</translation>
     </message>

@@ -902,6 +902,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Jira dispatch created: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source> (Wazuh error %1)</source>
         <translation type="unfinished" />
     </message>

@@ -15,6 +15,7 @@
 #include <QFrame>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
@@ -463,6 +464,15 @@ QString AlertDetailPane::describeEntry(const TriageStore::HistoryEntry &h)
         return attempts > 0 ? tr("Failed in stage %1 after %n attempt(s)", "", attempts).arg(stage) : tr("Failed in stage %1").arg(stage);
     }
     if (h.action == QLatin1String("stage_retry") && !stage.isEmpty()) return tr("Retried stage %1").arg(stage);
+    if (h.action == QLatin1String("escalation_dispatch")) {
+        // the escalation's outbox rows (schema 13): "Jira dispatch created: jira #12"
+        QStringList rows;
+        for (const auto &d : h.details.value(QStringLiteral("dispatches")).toArray()) {
+            const QJsonObject o = d.toObject();
+            rows << QStringLiteral("%1 #%2").arg(o.value(QStringLiteral("route")).toString()).arg(o.value(QStringLiteral("outbox_id")).toInteger());
+        }
+        return tr("Jira dispatch created: %1").arg(rows.join(QStringLiteral(", ")));
+    }
     if (h.action == QLatin1String("remediation") || h.action == QLatin1String("auto_response")) {
         // "Remediation: block-ip on agent 001: failed (Wazuh error 1707)"
         const QJsonObject req = h.details.value(QStringLiteral("request")).toObject();

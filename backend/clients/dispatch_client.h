@@ -42,6 +42,8 @@ struct DispatchRequest {
     bool outcomeUnknown = false;  // a previous attempt may have landed (lease expired in `sending`)
     QString existingIssueKey;     // Jira: the open issue for this agent and rule, tracked locally
     QString openedAtIso;          // digest: when the window began
+    bool escalation = false;      // an analyst escalated the alert in the console (not the route's filters)
+    QString escalatedBy, escalationReason;
 };
 
 struct DispatchResult {

@@ -1,6 +1,7 @@
 #include "clients/jira_client.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -35,6 +36,8 @@ QString JiraClient::descriptionText(const DispatchRequest &request)
 {
     QStringList out;
     const bool digest = request.digest || request.alerts.size() != 1;
+    if (request.escalation)
+        out << QStringLiteral("Escalated by %1 in Eos Console: %2").arg(request.escalatedBy, request.escalationReason) << QString();
     if (digest) out << QStringLiteral("%1 Wazuh alerts (digest)").arg(request.alerts.size()) << QString();
     for (const DispatchAlert &a : request.alerts) {
         const QJsonObject &x = a.raw;
@@ -108,6 +111,7 @@ QJsonObject JiraClient::issueBody(const DispatchRequest &request) const
                              : QStringLiteral("[Wazuh] %1: %2 (level %3)").arg(str(first, QStringLiteral("agent.name")),
                                                                               str(first, QStringLiteral("rule.description")))
                                    .arg(maxLevel);
+    if (request.escalation) summary.replace(0, 7, QStringLiteral("[Wazuh, escalated]"));
     summary.replace(u'\n', u' ');
     if (summary.size() > 250) summary = summary.left(249) + QChar(0x2026);
     QJsonArray labels{QStringLiteral("wazuh")};
@@ -115,12 +119,15 @@ QJsonObject JiraClient::issueBody(const DispatchRequest &request) const
         labels.append(QStringLiteral("rule-") + str(first, QStringLiteral("rule.id")));
         labels.append(QStringLiteral("agent-") + str(first, QStringLiteral("agent.id")));
     }
+    if (request.escalation) labels.append(QStringLiteral("escalated"));
     labels.append(QStringLiteral("eos-%1").arg(request.outboxId));
     const QString text = descriptionText(request);
+    // an analyst's escalation is at least High, whatever the rule level says
+    const QString priority = request.escalation && maxLevel < 10 ? QStringLiteral("High") : priorityFor(maxLevel);
     QJsonObject fields{{QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), m_options.project}}},
                        {QStringLiteral("summary"), summary},
                        {QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("name"), m_options.issueType}}},
-                       {QStringLiteral("priority"), QJsonObject{{QStringLiteral("name"), priorityFor(maxLevel)}}},
+                       {QStringLiteral("priority"), QJsonObject{{QStringLiteral("name"), priority}}},
                        {QStringLiteral("labels"), labels}};
     fields.insert(QStringLiteral("description"), m_options.apiVersion >= 3 ? QJsonValue(adf(text)) : QJsonValue(text));
     for (auto it = request.options.begin(); it != request.options.end(); ++it) fields.insert(it.key(), it.value());
@@ -131,10 +138,12 @@ QJsonObject JiraClient::commentBody(const DispatchRequest &request) const
 {
     const QJsonObject x = request.alerts.empty() ? QJsonObject{} : request.alerts.front().raw;
     QStringList lines;
-    lines << QStringLiteral("Repeated: %1 (level %2) on (%3) %4 at %5")
-                 .arg(str(x, QStringLiteral("rule.description")))
-                 .arg(level(x))
-                 .arg(str(x, QStringLiteral("agent.id")), str(x, QStringLiteral("agent.name")), str(x, QStringLiteral("timestamp")));
+    if (request.escalation)
+        lines << QStringLiteral("Escalated by %1 in Eos Console: %2").arg(request.escalatedBy, request.escalationReason) << QString();
+    lines << QStringLiteral("%1: %2 (level %3) on (%4) %5 at %6")
+                 .arg(request.escalation ? QStringLiteral("Alert") : QStringLiteral("Repeated"), str(x, QStringLiteral("rule.description")),
+                      QString::number(level(x)), str(x, QStringLiteral("agent.id")), str(x, QStringLiteral("agent.name")),
+                      str(x, QStringLiteral("timestamp")));
     if (!str(x, QStringLiteral("full_log")).isEmpty()) lines << QStringLiteral("Log: %1").arg(str(x, QStringLiteral("full_log")));
     if (!request.alerts.empty() && !request.alerts.front().summary.isEmpty())
         lines << QString() << QStringLiteral("Summary (LLM):") << request.alerts.front().summary;
@@ -178,8 +187,9 @@ void JiraClient::send(const DispatchRequest &request, std::function<void(Dispatc
             const QByteArray none;
             m_poster->request("GET", api(QStringLiteral("issue/%1/comment").arg(request.existingIssueKey)), m_auth, none,
                               [this, request, done](JsonPoster::Answer a) {
-                                  if (a.kind == DispatchResult::Kind::Sent &&
-                                      a.body.contains(QStringLiteral("eos-%1").arg(request.outboxId).toUtf8())) {
+                                  // the marker itself, not eos-<id> followed by more digits (eos-12 vs eos-123)
+                                  const QRegularExpression marker(QStringLiteral("eos-%1(?![0-9])").arg(request.outboxId));
+                                  if (a.kind == DispatchResult::Kind::Sent && marker.match(QString::fromUtf8(a.body)).hasMatch()) {
                                       DispatchResult r;
                                       r.kind = DispatchResult::Kind::Sent;
                                       r.httpStatus = a.status;

@@ -4,6 +4,9 @@
 // the level (>= 12 Highest, >= 10 High, >= 7 Medium, >= 4 Low, else Lowest), labels wazuh, rule-<id>,
 // agent-<id> and eos-<outbox id>; the description holds the alert's key fields, the LLM summary, the
 // matching playbook's steps and the alert JSON. The route's `options` are merged into `fields`.
+// An analyst's escalation (DispatchRequest::escalation): summary "[Wazuh, escalated] …", label escalated,
+// priority at least High, and "Escalated by <analyst> in Eos Console: <reason>" first in the description
+// (or in the comment, when the agent and rule have an open issue).
 // One send() may make several requests:
 //  - a repeat for an agent and rule whose issue Eos created and tracks (existingIssueKey): GET the
 //    issue's status; while it is not done, POST a comment (marked eos-<outbox id>) instead of a new issue;

@@ -16,19 +16,42 @@ QString JsonPoster::Answer::describe() const
     return b.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : QStringLiteral("HTTP %1: %2").arg(status).arg(b);
 }
 
-JsonPoster::JsonPoster(int timeoutMs, QObject *parent)
-    : QObject(parent), m_nam(new QNetworkAccessManager(this)), m_timeoutMs(timeoutMs)
+namespace {
+constexpr int kConnectionsPerManager = 6;  // QNetworkAccessManager's HTTP/1.1 connections per host
+constexpr size_t kMaxManagers = 43;        // 258 requests at once: more than a route's concurrency allows
+}  // namespace
+
+JsonPoster::JsonPoster(int timeoutMs, QObject *parent) : QObject(parent), m_timeoutMs(timeoutMs)
 {
-    m_nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+    size_t unused = 0;
+    manager(&unused);
 }
 
 JsonPoster::~JsonPoster()
 {
-    const auto replies = m_nam->findChildren<QNetworkReply *>();
-    for (QNetworkReply *reply : replies) {
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
+    for (QNetworkAccessManager *nam : m_nams) {
+        const auto replies = nam->findChildren<QNetworkReply *>();
+        for (QNetworkReply *reply : replies) {
+            disconnect(reply, nullptr, this, nullptr);
+            reply->abort();
+        }
     }
+}
+
+QNetworkAccessManager *JsonPoster::manager(size_t *index)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < m_load.size(); ++i)
+        if (m_load[i] < m_load[best]) best = i;
+    if (m_nams.empty() || (m_load[best] >= kConnectionsPerManager && m_nams.size() < kMaxManagers)) {
+        auto *nam = new QNetworkAccessManager(this);
+        nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+        m_nams.push_back(nam);
+        m_load.push_back(0);
+        best = m_nams.size() - 1;
+    }
+    *index = best;
+    return m_nams[best];
 }
 
 DispatchResult::Kind JsonPoster::classify(int status)
@@ -54,8 +77,12 @@ void JsonPoster::request(const QByteArray &method, const QUrl &url, const Header
     req.setRawHeader("User-Agent", "eos-console");
     for (const auto &h : headers) req.setRawHeader(h.first, h.second);
     ++m_sent;
-    QNetworkReply *reply = method == "GET" ? m_nam->get(req) : m_nam->sendCustomRequest(req, method, body);
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+    size_t n = 0;
+    QNetworkAccessManager *nam = manager(&n);
+    ++m_load[n];
+    QNetworkReply *reply = method == "GET" ? nam->get(req) : nam->sendCustomRequest(req, method, body);
+    connect(reply, &QNetworkReply::finished, this, [this, n, reply, done = std::move(done)] {
+        --m_load[n];
         reply->deleteLater();
         Answer a;
         a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

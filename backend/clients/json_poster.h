@@ -2,6 +2,9 @@
 // the caller's thread (QNetworkAccessManager), with a transfer time-out; the answer classified the way
 // the outbox needs it: 2xx sent, 429 throttled (Retry-After as ms), 408/5xx/network errors transient,
 // other 4xx permanent. Never follows redirects across hosts; never logs headers (they carry secrets).
+// A QNetworkAccessManager keeps at most 6 HTTP/1.1 connections per host (kept alive between requests)
+// and queues the rest, so the poster adds a manager whenever every one it has carries 6 requests: a route
+// with a concurrency of 8 really has 8 requests under way, each on a kept-alive connection.
 #pragma once
 
 #include "clients/dispatch_client.h"
@@ -12,6 +15,7 @@
 #include <QPair>
 
 #include <functional>
+#include <vector>
 
 class QNetworkAccessManager;
 
@@ -34,6 +38,7 @@ public:
     ~JsonPoster() override;
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int requestsSent() const { return m_sent; }
+    int managers() const { return int(m_nams.size()); }
 
     void request(const QByteArray &method, const QUrl &url, const Headers &headers, const QByteArray &body,
                  std::function<void(Answer)> done);
@@ -41,7 +46,9 @@ public:
     static Headers basicAuth(const QString &user, const QString &secret);
 
 private:
-    QNetworkAccessManager *m_nam;
+    QNetworkAccessManager *manager(size_t *index);
+    std::vector<QNetworkAccessManager *> m_nams;
+    std::vector<int> m_load;  // requests under way per manager
     int m_timeoutMs;
     int m_sent = 0;
 };

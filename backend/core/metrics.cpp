@@ -76,6 +76,16 @@ QByteArray Metrics::prometheusText() const
     o += "eos_ingest_batch_seconds_sum " + QByteArray::number(double(m_batchSumMicros.load()) / 1e6, 'f', 6) + '\n';
     o += "eos_ingest_batch_seconds_count " + QByteArray::number(m_batchCount.load()) + '\n';
 
+    o += "# HELP eos_llm_requests_total LLM requests answered (the LLM stage).\n# TYPE eos_llm_requests_total counter\n"
+         "eos_llm_requests_total{stage=\"llm\"} " + QByteArray::number(quint64(llmRequests.load())) + '\n';
+    o += "# HELP eos_llm_tokens_total Tokens used by the LLM stage, as the provider counted them.\n"
+         "# TYPE eos_llm_tokens_total counter\n"
+         "eos_llm_tokens_total{stage=\"llm\",kind=\"prompt\"} " + QByteArray::number(quint64(llmPromptTokens.load())) + "\n"
+         "eos_llm_tokens_total{stage=\"llm\",kind=\"completion\"} " + QByteArray::number(quint64(llmCompletionTokens.load())) + '\n';
+    o += "# HELP eos_llm_cache_hits_total Alerts that reused an earlier LLM answer instead of a request.\n"
+         "# TYPE eos_llm_cache_hits_total counter\n"
+         "eos_llm_cache_hits_total{stage=\"llm\"} " + QByteArray::number(quint64(llmCacheHits.load())) + '\n';
+
     const auto all = stages();
     if (!all.empty()) {
         auto family = [&](const char *name, const char *type, const char *help, auto value) {
@@ -114,6 +124,7 @@ void Metrics::reset()
     for (auto &r : m_rejected) r = 0;
     for (auto &b : m_bucket) b = 0;
     m_batchCount = m_batchSumMicros = 0;
+    llmRequests = llmPromptTokens = llmCompletionTokens = llmCacheHits = 0;
     std::lock_guard lock(m_stagesMutex);
     for (auto &[name, m] : m_stages) {
         m->backlog = 0;

@@ -39,6 +39,13 @@ public:
     std::atomic<std::int64_t> spoolBytes{0};
     std::atomic<int> databaseUp{0};               // 1 when the last ingest transaction worked
 
+    // The LLM stage's usage (this process): answered requests, tokens as the provider counted them, and
+    // alerts that reused an earlier answer instead of asking (cache hits).
+    std::atomic<std::uint64_t> llmRequests{0};
+    std::atomic<std::uint64_t> llmPromptTokens{0};
+    std::atomic<std::uint64_t> llmCompletionTokens{0};
+    std::atomic<std::uint64_t> llmCacheHits{0};
+
     // rejected alerts/requests by reason: bad_json, not_wazuh, auth, too_large, below_min_level, unavailable, other
     void addRejected(const QString &reason, std::uint64_t n = 1);
     void observeBatchSeconds(double seconds);

@@ -159,7 +159,7 @@ std::optional<std::vector<DispatchRoute>> DispatchRoutes::parse(const QByteArray
         QStringLiteral("rate_per_second"), QStringLiteral("max_attempts"), QStringLiteral("digest_threshold"),
         QStringLiteral("digest_minutes"), QStringLiteral("digest_mode"), QStringLiteral("playbooks"), QStringLiteral("project"),
         QStringLiteral("issue_type"), QStringLiteral("api_version"), QStringLiteral("recipients"),
-        QStringLiteral("user"), QStringLiteral("comment")};
+        QStringLiteral("user"), QStringLiteral("comment"), QStringLiteral("escalate")};
     std::vector<DispatchRoute> routes;
     QMap<QString, int> seen;
     const QJsonArray arr = doc.array();
@@ -233,6 +233,10 @@ std::optional<std::vector<DispatchRoute>> DispatchRoutes::parse(const QByteArray
         if (mode != QLatin1String("auto") && mode != QLatin1String("review"))
             return fail(QStringLiteral("\"mode\" must be auto or review"));
         r.review = mode == QLatin1String("review");
+        const QJsonValue esc = o.value(QStringLiteral("escalate"));
+        if (!esc.isUndefined() && !esc.isBool()) return fail(QStringLiteral("\"escalate\" must be true or false"));
+        if (esc.toBool() && name != QLatin1String("jira")) return fail(QStringLiteral("\"escalate\" is for Jira routes"));
+        r.escalate = name == QLatin1String("jira") && esc.toBool(true);
         // defaults per kind: Slack allows about one message a second per webhook
         const bool slack = name == QLatin1String("slack");
         r.concurrency = slack ? 1 : name == QLatin1String("webhook") ? 8 : 4;

@@ -18,7 +18,8 @@
 // digest_threshold alerts within digest_minutes become one digest message; digest_mode "window": every alert
 // waits, and those of each digest_minutes window go out as one digest), playbooks (object: "rule:<id>"
 // or "group:<name>" -> [steps], shown in Jira descriptions), and per kind: project, issue_type,
-// api_version (Jira), recipients (email). Wazuh's alert_format, max_log, timeout and retries are accepted
+// api_version (Jira), recipients (email), escalate (Jira: an analyst's Escalate creates a dispatch on this
+// route; default true, false opts the route out). Wazuh's alert_format, max_log, timeout and retries are accepted
 // and ignored (Eos always works on JSON and retries from its outbox).
 #pragma once
 
@@ -65,6 +66,7 @@ struct DispatchRoute {
     OsMatch eventLocation;
     QJsonObject options;
     bool review = false;     // mode: review
+    bool escalate = false;   // the console's Escalate creates a dispatch here (Jira routes unless "escalate": false)
     int concurrency = 4;
     double ratePerSecond = 0;   // 0 = unlimited
     int maxAttempts = 0;        // 0 = EOS_DISPATCH_MAX_ATTEMPTS

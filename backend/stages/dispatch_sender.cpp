@@ -7,13 +7,16 @@
 #include "clients/webhook_client.h"
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "stages/dispatch_escalation.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHostInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -135,6 +138,7 @@ DispatchSender::DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> r
 
 DispatchSender::~DispatchSender()
 {
+    m_prepared.clear();
     m_db = QSqlDatabase();
     if (QSqlDatabase::contains(m_connName)) QSqlDatabase::removeDatabase(m_connName);
     if (QSqlDatabase::contains(m_listenName)) QSqlDatabase::removeDatabase(m_listenName);
@@ -146,6 +150,7 @@ bool DispatchSender::ensureDb()
 {
     if (m_db.isOpen() && m_db.lastError().type() != QSqlError::ConnectionError) return true;
     QString err;
+    m_prepared.clear();  // prepared on the connection being replaced
     m_db = m_info.open(m_connName, &err);
     if (!m_db.isOpen()) {
         dbError(QStringLiteral("cannot reach the database"), err);
@@ -185,6 +190,13 @@ void DispatchSender::start()
     m_poll = new QTimer(this);
     connect(m_poll, &QTimer::timeout, this, &DispatchSender::wake);
     m_poll->start(m_options.pollMs);
+    m_flush = new QTimer(this);
+    m_flush->setSingleShot(true);
+    m_flush->setInterval(std::max(0, m_options.resultDelayMs));
+    connect(m_flush, &QTimer::timeout, this, [this] {
+        flushResults();
+        wake();  // a recorded result frees its Jira key (and a retry may be due)
+    });
     m_renew = new QTimer(this);
     connect(m_renew, &QTimer::timeout, this, &DispatchSender::renewLeases);
     m_renew->start(std::max(1000, m_options.leaseSeconds * 1000 / 3));
@@ -202,6 +214,7 @@ void DispatchSender::stop(int graceMs)
     m_running = false;
     if (m_poll) m_poll->stop();
     if (m_renew) m_renew->stop();
+    if (m_flush) m_flush->stop();
     // let sends under way finish, so their results are recorded rather than left unknown
     if (!m_inFlightRows.empty()) {
         QEventLoop loop;
@@ -214,6 +227,7 @@ void DispatchSender::stop(int graceMs)
         deadline.start(graceMs);
         loop.exec();
     }
+    flushResults();  // answers already in are recorded, never given back as unknown
     const std::vector<qint64> queued = queuedIds();
     if (!queued.empty() && ensureDb()) {
         // claimed but never sent: back to pending as they were
@@ -269,24 +283,14 @@ void DispatchSender::pump()
     if (!m_running || m_pumping) return;
     m_pumping = true;
     ensureListening();
+    if (!m_published && ensureDb()) {
+        QString err;
+        m_published = DispatchEscalation::publish(m_db, m_routes, m_options.owner, &err);
+        if (!m_published) dbError(QStringLiteral("publishing the routes for escalations"), err);
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 nextWake = 0;
-    for (auto &[id, rt] : m_rt) {
-        if (!rt.client) {
-            if (!rt.saidNoClient) {
-                log()->warn("outbox: route {} has kind {}, which this build cannot send yet; its rows wait", s(id), s(rt.route->kind));
-                rt.saidNoClient = true;
-            }
-            continue;
-        }
-        if (rt.pausedUntilMs > now) {
-            nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
-            continue;
-        }
-        // claim ahead (fewer, larger claims), then send as slots free up
-        const int ahead = rt.route->concurrency * 4;
-        if (int(rt.queue.size()) <= rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead)
-            for (const Claimed &c : claim(rt, ahead - int(rt.queue.size()) - rt.inFlight)) rt.queue.push_back(c);
+    auto sendQueued = [this](const QString &id, RouteRt &rt) {
         while (rt.inFlight < rt.route->concurrency && !rt.queue.empty()) {
             const Claimed c = rt.queue.front();
             rt.queue.pop_front();
@@ -306,6 +310,34 @@ void DispatchSender::pump()
                 QMetaObject::invokeMethod(this, [this, routeId, c, r] { complete(routeId, c, r); }, Qt::QueuedConnection);
             });
         }
+    };
+    // free slots take the next claimed rows at once; the answers are recorded together by m_flush (or now,
+    // when many are waiting)
+    for (auto &[id, rt] : m_rt)
+        if (rt.client) sendQueued(id, rt);
+    if (m_pending.size() >= 64) flushResults();
+    for (auto &[id, rt] : m_rt) {
+        if (!rt.client) {
+            if (!rt.saidNoClient) {
+                log()->warn("outbox: route {} has kind {}, which this build cannot send yet; its rows wait", s(id), s(rt.route->kind));
+                rt.saidNoClient = true;
+            }
+            continue;
+        }
+        if (rt.pausedUntilMs > now) {
+            nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
+            continue;
+        }
+        // claim ahead (fewer, larger claims: each is a transaction the sends wait for), then send as slots free up
+        const int ahead = rt.route->concurrency * 8;
+        if (int(rt.queue.size()) <= 2 * rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead &&
+            rt.idleUntilMs <= now) {
+            const std::vector<Claimed> got = claim(rt, ahead - int(rt.queue.size()) - rt.inFlight);
+            for (const Claimed &c : got) rt.queue.push_back(c);
+            // nothing claimable (e.g. every Jira key has a send under way): not again at every answer
+            if (got.empty() && (rt.inFlight > 0 || !rt.queue.empty())) rt.idleUntilMs = now + 100;
+        }
+        sendQueued(id, rt);
         if (rt.pausedUntilMs > now) nextWake = nextWake ? std::min(nextWake, rt.pausedUntilMs) : rt.pausedUntilMs;
     }
     m_pumping = false;
@@ -324,7 +356,7 @@ bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
         "        AND first_send_at > now() - make_interval(mins => %1)), "
         "       (SELECT count(*) FROM dispatch_outbox WHERE route = ? AND is_digest AND created_at > now() - make_interval(mins => %1)), "
         "       (SELECT count(*) FROM (SELECT 1 FROM dispatch_outbox WHERE route = ? AND state = 'pending' AND NOT is_digest "
-        "        AND next_attempt_at <= now() LIMIT 1) x)")
+        "        AND escalation_id IS NULL AND next_attempt_at <= now() LIMIT 1) x)")
                   .arg(r.digestMinutes));
     q.addBindValue(r.id);
     q.addBindValue(r.id);
@@ -341,7 +373,7 @@ bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
     ins.prepare(QStringLiteral(
         "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
         "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
-        "      AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
+        "      AND o.escalation_id IS NULL AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
         "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
                     .arg(m_options.digestMaxAlerts));
     ins.addBindValue(r.id);
@@ -414,6 +446,7 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     auto fail = [&](const QString &what, const QSqlQuery &q) {
         dbError(what, q.lastError().text());
         m_db.rollback();
+        m_prepared.clear();
         out.clear();
         return out;
     };
@@ -421,14 +454,16 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
         dbError(QStringLiteral("begin"), m_db.lastError().text());
         return out;
     }
-    QSqlQuery q(m_db);
     // one claimer per route at a time (across daemons): keeps the rate limit and Jira's one-per-key exact
-    q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?)), "
-                             "(SELECT extract(epoch FROM greatest(next_slot, paused_until) - now()) * 1000 FROM dispatch_routes WHERE route = ?)"));
+    QSqlQuery &lock = prepared(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?)), "
+                                              "(SELECT extract(epoch FROM greatest(next_slot, paused_until) - now()) * 1000 "
+                                              "FROM dispatch_routes WHERE route = ?)"));
+    QSqlQuery &q = lock;
     q.addBindValue(QStringLiteral("eos_dispatch:") + r.id);
     q.addBindValue(r.id);
     if (!q.exec() || !q.next()) return fail(QStringLiteral("claim lock"), q);
     const double waitMs = q.value(1).isNull() ? -1 : q.value(1).toDouble();
+    q.finish();
     if (waitMs > 0) {
         rt.pausedUntilMs = QDateTime::currentMSecsSinceEpoch() + qint64(std::ceil(waitMs));
         m_db.commit();
@@ -458,47 +493,59 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     if (r.ratePerSecond > 0) individual = std::min(individual, std::max(1, int(r.ratePerSecond)));
     // candidates: due rows, oldest first; Jira skips agent:rule keys that have a send under way
     const bool jira = r.kind == QLatin1String("jira");
-    q.prepare(QStringLiteral(
-        "SELECT o.id, o.alert_id, o.is_digest, o.outcome_unknown OR o.state = 'sending', o.attempts, COALESCE(o.dedup_key, '') "
+    QSqlQuery &cand = prepared(QStringLiteral(
+        "SELECT o.id, o.alert_id, o.is_digest, o.outcome_unknown OR o.state = 'sending', o.attempts, COALESCE(o.dedup_key, ''), "
+        "COALESCE(o.escalation_id, 0), COALESCE(o.escalated_by, ''), COALESCE(o.escalation_reason, '') "
         "FROM dispatch_outbox o WHERE o.route = ? AND o.next_attempt_at <= now() "
         "AND (o.state IN ('pending', 'failed') OR (o.state = 'sending' AND o.claimed_until < now())) %1 %2 "
-        "ORDER BY o.next_attempt_at, o.id LIMIT %3 FOR UPDATE SKIP LOCKED")
-                  .arg(digestsOnly ? QStringLiteral("AND (o.is_digest OR o.state <> 'pending')") : QString(),
+        "ORDER BY o.next_attempt_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED")
+                  .arg(digestsOnly ? QStringLiteral("AND (o.is_digest OR o.state <> 'pending' OR o.escalation_id IS NOT NULL)") : QString(),
                        jira ? QStringLiteral("AND NOT EXISTS (SELECT 1 FROM dispatch_outbox s WHERE s.route = o.route AND "
                                              "s.dedup_key = o.dedup_key AND s.state = 'sending' AND s.claimed_until >= now() AND s.id <> o.id)")
-                            : QString())
-                  .arg(jira ? individual * 4 : individual));
-    q.addBindValue(r.id);
-    if (!q.exec()) return fail(QStringLiteral("claim"), q);
+                            : QString()));
+    cand.addBindValue(r.id);
+    cand.addBindValue(jira ? individual * 4 : individual);
+    if (!cand.exec()) return fail(QStringLiteral("claim"), cand);
+    QSqlQuery &q2 = cand;
     QSet<QString> keys;
-    while (q.next() && int(out.size()) < individual) {
+    while (q2.next() && int(out.size()) < individual) {
         Claimed c;
-        c.id = q.value(0).toLongLong();
-        c.alertId = q.value(1).toLongLong();
-        c.digest = q.value(2).toBool();
-        c.unknown = q.value(3).toBool();
-        c.attempts = q.value(4).toInt();
-        c.dedupKey = q.value(5).toString();
+        c.id = q2.value(0).toLongLong();
+        c.alertId = q2.value(1).toLongLong();
+        c.digest = q2.value(2).toBool();
+        c.unknown = q2.value(3).toBool();
+        c.attempts = q2.value(4).toInt();
+        c.dedupKey = q2.value(5).toString();
+        c.escalationId = q2.value(6).toLongLong();
+        c.escalatedBy = q2.value(7).toString();
+        c.escalationReason = q2.value(8).toString();
         if (jira && !c.digest && !c.dedupKey.isEmpty()) {
             if (keys.contains(c.dedupKey)) continue;  // its issue is being created: next round comments on it
             keys.insert(c.dedupKey);
         }
         out.push_back(c);
     }
+    cand.finish();
     if (out.empty()) {
         m_db.commit();
         return out;
     }
     std::vector<qint64> ids;
     for (const auto &c : out) ids.push_back(c.id);
-    QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'sending', outcome_unknown = outcome_unknown OR state = 'sending', "
-                             "claimed_by = ?, claimed_until = now() + make_interval(secs => %1), "
-                             "first_send_at = COALESCE(first_send_at, now()) WHERE id = ANY(?::int8[])")
-                  .arg(m_options.leaseSeconds));
+    QSqlQuery &u = prepared(QStringLiteral("UPDATE dispatch_outbox SET state = 'sending', outcome_unknown = outcome_unknown OR state = 'sending', "
+                                           "claimed_by = ?, claimed_until = now() + make_interval(secs => %1), "
+                                           "first_send_at = COALESCE(first_send_at, now()) WHERE id = ANY(?::int8[])")
+                                .arg(m_options.leaseSeconds));
     u.addBindValue(m_options.owner);
     u.addBindValue(idArray(ids));
     if (!u.exec()) return fail(QStringLiteral("claim"), u);
+    u.finish();
+    if (!prefetch(out)) {
+        m_db.rollback();
+        m_prepared.clear();
+        out.clear();
+        return out;
+    }
     if (r.ratePerSecond > 0) {
         QSqlQuery s(m_db);
         s.prepare(QStringLiteral("INSERT INTO dispatch_routes (route, next_slot) VALUES (?, now() + make_interval(secs => ?)) "
@@ -514,11 +561,58 @@ std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want
     QSqlQuery n(m_db);
     n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"));
     if (!m_db.commit()) {
+        m_prepared.clear();
         dbError(QStringLiteral("claim commit"), m_db.lastError().text());
         m_db.rollback();
         out.clear();
     }
     return out;
+}
+
+// Inside the claim transaction: the alerts of the claimed single rows, their LLM text and (Jira) the open
+// issue of their agent and rule, in one query. The issue key read here stays right until the send: no other
+// row of the same key is claimed while this one is `sending`, by any daemon.
+bool DispatchSender::prefetch(std::vector<Claimed> &rows)
+{
+    std::vector<qint64> ids;
+    for (const Claimed &c : rows)
+        if (!c.digest && c.alertId) ids.push_back(c.id);
+    if (ids.empty()) return true;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT o.id, a.raw::text, a.response_text, j.issue_key, a.alert_hash, ag.os FROM dispatch_outbox o "
+                                           "JOIN alerts a ON a.id = o.alert_id LEFT JOIN agents ag ON ag.id = a.agent_id "
+                                           "LEFT JOIN dispatch_jira_issues j ON j.route = o.route AND j.dedup_key = o.dedup_key "
+                                           "AND j.closed_at IS NULL WHERE o.id = ANY(?::int8[])"));
+    q.addBindValue(idArray(ids));
+    if (!q.exec()) {
+        dbError(QStringLiteral("reading the claimed alerts"), q.lastError().text());
+        return false;
+    }
+    QHash<qint64, Claimed *> byId;
+    for (Claimed &c : rows) byId.insert(c.id, &c);
+    while (q.next()) {
+        Claimed *c = byId.value(q.value(0).toLongLong());
+        if (!c) continue;
+        c->prefetched = true;
+        c->raw = q.value(1).toString().toUtf8();
+        c->summary = q.value(2).toString();
+        c->issueKey = q.value(3).toString();
+        c->hash = q.value(4).toString();
+        c->agentOs = q.value(5).toString();
+    }
+    q.finish();
+    return true;
+}
+
+// A statement prepared once per connection (QPSQL's prepare() is a PREPARE round trip, and a QSqlQuery that
+// goes away DEALLOCATEs: two round trips saved per use). Cleared on any failure and on reconnection.
+QSqlQuery &DispatchSender::prepared(const QString &sql)
+{
+    auto it = m_prepared.find(sql);
+    if (it != m_prepared.end()) return *it->second;
+    auto q = std::make_unique<QSqlQuery>(m_db);
+    q->setForwardOnly(true);
+    q->prepare(sql);  // a failure shows in exec()
+    return *m_prepared.emplace(sql, std::move(q)).first->second;
 }
 
 bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req)
@@ -537,6 +631,23 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
     req->routeConfig = r.extra;
     req->digest = c.digest;
     req->outcomeUnknown = c.unknown;
+    req->escalatedBy = c.escalatedBy;
+    req->escalationReason = c.escalationReason;
+    req->escalation = c.escalationId != 0;
+    const bool jiraSingle = r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty();
+    if (c.prefetched) {
+        DispatchAlert a;
+        a.alertId = c.alertId;
+        a.raw = QJsonDocument::fromJson(c.raw).object();
+        a.summary = c.summary;
+        a.risk = riskFrom(a.summary);
+        a.playbook = r.playbookFor(a.raw);
+        a.hash = c.hash;
+        a.agentOs = c.agentOs;
+        req->alerts.push_back(std::move(a));
+        if (jiraSingle) req->existingIssueKey = c.issueKey;
+        return true;
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (c.digest) {
@@ -565,7 +676,7 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
         req->alerts.push_back(std::move(a));
     }
     if (req->alerts.empty()) return false;
-    if (r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty()) {
+    if (jiraSingle) {
         QSqlQuery j(m_db);
         j.prepare(QStringLiteral("SELECT issue_key FROM dispatch_jira_issues WHERE route = ? AND dedup_key = ? AND closed_at IS NULL"));
         j.addBindValue(r.id);
@@ -592,12 +703,6 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
     const bool wasInFlight = m_inFlightRows.erase(c.id) > 0;
     if (wasInFlight) rt.inFlight = std::max(0, rt.inFlight - 1);
     if (!m_running && !wasInFlight) return;
-    QString state;
-    bool written = false;
-    for (int attempt = 0; attempt < 3 && !written; ++attempt) {
-        written = writeResult(rt, c, result, &state);
-        if (!written) m_db = QSqlDatabase();
-    }
     if (result.kind == DispatchResult::Kind::Throttled) {
         const int wait = result.retryAfterMs >= 0 ? result.retryAfterMs : 1000;
         rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
@@ -613,33 +718,26 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
         if (!rt.heldFor.isEmpty()) log()->info("outbox: route {} sends again", s(routeId));
         rt.heldFor.clear();
     }
-    if (written) {
-        auto &m = Metrics::instance().stage(QStringLiteral("outbox"));
-        if (state == QLatin1String("sent")) ++m.processed;
-        else if (state == QLatin1String("dead")) ++m.failed;
-        else ++m.retried;
-        if (state == QLatin1String("dead"))
-            log()->warn("outbox: dispatch {} on route {} is dead: {}", c.id, s(routeId), s(result.error));
-        Q_EMIT completed(routeId, c.id, state);
+    // recorded within resultDelayMs together with whatever else came in meanwhile (stopping: at once)
+    m_pending.push_back(Pending{routeId, c, result, {}, false});
+    if (!m_running) {
+        flushResults();
+        return;
     }
-    // else: the lease expires and the row comes back with outcome_unknown
+    if (!m_flush->isActive()) m_flush->start();
     wake();
 }
 
-bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state)
+// One result's statements, inside the transaction writeResults() opened. False: a statement failed (the
+// caller rolls back). A row whose lease was taken over (we were too slow) or that an analyst cancelled
+// meanwhile records nothing: state "lost".
+bool DispatchSender::recordResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state)
 {
-    if (!ensureDb()) return false;
-    DbTimer timer(m_dbMicros);
     const DispatchRoute &r = *rt.route;
     auto abort = [this](const QString &what, const QSqlQuery &q) {
         dbError(what, q.lastError().text());
-        m_db.rollback();
         return false;
     };
-    if (!m_db.transaction()) {
-        dbError(QStringLiteral("begin"), m_db.lastError().text());
-        return false;
-    }
     using K = DispatchResult::Kind;
     const bool counts = result.kind != K::Throttled && result.kind != K::Hold;
     const int attempts = c.attempts + (counts ? 1 : 0);
@@ -685,7 +783,6 @@ bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const Disp
     if (!q.exec()) return abort(QStringLiteral("recording a result"), q);
     if (!q.next()) {
         // our lease was taken over (we were too slow) or an analyst cancelled meanwhile: nothing to record
-        m_db.rollback();
         *state = QStringLiteral("lost");
         return true;
     }
@@ -735,14 +832,162 @@ bool DispatchSender::writeResult(const RouteRt &rt, const Claimed &c, const Disp
         a.addBindValue(c.id);
         if (!a.exec()) return abort(QStringLiteral("auditing a dead dispatch"), a);
     }
+    return true;
+}
+
+// The common case in one statement (its own transaction, one round trip): sends, retries and Jira's
+// issue tracking for rows that opened or commented on an issue; prepared once per connection. Rows that
+// need more (dead: audited; throttled: the route paused; Jira found its tracked issue closed) take
+// writeResults' statement-by-statement path. Each row's update is guarded as there: claimed_by = me and
+// state = sending, so a row whose lease was taken over records nothing ("lost").
+bool DispatchSender::writeResultsAtOnce(std::vector<Pending> &batch)
+{
+    using K = DispatchResult::Kind;
+    QJsonArray rows;
+    for (Pending &p : batch) {
+        auto it = m_rt.find(p.routeId);
+        if (it == m_rt.end()) return false;
+        const DispatchRoute &r = *it->second.route;
+        const DispatchResult &result = p.result;
+        // dead, throttled, held (email: not counted as an attempt) and closed Jira issues: statement by statement
+        if (result.kind == K::Dead || result.kind == K::Throttled || result.kind == K::Hold || !result.closedIssueKey.isEmpty())
+            return false;
+        const int attempts = p.c.attempts + 1;
+        if (result.kind != K::Sent && attempts >= maxAttempts(r)) return false;  // dead: audited on the other path
+        p.state = result.kind == K::Sent ? QStringLiteral("sent") : QStringLiteral("failed");
+        const int delayMs = result.kind == K::Sent ? 0 : backoffMs(p.c.attempts, result.retryAfterMs);
+        const QString error = result.kind == K::Sent ? QString() : (result.error.isEmpty() ? QStringLiteral("unknown error") : result.error.left(2000));
+        const QJsonDocument payload = result.payload.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(result.payload);
+        const bool track = result.kind == K::Sent && r.kind == QLatin1String("jira") && !p.c.digest && !p.c.dedupKey.isEmpty();
+        rows.append(QJsonObject{
+            {QStringLiteral("id"), p.c.id},
+            {QStringLiteral("state"), p.state},
+            {QStringLiteral("attempts"), attempts},
+            {QStringLiteral("delay_ms"), delayMs},
+            {QStringLiteral("unknown"), result.kind == K::Retry && result.httpStatus == 0},
+            {QStringLiteral("remote_id"), result.remoteId},
+            {QStringLiteral("status"), result.httpStatus ? QJsonValue(result.httpStatus) : QJsonValue()},
+            {QStringLiteral("response"), QString::fromUtf8(result.response.left(8000))},
+            {QStringLiteral("error"), error},
+            {QStringLiteral("payload"), payload.isObject() ? QJsonValue(payload.object()) : QJsonValue()},
+            {QStringLiteral("hist"), QJsonObject{{QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                 {QStringLiteral("status"), result.httpStatus},
+                                                 {QStringLiteral("result"), p.state},
+                                                 {QStringLiteral("action"), result.action},
+                                                 {QStringLiteral("error"), error},
+                                                 {QStringLiteral("by"), m_options.owner}}},
+            {QStringLiteral("action"), result.action},
+            {QStringLiteral("track"), track}});
+    }
+    QSqlQuery &q = prepared(QStringLiteral(
+                "WITH v AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id int8, state text, attempts int, delay_ms float8, "
+                "           unknown bool, remote_id text, status int, response text, error text, payload jsonb, hist jsonb, "
+                "           action text, track bool)), "
+                "upd AS (UPDATE dispatch_outbox o SET state = v.state, attempts = v.attempts, claimed_by = NULL, claimed_until = NULL, "
+                "        next_attempt_at = now() + make_interval(secs => v.delay_ms / 1000), outcome_unknown = v.unknown, "
+                "        sent_at = CASE WHEN v.state = 'sent' THEN now() ELSE o.sent_at END, "
+                "        remote_id = COALESCE(NULLIF(v.remote_id, ''), o.remote_id), response_status = v.status, response = v.response, "
+                "        error = NULLIF(v.error, ''), payload = COALESCE(v.payload, o.payload), "
+                "        history = o.history || jsonb_build_array(v.hist) "
+                "        FROM v WHERE o.id = v.id AND o.claimed_by = ? AND o.state = 'sending' "
+                "        RETURNING o.id, o.route, o.dedup_key, v.remote_id, v.action, v.track), "
+                "jc AS (UPDATE dispatch_jira_issues j SET comments = j.comments + c.n "
+                "       FROM (SELECT route, remote_id, count(*) AS n FROM upd WHERE track AND action = 'commented' GROUP BY 1, 2) c "
+                "       WHERE j.route = c.route AND j.issue_key = c.remote_id), "
+                "ji AS (INSERT INTO dispatch_jira_issues (route, dedup_key, issue_key, outbox_id) "
+                "       SELECT route, dedup_key, remote_id, id FROM upd WHERE track AND action IS DISTINCT FROM 'commented' "
+                "       ON CONFLICT DO NOTHING) "
+                "SELECT upd.id FROM upd, (SELECT pg_notify('dispatch_changed', '')) n"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+    q.addBindValue(m_options.owner);
+    if (!q.exec()) {
+        dbError(QStringLiteral("recording results"), q.lastError().text());
+        m_prepared.clear();
+        return false;
+    }
+    QSet<qint64> recorded;
+    while (q.next()) recorded.insert(q.value(0).toLongLong());
+    q.finish();
+    for (Pending &p : batch)
+        if (!recorded.contains(p.c.id)) p.state = QStringLiteral("lost");  // lease taken over, or cancelled
+    return true;
+}
+
+// The results in one transaction (one commit for all of them). False: nothing was recorded.
+bool DispatchSender::writeResults(std::vector<Pending> &batch)
+{
+    if (!ensureDb()) return false;
+    DbTimer timer(m_dbMicros);
+    if (!m_db.transaction()) {
+        dbError(QStringLiteral("begin"), m_db.lastError().text());
+        return false;
+    }
+    for (Pending &p : batch) {
+        auto it = m_rt.find(p.routeId);
+        if (it == m_rt.end()) {
+            p.state = QStringLiteral("lost");
+            continue;
+        }
+        if (!recordResult(it->second, p.c, p.result, &p.state)) {
+            m_db.rollback();
+            return false;
+        }
+    }
     QSqlQuery n(m_db);
-    if (!n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"))) return abort(QStringLiteral("notify"), n);
+    if (!n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"))) {
+        dbError(QStringLiteral("notify"), n.lastError().text());
+        m_db.rollback();
+        return false;
+    }
     if (!m_db.commit()) {
         dbError(QStringLiteral("commit"), m_db.lastError().text());
         m_db.rollback();
         return false;
     }
     return true;
+}
+
+void DispatchSender::flushResults()
+{
+    if (m_pending.empty()) return;
+    std::vector<Pending> batch;
+    batch.swap(m_pending);
+    bool atOnce = false;
+    if (ensureDb()) {
+        DbTimer timer(m_dbMicros);
+        atOnce = writeResultsAtOnce(batch);
+    }
+    if (atOnce) {
+        for (Pending &p : batch) p.written = true;
+    } else if (writeResults(batch)) {
+        for (Pending &p : batch) p.written = true;
+    } else {
+        // one by one, each up to three times on a fresh connection; what still fails is left to its lease
+        // (the row comes back with outcome_unknown)
+        m_prepared.clear();
+        m_db = QSqlDatabase();
+        for (Pending &p : batch) {
+            std::vector<Pending> one{p};
+            for (int attempt = 0; attempt < 3 && !p.written; ++attempt) {
+                p.written = writeResults(one);
+                if (!p.written) {
+                    m_prepared.clear();
+                    m_db = QSqlDatabase();
+                }
+            }
+            p.state = one.front().state;
+        }
+    }
+    auto &m = Metrics::instance().stage(QStringLiteral("outbox"));
+    for (const Pending &p : batch) {
+        if (!p.written) continue;
+        if (p.state == QLatin1String("sent")) ++m.processed;
+        else if (p.state == QLatin1String("dead")) ++m.failed;
+        else ++m.retried;
+        if (p.state == QLatin1String("dead"))
+            log()->warn("outbox: dispatch {} on route {} is dead: {}", p.c.id, s(p.routeId), s(p.result.error));
+        Q_EMIT completed(p.routeId, p.c.id, p.state);
+    }
 }
 
 std::vector<qint64> DispatchSender::queuedIds() const
@@ -757,6 +1002,7 @@ void DispatchSender::renewLeases()
 {
     std::vector<qint64> ids = queuedIds();
     for (const auto &[id, route] : m_inFlightRows) ids.push_back(id);
+    for (const Pending &p : m_pending) ids.push_back(p.c.id);
     if (ids.empty() || !ensureDb()) return;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE dispatch_outbox SET claimed_until = now() + make_interval(secs => %1) "

@@ -9,18 +9,26 @@
 //            issue). The route's rate limit (rate_per_second: Slack 1) and a 429's pause are kept in
 //            dispatch_routes, shared by every daemon; concurrency is per sender.
 //  send      the route's client, outside any transaction; the lease is renewed while it runs.
-//  complete  one transaction, guarded by claimed_by = me and state = sending: sent (remote id, response,
-//            payload), or failed with the next attempt after exponential backoff with full jitter (never
-//            before Retry-After), or dead after max attempts / on a permanent refusal (audited); 429s
-//            pause the route and are not counted as attempts; NOTIFY dispatch_changed.
+//            The claim transaction also reads the claimed rows' alerts (and Jira's open issue for their
+//            agent and rule) in one query, so a send needs no read of its own.
+//  complete  guarded by claimed_by = me and state = sending: sent (remote id, response, payload), or
+//            failed with the next attempt after exponential backoff with full jitter (never before
+//            Retry-After), or dead after max attempts / on a permanent refusal (audited); 429s pause the
+//            route and are not counted as attempts; NOTIFY dispatch_changed. Results that arrive together
+//            are recorded together, at most resultDelayMs (50 ms) after they came in, in one statement
+//            (rows that are dead, throttled or found a closed Jira issue: in one transaction, statement by
+//            statement); the send slot is free as soon as the answer is in. A batch that fails is written
+//            row by row. Statements are prepared once per connection.
 //  digests   more than digest_threshold alerts of a route within digest_minutes: the rest of the window's
 //            alerts are coalesced into one digest row (members `digested`, digest_id = it), at most one
 //            digest per window, sent like any row. digest_mode "window": every row of the route waits until
 //            the oldest waiting one is digest_minutes old, then they all become one digest (one alone is sent
 //            as itself).
-//  wake-up   LISTEN dispatch_outbox (new rows, approvals, retries from the console) and a poll.
+//  wake-up   LISTEN dispatch_outbox (new rows, approvals, retries and escalations from the console) and a poll.
+//  publish   at start, the routes are written to dispatch_routes so the console's Escalate reaches the Jira
+//            routes (DispatchEscalation).
 // The one window no protocol closes: a crash after the remote accepted a send and before its result was
-// committed. It lasts one commit; the row then comes back with outcome_unknown, and Jira looks for the
+// committed. It lasts one commit plus up to resultDelayMs; the row then comes back with outcome_unknown, and Jira looks for the
 // label eos-<outbox id> (or the comment's marker) before sending again; webhooks get the same
 // Idempotency-Key again. A time-out (no answer) is treated the same way.
 #pragma once
@@ -33,11 +41,13 @@
 #include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <atomic>
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <vector>
 
 class QTimer;
@@ -55,6 +65,7 @@ public:
         int pollMs = 1000;
         int timeoutMs = 15000;        // EOS_DISPATCH_TIMEOUT_MS: one HTTP request
         int digestMaxAlerts = 500;    // alerts in one digest at most
+        int resultDelayMs = 50;       // answers are recorded together at most this long after they came in
         QString owner;                // default host:pid:dispatch:random
     };
     static Options optionsFrom(const Config &config);
@@ -92,13 +103,28 @@ private:
         bool unknown = false;
         int attempts = 0;
         QString dedupKey;
+        // read with the claim (single rows): the alert, its LLM text and Jira's open issue for the key
+        bool prefetched = false;
+        QByteArray raw;
+        QString summary, issueKey, hash, agentOs;
+        // an analyst's escalation (schema 11)
+        qint64 escalationId = 0;
+        QString escalatedBy, escalationReason;
+    };
+    struct Pending {  // an answer whose result is not recorded yet
+        QString routeId;
+        Claimed c;
+        DispatchResult result;
+        QString state;
+        bool written = false;
     };
     struct RouteRt {
         const DispatchRoute *route = nullptr;
         DispatchClient *client = nullptr;
         int inFlight = 0;
-        std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 4 x concurrency
+        std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 8 x concurrency
         qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
+        qint64 idleUntilMs = 0;    // the last claim found nothing while sends were under way: next try
         bool saidNoClient = false;
         QString heldFor;           // the client's last Hold reason (logged once)
     };
@@ -110,7 +136,11 @@ private:
     bool formWindowDigest(RouteRt &rt, bool *releaseSingle);
     bool buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req);
     void complete(const QString &routeId, const Claimed &c, const DispatchResult &result);
-    bool writeResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state);
+    void flushResults();
+    bool writeResults(std::vector<Pending> &batch);
+    bool writeResultsAtOnce(std::vector<Pending> &batch);
+    bool recordResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state);
+    bool prefetch(std::vector<Claimed> &rows);
     void renewLeases();
     void dbError(const QString &what, const QString &error);
     int backoffMs(int attempts, int retryAfterMs) const;
@@ -124,10 +154,15 @@ private:
     QSqlDatabase m_db;
     std::map<QString, RouteRt> m_rt;
     std::map<qint64, QString> m_inFlightRows;  // outbox id -> route (sending now)
+    std::vector<Pending> m_pending;            // answered, result not yet recorded
+    std::map<QString, std::unique_ptr<QSqlQuery>> m_prepared;  // prepared(): statements kept per connection
+    QSqlQuery &prepared(const QString &sql);
+    QTimer *m_flush = nullptr;                 // records the answers that came in, every resultDelayMs
     std::vector<qint64> queuedIds() const;
     bool m_running = false;
     bool m_pumping = false;
     bool m_wakePending = false;
+    bool m_published = false;  // routes written to dispatch_routes for escalations (DispatchEscalation)
     QTimer *m_poll = nullptr;
     QTimer *m_renew = nullptr;
     qint64 m_lastErrorLogMs = 0;

@@ -1,6 +1,7 @@
 #include "stages/llm_stage.h"
 
 #include "core/logging.h"
+#include "core/metrics.h"
 #include "store/pg_binary_array.h"
 
 #include <QCryptographicHash>
@@ -228,6 +229,10 @@ void LlmStage::start(StageRunner *runner)
     m_requestTimer = new QTimer(runner);
     QObject::connect(m_requestTimer, &QTimer::timeout, runner, [this] { pollRequests(); });
     m_requestTimer->start(m_options.requestPollMs);
+    m_usageTimer = new QTimer(runner);
+    m_usageTimer->setSingleShot(true);
+    m_usageTimer->setInterval(1000);
+    QObject::connect(m_usageTimer, &QTimer::timeout, runner, [this] { flushUsage(); });
     refreshUsage();
     log()->info("summarising alerts of level >= {} with {} {} at {} (prompt {}, {} at once, daily budget {}, cache {} min)",
                 m_options.minLevel, s(LlmClient::providerName(m_options.client.provider)), s(m_client->modelLabel()),
@@ -241,6 +246,8 @@ void LlmStage::stop()
 {
     m_running = false;
     if (m_requestTimer) m_requestTimer->stop();
+    if (m_usageTimer) m_usageTimer->stop();
+    flushUsage();
     m_queue.clear();
     m_waiting.clear();
 }
@@ -267,6 +274,7 @@ void LlmStage::process(const std::vector<ClaimedAlert> &batch, Done done)
         case Summary::Kind::Fail: state->outcomes[i] = StageOutcome::fail(sum.error); break;
         }
         if (--state->remaining > 0) return;
+        flushUsage();  // the batch's tokens are in llm_usage before its alerts move on
         if (!state->budgetIds.empty() && m_runner) {
             // waiting for the budget is not a failed attempt: the runner adds one, take it back first
             QString ids = QStringLiteral("{");
@@ -419,6 +427,7 @@ void LlmStage::answered(std::shared_ptr<Job> job, const LlmClient::Result &r)
             f.receivedAt = QDateTime::currentDateTimeUtc();
             ++m_stats.flagged;
         }
+        startJobs();  // the slot first: handing back a batch's outcome writes to the database
         finishJob(job, f);
         startJobs();
         return;
@@ -474,6 +483,7 @@ void LlmStage::answered(std::shared_ptr<Job> job, const LlmClient::Result &r)
         // summary with its prompt (~9 KB): 5,000 of them made the soak's RSS climb 40 MB before the clear
         if (m_memo.size() > 1000) m_memo.clear();
     }
+    startJobs();  // the slot first: handing back a batch's outcome writes to the database
     finishJob(job, s);
     startJobs();
 }
@@ -534,6 +544,7 @@ void LlmStage::refreshUsage()
     if (q.exec(QStringLiteral("SELECT COALESCE(sum(total_tokens), 0), (now() AT TIME ZONE 'utc')::date FROM llm_usage "
                               "WHERE day = (now() AT TIME ZONE 'utc')::date")) && q.next()) {
         m_usedToday = q.value(0).toLongLong();
+        for (const UsageDelta &d : std::as_const(m_usagePending)) m_usedToday += d.totalTokens;
         m_usageDay = QDateTime::currentDateTimeUtc().date();
     }
 }
@@ -541,7 +552,24 @@ void LlmStage::refreshUsage()
 void LlmStage::recordUsage(const QString &model, const LlmClient::Result &r, int cacheHits)
 {
     m_usedToday += r.totalTokens;
-    if (!m_runner) return;
+    auto &metrics = Metrics::instance();
+    if (r.ok) ++metrics.llmRequests;
+    metrics.llmPromptTokens += std::uint64_t(std::max(0, r.promptTokens));
+    metrics.llmCompletionTokens += std::uint64_t(std::max(0, r.completionTokens));
+    metrics.llmCacheHits += std::uint64_t(std::max(0, cacheHits));
+    UsageDelta &d = m_usagePending[model.isEmpty() ? QStringLiteral("?") : model];
+    d.requests += r.ok ? 1 : 0;
+    d.promptTokens += r.promptTokens;
+    d.completionTokens += r.completionTokens;
+    d.totalTokens += r.totalTokens;
+    d.cacheHits += cacheHits;
+    if (m_usageTimer && !m_usageTimer->isActive()) m_usageTimer->start();
+}
+
+// One statement per model (usually one), each adding this daemon's usage since the last flush.
+void LlmStage::flushUsage()
+{
+    if (m_usagePending.isEmpty() || !m_runner) return;
     QSqlQuery q(m_runner->database());
     q.prepare(QStringLiteral(
         "INSERT INTO llm_usage AS u (day, model, requests, prompt_tokens, completion_tokens, total_tokens, cache_hits) "
@@ -549,13 +577,21 @@ void LlmStage::recordUsage(const QString &model, const LlmClient::Result &r, int
         "requests = u.requests + EXCLUDED.requests, prompt_tokens = u.prompt_tokens + EXCLUDED.prompt_tokens, "
         "completion_tokens = u.completion_tokens + EXCLUDED.completion_tokens, "
         "total_tokens = u.total_tokens + EXCLUDED.total_tokens, cache_hits = u.cache_hits + EXCLUDED.cache_hits"));
-    q.addBindValue(model.isEmpty() ? QStringLiteral("?") : model);
-    q.addBindValue(r.ok ? 1 : 0);
-    q.addBindValue(r.promptTokens);
-    q.addBindValue(r.completionTokens);
-    q.addBindValue(r.totalTokens);
-    q.addBindValue(cacheHits);
-    if (!q.exec()) log()->warn("cannot record LLM usage: {}", s(q.lastError().text()));
+    for (auto it = m_usagePending.begin(); it != m_usagePending.end();) {
+        q.addBindValue(it.key());
+        q.addBindValue(it->requests);
+        q.addBindValue(it->promptTokens);
+        q.addBindValue(it->completionTokens);
+        q.addBindValue(it->totalTokens);
+        q.addBindValue(it->cacheHits);
+        if (!q.exec()) {
+            // kept for the next flush (the database is away: the runner says so)
+            log()->warn("cannot record LLM usage yet: {}", s(q.lastError().text()));
+            if (m_usageTimer && !m_usageTimer->isActive()) m_usageTimer->start();
+            return;
+        }
+        it = m_usagePending.erase(it);
+    }
 }
 
 QHash<QString, LlmStage::Summary> LlmStage::lookupCache(const QStringList &keys)

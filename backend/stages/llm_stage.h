@@ -11,7 +11,9 @@
 //    the runner reschedules the alert with backoff and marks it failed (retryable from the console)
 //    after EOS_STAGE_MAX_ATTEMPTS.
 //  - Budget: LLM_DAILY_TOKEN_BUDGET tokens per UTC day over all daemons (table llm_usage); once spent,
-//    alerts wait in agent_enriched until the next day (without using up their attempts).
+//    alerts wait in agent_enriched until the next day (without using up their attempts). Usage is added
+//    to llm_usage once per batch (before the batch's alerts move on), not per answer; /metrics counts
+//    requests, tokens and cache hits at once (eos_llm_*).
 //  - Cache: an alert with the same preset, rule, agent and key fields (LLM_CACHE_FIELDS) as a valid
 //    answer of the last LLM_CACHE_MINUTES reuses it (from the database, so across daemons and restarts;
 //    identical alerts under way at once share one request).
@@ -108,6 +110,7 @@ private:
     bool budgetLeft();
     void refreshUsage();
     void recordUsage(const QString &model, const LlmClient::Result &r, int cacheHits);
+    void flushUsage();
     QHash<QString, Summary> lookupCache(const QStringList &keys);
     void pollRequests();
     void storeRegenerated(qint64 requestId, qint64 alertId, const Summary &s);
@@ -127,6 +130,12 @@ private:
     QHash<QString, std::vector<std::shared_ptr<Job>>> m_waiting;  // cache key -> alerts waiting for one request
     struct CacheEntry;
     QHash<QString, std::shared_ptr<CacheEntry>> m_memo;            // answers of this process, by key
+    // usage not yet added to llm_usage: written once per batch (and by a 1 s timer, and at stop), not per answer
+    struct UsageDelta {
+        qint64 requests = 0, promptTokens = 0, completionTokens = 0, totalTokens = 0, cacheHits = 0;
+    };
+    QHash<QString, UsageDelta> m_usagePending;  // model -> delta
+    QTimer *m_usageTimer = nullptr;
     qint64 m_usedToday = 0;
     QDate m_usageDay;
     bool m_saidBudget = false;

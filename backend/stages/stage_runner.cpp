@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 
 namespace eos {
@@ -308,18 +309,24 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
     std::vector<qint64> doneIds;
     std::vector<size_t> plainDone;
     const QString doneSql = m_stage->doneSql();
+    // a stage with results of its own: one update per alert (its values), prepared once for the batch
+    // (QPSQL's prepare is a PREPARE round trip and each QSqlQuery a DEALLOCATE: per alert, that tripled
+    // the batch's round trips, and the stage's thread waits for them)
+    std::optional<QSqlQuery> perAlert;
     for (size_t i = 0; i < outcomes.size(); ++i) {
         if (outcomes[i].kind != StageOutcome::Kind::Done) continue;
         if (doneSql.isEmpty() || outcomes[i].values.isEmpty()) {
             plainDone.push_back(i);
             continue;
         }
-        // a stage with results of its own: one update per alert (its values)
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("WITH l AS (DELETE FROM stage_leases WHERE alert_id = ? AND claimed_by = ? RETURNING alert_id) "
-                                 "UPDATE alerts a SET state = '%1', stage_attempts = 0, next_attempt_at = NULL, "
-                                 "stage_error = NULL, %2 FROM l WHERE a.id = l.alert_id AND a.state = '%3'")
-                      .arg(output, doneSql, input));
+        if (!perAlert) {
+            perAlert.emplace(m_db);
+            perAlert->prepare(QStringLiteral("WITH l AS (DELETE FROM stage_leases WHERE alert_id = ? AND claimed_by = ? RETURNING alert_id) "
+                                             "UPDATE alerts a SET state = '%1', stage_attempts = 0, next_attempt_at = NULL, "
+                                             "stage_error = NULL, %2 FROM l WHERE a.id = l.alert_id AND a.state = '%3'")
+                                  .arg(output, doneSql, input));
+        }
+        QSqlQuery &q = *perAlert;
         q.addBindValue(batch.alerts[i].id);
         q.addBindValue(m_options.owner);
         for (const QVariant &v : outcomes[i].values) q.addBindValue(v);

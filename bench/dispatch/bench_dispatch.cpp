@@ -5,10 +5,14 @@
 // second. Prints dispatches/s per route against what the route's concurrency allows, digests formed,
 // database time per alert (routing + outbox), Slack's 429s and closest gap, nothing lost, and peak RSS.
 // Targets (issue 11): Jira and webhook >= 90 % of what their concurrency allows; Slack never over its limit;
-// every row sent or in a digest.
+// every row sent or in a digest. The stand-ins run on a thread of their own (the driver's progress queries
+// must not delay their answers). At the end, the same run measures what the machine allows right now:
+// requests at the webhook route's concurrency straight from an HTTP client to the same stand-in (no
+// database), so a loaded machine's figure can be read against its own bound.
 //   bench-dispatch [--alerts N] [--agents A] [--rules R] [--jira-concurrency C] [--webhook-concurrency C]
 #include "core/config.h"
 #include "core/logging.h"
+#include "clients/json_poster.h"
 #include "core/worker_thread.h"
 #include "jira_stand_in.h"
 #include "json_endpoint_stand_in.h"
@@ -27,8 +31,13 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <QEventLoop>
+#include <QScopeGuard>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 using namespace eos;
@@ -124,11 +133,36 @@ int main(int argc, char **argv)
     }
     std::printf("stored %d summarized alerts (%d agents x %d rules = %d Jira keys)\n", alerts, agents, rules, agents * rules);
 
-    test::SlackStandIn slack;
-    test::JiraStandIn jira(QStringLiteral("bench@example.com"), QStringLiteral("token"), QStringLiteral("SOC"));
-    auto hook = test::JsonEndpointStandIn::webhook();
-    slack.delayMs = jira.delayMs = hook->delayMs = 50;
-    if (!slack.listen() || !jira.listen() || !hook->listen()) return 2;
+    // the stand-ins live (and answer) on their own thread
+    QThread services;
+    services.setObjectName(QStringLiteral("bench-services"));
+    services.start();
+    QObject host;
+    host.moveToThread(&services);
+    test::SlackStandIn *slackP = nullptr;
+    test::JiraStandIn *jiraP = nullptr;
+    std::unique_ptr<test::JsonEndpointStandIn> hookOwner;
+    bool listening = false;
+    QMetaObject::invokeMethod(&host, [&] {
+        slackP = new test::SlackStandIn;
+        jiraP = new test::JiraStandIn(QStringLiteral("bench@example.com"), QStringLiteral("token"), QStringLiteral("SOC"));
+        hookOwner = test::JsonEndpointStandIn::webhook();
+        slackP->delayMs = jiraP->delayMs = hookOwner->delayMs = 50;
+        listening = slackP->listen() && jiraP->listen() && hookOwner->listen();
+    }, Qt::BlockingQueuedConnection);
+    auto stopServices = qScopeGuard([&] {
+        QMetaObject::invokeMethod(&host, [&] {
+            delete slackP;
+            delete jiraP;
+            hookOwner.reset();
+        }, Qt::BlockingQueuedConnection);
+        services.quit();
+        services.wait();
+    });
+    if (!listening) return 2;
+    test::SlackStandIn &slack = *slackP;
+    test::JiraStandIn &jira = *jiraP;
+    test::JsonEndpointStandIn *hook = hookOwner.get();
     const QByteArray routesJson = QStringLiteral(R"([
         {"name":"slack","hook_url":"%1","level":3},
         {"name":"jira","hook_url":"%2","level":3,"concurrency":%4},
@@ -183,6 +217,7 @@ int main(int argc, char **argv)
     QMetaObject::invokeMethod(sender, [sender] { sender->stop(); }, Qt::BlockingQueuedConnection);
     QMetaObject::invokeMethod(runner, &StageRunner::stop, Qt::BlockingQueuedConnection);
 
+    const int requestsJira = int(jira.requests.size()), requestsHook = int(hook->requests.size());
     std::printf("routing: %d alerts summarized -> sent with %d outbox rows in %.1f s (%.0f alerts/s)\n", alerts, alerts * 3, routedSecs,
                 alerts / routedSecs);
     for (const auto &r : *routes) {
@@ -196,7 +231,7 @@ int main(int argc, char **argv)
                         qPrintable(scalar(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'slack' AND state = 'digested'"))),
                         span, rate, slack.throttled, slack.minGapMs);
         } else {
-            const int requests = r.kind == QLatin1String("jira") ? int(jira.requests.size()) : int(hook->requests.size());
+            const int requests = r.kind == QLatin1String("jira") ? requestsJira : requestsHook;
             const double perDispatch = sent ? double(requests) / sent : 0;
             const double allowed = r.concurrency / (0.05 * perDispatch);
             std::printf("%s: %d dispatches in %.1f s = %.1f/s; %.2f requests each (%d total) -> concurrency %d allows %.1f/s: %.0f %%\n",
@@ -204,6 +239,42 @@ int main(int argc, char **argv)
         }
     }
     std::printf("jira: %d issues created, %d comments (one issue per agent and rule)\n", jira.created, jira.commented);
+    // the bound of this machine now: the webhook route's concurrency of requests straight to the same
+    // stand-in, no database, through the HTTP client the routes use
+    {
+        const int n = std::max(400, std::min(2000, alerts));
+        const int before = int(hook->requests.size());
+        JsonPoster poster(15000);
+        int started = 0, finished = 0;
+        QEventLoop loop;
+        QElapsedTimer bt;
+        std::function<void()> next = [&] {
+            if (started >= n) return;
+            ++started;
+            poster.request("POST", hook->url(QStringLiteral("/hook")), {}, QByteArrayLiteral("{\"bound\":true}"),
+                           [&](JsonPoster::Answer) {
+                               if (++finished == n) loop.quit();
+                               next();
+                           });
+        };
+        bt.start();
+        for (int i = 0; i < hookConc; ++i) next();
+        loop.exec();
+        const double boundRate = n / (double(bt.elapsed()) / 1000.0);
+        std::printf("bound now: %d requests at concurrency %d straight to the webhook stand-in: %.1f requests/s "
+                    "(%.0f %% of the %.0f/s that 50 ms answers allow)\n",
+                    int(hook->requests.size()) - before, hookConc, boundRate, 100.0 * boundRate / (hookConc / 0.05), hookConc / 0.05);
+        for (const auto &r : *routes) {
+            if (r.kind == QLatin1String("slack")) continue;
+            const QString where = QStringLiteral("FROM dispatch_outbox WHERE route = '%1' AND state = 'sent'").arg(r.id);
+            const double span = scalar(db, QStringLiteral("SELECT extract(epoch FROM max(sent_at) - min(first_send_at)) ") + where).toDouble();
+            const int requests = r.kind == QLatin1String("jira") ? requestsJira : requestsHook;
+            const double reqRate = span > 0 ? requests / span : 0;
+            const double routeBound = boundRate * r.concurrency / hookConc;
+            std::printf("%s: %.1f requests/s = %.0f %% of the bound measured now (%.1f requests/s at concurrency %d)\n",
+                        qPrintable(r.id), reqRate, 100.0 * reqRate / routeBound, routeBound, r.concurrency);
+        }
+    }
     const int lost = scalar(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE NOT is_digest AND state NOT IN ('sent','digested')")).toInt();
     std::printf("not sent: %d; dead: %s\n", lost, qPrintable(scalar(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE state = 'dead'"))));
     std::printf("database time: outbox sender %.2f ms per alert (%.2f ms per dispatch)\n", sender->dbMicros() / 1000.0 / alerts,

@@ -2,11 +2,14 @@
 // newest first, the page index, live inserts coalesced into one insert, filters, details, refresh.
 #include "alert_fixture.h"
 #include "alert_labels.h"
+#include "agent_list_model.h"
 #include "alert_list_model.h"
+#include "llm_summary_model.h"
 #include "severity_palette.h"
 #include "test_database.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -442,6 +445,40 @@ private Q_SLOTS:
         QSignalSpy count(&m, &AlertListModel::countKnown);
         m.setFilter(*AlertFilter::parse(QStringLiteral("rule:550"), nullptr));
         QVERIFY(count.wait(10000));
+    }
+
+    // The Risk column follows NOTIFY new_response (the LLM stage's batches; a regeneration names its alert)
+    // without a reload: the loaded rows still waiting for the LLM are read again.
+    void riskColumnFollowsNewResponse()
+    {
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        const qint64 top = m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong();
+        const qint64 second = m.data(m.index(1, 0), AlertListModel::IdRole).toLongLong();
+        const qint64 third = m.data(m.index(2, 0), AlertListModel::IdRole).toLongLong();
+        QVERIFY(top > second && second > third && third > 0);
+        QCOMPARE(m.data(m.index(0, AlertListModel::RiskColumn)).toString(), QString());
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::PipelineStateRole).toString(), QStringLiteral("new"));
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        QString err;
+        // a batch of the LLM stage: the two newest summarised; the payload is the batch's highest id
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral(
+            "UPDATE alerts SET state = 'summarized', llm_risk = CASE WHEN id = %1 THEN 'high' ELSE 'medium' END WHERE id IN (%1, %2); "
+            "SELECT pg_notify('new_response', '%1')").arg(top).arg(second), &err), qPrintable(err));
+        QTRY_COMPARE_WITH_TIMEOUT(m.data(m.index(0, AlertListModel::RiskColumn)).toString(), QStringLiteral("High"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m.data(m.index(1, AlertListModel::RiskColumn)).toString(), QStringLiteral("Medium"), 10000);
+        QCOMPARE(m.data(m.index(0, 0), AlertListModel::PipelineStateRole).toString(), QStringLiteral("summarized"));
+        QCOMPARE(m.data(m.index(0, AlertListModel::RiskColumn), Qt::ForegroundRole).value<QColor>(),
+                 LlmSummaryModel::riskColor(QStringLiteral("high"), AgentListModel::paletteIsDark()));
+        QVERIFY(changed.count() >= 2);
+        QCOMPARE(m.data(m.index(2, AlertListModel::RiskColumn)).toString(), QString());  // not summarised
+        // a regeneration of an alert already summarised: its id is the payload
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral("UPDATE alerts SET llm_risk = 'critical' WHERE id = %1; "
+                                                         "SELECT pg_notify('new_response', '%1')").arg(second), &err), qPrintable(err));
+        QTRY_COMPARE_WITH_TIMEOUT(m.data(m.index(1, AlertListModel::RiskColumn)).toString(), QStringLiteral("Critical"), 10000);
+        QCOMPARE(m.rowCount(), int(scalar(QStringLiteral("SELECT count(*) FROM alerts"))));  // refreshed in place, no reload
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("UPDATE alerts SET state = 'new', llm_risk = NULL WHERE id IN (%1, %2)")
+                                             .arg(top).arg(second), &err));
     }
 };
 

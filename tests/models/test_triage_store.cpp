@@ -1,10 +1,17 @@
 // TriageStore: actions on one and many alerts in one transaction, one audit row per alert, reasons
 // required where they must be, the history query, the actor from configuration, and the retry of failed
-// alerts (back to the state they failed from, audited, their stage's channel notified) off the caller's thread.
+// alerts (back to the state they failed from, audited, their stage's channel notified) off the caller's thread,
+// and Escalate's Jira dispatch (an outbox row per published escalation route, in the same transaction).
 #include "alert_fixture.h"
 #include "core/config.h"
+#include "stages/dispatch_escalation.h"
+#include "stages/dispatch_routes.h"
 #include "test_database.h"
 #include "triage_store.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
 
 #include <QSignalSpy>
 #include <QSqlDriver>
@@ -130,6 +137,89 @@ private Q_SLOTS:
         QVERIFY(h[0].at.isValid() && h[0].at <= h[2].at);
         QCOMPARE(h[0].actor, QStringLiteral("carol"));
         QVERIFY(store.history(21, &err).isEmpty());
+    }
+
+    // Escalate creates a Jira dispatch (0011_escalation.sql): one outbox row per escalation route the
+    // daemons published, in the escalation's own transaction, audited, waking the outbox sender.
+    void escalationCreatesJiraDispatches()
+    {
+        QString err;
+        auto routes = DispatchRoutes::parse(QByteArrayLiteral(R"([
+            {"name": "jira", "hook_url": "https:\/\/acme.atlassian.net", "level": 15, "mode": "review"},
+            {"name": "jira", "id": "jira-ops", "hook_url": "https:\/\/ops.atlassian.net", "escalate": false},
+            {"name": "webhook", "hook_url": "https:\/\/soar.example.com\/hook"}])"),
+                                            QDir::tempPath(), &err);
+        QVERIFY2(routes, qPrintable(err));
+        QVERIFY2(DispatchEscalation::publish(m_db, *routes, QStringLiteral("test-daemon"), &err), qPrintable(err));
+        QCOMPARE(DispatchEscalation::escalationRoutes(m_db), QStringList{QStringLiteral("jira")});
+
+        // the outbox sender's wake-up channel and the Dispatch Queue's
+        QSqlDatabase listen = m_info.open(QStringLiteral("listen-outbox"), &err);
+        QVERIFY2(listen.isOpen(), qPrintable(err));
+        QStringList heard;
+        QObject scope;  // the connection ends with this test (heard is a local)
+        connect(listen.driver(), &QSqlDriver::notification, &scope,
+                [&heard](const QString &name, QSqlDriver::NotificationSource, const QVariant &) { heard << name; });
+        QVERIFY(listen.driver()->subscribeToNotification(QStringLiteral("dispatch_outbox")));
+        QVERIFY(listen.driver()->subscribeToNotification(QStringLiteral("dispatch_changed")));
+
+        TriageStore store(m_info, QStringLiteral("dave"));
+        const auto r = store.escalate({30, 31}, QStringLiteral("ransomware note on the file server"));
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.changed, (QList<qint64>{30, 31}));
+        // only the Jira route that escalates, pending although the route reviews (the analyst decided),
+        // whatever its filters say (level 15), with who and why
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE escalation_id IS NOT NULL")), qint64(2));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE alert_id IN (30, 31) AND route = 'jira' AND kind = 'jira' "
+                                       "AND state = 'pending' AND escalated_by = 'dave' "
+                                       "AND escalation_reason = 'ransomware note on the file server'")), qint64(2));
+        // each row names its escalation (the audit row written in the same transaction) and has the routing
+        // stage's dedup key (agent:rule), so Jira comments on an open issue of the same agent and rule
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM dispatch_outbox o JOIN audit_log l ON l.id = o.escalation_id "
+                                       "AND l.alert_id = o.alert_id AND l.action = 'escalate' AND l.actor = 'dave' "
+                                       "JOIN alerts a ON a.id = o.alert_id AND o.dedup_key = a.agent_id || ':' || (a.raw->'rule'->>'id')")),
+                 qint64(2));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM dispatch_outbox o JOIN audit_log l ON l.id = o.escalation_id "
+                                       "AND l.at = o.created_at")), qint64(2));  // one transaction: one now()
+        // the alert's history says where the escalation went
+        const auto h = store.history(30, &err);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QVERIFY(h.size() >= 2);
+        QCOMPARE(h.last().action, QStringLiteral("escalation_dispatch"));
+        QCOMPARE(h.last().actor, QStringLiteral("dave"));
+        const QJsonArray made = h.last().details.value(QStringLiteral("dispatches")).toArray();
+        QCOMPARE(made.size(), 1);
+        QCOMPARE(made.at(0).toObject().value(QStringLiteral("route")).toString(), QStringLiteral("jira"));
+        QCOMPARE(made.at(0).toObject().value(QStringLiteral("outbox_id")).toInteger(),
+                 scalar(QStringLiteral("SELECT id FROM dispatch_outbox WHERE alert_id = 30 AND escalation_id IS NOT NULL")));
+        QTRY_VERIFY(heard.contains(QStringLiteral("dispatch_outbox")) && heard.contains(QStringLiteral("dispatch_changed")));
+
+        // escalated again after a reopen: a dispatch per escalation
+        QVERIFY(store.apply(TriageStore::Action::Reopen, {30}).ok);
+        QVERIFY(store.escalate({30}, QStringLiteral("it spread")).ok);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE alert_id = 30 AND escalation_id IS NOT NULL")), qint64(2));
+
+        // one transaction: when the dispatch cannot be written, the escalation is not made either
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral(
+            "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox full'; END $$; "
+            "CREATE TRIGGER test_refuse BEFORE INSERT ON dispatch_outbox FOR EACH ROW EXECUTE FUNCTION test_refuse()"), &err), qPrintable(err));
+        const qint64 audits = scalar(QStringLiteral("SELECT count(*) FROM audit_log"));
+        const auto refused = store.escalate({32}, QStringLiteral("never recorded"));
+        QVERIFY(!refused.ok);
+        QVERIFY(refused.error.contains(QStringLiteral("outbox full")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log")), audits);
+        QVERIFY(text(QStringLiteral("SELECT COALESCE(triage_status, '') FROM alerts WHERE id = 32")).isEmpty());
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral("DROP TRIGGER test_refuse ON dispatch_outbox; DROP FUNCTION test_refuse()"), &err),
+                 qPrintable(err));
+
+        // a routes file without Jira (published by the next daemon to start): escalations are only triage
+        auto noJira = DispatchRoutes::parse(QByteArrayLiteral(R"([{"name": "webhook", "hook_url": "https:\/\/soar.example.com\/hook"}])"),
+                                            QDir::tempPath(), &err);
+        QVERIFY2(noJira && DispatchEscalation::publish(m_db, *noJira, QStringLiteral("test-daemon-2"), &err), qPrintable(err));
+        QVERIFY(DispatchEscalation::escalationRoutes(m_db).isEmpty());
+        QVERIFY(store.escalate({33}, QStringLiteral("no Jira here")).ok);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE alert_id = 33")), qint64(0));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id = 33")), qint64(1));
     }
 
     // The audit trail outlives the alert (0008_reliability.sql): its row keeps the alert's id and hash.

@@ -364,6 +364,62 @@ private Q_SLOTS:
         QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM dispatch_jira_issues WHERE dedup_key = '001:5712' AND closed_at IS NOT NULL")), 1);
     }
 
+    // The console's Escalate (an 'escalate' audit row, as TriageStore writes it with the triage change)
+    // becomes a Jira dispatch through the outbox: a ticket marked as escalated, or a comment on the open
+    // issue of the same agent and rule; whatever the route's filters and review mode say.
+    void escalationIsSentToJira()
+    {
+        const auto db = freshDb(QStringLiteral("dispatch_escalation"));
+        JiraStandIn jira(QStringLiteral("soc@example.com"), QStringLiteral("jira-token"));
+        QVERIFY(jira.listen());
+        const auto r = routes(QStringLiteral(R"([{"name":"jira","hook_url":"%1","level":15,"mode":"review"}])").arg(jira.url().toString()).toUtf8());
+        Dispatch d(db, r);
+        insertSummarized(db, {makeAlert(1, 7, QStringLiteral("5712"), QStringLiteral("001")), makeAlert(2, 7, QStringLiteral("5712"), QStringLiteral("001")),
+                              makeAlert(3, 3, QStringLiteral("5501"), QStringLiteral("002"))});
+        // routed (below the route's level: no dispatch), and the route published for escalations
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM alerts WHERE state = 'sent'")), 3, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM dispatch_routes WHERE escalate AND kind = 'jira'")), 1, 30000);
+        QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox")), 0);
+        const int first = count(db, QStringLiteral("SELECT min(id) FROM alerts"));
+        auto escalate = [&](int alertId, const QString &reason) {
+            QVERIFY(TestDatabase::exec(db, QStringLiteral(
+                "BEGIN; UPDATE alerts SET triage_status = 'escalated', triage_reason = '%2', triaged_at = now() WHERE id = %1; "
+                "INSERT INTO audit_log (alert_id, actor, action, reason, details) VALUES (%1, 'erin', 'escalate', '%2', "
+                "'{\"to\": \"escalated\"}'); COMMIT").arg(alertId).arg(reason)));
+        };
+        escalate(first, QStringLiteral("credential stuffing against the VPN"));
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE state = 'sent'")), 1, 30000);
+        QCOMPARE(jira.created, 1);
+        const auto issue = jira.issues.first();
+        QVERIFY2(issue.fields.value(QStringLiteral("summary")).toString().startsWith(QStringLiteral("[Wazuh, escalated] host-001: test rule 5712")),
+                 qPrintable(issue.fields.value(QStringLiteral("summary")).toString()));
+        QVERIFY(issue.labels.contains(QStringLiteral("escalated")));
+        QVERIFY(issue.labels.contains(QStringLiteral("rule-5712")) && issue.labels.contains(QStringLiteral("agent-001")));
+        const int outboxId = count(db, QStringLiteral("SELECT id FROM dispatch_outbox"));
+        QVERIFY(issue.labels.contains(QStringLiteral("eos-%1").arg(outboxId)));
+        // level 7 would be Medium: an analyst's escalation is at least High
+        QCOMPARE(issue.fields.value(QStringLiteral("priority")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("High"));
+        const QString description = JiraStandIn::text(issue.fields.value(QStringLiteral("description")));
+        QVERIFY2(description.startsWith(QStringLiteral("Escalated by erin in Eos Console: credential stuffing against the VPN")), qPrintable(description));
+        QVERIFY(description.contains(QStringLiteral("Summary (LLM):")));
+        // in the Dispatch Queue like any row: its key, and the escalation first in its history
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT remote_id FROM dispatch_outbox WHERE id = %1").arg(outboxId)), issue.key);
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT history->0->>'result' || ' by ' || (history->0->>'by') FROM dispatch_outbox")),
+                 QStringLiteral("escalated by erin"));
+        QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE alert_id = %1 AND action = 'escalation_dispatch'").arg(first)), 1);
+
+        // the same agent and rule while its issue is open: a comment saying who escalated and why
+        escalate(first + 1, QStringLiteral("second host of the same campaign"));
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE state = 'sent'")), 2, 30000);
+        QCOMPARE(jira.created, 1);
+        QCOMPARE(jira.commented, 1);
+        const QString comment = JiraStandIn::text(jira.issues.value(issue.key).comments.last());
+        QVERIFY2(comment.startsWith(QStringLiteral("Escalated by erin in Eos Console: second host of the same campaign")), qPrintable(comment));
+        QVERIFY(comment.contains(QStringLiteral("eos-%1").arg(outboxId + 1)));
+        // nothing else was sent: the routing stage made no row for these level-7 alerts
+        QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE escalation_id IS NULL")), 0);
+    }
+
     void killedDaemonMidSendNeverDoubles()
     {
         const auto db = freshDb(QStringLiteral("dispatch_kill"));

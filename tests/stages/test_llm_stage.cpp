@@ -5,6 +5,7 @@
 // (within a batch, across batches and across restarts), the concurrency limit, redaction, a
 // prompt-injection alert, no provider, and regeneration with another preset from the console.
 #include "core/logging.h"
+#include "core/metrics.h"
 #include "llm_stand_in.h"
 #include "stages/llm_stage.h"
 #include "stages/stage_runner.h"
@@ -175,9 +176,21 @@ private Q_SLOTS:
         QVERIFY(listener.db().driver()->subscribeToNotification(QStringLiteral("new_response")));
         QSignalSpy notified(listener.db().driver(), &QSqlDriver::notification);
 
+        auto &metrics = eos::Metrics::instance();
+        const quint64 prompt0 = metrics.llmPromptTokens, completion0 = metrics.llmCompletionTokens, requests0 = metrics.llmRequests;
         auto run = startStage(db, stageOptions(server));
         QTRY_COMPARE_WITH_TIMEOUT(count(db, kSummarized), 3, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(notified.count() >= 1, 5000);
+        // /metrics counts the tokens as the provider gave them (300 + 120 per answer), the requests too
+        QCOMPARE(quint64(metrics.llmPromptTokens) - prompt0, quint64(600));
+        QCOMPARE(quint64(metrics.llmCompletionTokens) - completion0, quint64(240));
+        QCOMPARE(quint64(metrics.llmRequests) - requests0, quint64(2));
+        const QByteArray text = metrics.prometheusText();
+        QVERIFY2(text.contains("# TYPE eos_llm_tokens_total counter\n"), text.constData());
+        QVERIFY(text.contains("eos_llm_tokens_total{stage=\"llm\",kind=\"prompt\"} " + QByteArray::number(quint64(metrics.llmPromptTokens)) + '\n'));
+        QVERIFY(text.contains("eos_llm_tokens_total{stage=\"llm\",kind=\"completion\"} " +
+                              QByteArray::number(quint64(metrics.llmCompletionTokens)) + '\n'));
+        QVERIFY(text.contains("eos_llm_requests_total{stage=\"llm\"} " + QByteArray::number(quint64(metrics.llmRequests)) + '\n'));
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("new_response"));
         QVERIFY2(server.violations.isEmpty(), qPrintable(server.violations.join(u'\n')));
         QCOMPARE(server.requests, 2);  // the level-2 alert was not sent
@@ -413,11 +426,13 @@ private Q_SLOTS:
         const qint64 b = insertAlert(db, {5, QStringLiteral("5710"), QStringLiteral("001"), QStringLiteral("203.0.113.51")});
         auto o = stageOptions(server);
         {
+            const quint64 hits0 = eos::Metrics::instance().llmCacheHits;
             auto run = startStage(db, o);
             QTRY_COMPARE_WITH_TIMEOUT(count(db, kSummarized), 3, 20000);
             // a1 and a2 were in one batch: one request for both
             QCOMPARE(server.requests, 2);
             QCOMPARE(run.stage->stats().cacheHits, 1);
+            QCOMPARE(quint64(eos::Metrics::instance().llmCacheHits) - hits0, quint64(1));  // in /metrics too
             run.runner->stop();
         }
         QCOMPARE(count(db, QStringLiteral("SELECT count(*) FROM alerts WHERE llm_cached")), 1);
