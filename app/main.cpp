@@ -125,6 +125,10 @@ int main(int argc, char **argv)
                                  QCoreApplication::translate("main", "import-integrations <ossec.conf> [routes.json]: turn the "
                                                                      "<integration> blocks of a Wazuh ossec.conf into dispatch routes."),
                                  QStringLiteral("[import-integrations <ossec.conf> [routes.json]]"));
+    parser.addPositionalArgument(QStringLiteral("link"),
+                                 QCoreApplication::translate("main", "eos://alert/<id>: open the console on that alert "
+                                                                     "(the link in alert mails)."),
+                                 QStringLiteral("[eos://alert/<id>]"));
     parser.process(*app);
     if (parser.positionalArguments().value(0) == QLatin1String("import-integrations"))
         return importIntegrations(parser.positionalArguments().mid(1));
@@ -151,5 +155,14 @@ int main(int argc, char **argv)
         qInfo("received %s: closing the console", strsignal(signo));
         QCoreApplication::quit();
     });
-    return eos::ConsoleApp::run(*config);
+    // eos://alert/<id>: the desktop entry's link handler (Exec=eos-console %u), e.g. from an alert mail
+    qint64 alertId = 0;
+    for (const QString &arg : parser.positionalArguments()) {
+        alertId = eos::ConsoleApp::alertIdFromLink(arg);
+        if (alertId == 0) {
+            std::fprintf(stderr, "eos-console: unknown argument %s (expected eos://alert/<id>)\n", qPrintable(arg));
+            return 2;
+        }
+    }
+    return eos::ConsoleApp::run(*config, alertId);
 }

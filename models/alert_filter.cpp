@@ -14,7 +14,7 @@ const QStringList kStates{QStringLiteral("new"), QStringLiteral("agent_enriched"
                           QStringLiteral("sent"), QStringLiteral("failed"), QStringLiteral("archived")};
 const QStringList kTriage{QStringLiteral("acknowledged"), QStringLiteral("false_positive"),
                           QStringLiteral("escalated"), QStringLiteral("none")};
-const QStringList kKeys{QStringLiteral("level"), QStringLiteral("agent"), QStringLiteral("rule"),
+const QStringList kKeys{QStringLiteral("id"), QStringLiteral("level"), QStringLiteral("agent"), QStringLiteral("rule"),
                         QStringLiteral("group"), QStringLiteral("mitre"), QStringLiteral("srcip"),
                         QStringLiteral("after"), QStringLiteral("before"), QStringLiteral("last"),
                         QStringLiteral("state"), QStringLiteral("triage"), QStringLiteral("assigned"),
@@ -263,7 +263,7 @@ bool AlertFilter::isEmpty() const { return *this == AlertFilter(); }
 
 bool AlertFilter::operator==(const AlertFilter &o) const
 {
-    return minLevel == o.minLevel && maxLevel == o.maxLevel && levelRanges == o.levelRanges && agentIds == o.agentIds &&
+    return minLevel == o.minLevel && maxLevel == o.maxLevel && levelRanges == o.levelRanges && alertIds == o.alertIds && agentIds == o.agentIds &&
            ruleIds == o.ruleIds && groups == o.groups && mitreIds == o.mitreIds && srcIps == o.srcIps &&
            after == o.after && before == o.before && lastSeconds == o.lastSeconds && states == o.states &&
            triage == o.triage && assignedTo == o.assignedTo && fields == o.fields && text == o.text &&
@@ -294,6 +294,10 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
         }
         parts << (alt.size() == 1 ? alt.first() : u'(' + alt.join(QStringLiteral(" OR ")) + u')');
     }
+    if (!alertIds.isEmpty()) {  // the primary key
+        parts << QStringLiteral("id IN (%1)").arg(placeholders(alertIds.size()));
+        for (qint64 id : alertIds) *binds << id;
+    }
     if (!agentIds.isEmpty()) {
         // written as the sort index's key (0010_console_sort.sql): one range scan already in time order
         parts << QStringLiteral("(COALESCE(agent_id, '') COLLATE \"C\") IN (%1)").arg(placeholders(agentIds.size()));
@@ -306,7 +310,7 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
     // With a selective B-tree term (agent, rule, source IP) present, the GIN-served terms are written so
     // the planner cannot BitmapAnd them in: the posting list of a common group ("sshd": 20% of a million
     // alerts) costs ~300 ms to scan, filtering the few thousand rows of one agent a few ms.
-    const bool fence = !agentIds.isEmpty() || !ruleIds.isEmpty() || !srcIps.isEmpty();
+    const bool fence = !alertIds.isEmpty() || !agentIds.isEmpty() || !ruleIds.isEmpty() || !srcIps.isEmpty();
     if (!groups.isEmpty()) {  // && (overlap) is served by the GIN index alerts_groups_idx
         parts << (fence ? QStringLiteral("(groups || '{}'::text[]) && ?::text[]") : QStringLiteral("groups && ?::text[]"));
         *binds << arrayLiteral(groups);
@@ -457,6 +461,13 @@ QString applyTerm(AlertFilter &f, QStringList &words, const Token &t)
         else if (t.op == QLatin1String("<=")) f.maxLevel = std::min(f.maxLevel.value_or(16), n);
         else f.maxLevel = std::min(f.maxLevel.value_or(16), n - 1);
         if (f.minLevel && f.maxLevel && *f.minLevel > *f.maxLevel) return QObject::tr("\"%1\": the range is empty").arg(term);
+    } else if (key == QLatin1String("id")) {
+        for (const auto &v : list) {
+            bool ok = false;
+            const qint64 id = v.toLongLong(&ok);
+            if (!ok || id <= 0) return QObject::tr("\"%1\": an alert id is a positive number (as in eos://alert/<id>)").arg(term);
+            f.alertIds << id;
+        }
     } else if (key == QLatin1String("agent")) {
         f.agentIds << list;
     } else if (key == QLatin1String("rule")) {
@@ -660,6 +671,9 @@ QString AlertFilter::format() const
         for (const auto &[lo, hi] : levelRanges) r << (lo == hi ? QString::number(lo) : QStringLiteral("%1..%2").arg(lo).arg(hi));
         out << QStringLiteral("level:") + r.join(u',');
     }
+    QStringList ids;
+    for (qint64 id : alertIds) ids << QString::number(id);
+    list(QStringLiteral("id"), ids);
     list(QStringLiteral("agent"), agentIds);
     QStringList rules;
     for (int r : ruleIds) rules << QString::number(r);

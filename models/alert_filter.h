@@ -5,6 +5,7 @@
 // OR between terms of one key, means any of them; "-" or NOT before a term excludes what it matches:
 //   level>=10  level<=7  level:12  level:7..10  level:3,12..16  rule_level (5-9 also read as a range)
 //   agent:001,002   rule:5710   group:sshd   mitre:T1110   srcip:10.0.0.5      (indexed columns)
+//   id:4711                                                the database id, as in eos://alert/4711
 //   after:2024-01-01  before:2024-01-02T12:00              time range, local time unless an offset is given
 //   last:15m | 2h | 7d                                     relative time range (evaluated when the query runs)
 //   state:new,sent   triage:acknowledged,none   assigned:alice | assigned:none
@@ -46,6 +47,7 @@ public:
     std::optional<int> minLevel;         // rule_level >= minLevel
     std::optional<int> maxLevel;         // rule_level <= maxLevel
     QList<QPair<int, int>> levelRanges;  // rule_level in any of [lo, hi] (level:3,7..10)
+    QList<qint64> alertIds;              // the database id (eos://alert/<id>): any of
     QStringList agentIds;
     QList<int> ruleIds;
     QStringList groups;                  // any of (OR)

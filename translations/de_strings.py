@@ -59,8 +59,8 @@ DE = {
     'The view was not deleted.': 'Die Ansicht wurde nicht gelöscht.',
     'Custom Time Range': 'Benutzerdefinierter Zeitraum',
     'From:': 'Von:',
-    'To:': 'Bis:',
-    '“From” must be before “To”.': '„Von“ muss vor „Bis“ liegen.',
+    'Until:': 'Bis:',
+    '“From” must be before “Until”.': '„Von“ muss vor „Bis“ liegen.',
     'Last %1': 'Letzte %1',
     'now': 'jetzt',
     'Cannot reach the database: %1; nothing was changed': 'Die Datenbank ist nicht erreichbar: %1; nichts wurde geändert',
@@ -412,7 +412,6 @@ DE = {
     'Restart Agent (not offered: %1)': 'Agent neu starten (nicht angeboten: %1)',
     'remediation is not available': 'Abhilfe ist nicht verfügbar',
     'no agent selected': 'kein Agent ausgewählt',
-    'Response': 'Reaktion',
     'Remediate': 'Abhilfe',
     'Restart the agent or run an active-response command (r)':
         'Den Agent neu starten oder einen Active-Response-Befehl ausführen (r)',
@@ -682,4 +681,8 @@ DE = {
     'No mail goes out on this route until it is fixed; the messages wait in the Dispatch Queue.':
         'Über diese Route geht keine Mail hinaus, bis sie korrigiert ist; die Nachrichten warten in der Versandwarteschlange.',
     '%1 (%2 bytes)': '%1 (%2 Bytes)',
+    '"%1": an alert id is a positive number (as in eos://alert/<id>)':
+        '„%1“: eine Alarm-ID ist eine positive Zahl (wie in eos://alert/<id>)',
+    'Alert #%1 is not in the database (deleted by retention?)':
+        'Alarm #%1 ist nicht in der Datenbank (von der Aufbewahrung gelöscht?)',
 }

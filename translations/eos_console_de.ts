@@ -190,6 +190,10 @@
         <source>nothing to exclude</source>
         <translation>nichts auszuschließen</translation>
     </message>
+    <message>
+        <source>"%1": an alert id is a positive number (as in eos://alert/&lt;id&gt;)</source>
+        <translation>„%1“: eine Alarm-ID ist eine positive Zahl (wie in eos://alert/&lt;id&gt;)</translation>
+    </message>
 </context>
 <context>
     <name>eos</name>
@@ -842,10 +846,6 @@
         <translation>Keep-alive %1</translation>
     </message>
     <message>
-        <source>Response</source>
-        <translation>Antwort</translation>
-    </message>
-    <message>
         <source>Remediate</source>
         <translation>Abhilfe</translation>
     </message>
@@ -1347,6 +1347,10 @@
     <message numerus="yes">
         <source>Applying the triage to %n alert(s)…</source>
         <translation><numerusform>Triage für %n Alarm wird ausgeführt…</numerusform><numerusform>Triage für %n Alarme wird ausgeführt…</numerusform></translation>
+    </message>
+    <message>
+        <source>Alert #%1 is not in the database (deleted by retention?)</source>
+        <translation>Alarm #%1 ist nicht in der Datenbank (von der Aufbewahrung gelöscht?)</translation>
     </message>
 </context>
 <context>
@@ -2031,10 +2035,6 @@
         <translation>E-Mail-Vorschau</translation>
     </message>
     <message>
-        <source>The mail links to alert #%1</source>
-        <translation>Die Mail verweist auf Alarm #%1</translation>
-    </message>
-    <message>
         <source>&amp;Email Preview</source>
         <translation>&amp;E-Mail-Vorschau</translation>
     </message>
@@ -2586,20 +2586,20 @@
         <translation>Von:</translation>
     </message>
     <message>
-        <source>To:</source>
-        <translation>Bis:</translation>
-    </message>
-    <message>
-        <source>“From” must be before “To”.</source>
-        <translation>„Von“ muss vor „Bis“ liegen.</translation>
-    </message>
-    <message>
         <source>Last %1</source>
         <translation>Letzte %1</translation>
     </message>
     <message>
         <source>now</source>
         <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>Until:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>“From” must be before “Until”.</source>
+        <translation>„Von“ muss vor „Bis“ liegen.</translation>
     </message>
 </context>
 <context>

@@ -190,6 +190,10 @@
         <source>nothing to exclude</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>"%1": an alert id is a positive number (as in eos://alert/&lt;id&gt;)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos</name>
@@ -842,10 +846,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Response</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Remediate</source>
         <translation type="unfinished" />
     </message>
@@ -1347,6 +1347,10 @@
     <message numerus="yes">
         <source>Applying the triage to %n alert(s)…</source>
         <translation><numerusform>Applying the triage to %n alert…</numerusform><numerusform>Applying the triage to %n alerts…</numerusform></translation>
+    </message>
+    <message>
+        <source>Alert #%1 is not in the database (deleted by retention?)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2029,10 +2033,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>The mail links to alert #%1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>&amp;Email Preview</source>
         <translation type="unfinished" />
     </message>
@@ -2584,19 +2584,19 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>To:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>“From” must be before “To”.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Last %1</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Until:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“From” must be before “Until”.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -108,7 +108,7 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     auto *respLayout = new QVBoxLayout(m_responseBox);
     respLayout->setContentsMargins(0, 0, 0, 0);
     auto *respHeader = new QHBoxLayout;
-    respHeader->addWidget(new QLabel(tr("Response"), m_responseBox));
+    respHeader->addWidget(new QLabel(tr("Remediation"), m_responseBox));
     m_playbookButtonRow = new QWidget(m_responseBox);
     auto *btnLayout = new QHBoxLayout(m_playbookButtonRow);
     btnLayout->setContentsMargins(0, 0, 0, 0);

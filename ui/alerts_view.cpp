@@ -14,6 +14,8 @@
 #include "reason_dialog.h"
 #include "saved_views_store.h"
 
+#include <memory>
+
 #include <QTimer>
 #include <QAction>
 #include <QComboBox>
@@ -576,6 +578,25 @@ void AlertsView::setGrouped(bool grouped)
 }
 
 bool AlertsView::applyFilterText(const QString &text) { return m_filter->setTextAndApply(text); }
+
+void AlertsView::showAlert(qint64 id)
+{
+    if (id <= 0) return;
+    if (isGrouped()) setGrouped(false);
+    // select it when the filtered first page is in (the query runs off the GUI thread)
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(m_model, &AlertListModel::firstRowsLoaded, this, [this, id, conn](int rows, qint64) {
+        QObject::disconnect(*conn);
+        for (int r = 0; r < rows; ++r) {
+            if (m_model->alertId(r) != id) continue;
+            m_table->setCurrentIndex(m_model->index(r, 0));
+            m_table->selectRow(r);
+            return;
+        }
+        Q_EMIT statusMessage(tr("Alert #%1 is not in the database (deleted by retention?)").arg(id), 10000);
+    });
+    applyFilterText(QStringLiteral("id:%1").arg(id));
+}
 
 void AlertsView::onFilterApplied(const AlertFilter &filter, const QString &)
 {

@@ -85,6 +85,9 @@ public:
     void setGrouped(bool grouped);
     // Puts text in the filter bar and applies it; false on a syntax error (shown in the bar).
     bool applyFilterText(const QString &text);
+    // eos://alert/<id> (a mail's link, the command line): filters on that alert (id:<id>, ungrouped, any
+    // time) and selects it once its row is in, so the detail pane shows it.
+    void showAlert(qint64 id);
     void setTimeZone(const QTimeZone &zone);
 
     // Runs a triage action on the selection off the GUI thread; asks for a reason where required.

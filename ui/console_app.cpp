@@ -1,5 +1,6 @@
 #include "console_app.h"
 
+#include "alerts_view.h"
 #include "console_session.h"
 #include "main_window.h"
 #include "secret_store.h"
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QUrl>
 #include <QLocale>
 #include <QMessageBox>
 #include <QTranslator>
@@ -62,7 +64,16 @@ QString ConsoleApp::installTranslators(const QString &language)
     return lang.isEmpty() ? QStringLiteral("en") : lang;
 }
 
-int ConsoleApp::run(const Config &cfg)
+qint64 ConsoleApp::alertIdFromLink(const QString &link)
+{
+    const QUrl url(link.trimmed());
+    if (url.scheme() != QLatin1String("eos") || url.host() != QLatin1String("alert")) return 0;
+    bool ok = false;
+    const qint64 id = url.path().mid(1).toLongLong(&ok);
+    return ok && id > 0 ? id : 0;
+}
+
+int ConsoleApp::run(const Config &cfg, qint64 alertId)
 {
     Config config = cfg;
     if (!UiSettings::pipelineEnabled()) config.set(QStringLiteral("EOS_PIPELINE"), QStringLiteral("off"));
@@ -86,6 +97,10 @@ int ConsoleApp::run(const Config &cfg)
     {
         MainWindow w(&session);
         w.show();
+        if (alertId > 0) {
+            w.showPage(MainWindow::Page::LiveAlerts);
+            w.alertsView()->showAlert(alertId);
+        }
         rc = QApplication::exec();
     }
     session.close();

@@ -10,7 +10,11 @@ class Config;  // from models/console_session.h
 
 class ConsoleApp {
 public:
-    static int run(const Config &config);  // QApplication must exist
+    // QApplication must exist. alertId > 0: the console opens on that alert (eos://alert/<id> given on the
+    // command line, as the desktop entry's link handler passes it).
+    static int run(const Config &config, qint64 alertId = 0);
+    // The alert id of an eos://alert/<id> link (0 when the text is no such link).
+    static qint64 alertIdFromLink(const QString &link);
 
     // Installs the translators for a language code ("de", "en") or, when empty, the system locale.
     // Returns the language in use ("en" when no translation matched). Safe to call again.

@@ -117,7 +117,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_emailPreview, &EmailPreviewView::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_emailPreview, &EmailPreviewView::alertLinkActivated, this, [this](qint64 id) {
         showPage(Page::LiveAlerts);
-        statusBar()->showMessage(tr("The mail links to alert #%1").arg(id), 10000);
+        m_alerts->showAlert(id);
     });
     connect(m_alerts, &AlertsView::liveUpdated, this, [this](const QDateTime &when) {
         m_liveLabel->setText(tr("Last update %1").arg(when.toTimeZone(UiSettings::timeZone()).toString(QStringLiteral("HH:mm:ss"))));

@@ -95,7 +95,7 @@ bool TimeRangePicker::pickCustom()
     from->setDateTime(m_customFrom.isValid() ? m_customFrom.toLocalTime() : now.addDays(-1));
     to->setDateTime(m_customTo.isValid() ? m_customTo.toLocalTime() : now);
     form->addRow(tr("From:"), from);
-    form->addRow(tr("To:"), to);
+    form->addRow(tr("Until:"), to);
     auto *error = new QLabel(&d);
     error->setVisible(false);
     form->addRow(error);
@@ -104,7 +104,7 @@ bool TimeRangePicker::pickCustom()
     connect(buttons, &QDialogButtonBox::rejected, &d, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, &d, [&] {
         if (from->dateTime() >= to->dateTime()) {
-            error->setText(tr("“From” must be before “To”."));
+            error->setText(tr("“From” must be before “Until”."));
             error->setVisible(true);
             return;
         }

@@ -259,6 +259,24 @@ private Q_SLOTS:
         QVERIFY(applyAndCount(QString()));
     }
 
+    // eos://alert/<id> (a mail's link): Live Alerts filters on that id, selects it, the detail pane shows it
+    void showAlertFromALink()
+    {
+        QVERIFY(applyAndCount(QStringLiteral("level>=0")));
+        const qint64 id = m_fx.scalar(QStringLiteral("SELECT id FROM alerts ORDER BY alert_ts LIMIT 1")).toLongLong();  // the oldest
+        QVERIFY(id > 0);
+        alerts()->showAlert(id);
+        QCOMPARE(alerts()->filterBar()->text(), QStringLiteral("id:%1").arg(id));
+        QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(alerts()->selectedAlertIds(), QList<qint64>{id}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(alerts()->detailPane()->alertId(), id, 10000);
+        QVERIFY(applyAndCount(QString()));
+        // the command line's form of the link (the desktop entry passes it as %u)
+        QCOMPARE(ConsoleApp::alertIdFromLink(QStringLiteral("eos://alert/%1").arg(id)), id);
+        QCOMPARE(ConsoleApp::alertIdFromLink(QStringLiteral("eos://alert/x")), 0);
+        QCOMPARE(ConsoleApp::alertIdFromLink(QStringLiteral("https://alert/5")), 0);
+    }
+
     void timeRangeFollowsAndSetsTheFilter()
     {
         QComboBox *range = alerts()->timeRange()->comboBox();

@@ -77,6 +77,7 @@ private Q_SLOTS:
         QTest::newRow("level OR") << "level:3 OR level:7..10" << "level:3,7..10";
         QTest::newRow("level both ops") << "level>4 level<8" << "level>=5 level<=7";
         QTest::newRow("level exact") << "LEVEL:12" << "level:12";
+        QTest::newRow("alert id") << "id:4711 id:4712" << "id:4711,4712";
         QTest::newRow("agents") << "agent:001,002" << "agent:001,002";
         QTest::newRow("rule") << "rule:5710 rule:5712" << "rule:5710,5712";
         QTest::newRow("group") << "group:sshd" << "group:sshd";
@@ -139,6 +140,7 @@ private Q_SLOTS:
         QTest::newRow("level too big") << "level:99" << "0 to 16" << 0;
         QTest::newRow("empty range") << "level:9-5" << "empty" << 0;
         QTest::newRow("bad rule") << "rule:abc" << "rule id" << 0;
+        QTest::newRow("bad alert id") << "id:x" << "alert id" << 0;
         QTest::newRow("bad date") << "after:yesterday" << "2024-01-31" << 0;
         QTest::newRow("bad duration") << "last:5y" << "duration" << 0;
         QTest::newRow("bad state") << "state:done" << "state" << 0;
@@ -189,6 +191,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("where");
         QTest::newRow("level>=") << "level>=10" << "rule_level >= 10";
         QTest::newRow("level range") << "level:4-7" << "rule_level BETWEEN 4 AND 7";
+        QTest::newRow("alert id (eos://alert/<id>)") << "id:17,42" << "id IN (17, 42)";
+        QTest::newRow("exclude alert id") << "-id:17 level>=0" << "id <> 17";
         QTest::newRow("agent") << "agent:003" << "agent_id = '003'";
         QTest::newRow("agents") << "agent:003,004" << "agent_id IN ('003','004')";
         QTest::newRow("rule") << "rule:550,510" << "rule_id IN (550,510)";

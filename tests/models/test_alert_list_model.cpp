@@ -8,6 +8,8 @@
 #include "severity_palette.h"
 #include "test_database.h"
 
+#include <algorithm>
+
 #include <QAbstractItemModelTester>
 #include <QColor>
 #include <QElapsedTimer>
@@ -456,7 +458,9 @@ private Q_SLOTS:
         const qint64 top = m.data(m.index(0, 0), AlertListModel::IdRole).toLongLong();
         const qint64 second = m.data(m.index(1, 0), AlertListModel::IdRole).toLongLong();
         const qint64 third = m.data(m.index(2, 0), AlertListModel::IdRole).toLongLong();
-        QVERIFY(top > second && second > third && third > 0);
+        // the list is in time order: the three newest by alert time, whatever their ids
+        QVERIFY(top > 0 && second > 0 && third > 0 && top != second && second != third && top != third);
+        const qint64 batchHighest = std::max(top, second);
         QCOMPARE(m.data(m.index(0, AlertListModel::RiskColumn)).toString(), QString());
         QCOMPARE(m.data(m.index(0, 0), AlertListModel::PipelineStateRole).toString(), QStringLiteral("new"));
         QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
@@ -464,7 +468,7 @@ private Q_SLOTS:
         // a batch of the LLM stage: the two newest summarised; the payload is the batch's highest id
         QVERIFY2(AlertFixture::exec(m_db, QStringLiteral(
             "UPDATE alerts SET state = 'summarized', llm_risk = CASE WHEN id = %1 THEN 'high' ELSE 'medium' END WHERE id IN (%1, %2); "
-            "SELECT pg_notify('new_response', '%1')").arg(top).arg(second), &err), qPrintable(err));
+            "SELECT pg_notify('new_response', '%3')").arg(top).arg(second).arg(batchHighest), &err), qPrintable(err));
         QTRY_COMPARE_WITH_TIMEOUT(m.data(m.index(0, AlertListModel::RiskColumn)).toString(), QStringLiteral("High"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m.data(m.index(1, AlertListModel::RiskColumn)).toString(), QStringLiteral("Medium"), 10000);
         QCOMPARE(m.data(m.index(0, 0), AlertListModel::PipelineStateRole).toString(), QStringLiteral("summarized"));
