@@ -22,6 +22,8 @@
 #include <cstring>
 #include <memory>
 
+#include <unistd.h>
+
 namespace {
 
 bool wantsCoreOnly(int argc, char **argv)
@@ -94,6 +96,14 @@ int main(int argc, char **argv)
     if (coreOnly) app = std::make_unique<QCoreApplication>(argc, argv);
     else {
         QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);  // the Email Preview's QtWebEngine wants it first
+        // Chromium aborts the whole process when its sandbox cannot run as root: opening the Email Preview
+        // would take the console and its embedded pipeline down. As root it runs without that sandbox (the
+        // page is still locked down: no JavaScript, no remote loads) and says so.
+        if (::geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX")) {
+            qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+            std::fprintf(stderr, "eos-console: running as root: the Email Preview's web engine runs without its "
+                                 "sandbox (run the console as a normal user to keep it)\n");
+        }
         app = std::make_unique<QApplication>(argc, argv);
     }
     QCoreApplication::setApplicationName(QStringLiteral("eos-console"));
