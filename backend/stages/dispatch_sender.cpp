@@ -346,6 +346,31 @@ void DispatchSender::pump()
         QTimer::singleShot(int(nextWake - now) + 1, this, &DispatchSender::wake);
 }
 
+// The route's waiting single rows (not escalations: an analyst's escalation always goes out as itself)
+// become one digest row, up to digestMaxAlerts of them, in the caller's claim transaction.
+bool DispatchSender::coalesceIntoDigest(const DispatchRoute &r, const QString &what, int *coalesced, qint64 *digestId)
+{
+    QSqlQuery ins(m_db);
+    ins.prepare(QStringLiteral(
+        "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
+        "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
+        "      AND o.escalation_id IS NULL AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
+        "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
+                    .arg(m_options.digestMaxAlerts));
+    ins.addBindValue(r.id);
+    ins.addBindValue(r.kind);
+    ins.addBindValue(r.id);
+    if (!ins.exec()) {
+        dbError(what, ins.lastError().text());
+        return false;
+    }
+    while (ins.next()) {
+        ++*coalesced;
+        *digestId = ins.value(0).toLongLong();
+    }
+    return true;
+}
+
 bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
 {
     // called inside the claim transaction (the route's advisory lock held)
@@ -369,26 +394,9 @@ bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
     const int recentDigests = q.value(1).toInt();
     const bool waiting = q.value(2).toInt() > 0;
     if (*recentIndividual < r.digestThreshold || !waiting || recentDigests > 0) return true;
-    QSqlQuery ins(m_db);
-    ins.prepare(QStringLiteral(
-        "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
-        "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
-        "      AND o.escalation_id IS NULL AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
-        "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
-                    .arg(m_options.digestMaxAlerts));
-    ins.addBindValue(r.id);
-    ins.addBindValue(r.kind);
-    ins.addBindValue(r.id);
-    if (!ins.exec()) {
-        dbError(QStringLiteral("forming a digest"), ins.lastError().text());
-        return false;
-    }
     int n = 0;
     qint64 digestId = 0;
-    while (ins.next()) {
-        ++n;
-        digestId = ins.value(0).toLongLong();
-    }
+    if (!coalesceIntoDigest(r, QStringLiteral("forming a digest"), &n, &digestId)) return false;
     if (n > 0) log()->info("outbox: route {}: {} alerts coalesced into digest {} ({} sent singly in the last {} min)", s(r.id), n,
                            digestId, *recentIndividual, r.digestMinutes);
     return true;
@@ -401,7 +409,7 @@ bool DispatchSender::formWindowDigest(RouteRt &rt, bool *releaseSingle)
     *releaseSingle = false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT count(*), COALESCE(extract(epoch FROM now() - min(created_at)), 0) FROM dispatch_outbox "
-                             "WHERE route = ? AND state = 'pending' AND NOT is_digest AND next_attempt_at <= now()"));
+                             "WHERE route = ? AND state = 'pending' AND NOT is_digest AND escalation_id IS NULL AND next_attempt_at <= now()"));
     q.addBindValue(r.id);
     if (!q.exec() || !q.next()) {
         dbError(QStringLiteral("digest window check"), q.lastError().text());
@@ -413,26 +421,9 @@ bool DispatchSender::formWindowDigest(RouteRt &rt, bool *releaseSingle)
         *releaseSingle = true;
         return true;
     }
-    QSqlQuery ins(m_db);
-    ins.prepare(QStringLiteral(
-        "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
-        "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
-        "      AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
-        "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
-                    .arg(m_options.digestMaxAlerts));
-    ins.addBindValue(r.id);
-    ins.addBindValue(r.kind);
-    ins.addBindValue(r.id);
-    if (!ins.exec()) {
-        dbError(QStringLiteral("forming a window digest"), ins.lastError().text());
-        return false;
-    }
     int n = 0;
     qint64 digestId = 0;
-    while (ins.next()) {
-        ++n;
-        digestId = ins.value(0).toLongLong();
-    }
+    if (!coalesceIntoDigest(r, QStringLiteral("forming a window digest"), &n, &digestId)) return false;
     if (n > 0) log()->info("outbox: route {}: {} alerts of the last {} min in digest {}", s(r.id), n, r.digestMinutes, digestId);
     return true;
 }

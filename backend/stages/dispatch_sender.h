@@ -133,6 +133,7 @@ private:
     void ensureListening();
     std::vector<Claimed> claim(RouteRt &rt, int want);
     bool formDigest(RouteRt &rt, int *recentIndividual);
+    bool coalesceIntoDigest(const DispatchRoute &route, const QString &what, int *coalesced, qint64 *digestId);
     bool formWindowDigest(RouteRt &rt, bool *releaseSingle);
     bool buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req);
     void complete(const QString &routeId, const Claimed &c, const DispatchResult &result);
