@@ -229,6 +229,9 @@ bool HttpListener::start()
         m_server = new QTcpServer(this);
     }
     m_server->setMaxPendingConnections(64);
+    // integratord starts one process per alert: a burst is hundreds of connects at once. Qt's default
+    // kernel backlog (50) drops SYNs beyond it and those clients stall for a retransmit (1 s, 3 s, ...).
+    m_server->setListenBacklogSize(1024);
     if (!m_server->listen(addr, quint16(m_listenPort)))
         return fail(QStringLiteral("cannot listen on %1:%2: %3").arg(addr.toString()).arg(m_listenPort).arg(m_server->errorString()));
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpListener::onPendingConnections);

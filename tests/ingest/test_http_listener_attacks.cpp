@@ -337,12 +337,15 @@ private Q_SLOTS:
             const QByteArray from = "127.0.0." + QByteArray::number(40 + i % 20);
             fds[size_t(i)] = rawConnect(m_attacked.port, from.constData());
         }
+        // A request the client could not even hand to its kernel in 2 s (its connect still waiting on a
+        // SYN retransmit on a loaded machine) has no answer to judge: it counts as unsent (-2).
+        std::vector<bool> sent(1000, false);
         for (int i = 0; i < 1000; ++i)
-            if (fds[size_t(i)] >= 0) sendAll(fds[size_t(i)], postRequest("/wazuh_alert", uniqueAlert(i, sl), kToken), 2000);
+            if (fds[size_t(i)] >= 0) sent[size_t(i)] = sendAll(fds[size_t(i)], postRequest("/wazuh_alert", uniqueAlert(i, sl), kToken), 2000);
         QSet<int> accepted;
         QMap<int, int> statuses;
         for (int i = 0; i < 1000; ++i) {
-            const int st = fds[size_t(i)] >= 0 ? readStatus(fds[size_t(i)], 20000) : -2;
+            const int st = sent[size_t(i)] ? readStatus(fds[size_t(i)], 20000) : -2;
             ++statuses[st];
             if (st == 202) accepted.insert(i);
             if (fds[size_t(i)] >= 0) ::close(fds[size_t(i)]);
@@ -351,7 +354,8 @@ private Q_SLOTS:
         for (auto it = statuses.cbegin(); it != statuses.cend(); ++it) summary << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
         qInfo("1,000 concurrent posts: %s", qPrintable(summary.join(QStringLiteral(", "))));
         for (auto it = statuses.cbegin(); it != statuses.cend(); ++it)
-            QVERIFY2(it.key() == 202 || it.key() == 503 || it.key() == 0, qPrintable(summary.join(QStringLiteral(", "))));
+            QVERIFY2(it.key() == 202 || it.key() == 503 || it.key() == 0 || it.key() == -2, qPrintable(summary.join(QStringLiteral(", "))));
+        QVERIFY2(statuses.value(-2) < 100, qPrintable(summary.join(QStringLiteral(", "))));
         QVERIFY(!accepted.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(storedWithSalt(sl), int(accepted.size()), 10000);
         // exactly those
