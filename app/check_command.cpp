@@ -3,52 +3,38 @@
 #include "core/config.h"
 #include "core/logging.h"
 #include "dependency_check.h"
+#include "subcommand.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cstdio>
-#include <vector>
 
 namespace eos {
 
 int CheckCommand::run(int argc, char **argv, const QString &program)
 {
-    std::vector<char *> args{argv[0]};
-    for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
-    int n = int(args.size());
-    QCoreApplication app(n, args.data());
-    QCoreApplication::setApplicationName(program + QStringLiteral(" check"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(EOS_VERSION));
-    QCommandLineParser p;
-    p.setApplicationDescription(QCoreApplication::translate(
-        "check", "Checks every configured dependency (PostgreSQL, disk, spool, listener port, Wazuh API, SMTP, LLM, "
-                 "routes, playbooks, response policies) and says how to fix what fails. Sends no mail and posts no "
-                 "message.\nExit codes: 0 nothing failed (warnings pass), 1 something failed, 2 usage or configuration."));
-    p.addHelpOption();
+    Subcommand cmd(argc, argv, program + QStringLiteral(" check"),
+                   QCoreApplication::translate(
+                       "check", "Checks every configured dependency (PostgreSQL, disk, spool, listener port, Wazuh API, SMTP, LLM, "
+                                "routes, playbooks, response policies) and says how to fix what fails. Sends no mail and posts no "
+                                "message.\nExit codes: 0 nothing failed (warnings pass), 1 something failed, 2 usage or configuration."));
+    QCommandLineParser &p = cmd.parser();
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QCoreApplication::translate("check", "Print JSON for scripts."));
     const QCommandLineOption llmOpt(QStringLiteral("llm"), QCoreApplication::translate("check", "Also send one one-token request to the LLM endpoint."));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"), QCoreApplication::translate("check", "Seconds per network check (default 10)."),
                                         QStringLiteral("seconds"), QStringLiteral("10"));
-    const QCommandLineOption configOpt(QStringLiteral("config"), QCoreApplication::translate("check", "Read configuration from <file>."),
-                                       QStringLiteral("file"));
-    p.addOptions({jsonOpt, llmOpt, timeoutOpt, configOpt});
-    if (!p.parse(QCoreApplication::arguments()) || !p.positionalArguments().isEmpty()) {
-        std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()),
-                     qPrintable(p.errorText().isEmpty() ? QStringLiteral("unexpected argument") : p.errorText()));
+    p.addOptions({jsonOpt, llmOpt, timeoutOpt});
+    switch (cmd.parse()) {
+    case Subcommand::Parsed::Help: std::printf("%s", qPrintable(cmd.helpText())); return Ok;
+    case Subcommand::Parsed::Error:
+        std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(cmd.errorText()));
         return Usage;
+    case Subcommand::Parsed::Run: break;
     }
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return Ok;
-    }
-    Config::LoadOptions lo;
-    lo.mode = Config::Mode::Tool;
-    lo.explicitFile = p.value(configOpt);
     QString error;
-    auto config = Config::load(lo, &error);
+    auto config = cmd.loadConfig(&error);
     if (!config) {
         // the configuration itself is the first dependency
         if (p.isSet(jsonOpt)) {
@@ -60,7 +46,6 @@ int CheckCommand::run(int argc, char **argv, const QString &program)
         }
         return Usage;
     }
-    Logging::addSecrets(config->secretValues());
     // the findings are the output: only errors from the machinery
     Logging::init(QStringLiteral("error"), Logging::Format::Text);
 

@@ -7,8 +7,8 @@
 #include "stages/remediation_catalog.h"
 #include "stages/remediator.h"
 #include "store/database.h"
+#include "subcommand.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -42,20 +42,12 @@ QString analyst(const Config &config)
 
 int RemediateCommand::run(int argc, char **argv)
 {
-    // drop the subcommand so the parser sees only its options
-    std::vector<char *> args{argv[0]};
-    for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
-    int n = int(args.size());
-    QCoreApplication app(n, args.data());
-    QCoreApplication::setApplicationName(QStringLiteral("eos-console remediate"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(EOS_VERSION));
-
-    QCommandLineParser p;
-    p.setApplicationDescription(QCoreApplication::translate(
-        "remediate", "Restart a Wazuh agent or run an active-response command on it, with confirmation and an audit row.\n"
-                     "Exit codes: 0 done, 1 the Wazuh API refused or failed, 2 usage or configuration, 3 refused "
-                     "(protected target or invalid value), 4 not confirmed, 5 audit log unreachable (nothing sent)."));
-    p.addHelpOption();
+    Subcommand cmd(argc, argv, QStringLiteral("eos-console remediate"),
+                   QCoreApplication::translate(
+                       "remediate", "Restart a Wazuh agent or run an active-response command on it, with confirmation and an audit row.\n"
+                                    "Exit codes: 0 done, 1 the Wazuh API refused or failed, 2 usage or configuration, 3 refused "
+                                    "(protected target or invalid value), 4 not confirmed, 5 audit log unreachable (nothing sent)."));
+    QCommandLineParser &p = cmd.parser();
     const QCommandLineOption agentOpt(QStringLiteral("agent"), QCoreApplication::translate("remediate", "Agent id, e.g. 001."), QStringLiteral("id"));
     const QCommandLineOption actionOpt(QStringLiteral("action"),
                                        QCoreApplication::translate("remediate", "restart, ar, or an EOS_AR_COMMANDS id (block-ip, …)."),
@@ -71,32 +63,18 @@ int RemediateCommand::run(int argc, char **argv)
     const QCommandLineOption yesOpt(QStringLiteral("yes"), QCoreApplication::translate("remediate", "Do not ask for confirmation."));
     const QCommandLineOption reasonOpt(QStringLiteral("reason"), QCoreApplication::translate("remediate", "Why (recorded in the audit log)."),
                                        QStringLiteral("text"));
-    const QCommandLineOption configOpt(QStringLiteral("config"), QCoreApplication::translate("remediate", "Read configuration from <file>."),
-                                       QStringLiteral("file"));
-    p.addOptions({agentOpt, actionOpt, commandOpt, argOpt, alertOpt, dryOpt, yesOpt, reasonOpt, configOpt});
-    if (!p.parse(QCoreApplication::arguments())) {
-        err(p.errorText());
-        return Usage;
+    p.addOptions({agentOpt, actionOpt, commandOpt, argOpt, alertOpt, dryOpt, yesOpt, reasonOpt});
+    switch (cmd.parse()) {
+    case Subcommand::Parsed::Help: out(cmd.helpText()); return Ok;
+    case Subcommand::Parsed::Error: err(cmd.errorText()); return Usage;
+    case Subcommand::Parsed::Run: break;
     }
-    if (p.isSet(QStringLiteral("help"))) {
-        out(p.helpText());
-        return Ok;
-    }
-    if (!p.positionalArguments().isEmpty()) {
-        err(QStringLiteral("unexpected argument %1").arg(p.positionalArguments().first()));
-        return Usage;
-    }
-
-    Config::LoadOptions lo;
-    lo.mode = Config::Mode::Tool;
-    lo.explicitFile = p.value(configOpt);
     QString error;
-    auto config = Config::load(lo, &error);
+    auto config = cmd.loadConfig(&error);
     if (!config) {
         err(error);
         return Usage;
     }
-    Logging::addSecrets(config->secretValues());
     // the command's own output is what the user reads: only warnings from the machinery
     Logging::init(config->isSet(QStringLiteral("EOS_LOG_LEVEL")) ? config->value(QStringLiteral("EOS_LOG_LEVEL")) : QStringLiteral("warn"),
                   Logging::Format::Text);

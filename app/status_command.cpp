@@ -3,9 +3,8 @@
 #include "core/config.h"
 #include "core/logging.h"
 #include "store/database.h"
+#include "subcommand.h"
 
-#include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QSet>
 #include <QJsonDocument>
@@ -184,41 +183,27 @@ QString StatusCommand::format(const QJsonObject &st)
 
 int StatusCommand::run(int argc, char **argv, const QString &program)
 {
-    std::vector<char *> args{argv[0]};
-    for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
-    int n = int(args.size());
-    QCoreApplication app(n, args.data());
-    QCoreApplication::setApplicationName(program + QStringLiteral(" status"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(EOS_VERSION));
-    QCommandLineParser p;
-    p.setApplicationDescription(QCoreApplication::translate(
-        "status", "Backlog and rates per stage, spool depth and the last errors of every Eos instance sharing the database.\n"
-                  "Exit codes: 0 all well, 1 an instance is stale or alerts failed, 2 usage or configuration, 3 the database "
-                  "cannot be reached."));
-    p.addHelpOption();
+    Subcommand cmd(argc, argv, program + QStringLiteral(" status"),
+                   QCoreApplication::translate(
+                       "status", "Backlog and rates per stage, spool depth and the last errors of every Eos instance sharing the database.\n"
+                                 "Exit codes: 0 all well, 1 an instance is stale or alerts failed, 2 usage or configuration, 3 the database "
+                                 "cannot be reached."));
+    QCommandLineParser &p = cmd.parser();
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QCoreApplication::translate("status", "Print JSON for scripts."));
-    const QCommandLineOption configOpt(QStringLiteral("config"), QCoreApplication::translate("status", "Read configuration from <file>."),
-                                       QStringLiteral("file"));
-    p.addOptions({jsonOpt, configOpt});
-    if (!p.parse(QCoreApplication::arguments()) || !p.positionalArguments().isEmpty()) {
-        std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()),
-                     qPrintable(p.errorText().isEmpty() ? QStringLiteral("unexpected argument") : p.errorText()));
+    p.addOption(jsonOpt);
+    switch (cmd.parse()) {
+    case Subcommand::Parsed::Help: std::printf("%s", qPrintable(cmd.helpText())); return Ok;
+    case Subcommand::Parsed::Error:
+        std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(cmd.errorText()));
         return Usage;
+    case Subcommand::Parsed::Run: break;
     }
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return Ok;
-    }
-    Config::LoadOptions lo;
-    lo.mode = Config::Mode::Tool;
-    lo.explicitFile = p.value(configOpt);
     QString error;
-    auto config = Config::load(lo, &error);
+    auto config = cmd.loadConfig(&error);
     if (!config) {
         std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(error));
         return Usage;
     }
-    Logging::addSecrets(config->secretValues());
     Logging::init(QStringLiteral("warn"), Logging::Format::Text);
 
     QString where;
