@@ -381,6 +381,7 @@ void AlertsView::start()
 {
     m_model->setTimeZone(m_model->timeZone());
     m_model->start();
+    m_histogram->refresh();  // the histogram of the starting filter (later ones follow onFilterApplied)
     updateCount();
 }
 

@@ -128,6 +128,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(model()->isCountExact() && model()->rowCount() == kAlerts, 10000);
     }
 
+    // Opening the console draws the histogram of every alert before any filter is applied (it stayed
+    // "Loading…" until the analyst typed a filter).
+    void histogramShownAtStart()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(alerts()->histogramWidget()->result().from.isValid(), 10000);
+        QCOMPARE(alerts()->histogramWidget()->result().error, QString());
+        QCOMPARE(alerts()->histogramWidget()->result().total(), qint64(kAlerts));
+    }
+
     void cleanupTestCase() { m_w.reset(); }
 
     void sortsByClickingHeaders()
