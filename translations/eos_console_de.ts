@@ -196,45 +196,6 @@
     </message>
 </context>
 <context>
-    <name>eos</name>
-    <message>
-        <source>Time range</source>
-        <translation>Zeitraum</translation>
-    </message>
-    <message>
-        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
-        <translation>Zeitraum der angezeigten Alarme (die Filterbegriffe last:, after: und before:)</translation>
-    </message>
-    <message>
-        <source>Last 15 minutes</source>
-        <translation>Letzte 15 Minuten</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>Letzte Stunde</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Letzte 24 Stunden</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <source>Custom…</source>
-        <translation>Benutzerdefiniert…</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>Gesamter Zeitraum</translation>
-    </message>
-</context>
-<context>
     <name>eos::AgentListModel</name>
     <message>
         <source>Cannot load the agents: %1</source>
@@ -2600,6 +2561,38 @@
     <message>
         <source>“From” must be before “Until”.</source>
         <translation>„Von“ muss vor „Bis“ liegen.</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
+        <translation>Zeitraum der angezeigten Alarme (die Filterbegriffe last:, after: und before:)</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
     </message>
 </context>
 <context>

@@ -196,45 +196,6 @@
     </message>
 </context>
 <context>
-    <name>eos</name>
-    <message>
-        <source>Time range</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 15 minutes</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Custom…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>All time</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>eos::AgentListModel</name>
     <message>
         <source>Cannot load the agents: %1</source>
@@ -2597,6 +2558,38 @@
     </message>
     <message>
         <source>“From” must be before “Until”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All time</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -14,7 +14,8 @@
 
 namespace eos {
 namespace {
-enum : qint64 { kAll = 0, kCustom = -1 };
+constexpr qint64 kAll = 0;  // (an anonymous "enum : qint64" here made lupdate file the class's strings under "eos")
+constexpr qint64 kCustom = -1;
 const QString kFormat = QStringLiteral("yyyy-MM-dd HH:mm");
 }  // namespace
 

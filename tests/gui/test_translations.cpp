@@ -105,6 +105,19 @@ private Q_SLOTS:
         }
     }
 
+    // A context that is only a namespace ("eos") is never looked up at run time (tr() in a class asks for
+    // "eos::Class"): lupdate files strings there when it misreads a class (an anonymous typed enum before
+    // the time range picker's constructor did), and they show in English in the German console.
+    void everyContextIsAClass()
+    {
+        QString error;
+        const auto msgs = readTs(kSourceDir + QStringLiteral("/translations/eos_console_de.ts"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        for (const auto &m : msgs)
+            QVERIFY2(m.context != QLatin1String("eos") && !m.context.endsWith(QLatin1String("::")),
+                     qPrintable(m.context + QStringLiteral(": ") + m.source));
+    }
+
     void englishPluralsExist()
     {
         QString error;
