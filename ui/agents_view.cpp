@@ -19,7 +19,11 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <iterator>
+
 namespace eos {
+static_assert(AgentListModel::ColumnCount <= 16, "AgentsView::m_baseWidths holds 16 columns");
 namespace {
 // v2: the columns of the live Agents view (Since and Node added, status moved to the front)
 const QString kHeaderKey = QStringLiteral("layout/agentsHeader2");
@@ -108,7 +112,15 @@ AgentsView::AgentsView(const DbConnectionInfo &db, QWidget *parent) : QWidget(pa
                                                      w("2026-12-31 23:59:59"), w("59 min ago"), w("Microsoft Windows Server 2022"),
                                                      w("192.168.100.200"), w("Wazuh v4.10.0"), w("default, linux, webservers"),
                                                      w("node01"), w("Alerts (24 h)")};
-    for (int c = 0; c < AgentListModel::ColumnCount; ++c) m_table->horizontalHeader()->resizeSection(c, widths[c]);
+    for (int c = 0; c < AgentListModel::ColumnCount; ++c) {
+        m_baseWidths[c] = widths[c];
+        m_table->horizontalHeader()->resizeSection(c, widths[c]);
+    }
+    m_minElastic = w("wazuh-mana…");
+    // the analyst's own widths (or a restored layout) end the automatic fitting
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        if (!m_fitting) m_userWidths = true;
+    });
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);
 
@@ -217,6 +229,34 @@ void AgentsView::refresh()
     m_model->refresh();
 }
 
+void AgentsView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (!m_userWidths) fitColumns();
+}
+
+// Default widths that fit the view without horizontal scrolling: the name, OS and groups columns give
+// up room first (down to a readable minimum) and take the slack of a wide window.
+void AgentsView::fitColumns()
+{
+    QHeaderView *h = m_table->horizontalHeader();
+    const int avail = m_table->viewport()->width() - 2;
+    if (avail <= 0) return;
+    const int elastic[] = {AgentListModel::NameColumn, AgentListModel::OsColumn, AgentListModel::GroupsColumn};
+    int fixed = 0, flexible = 0;
+    for (int c = 0; c < AgentListModel::ColumnCount; ++c) {
+        if (h->isSectionHidden(c)) continue;
+        if (std::find(std::begin(elastic), std::end(elastic), c) != std::end(elastic)) flexible += m_baseWidths[c];
+        else fixed += m_baseWidths[c];
+    }
+    if (flexible <= 0) return;
+    const double scale = std::max(0.0, double(avail - fixed)) / double(flexible);
+    m_fitting = true;
+    for (int c = 0; c < AgentListModel::ColumnCount; ++c) h->resizeSection(c, m_baseWidths[c]);
+    for (int c : elastic) h->resizeSection(c, std::max(m_minElastic, int(m_baseWidths[c] * scale)));
+    m_fitting = false;
+}
+
 void AgentsView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
@@ -267,6 +307,11 @@ void AgentsView::changeEvent(QEvent *event)
 
 void AgentsView::saveLayout() const { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); }
 
-void AgentsView::restoreLayout() { m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray()); }
+void AgentsView::restoreLayout()
+{
+    m_fitting = true;
+    if (m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray())) m_userWidths = true;
+    m_fitting = false;
+}
 
 }  // namespace eos

@@ -49,12 +49,14 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
     void activate(const QModelIndex &proxyIndex);
     void updateCount();
     void updateStatusCounts();
+    void fitColumns();
 
     AgentListModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -67,6 +69,10 @@ private:
     QAction *m_open;
     QAction *m_restart = nullptr;
     RemediationService *m_remediation = nullptr;
+    int m_baseWidths[16] = {};
+    int m_minElastic = 0;
+    bool m_fitting = false;
+    bool m_userWidths = false;  // the analyst resized a column or a saved layout was restored
 };
 
 }  // namespace eos

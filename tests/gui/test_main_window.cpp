@@ -343,6 +343,30 @@ private Q_SLOTS:
         QVERIFY(alerts()->applyFilterText(QString()));
     }
 
+    // At 1366 px every column fits without horizontal scrolling; a wider window gives the slack to the
+    // name, OS and groups columns.
+    void agentsViewFitsTheWindow()
+    {
+        QTest::keyClick(m_w.get(), Qt::Key_2, Qt::ControlModifier);
+        AgentsView *av = m_w->agentsView();
+        const QSize before = m_w->size();
+        auto visibleWidth = [av] {
+            int sum = 0;
+            const QHeaderView *h = av->table()->horizontalHeader();
+            for (int c = 0; c < h->count(); ++c)
+                if (!h->isSectionHidden(c)) sum += h->sectionSize(c);
+            return sum;
+        };
+        m_w->resize(1366, 768);
+        QTRY_VERIFY(visibleWidth() <= av->table()->viewport()->width());
+        QTRY_VERIFY(!av->table()->horizontalScrollBar()->isVisible());
+        const int osAt1366 = av->table()->horizontalHeader()->sectionSize(AgentListModel::OsColumn);
+        m_w->resize(1920, 1000);
+        QTRY_VERIFY(av->table()->horizontalHeader()->sectionSize(AgentListModel::OsColumn) > osAt1366);
+        QVERIFY(visibleWidth() <= av->table()->viewport()->width());
+        m_w->resize(before);
+    }
+
     void agentsViewIsLive()
     {
         m_w->showPage(MainWindow::Page::Agents);
