@@ -8,6 +8,7 @@
 #include "alerts_view.h"
 #include "console_session.h"
 #include "filter_bar.h"
+#include "overview_view.h"
 #include "remediation_service.h"
 #include "remediation_view.h"
 #include "saved_views_store.h"
@@ -36,7 +37,6 @@ namespace eos {
 namespace {
 const QString kGeometryKey = QStringLiteral("layout/mainWindowGeometry");
 const QString kStateKey = QStringLiteral("layout/mainWindowState");
-const QString kPageKey = QStringLiteral("layout/page");
 }  // namespace
 
 MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(parent), m_session(session)
@@ -51,6 +51,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_nav = new QListWidget(central);
     m_nav->setObjectName(QStringLiteral("navigation"));
     m_nav->setAccessibleName(tr("Views"));
+    m_nav->addItem(tr("Overview"));
     m_nav->addItem(tr("Live Alerts"));
     m_nav->addItem(tr("Agents"));
     m_nav->addItem(tr("Remediation"));
@@ -68,6 +69,8 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_alerts = new AlertsView(session->connectionInfo(), m_triage.get(), m_views.get(), m_stack);
     m_agents = new AgentsView(session->connectionInfo(), m_stack);
     m_remediationView = new RemediationView(m_remediation.get(), m_stack);
+    m_overview = new OverviewView(session->connectionInfo(), m_stack);
+    m_stack->addWidget(m_overview);  // Page::Overview: first, and the page the console opens on
     m_stack->addWidget(m_alerts);
     m_stack->addWidget(m_agents);
     m_stack->addWidget(m_remediationView);
@@ -98,10 +101,16 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row == int(Page::EmailPreview)) m_emailPreview->setSelectedAlert(m_alerts->selectedAlertIds().value(0));
         m_stack->setCurrentIndex(row);
-        for (QAction *a : m_alerts->triageActions()) a->setEnabled(row == 0 && !m_alerts->isGrouped());
-        m_alerts->retryAction()->setEnabled(row == 0 && !m_alerts->isGrouped());
-        m_alerts->remediateAction()->setEnabled(row == 0);
+        const bool alerts = row == int(Page::LiveAlerts);
+        for (QAction *a : m_alerts->triageActions()) a->setEnabled(alerts && !m_alerts->isGrouped());
+        m_alerts->retryAction()->setEnabled(alerts && !m_alerts->isGrouped());
+        m_alerts->remediateAction()->setEnabled(alerts);
         updateTitle();
+    });
+    connect(m_overview, &OverviewView::filterRequested, this, [this](const QString &filter) {
+        showPage(Page::LiveAlerts);
+        m_alerts->setGrouped(false);
+        m_alerts->applyFilterText(filter);
     });
     connect(m_agents, &AgentsView::agentActivated, this, [this](const QString &, const QString &filter) {
         showPage(Page::LiveAlerts);
@@ -124,13 +133,14 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     });
 
     m_alerts->setTimeZone(UiSettings::timeZone());
+    m_overview->setTimeZone(UiSettings::timeZone());
     QSettings s;
     if (!restoreGeometry(s.value(kGeometryKey).toByteArray())) {
         const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
         resize(std::min(avail.width() * 9 / 10, fm.averageCharWidth() * 210), std::min(avail.height() * 9 / 10, fm.height() * 48));
     }
     restoreState(s.value(kStateKey).toByteArray());
-    m_nav->setCurrentRow(std::clamp(s.value(kPageKey, 0).toInt(), 0, m_nav->count() - 1));
+    m_nav->setCurrentRow(int(Page::Overview));  // the console opens on the Overview
     updateTitle();
     m_alerts->start();
     m_health->start(2000);
@@ -190,6 +200,8 @@ void MainWindow::buildMenus()
     connect(m_quitAct, &QAction::triggered, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_overviewAct = add(view, tr("&Overview"), {QKeySequence(Qt::CTRL | Qt::Key_0)});
+    connect(m_overviewAct, &QAction::triggered, this, [this] { showPage(Page::Overview); });
     m_alertsAct = add(view, tr("&Live Alerts"), {QKeySequence(Qt::CTRL | Qt::Key_1)});
     m_agentsAct = add(view, tr("&Agents"), {QKeySequence(Qt::CTRL | Qt::Key_2)});
     m_remediationAct = add(view, tr("&Remediation"), {QKeySequence(Qt::CTRL | Qt::Key_3)});
@@ -330,7 +342,8 @@ MainWindow::Page MainWindow::currentPage() const { return Page(std::clamp(m_stac
 
 void MainWindow::updateTitle()
 {
-    const QString page = currentPage() == Page::Agents          ? tr("Agents")
+    const QString page = currentPage() == Page::Overview        ? tr("Overview")
+                         : currentPage() == Page::Agents        ? tr("Agents")
                          : currentPage() == Page::Remediation   ? tr("Remediation")
                          : currentPage() == Page::AiSummaries   ? tr("AI Summaries")
                          : currentPage() == Page::DispatchQueue ? tr("Dispatch Queue")
@@ -342,7 +355,7 @@ void MainWindow::updateTitle()
 QList<ShortcutsDialog::Group> MainWindow::shortcutGroups() const
 {
     return {
-        {tr("Views"), {m_alertsAct, m_agentsAct, m_remediationAct, m_aiAct, m_dispatchAct, m_emailAct}},
+        {tr("Views"), {m_overviewAct, m_alertsAct, m_agentsAct, m_remediationAct, m_aiAct, m_dispatchAct, m_emailAct}},
         {tr("Live Alerts"), m_alerts->navigationActions() + m_alerts->viewActions()},
         {tr("Triage"), m_alerts->triageActions() + QList<QAction *>{m_alerts->remediateAction()}},
         {tr("Agents"), m_agents->actions()},
@@ -372,6 +385,7 @@ void MainWindow::applySettings()
 {
     Theme::apply(UiSettings::theme());
     m_alerts->setTimeZone(UiSettings::timeZone());
+    m_overview->setTimeZone(UiSettings::timeZone());
     m_remediationView->setTimeZone(UiSettings::timeZone());
     if (analystName() != m_triage->actor()) {
         m_alerts->setStores(nullptr, nullptr);
@@ -403,7 +417,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings s;
     s.setValue(kGeometryKey, saveGeometry());
     s.setValue(kStateKey, saveState());
-    s.setValue(kPageKey, m_stack->currentIndex());
     m_alerts->saveLayout();
     m_agents->saveLayout();
     QMainWindow::closeEvent(event);

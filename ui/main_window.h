@@ -1,4 +1,4 @@
-// The analyst console's main window: navigation between Live Alerts and Agents, menus whose actions carry
+// The analyst console's main window: navigation between the pages (Overview first, shown on start), menus whose actions carry
 // every keyboard shortcut (Help → Shortcuts lists them), and a status bar with the database in use,
 // pipeline health (alerts/s, the enrichment backlog, failed alerts — a click lists them) and the time of
 // the last live update.
@@ -24,6 +24,7 @@ class AgentsView;
 class AiSummariesView;
 class DispatchQueueView;
 class EmailPreviewView;
+class OverviewView;
 class AlertsView;
 class ConsoleSession;
 class RemediationService;
@@ -34,11 +35,12 @@ class TriageStore;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { LiveAlerts, Agents, Remediation, AiSummaries, DispatchQueue, EmailPreview };
+    enum class Page { Overview, LiveAlerts, Agents, Remediation, AiSummaries, DispatchQueue, EmailPreview };
 
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    OverviewView *overviewView() const { return m_overview; }
     AlertsView *alertsView() const { return m_alerts; }
     AgentsView *agentsView() const { return m_agents; }
     RemediationView *remediationView() const { return m_remediationView; }
@@ -96,6 +98,8 @@ private:
     QAction *m_remediationAct = nullptr;
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_stack = nullptr;
+    OverviewView *m_overview = nullptr;
+    QAction *m_overviewAct = nullptr;
     AlertsView *m_alerts = nullptr;
     AgentsView *m_agents = nullptr;
     AiSummariesView *m_aiSummaries = nullptr;

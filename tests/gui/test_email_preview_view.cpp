@@ -310,7 +310,7 @@ private Q_SLOTS:
     void mainWindowHasThePage()
     {
         MainWindow w(m_fx.session.get());
-        QCOMPARE(w.navigation()->count(), 6);
+        QCOMPARE(w.navigation()->count(), 7);
         QCOMPARE(w.navigation()->item(int(MainWindow::Page::EmailPreview))->text(), QStringLiteral("Email Preview"));
         w.showPage(MainWindow::Page::EmailPreview);
         QCOMPARE(w.currentPage(), MainWindow::Page::EmailPreview);

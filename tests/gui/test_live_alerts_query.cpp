@@ -123,6 +123,7 @@ private Q_SLOTS:
         Theme::apply(UiSettings::Theme::Light);
         m_w = std::make_unique<MainWindow>(m_fx.session.get());
         m_w->resize(1366, 768);
+        m_w->showPage(MainWindow::Page::LiveAlerts);  // (the console opens on the Overview)
         m_w->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
         QTRY_VERIFY_WITH_TIMEOUT(model()->isCountExact() && model()->rowCount() == kAlerts, 10000);
@@ -435,6 +436,7 @@ private Q_SLOTS:
         QVERIFY2(session.open(&error), qPrintable(error));
         auto w = std::make_unique<MainWindow>(&session);
         w->resize(1366, 768);
+        w->showPage(MainWindow::Page::LiveAlerts);
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
         AlertsView *view = w->alertsView();

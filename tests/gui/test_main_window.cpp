@@ -122,6 +122,12 @@ private Q_SLOTS:
 
     void opensLiveAlerts()
     {
+        // the console opens on the Overview (first in the sidebar); Live Alerts is the second page
+        QCOMPARE(m_w->currentPage(), MainWindow::Page::Overview);
+        QCOMPARE(m_w->navigation()->currentRow(), 0);
+        QVERIFY(m_w->windowTitle().startsWith(QStringLiteral("Eos Console — Overview")));
+        m_w->showPage(MainWindow::Page::LiveAlerts);
+        QCOMPARE(m_w->navigation()->item(1)->text(), QStringLiteral("Live Alerts"));
         QVERIFY(m_w->windowTitle().startsWith(QStringLiteral("Eos Console — Live Alerts")));
         QCOMPARE(m_w->currentPage(), MainWindow::Page::LiveAlerts);
         QVERIFY(waitForRows(kAlerts));
@@ -679,6 +685,7 @@ private Q_SLOTS:
         {
             MainWindow dark(m_fx.session.get());
             dark.resize(1600, 900);
+            dark.showPage(MainWindow::Page::LiveAlerts);
             dark.show();
             QVERIFY(QTest::qWaitForWindowExposed(&dark));
             QTRY_VERIFY(dark.alertsView()->model()->rowCount() > 0 && dark.alertsView()->model()->isRowLoaded(0));
@@ -695,6 +702,8 @@ private Q_SLOTS:
             de.resize(1600, 900);
             de.show();
             QVERIFY(QTest::qWaitForWindowExposed(&de));
+            QVERIFY(de.windowTitle().startsWith(QStringLiteral("Eos Console — Übersicht")));
+            de.showPage(MainWindow::Page::LiveAlerts);
             QVERIFY(de.windowTitle().startsWith(QStringLiteral("Eos Console — Live-Alarme")));
             QTRY_VERIFY(de.alertsView()->model()->rowCount() > 0 && de.alertsView()->model()->isRowLoaded(0));
             de.alertsView()->table()->setCurrentIndex(de.alertsView()->model()->index(10, 0));

@@ -224,7 +224,8 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(w.remediationService());
-        QCOMPARE(w.navigation()->count(), 6);  // Live Alerts, Agents, Remediation, AI Summaries, Dispatch Queue, Email Preview
+        QCOMPARE(w.navigation()->count(), 7);  // Overview, Live Alerts, Agents, Remediation, AI Summaries, Dispatch Queue, Email Preview
+        w.showPage(MainWindow::Page::LiveAlerts);
         // key r on an alert opens the remediation menu (a popup; closed again with Escape)
         AlertsView *av = w.alertsView();
         QTRY_VERIFY_WITH_TIMEOUT(av->model()->rowCount() > 0, 20000);
