@@ -21,29 +21,6 @@ const QStringList kTriageStates{QStringLiteral("none"), QStringLiteral("acknowle
 const QStringList kStages{QStringLiteral("new"),    QStringLiteral("agent_enriched"), QStringLiteral("summarized"),
                           QStringLiteral("sent"),   QStringLiteral("failed"),         QStringLiteral("archived")};
 
-// eos_state_rank() (0010_console_sort.sql): triage first, else the pipeline state
-QString triageOfRank(int rank)
-{
-    switch (rank) {
-    case 90: return QStringLiteral("escalated");
-    case 80: return QStringLiteral("acknowledged");
-    case 70: return QStringLiteral("false_positive");
-    default: return QStringLiteral("none");
-    }
-}
-QString stageOfRank(int rank)
-{
-    switch (rank) {
-    case 60: return QStringLiteral("failed");
-    case 50: return QStringLiteral("new");
-    case 40: return QStringLiteral("agent_enriched");
-    case 30: return QStringLiteral("summarized");
-    case 20: return QStringLiteral("sent");
-    case 10: return QStringLiteral("archived");
-    default: return {};
-    }
-}
-
 void sortItems(QList<OverviewModel::Item> *items)
 {
     std::stable_sort(items->begin(), items->end(), [](const OverviewModel::Item &a, const OverviewModel::Item &b) {
@@ -76,7 +53,8 @@ struct OverviewModel::Shared {
 
 OverviewModel::OverviewModel(DbConnectionInfo db, QObject *parent)
     : QObject(parent), m_info(std::move(db)), m_shared(std::make_shared<Shared>()),
-      m_worker(std::make_unique<DbWorker>(m_info, QStringLiteral("eos-overview")))
+      m_worker(std::make_unique<DbWorker>(m_info, QStringLiteral("eos-overview"))),
+      m_worker2(std::make_unique<DbWorker>(m_info, QStringLiteral("eos-overview-states")))
 {
     m_throttle.setSingleShot(true);
     m_throttle.setInterval(5000);
@@ -103,6 +81,7 @@ OverviewModel::~OverviewModel()
 {
     m_listener.reset();  // joins its thread; the subscription (its child) closes its connection there
     m_worker.reset();
+    m_worker2.reset();
 }
 
 bool OverviewModel::setRangeTerms(const QString &terms, QString *error)
@@ -155,15 +134,37 @@ void OverviewModel::refresh()
         m_loading = true;
         Q_EMIT loadingChanged(true);
     }
-    m_worker->call<Result>(this, [range, topN](QSqlDatabase &db) { return query(db, range, topN); },
-                           [this, gen](Result r) {
-                               if (gen != m_gen) return;
-                               r.generation = gen;
-                               m_result = r;
-                               m_loading = false;
-                               Q_EMIT loadingChanged(false);
-                               Q_EMIT updated(m_result);
-                           }, QStringLiteral("overview"));
+    m_pending.reset();
+    auto done = [this, gen](Result r) {
+        if (gen != m_gen) return;
+        if (!m_pending) {  // the other part is still running
+            m_pending = std::move(r);
+            return;
+        }
+        Result all = (m_pending->parts & TimeIndexPart) ? merge(*m_pending, r) : merge(r, *m_pending);
+        m_pending.reset();
+        all.generation = gen;
+        m_result = all;
+        m_loading = false;
+        Q_EMIT loadingChanged(false);
+        Q_EMIT updated(m_result);
+    };
+    m_worker->call<Result>(this, [range, topN](QSqlDatabase &db) { return query(db, range, topN, 168, TimeIndexPart); }, done,
+                           QStringLiteral("overview"));
+    m_worker2->call<Result>(this, [range, topN](QSqlDatabase &db) { return query(db, range, topN, 168, StatesPart); }, done,
+                            QStringLiteral("overview"));
+}
+
+OverviewModel::Result OverviewModel::merge(Result a, const Result &b)
+{
+    if (a.error.isEmpty()) a.error = b.error;
+    if (!b.triageStates.isEmpty()) a.triageStates = b.triageStates;
+    if (!b.pipelineStages.isEmpty()) a.pipelineStages = b.pipelineStages;
+    if (!b.tactics.isEmpty()) a.tactics = b.tactics;
+    a.parts |= b.parts;
+    a.elapsedMs = std::max(a.elapsedMs, b.elapsedMs);
+    a.timings += b.timings;
+    return a;
 }
 
 void OverviewModel::startLive(int pollMs)
@@ -216,121 +217,125 @@ QString OverviewModel::stageLabel(const QString &state)
     return state;
 }
 
-OverviewModel::Result OverviewModel::query(QSqlDatabase &db, const AlertFilter &range, int topN, int targetBuckets)
+OverviewModel::Result OverviewModel::query(QSqlDatabase &db, const AlertFilter &range, int topN, int targetBuckets, int parts)
 {
     Result r;
+    r.parts = parts;
     QElapsedTimer took;
     took.start();
     if (!db.isOpen()) {
         r.error = tr("The database is not reachable.");
         return r;
     }
-    // alerts over time per severity band (index-only scan of alerts_alert_ts_idx), and the total
-    r.histogram = AlertHistogram::query(db, range, targetBuckets);
-    if (!r.histogram.error.isEmpty()) {
-        r.error = r.histogram.error;
-        return r;
-    }
-    r.total = r.histogram.total();
+    QElapsedTimer step;
+    step.start();
+    auto lap = [&](const char *what) { r.timings << QStringLiteral("%1 %2 ms").arg(QLatin1String(what)).arg(step.restart()); };
     QString where;
     QVariantList binds;
     range.toSql(&where, &binds);
     const QString w = where.isEmpty() ? QStringLiteral("TRUE") : where;
     QSqlQuery q(db);
 
-    // Top rules, agents and source IPs: grouped by the very expressions the sort indexes of
-    // 0010_console_sort.sql hold ((key, alert_ts, id)), so each is one index-only scan; the names of
-    // the few top keys are looked up afterwards.
-    if (!run(q, QStringLiteral(
-                    "SELECT t.k, t.n, (SELECT a.rule_desc FROM alerts a WHERE COALESCE(a.rule_id, -1) = t.k "
-                    "                  ORDER BY COALESCE(a.rule_id, -1) DESC, a.alert_ts DESC, a.id DESC LIMIT 1) "
-                    "FROM (SELECT COALESCE(rule_id, -1) AS k, count(*) AS n FROM alerts WHERE %1 "
-                    "      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?) t ORDER BY t.n DESC, t.k").arg(w),
-             {}, binds, {topN}, &r.error))
-        return r;
-    while (q.next()) {
-        const int rule = q.value(0).toInt();
-        Item it;
-        it.key = rule < 0 ? QString() : QString::number(rule);
-        it.label = rule < 0 ? tr("(no rule)") : q.value(2).toString();
-        it.count = q.value(1).toLongLong();
-        it.term = rule < 0 ? QString() : QStringLiteral("rule:%1").arg(rule);
-        r.topRules << it;
-    }
-    if (!run(q, QStringLiteral(
-                    "SELECT t.k, t.n, COALESCE(g.name, (SELECT a.agent_name FROM alerts a WHERE COALESCE(a.agent_id, '') COLLATE \"C\" = t.k "
-                    "       ORDER BY COALESCE(a.agent_id, '') COLLATE \"C\" DESC, a.alert_ts DESC, a.id DESC LIMIT 1), '') "
-                    "FROM (SELECT COALESCE(agent_id, '') COLLATE \"C\" AS k, count(*) AS n FROM alerts WHERE %1 "
-                    "      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?) t LEFT JOIN agents g ON g.id = t.k ORDER BY t.n DESC, t.k").arg(w),
-             {}, binds, {topN}, &r.error))
-        return r;
-    while (q.next()) {
-        Item it;
-        it.key = q.value(0).toString();
-        it.label = it.key.isEmpty() ? tr("(no agent)") : q.value(2).toString();
-        it.count = q.value(1).toLongLong();
-        it.term = it.key.isEmpty() ? QString() : AlertFilter::termForField(QStringLiteral("agent.id"), it.key);
-        r.topAgents << it;
-    }
-    if (!run(q, QStringLiteral(
-                    "SELECT COALESCE(src_ip, '') COLLATE \"C\" AS k, count(*) AS n FROM alerts "
-                    "WHERE (%1) AND COALESCE(src_ip, '') COLLATE \"C\" <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?").arg(w),
-             {}, binds, {topN}, &r.error))
-        return r;
-    while (q.next()) {
-        Item it;
-        it.key = q.value(0).toString();
-        it.count = q.value(1).toLongLong();
-        it.term = QStringLiteral("data.srcip:") + AlertFilter::quoteValue(it.key);
-        r.topSourceIps << it;
-    }
-
-    // Triage and pipeline states: eos_state_rank() (alerts_sort_state_idx, index-only) tells the triage
-    // state, and the pipeline state of every untriaged alert; the pipeline states of the triaged ones
-    // (few: alerts_triage_idx) are counted apart.
-    QHash<QString, qint64> triage, stages;
-    if (!run(q, QStringLiteral("SELECT eos_state_rank(triage_status, state), count(*) FROM alerts WHERE %1 GROUP BY 1").arg(w),
-             {}, binds, {}, &r.error))
-        return r;
-    while (q.next()) {
-        const int rank = q.value(0).toInt();
-        const qint64 n = q.value(1).toLongLong();
-        triage[triageOfRank(rank)] += n;
-        const QString stage = stageOfRank(rank);
-        if (!stage.isEmpty()) stages[stage] += n;
-    }
-    if (!run(q, QStringLiteral("SELECT state::text, count(*) FROM alerts WHERE triage_status IS NOT NULL AND (%1) GROUP BY 1").arg(w),
-             {}, binds, {}, &r.error))
-        return r;
-    while (q.next()) stages[q.value(0).toString()] += q.value(1).toLongLong();
-    for (const QString &t : kTriageStates)
-        r.triageStates << Item{t, triageLabel(t), triage.value(t), QStringLiteral("triage:") + t};
-    for (const QString &s : kStages) r.pipelineStages << Item{s, stageLabel(s), stages.value(s), QStringLiteral("state:") + s};
-
-    // MITRE tactics: Wazuh derives rule.mitre.tactic from the technique ids (rule.mitre.id, the mitre_ids
-    // column), so alerts with the same ids have the same tactics: count the alerts per id set
-    // (alerts_mitre_ts_idx, index-only) and read the tactics of one alert of each set.
-    if (!run(q, QStringLiteral(
-                    "SELECT s.n, (SELECT a.raw->'rule'->'mitre'->'tactic' FROM alerts a WHERE a.id = s.sample) "
-                    "FROM (SELECT mitre_ids, count(*) AS n, max(id) AS sample FROM alerts "
-                    "      WHERE (%1) AND mitre_ids <> '{}' GROUP BY 1) s").arg(w),
-             {}, binds, {}, &r.error))
-        return r;
-    QHash<QString, qint64> tactics;
-    while (q.next()) {
-        const qint64 n = q.value(0).toLongLong();
-        const QJsonArray arr = QJsonDocument::fromJson(q.value(1).toByteArray()).array();
-        QStringList seen;
-        for (const auto &v : arr) {
-            const QString t = v.toString().trimmed();
-            if (t.isEmpty() || seen.contains(t)) continue;
-            seen << t;
-            tactics[t] += n;
+    if (parts & TimeIndexPart) {
+        // alerts over time per severity band, and the total
+        r.histogram = AlertHistogram::query(db, range, targetBuckets);
+        lap("histogram");
+        if (!r.histogram.error.isEmpty()) {
+            r.error = r.histogram.error;
+            return r;
         }
+        r.total = r.histogram.total();
+        // Top rules, agents and source IPs: each one index-only scan of the range in alerts_alert_ts_idx
+        // (it carries rule, agent and source IP: 0013); the names of the few top keys are looked up after.
+        if (!run(q, QStringLiteral(
+                        "SELECT t.k, t.n, (SELECT a.rule_desc FROM alerts a WHERE COALESCE(a.rule_id, -1) = t.k "
+                        "                  ORDER BY COALESCE(a.rule_id, -1) DESC, a.alert_ts DESC, a.id DESC LIMIT 1) "
+                        "FROM (SELECT COALESCE(rule_id, -1) AS k, count(*) AS n FROM alerts WHERE %1 "
+                        "      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?) t ORDER BY t.n DESC, t.k").arg(w),
+                 {}, binds, {topN}, &r.error))
+            return r;
+        while (q.next()) {
+            const int rule = q.value(0).toInt();
+            Item it;
+            it.key = rule < 0 ? QString() : QString::number(rule);
+            it.label = rule < 0 ? tr("(no rule)") : q.value(2).toString();
+            it.count = q.value(1).toLongLong();
+            it.term = rule < 0 ? QString() : QStringLiteral("rule:%1").arg(rule);
+            r.topRules << it;
+        }
+        lap("rules");
+        if (!run(q, QStringLiteral(
+                        "SELECT t.k, t.n, COALESCE(g.name, (SELECT a.agent_name FROM alerts a "
+                        "       WHERE COALESCE(a.agent_id, '') COLLATE \"C\" = t.k "
+                        "       ORDER BY COALESCE(a.agent_id, '') COLLATE \"C\" DESC, a.alert_ts DESC, a.id DESC LIMIT 1), '') "
+                        "FROM (SELECT COALESCE(agent_id, '') AS k, count(*) AS n FROM alerts WHERE %1 "
+                        "      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?) t LEFT JOIN agents g ON g.id = t.k ORDER BY t.n DESC, t.k").arg(w),
+                 {}, binds, {topN}, &r.error))
+            return r;
+        while (q.next()) {
+            Item it;
+            it.key = q.value(0).toString();
+            it.label = it.key.isEmpty() ? tr("(no agent)") : q.value(2).toString();
+            it.count = q.value(1).toLongLong();
+            it.term = it.key.isEmpty() ? QString() : AlertFilter::termForField(QStringLiteral("agent.id"), it.key);
+            r.topAgents << it;
+        }
+        lap("agents");
+        if (!run(q, QStringLiteral("SELECT src_ip, count(*) AS n FROM alerts WHERE (%1) AND src_ip IS NOT NULL AND src_ip <> '' "
+                                   "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?").arg(w),
+                 {}, binds, {topN}, &r.error))
+            return r;
+        while (q.next()) {
+            Item it;
+            it.key = q.value(0).toString();
+            it.count = q.value(1).toLongLong();
+            it.term = QStringLiteral("data.srcip:") + AlertFilter::quoteValue(it.key);
+            r.topSourceIps << it;
+        }
+        lap("source IPs");
     }
-    for (auto it = tactics.cbegin(); it != tactics.cend(); ++it)
-        r.tactics << Item{it.key(), it.key(), it.value(), QStringLiteral("rule.mitre.tactic[0]:") + AlertFilter::quoteValue(it.key())};
-    sortItems(&r.tactics);
+
+    if (parts & StatesPart) {
+        // Triage and pipeline states, and the MITRE technique sets, in one index-only scan of the range
+        // in alerts_overview_idx (0012). Wazuh derives rule.mitre.tactic from the technique ids
+        // (rule.mitre.id, the mitre_ids column), so alerts with the same ids have the same tactics: the
+        // tactics of each set are read from one of its alerts.
+        if (!run(q, QStringLiteral(
+                        "SELECT s.triage, s.state, s.n, CASE WHEN s.sample IS NOT NULL THEN "
+                        "       (SELECT a.raw->'rule'->'mitre'->'tactic' FROM alerts a WHERE a.id = s.sample) END "
+                        "FROM (SELECT COALESCE(triage_status, 'none') AS triage, state::text AS state, "
+                        "             CASE WHEN GROUPING(mitre_ids) = 0 AND mitre_ids <> '{}' THEN max(id) END AS sample, count(*) AS n "
+                        "      FROM alerts WHERE %1 "
+                        "      GROUP BY GROUPING SETS ((COALESCE(triage_status, 'none'), state::text), (mitre_ids))) s "
+                        "WHERE s.state IS NOT NULL OR s.sample IS NOT NULL").arg(w),
+                 {}, binds, {}, &r.error))
+            return r;
+        QHash<QString, qint64> triage, stages, tactics;
+        while (q.next()) {
+            const qint64 n = q.value(2).toLongLong();
+            if (!q.value(1).isNull()) {  // a (triage, state) group
+                triage[q.value(0).toString()] += n;
+                stages[q.value(1).toString()] += n;
+                continue;
+            }
+            // a technique set (the empty set has no tactics)
+            const QJsonArray arr = QJsonDocument::fromJson(q.value(3).toByteArray()).array();
+            QStringList seen;
+            for (const auto &v : arr) {
+                const QString t = v.toString().trimmed();
+                if (t.isEmpty() || seen.contains(t)) continue;
+                seen << t;
+                tactics[t] += n;
+            }
+        }
+        for (const QString &t : kTriageStates)
+            r.triageStates << Item{t, triageLabel(t), triage.value(t), QStringLiteral("triage:") + t};
+        for (const QString &st : kStages) r.pipelineStages << Item{st, stageLabel(st), stages.value(st), QStringLiteral("state:") + st};
+        for (auto it = tactics.cbegin(); it != tactics.cend(); ++it)
+            r.tactics << Item{it.key(), it.key(), it.value(), QStringLiteral("rule.mitre.tactic[0]:") + AlertFilter::quoteValue(it.key())};
+        sortItems(&r.tactics);
+        lap("states and tactics");
+    }
     r.elapsedMs = took.elapsed();
     return r;
 }

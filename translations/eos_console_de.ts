@@ -1999,6 +1999,182 @@
         <source>&amp;Email Preview</source>
         <translation>&amp;E-Mail-Vorschau</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>eos::OverviewModel</name>
+    <message>
+        <source>Only time terms (last:, after:, before:) set the overview's range.</source>
+        <translation>Nur Zeitbegriffe (last:, after:, before:) legen den Zeitraum der Übersicht fest.</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation>Fehlalarm</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Untriaged</source>
+        <translation>Nicht bearbeitet</translation>
+    </message>
+    <message>
+        <source>New (waiting for enrichment)</source>
+        <translation>Neu (wartet auf Anreicherung)</translation>
+    </message>
+    <message>
+        <source>Enriched (waiting for the summary)</source>
+        <translation>Angereichert (wartet auf Zusammenfassung)</translation>
+    </message>
+    <message>
+        <source>Summarized (waiting for dispatch)</source>
+        <translation>Zusammengefasst (wartet auf Versand)</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>(no rule)</source>
+        <translation>(keine Regel)</translation>
+    </message>
+    <message>
+        <source>(no agent)</source>
+        <translation>(kein Agent)</translation>
+    </message>
+</context>
+<context>
+    <name>eos::OverviewView</name>
+    <message>
+        <source>Alerts over time by severity</source>
+        <translation>Alarme im Zeitverlauf nach Schweregrad</translation>
+    </message>
+    <message numerus="yes">
+        <source>Alerts per %n day(s) by severity</source>
+        <translation><numerusform>Alarme pro Tag nach Schweregrad</numerusform><numerusform>Alarme pro %n Tage nach Schweregrad</numerusform></translation>
+    </message>
+    <message>
+        <source>Alerts per hour by severity</source>
+        <translation>Alarme pro Stunde nach Schweregrad</translation>
+    </message>
+    <message numerus="yes">
+        <source>Alerts per %n hour(s) by severity</source>
+        <translation><numerusform>Alarme pro Stunde nach Schweregrad</numerusform><numerusform>Alarme pro %n Stunden nach Schweregrad</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Alerts per %n minute(s) by severity</source>
+        <translation><numerusform>Alarme pro Minute nach Schweregrad</numerusform><numerusform>Alarme pro %n Minuten nach Schweregrad</numerusform></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Drag across the bars to narrow the range</source>
+        <translation>Über die Balken ziehen, um den Zeitraum einzugrenzen</translation>
+    </message>
+    <message>
+        <source>Top rules</source>
+        <translation>Häufigste Regeln</translation>
+    </message>
+    <message>
+        <source>Top agents</source>
+        <translation>Häufigste Agenten</translation>
+    </message>
+    <message>
+        <source>Top source IPs</source>
+        <translation>Häufigste Quell-IPs</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK tactics</source>
+        <translation>MITRE-ATT&amp;CK-Taktiken</translation>
+    </message>
+    <message>
+        <source>Triage state</source>
+        <translation>Triage-Status</translation>
+    </message>
+    <message>
+        <source>Pipeline stage</source>
+        <translation>Pipeline-Stufe</translation>
+    </message>
+    <message>
+        <source>No alerts in this range</source>
+        <translation>Keine Alarme in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Wird aktualisiert …</translation>
+    </message>
+    <message>
+        <source>%1
+Click to list these alerts (%2)</source>
+        <translation>%1
+Klicken listet diese Alarme auf (%2)</translation>
+    </message>
+    <message>
+        <source>Not updated: %1</source>
+        <translation>Nicht aktualisiert: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) in this range</source>
+        <translation><numerusform>%Ln Alarm in diesem Zeitraum</numerusform><numerusform>%Ln Alarme in diesem Zeitraum</numerusform></translation>
+    </message>
+    <message>
+        <source>No rules in this range</source>
+        <translation>Keine Regeln in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>No agents in this range</source>
+        <translation>Keine Agenten in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>No source IPs in this range</source>
+        <translation>Keine Quell-IPs in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>No MITRE tactics in this range</source>
+        <translation>Keine MITRE-Taktiken in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>Level %1</translation>
+    </message>
 </context>
 <context>
     <name>eos::ReasonDialog</name>

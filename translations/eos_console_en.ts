@@ -1997,6 +1997,181 @@
         <source>&amp;Email Preview</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::OverviewModel</name>
+    <message>
+        <source>Only time terms (last:, after:, before:) set the overview's range.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>False positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Untriaged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New (waiting for enrichment)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enriched (waiting for the summary)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summarized (waiting for dispatch)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no rule)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no agent)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::OverviewView</name>
+    <message>
+        <source>Alerts over time by severity</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Alerts per %n day(s) by severity</source>
+        <translation><numerusform>Alerts per %n day by severity</numerusform><numerusform>Alerts per %n days by severity</numerusform></translation>
+    </message>
+    <message>
+        <source>Alerts per hour by severity</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Alerts per %n hour(s) by severity</source>
+        <translation><numerusform>Alerts per %n hour by severity</numerusform><numerusform>Alerts per %n hours by severity</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Alerts per %n minute(s) by severity</source>
+        <translation><numerusform>Alerts per %n minute by severity</numerusform><numerusform>Alerts per %n minutes by severity</numerusform></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drag across the bars to narrow the range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Top rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Top agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Top source IPs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK tactics</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Triage state</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pipeline stage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alerts in this range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1
+Click to list these alerts (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not updated: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) in this range</source>
+        <translation><numerusform>%Ln alert in this range</numerusform><numerusform>%Ln alerts in this range</numerusform></translation>
+    </message>
+    <message>
+        <source>No rules in this range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No agents in this range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No source IPs in this range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No MITRE tactics in this range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ReasonDialog</name>

@@ -22,6 +22,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTreeWidget>
 
@@ -105,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(view()->isVisible());
         QVERIFY(m_w->windowTitle().startsWith(QStringLiteral("Eos Console — Overview")));
         QVERIFY(view()->model()->isActive());
-        QCOMPARE(view()->model()->rangeTerms(), QStringLiteral("last:24h"));
+        QCOMPARE(view()->model()->rangeTerms(), QStringLiteral("last:1d"));
         QCOMPARE(view()->rangePicker()->comboBox()->currentText(), QStringLiteral("Last 24 hours"));
         // Live Alerts' triage actions are off while the overview is shown
         for (QAction *a : m_w->alertsView()->triageActions()) QVERIFY(!a->isEnabled());
@@ -147,7 +148,7 @@ private Q_SLOTS:
         QVERIFY(r.isValid());
         QTest::mouseClick(agents->viewport(), Qt::LeftButton, {}, r.center());
         QCOMPARE(m_w->currentPage(), MainWindow::Page::LiveAlerts);
-        QCOMPARE(m_w->alertsView()->filterBar()->text(), QStringLiteral("agent:%1 last:24h").arg(agentId));
+        QCOMPARE(m_w->alertsView()->filterBar()->text(), QStringLiteral("agent:%1 last:1d").arg(agentId));
         const qint64 expected = m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE agent_id = '%1'").arg(agentId)).toLongLong();
         QCOMPARE(expected, qint64(50));
         QTRY_VERIFY_WITH_TIMEOUT(m_w->alertsView()->model()->isCountExact() && m_w->alertsView()->model()->rowCount() == expected, 15000);
@@ -157,6 +158,7 @@ private Q_SLOTS:
         for (QAction *a : m_w->alertsView()->triageActions()) QVERIFY(a->isEnabled());
         // back (Ctrl+0); the overview is active again, Live Alerts keeps its filter
         m_w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
         QTest::keyClick(m_w.get(), Qt::Key_0, Qt::ControlModifier);
         QCOMPARE(m_w->currentPage(), MainWindow::Page::Overview);
         QVERIFY(view()->model()->isActive());
@@ -170,7 +172,7 @@ private Q_SLOTS:
         stages->setCurrentItem(stages->topLevelItem(0));
         QTest::keyClick(stages, Qt::Key_Return);
         QCOMPARE(m_w->currentPage(), MainWindow::Page::LiveAlerts);
-        QCOMPARE(m_w->alertsView()->filterBar()->text(), QStringLiteral("state:new last:24h"));
+        QCOMPARE(m_w->alertsView()->filterBar()->text(), QStringLiteral("state:new last:1d"));
         m_w->showPage(MainWindow::Page::Overview);
         QTreeWidget *ips = view()->sourceIpsList();
         const QRect r = ips->visualItemRect(ips->topLevelItem(0));
@@ -183,7 +185,7 @@ private Q_SLOTS:
         QTreeWidget *sev = view()->severityList();
         QCOMPARE(sev->topLevelItem(0)->text(0), QStringLiteral("Level ≥ 12"));
         QTest::mouseClick(sev->viewport(), Qt::LeftButton, {}, sev->visualItemRect(sev->topLevelItem(0)).center());
-        QCOMPARE(m_w->alertsView()->filterBar()->text(), QStringLiteral("level:12..16 last:24h"));
+        QCOMPARE(m_w->alertsView()->filterBar()->text(), QStringLiteral("level:12..16 last:1d"));
         m_w->showPage(MainWindow::Page::Overview);
     }
 

@@ -116,7 +116,7 @@ private Q_SLOTS:
     void aggregatesOfTheLastDay()
     {
         OverviewModel m(m_info);
-        QCOMPARE(m.rangeTerms(), QStringLiteral("last:24h"));  // the default range
+        QCOMPARE(m.rangeTerms(), QStringLiteral("last:1d"));  // the default range: the last 24 hours
         QSignalSpy updated(&m, &OverviewModel::updated);
         m.refresh();
         QVERIFY(updated.wait(10000));
@@ -150,7 +150,7 @@ private Q_SLOTS:
                  (P{{"new", 4}, {"agent_enriched", 1}, {"summarized", 3}, {"sent", 3}, {"failed", 1}, {"archived", 0}}));
 
         // every item's click-through lists exactly the alerts it counts
-        QCOMPARE(m.clickThroughFilter(QStringLiteral("agent:001")), QStringLiteral("agent:001 last:24h"));
+        QCOMPARE(m.clickThroughFilter(QStringLiteral("agent:001")), QStringLiteral("agent:001 last:1d"));
         for (const auto *list : {&r.topRules, &r.topAgents, &r.topSourceIps, &r.tactics, &r.triageStates, &r.pipelineStages})
             for (const auto &item : *list)
                 QVERIFY2(countFor(m.clickThroughFilter(item.term)) == item.count,
