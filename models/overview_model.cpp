@@ -149,10 +149,24 @@ void OverviewModel::refresh()
         Q_EMIT loadingChanged(false);
         Q_EMIT updated(m_result);
     };
-    m_worker->call<Result>(this, [range, topN](QSqlDatabase &db) { return query(db, range, topN, 168, TimeIndexPart); }, done,
-                           QStringLiteral("overview"));
-    m_worker2->call<Result>(this, [range, topN](QSqlDatabase &db) { return query(db, range, topN, 168, StatesPart); }, done,
-                            QStringLiteral("overview"));
+    const int buckets = targetBucketsFor(range);
+    m_worker->call<Result>(this, [range, topN, buckets](QSqlDatabase &db) { return query(db, range, topN, buckets, TimeIndexPart); },
+                           done, QStringLiteral("overview"));
+    m_worker2->call<Result>(this, [range, topN, buckets](QSqlDatabase &db) { return query(db, range, topN, buckets, StatesPart); },
+                            done, QStringLiteral("overview"));
+}
+
+int OverviewModel::targetBucketsFor(const AlertFilter &range)
+{
+    qint64 span = range.lastSeconds;
+    if (range.after.isValid()) {
+        const QDateTime to = range.before.isValid() ? range.before : QDateTime::currentDateTimeUtc();
+        span = span > 0 ? std::min(span, range.after.secsTo(to)) : range.after.secsTo(to);
+    }
+    if (span <= 0) return 120;                  // all time: about 120 buckets over the data's span
+    if (span <= 6 * 3600) return 60;            // up to 6 hours: minutes
+    if (span <= 7 * 86400) return int(std::max<qint64>(1, span / 3600));  // up to a week: per hour
+    return 120;                                 // longer: 6 hours, a day, …
 }
 
 OverviewModel::Result OverviewModel::merge(Result a, const Result &b)
@@ -208,9 +222,9 @@ QString OverviewModel::triageLabel(const QString &state)
 
 QString OverviewModel::stageLabel(const QString &state)
 {
-    if (state == QLatin1String("new")) return tr("New (waiting for enrichment)");
-    if (state == QLatin1String("agent_enriched")) return tr("Enriched (waiting for the summary)");
-    if (state == QLatin1String("summarized")) return tr("Summarized (waiting for dispatch)");
+    if (state == QLatin1String("new")) return tr("New");
+    if (state == QLatin1String("agent_enriched")) return tr("Enriched");
+    if (state == QLatin1String("summarized")) return tr("Summarized");
     if (state == QLatin1String("sent")) return tr("Sent");
     if (state == QLatin1String("failed")) return tr("Failed");
     if (state == QLatin1String("archived")) return tr("Archived");

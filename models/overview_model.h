@@ -86,6 +86,9 @@ public:
     enum Part { TimeIndexPart = 1, StatesPart = 2, AllParts = 3 };
     // Runs the aggregates of `parts` on db (the workers; tests and the bench call it directly).
     static Result query(QSqlDatabase &db, const AlertFilter &range, int topN, int targetBuckets = 168, int parts = AllParts);
+    // Buckets the histogram aims at for a range: per minute up to 6 hours, per hour up to a week, about
+    // 120 beyond (and for all time).
+    static int targetBucketsFor(const AlertFilter &range);
     // The result of both parts (b's states and tactics into a).
     static Result merge(Result a, const Result &b);
     // Display names (translated) of triage and pipeline states.

@@ -2031,18 +2031,6 @@
         <translation>Nicht bearbeitet</translation>
     </message>
     <message>
-        <source>New (waiting for enrichment)</source>
-        <translation>Neu (wartet auf Anreicherung)</translation>
-    </message>
-    <message>
-        <source>Enriched (waiting for the summary)</source>
-        <translation>Angereichert (wartet auf Zusammenfassung)</translation>
-    </message>
-    <message>
-        <source>Summarized (waiting for dispatch)</source>
-        <translation>Zusammengefasst (wartet auf Versand)</translation>
-    </message>
-    <message>
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
@@ -2065,6 +2053,18 @@
     <message>
         <source>(no agent)</source>
         <translation>(kein Agent)</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Enriched</source>
+        <translation>Angereichert</translation>
+    </message>
+    <message>
+        <source>Summarized</source>
+        <translation>Zusammengefasst</translation>
     </message>
 </context>
 <context>
@@ -2710,6 +2710,38 @@ Klicken listet diese Alarme auf (%2)</translation>
 </context>
 <context>
     <name>eos::TimeRangePicker</name>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
+        <translation>Zeitraum der angezeigten Alarme (die Filterbegriffe last:, after: und before:)</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
     <message>
         <source>Custom…</source>
         <translation>Benutzerdefiniert…</translation>

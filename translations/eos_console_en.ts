@@ -2029,18 +2029,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>New (waiting for enrichment)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Enriched (waiting for the summary)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Summarized (waiting for dispatch)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Sent</source>
         <translation type="unfinished" />
     </message>
@@ -2062,6 +2050,18 @@
     </message>
     <message>
         <source>(no agent)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enriched</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Summarized</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2707,6 +2707,38 @@ Click to list these alerts (%2)</source>
 </context>
 <context>
     <name>eos::TimeRangePicker</name>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>Custom…</source>
         <translation type="unfinished" />

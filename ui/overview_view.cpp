@@ -36,6 +36,20 @@ QString bucketTitle(qint64 seconds)
                                : OverviewView::tr("Alerts per %n hour(s) by severity", "", int(seconds / 3600));
     return OverviewView::tr("Alerts per %n minute(s) by severity", "", int(seconds / 60));
 }
+
+// A bar of `share` (0…1) of the cell's width, behind its text.
+QBrush shareBrush(const QColor &colour, double share)
+{
+    const double f = std::clamp(share, 0.02, 1.0);
+    if (f >= 0.999) return QBrush(colour);
+    QLinearGradient g(0, 0, 1, 0);
+    g.setCoordinateMode(QGradient::ObjectMode);
+    g.setColorAt(0, colour);
+    g.setColorAt(f, colour);
+    g.setColorAt(f + 0.0005, Qt::transparent);
+    g.setColorAt(1, Qt::transparent);
+    return QBrush(g);
+}
 }  // namespace
 
 OverviewView::OverviewView(DbConnectionInfo db, QWidget *parent)
@@ -111,9 +125,9 @@ OverviewView::OverviewView(DbConnectionInfo db, QWidget *parent)
     m_stages = makeList(QStringLiteral("overviewStages"), tr("Pipeline stage"), &card);
     gl->addWidget(card, 2, 9, 1, 3);
     for (int c = 0; c < 12; ++c) gl->setColumnStretch(c, 1);
-    gl->setRowStretch(0, 4);
-    gl->setRowStretch(1, 6);
-    gl->setRowStretch(2, 4);
+    gl->setRowStretch(0, 1);  // the histogram takes what the lists leave
+    gl->setRowStretch(1, 0);
+    gl->setRowStretch(2, 0);
     m_body->addWidget(grid);
 
     m_placeholder = new QLabel(tr("No alerts in this range"), m_body);
@@ -166,7 +180,7 @@ QTreeWidget *OverviewView::makeList(const QString &objectName, const QString &ti
     list->setSelectionMode(QAbstractItemView::SingleSelection);
     list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     list->setTextElideMode(Qt::ElideRight);
-    list->setMinimumHeight(fm.height() * 4);
+    list->setFixedHeight((fm.height() + 2) * 10 + 4);  // (showResult() fits it to its rows)
     list->header()->setStretchLastSection(false);
     list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -253,14 +267,7 @@ void OverviewView::fill(QTreeWidget *list, const QList<OverviewModel::Item> &ite
         if (it.term.isEmpty() || it.count == 0) item->setForeground(0, palette().color(QPalette::PlaceholderText));
         if (it.count > 0 && max > 0) {
             // the share as a bar behind the name
-            const double f = std::clamp(double(it.count) / double(max), 0.02, 1.0);
-            QLinearGradient g(0, 0, 1, 0);
-            g.setCoordinateMode(QGradient::ObjectMode);
-            g.setColorAt(0, bar);
-            g.setColorAt(f, bar);
-            g.setColorAt(std::min(1.0, f + 0.0001), Qt::transparent);
-            g.setColorAt(1, Qt::transparent);
-            item->setBackground(0, QBrush(g));
+            item->setBackground(0, shareBrush(bar, double(it.count) / double(max)));
         }
         if (!current.isEmpty() && it.term == current) list->setCurrentItem(item);
     }
@@ -307,14 +314,13 @@ void OverviewView::showResult(const OverviewModel::Result &r)
         for (int b = 0; b < AlertHistogram::kBands; ++b) max = std::max(max, r.histogram.totals[size_t(b)]);
         if (n <= 0 || max <= 0) continue;
         c.setAlpha(Theme::isDark(palette()) ? 150 : 110);
-        const double f = std::clamp(double(n) / double(max), 0.02, 1.0);
-        QLinearGradient g(0, 0, 1, 0);
-        g.setCoordinateMode(QGradient::ObjectMode);
-        g.setColorAt(0, c);
-        g.setColorAt(f, c);
-        g.setColorAt(std::min(1.0, f + 0.0001), Qt::transparent);
-        g.setColorAt(1, Qt::transparent);
-        item->setBackground(0, QBrush(g));
+        item->setBackground(0, shareBrush(c, double(n) / double(max)));
+    }
+    // each list as high as its rows (10 in the top row, 8 below; more scroll), the histogram the rest
+    for (QTreeWidget *list : {m_rules, m_agents, m_ips, m_tactics, m_triage, m_stages, m_severity}) {
+        const int rowHeight = std::max(list->sizeHintForRow(0), QFontMetrics(list->font()).height() + 2);
+        const int rows = (list == m_rules || list == m_agents || list == m_ips) ? 10 : 8;
+        list->setFixedHeight(rowHeight * rows + 2 * list->frameWidth() + 2);
     }
 }
 
