@@ -2075,7 +2075,7 @@
     </message>
     <message numerus="yes">
         <source>Alerts per %n day(s) by severity</source>
-        <translation><numerusform>Alarme pro Tag nach Schweregrad</numerusform><numerusform>Alarme pro %n Tage nach Schweregrad</numerusform></translation>
+        <translation><numerusform>Alarme pro %n Tag nach Schweregrad</numerusform><numerusform>Alarme pro %n Tage nach Schweregrad</numerusform></translation>
     </message>
     <message>
         <source>Alerts per hour by severity</source>
@@ -2083,11 +2083,11 @@
     </message>
     <message numerus="yes">
         <source>Alerts per %n hour(s) by severity</source>
-        <translation><numerusform>Alarme pro Stunde nach Schweregrad</numerusform><numerusform>Alarme pro %n Stunden nach Schweregrad</numerusform></translation>
+        <translation><numerusform>Alarme pro %n Stunde nach Schweregrad</numerusform><numerusform>Alarme pro %n Stunden nach Schweregrad</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Alerts per %n minute(s) by severity</source>
-        <translation><numerusform>Alarme pro Minute nach Schweregrad</numerusform><numerusform>Alarme pro %n Minuten nach Schweregrad</numerusform></translation>
+        <translation><numerusform>Alarme pro %n Minute nach Schweregrad</numerusform><numerusform>Alarme pro %n Minuten nach Schweregrad</numerusform></translation>
     </message>
     <message>
         <source>Overview</source>
@@ -2769,38 +2769,6 @@ Klicken listet diese Alarme auf (%2)</translation>
     <message>
         <source>“From” must be before “Until”.</source>
         <translation>„Von“ muss vor „Bis“ liegen.</translation>
-    </message>
-    <message>
-        <source>Time range</source>
-        <translation>Zeitraum</translation>
-    </message>
-    <message>
-        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
-        <translation>Zeitraum der angezeigten Alarme (die Filterbegriffe last:, after: und before:)</translation>
-    </message>
-    <message>
-        <source>Last 15 minutes</source>
-        <translation>Letzte 15 Minuten</translation>
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation>Letzte Stunde</translation>
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation>Letzte 24 Stunden</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>Gesamter Zeitraum</translation>
     </message>
 </context>
 <context>

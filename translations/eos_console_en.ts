@@ -2767,38 +2767,6 @@ Click to list these alerts (%2)</source>
         <source>“From” must be before “Until”.</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Time range</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Time range of the alerts shown (the filter's last:, after: and before: terms)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 15 minutes</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last hour</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 24 hours</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>All time</source>
-        <translation type="unfinished" />
-    </message>
 </context>
 <context>
     <name>eos::TokenUsageChart</name>
