@@ -216,6 +216,17 @@ void OverviewView::setTimeZone(const QTimeZone &zone)
 
 bool OverviewView::isShowingPlaceholder() const { return m_body->currentWidget() == m_placeholder; }
 
+void OverviewView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // a tall window lists more of the top rules, agents and source IPs
+    const int topN = height() >= QFontMetrics(font()).height() * 52 ? 15 : 10;
+    if (topN != m_model->topN()) {
+        m_model->setTopN(topN);
+        if (m_hasResult) m_model->refresh();
+    }
+}
+
 void OverviewView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
@@ -318,9 +329,11 @@ void OverviewView::showResult(const OverviewModel::Result &r)
     }
     // each list as high as its rows (10 in the top row, 8 below; more scroll), the histogram the rest
     for (QTreeWidget *list : {m_rules, m_agents, m_ips, m_tactics, m_triage, m_stages, m_severity}) {
-        const int rowHeight = std::max(list->sizeHintForRow(0), QFontMetrics(list->font()).height() + 2);
-        const int rows = (list == m_rules || list == m_agents || list == m_ips) ? 10 : 8;
-        list->setFixedHeight(rowHeight * rows + 2 * list->frameWidth() + 2);
+        const int hint = list->sizeHintForRow(0);
+        const int rowHeight = hint > 0 ? hint : QFontMetrics(list->font()).height() + 2;
+        const bool top = list == m_rules || list == m_agents || list == m_ips;
+        const int rows = top ? m_model->topN() : (m_model->topN() > 10 ? 10 : 8);
+        list->setFixedHeight(rowHeight * rows + 2 * list->frameWidth());
     }
 }
 

@@ -2,7 +2,7 @@
 // severity band, the top rules, agents and source IPs, the MITRE tactics, and the alerts per triage
 // state and per pipeline stage, each with a bar of its share. A click (or Enter) on any item asks for
 // Live Alerts filtered on it and the range (filterRequested); dragging across the histogram narrows the
-// range. The numbers come from OverviewModel (aggregate queries off the GUI thread), refreshed live
+// range; a tall window lists the top 15 instead of 10. The numbers come from OverviewModel (aggregate queries off the GUI thread), refreshed live
 // while the page is shown.
 #pragma once
 
@@ -48,6 +48,7 @@ Q_SIGNALS:
     void filterRequested(const QString &filterText);
 
 protected:
+    void resizeEvent(QResizeEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
     void changeEvent(QEvent *event) override;
