@@ -259,7 +259,7 @@ OverviewModel::Result OverviewModel::query(QSqlDatabase &db, const AlertFilter &
             return r;
         }
         r.total = r.histogram.total();
-        // Top rules, agents and source IPs: each one index-only scan of the range in alerts_alert_ts_idx
+        // Top rules, agents and source IPs: each one index-only scan of the range in alerts_ts_cover_idx
         // (it carries rule, agent and source IP: 0013); the names of the few top keys are looked up after.
         if (!run(q, QStringLiteral(
                         "SELECT t.k, t.n, (SELECT a.rule_desc FROM alerts a WHERE COALESCE(a.rule_id, -1) = t.k "
@@ -311,7 +311,7 @@ OverviewModel::Result OverviewModel::query(QSqlDatabase &db, const AlertFilter &
 
     if (parts & StatesPart) {
         // Triage and pipeline states, and the MITRE technique sets, in one index-only scan of the range
-        // in alerts_overview_idx (0012). Wazuh derives rule.mitre.tactic from the technique ids
+        // in alerts_ts_cover_idx (0012). Wazuh derives rule.mitre.tactic from the technique ids
         // (rule.mitre.id, the mitre_ids column), so alerts with the same ids have the same tactics: the
         // tactics of each set are read from one of its alerts.
         if (!run(q, QStringLiteral(

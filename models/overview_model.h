@@ -81,8 +81,8 @@ public:
     void setTopN(int n) { m_topN = std::max(1, n); }
 
     // The aggregates in two parts that run at once on two connections: the time index's
-    // (alerts_alert_ts_idx: histogram, rules, agents, source IPs) and the overview index's
-    // (alerts_overview_idx: triage and pipeline states, MITRE tactics).
+    // (alerts_ts_cover_idx, 0012: histogram, rules, agents, source IPs,
+    // triage and pipeline states, MITRE tactics).
     enum Part { TimeIndexPart = 1, StatesPart = 2, AllParts = 3 };
     // Runs the aggregates of `parts` on db (the workers; tests and the bench call it directly).
     static Result query(QSqlDatabase &db, const AlertFilter &range, int topN, int targetBuckets = 168, int parts = AllParts);
