@@ -751,11 +751,11 @@ void AlertListModel::learnMitre(It first, It last)
         if (!db.isOpen()) return names;
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT m.id, m.name FROM alerts a, "
+        q.prepare(QStringLiteral("SELECT m.id, t.name FROM alerts a, "
                                  "LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(a.raw->'rule'->'mitre'->'id') = 'array' "
                                  "  THEN a.raw->'rule'->'mitre'->'id' ELSE '[]' END) WITH ORDINALITY AS m(id, n), "
                                  "LATERAL (SELECT a.raw->'rule'->'mitre'->'technique'->>(m.n::int - 1)) AS t(name) "
-                                 "WHERE a.id = ANY(?::bigint[]) AND m.name IS NOT NULL"));
+                                 "WHERE a.id = ANY(?::bigint[]) AND t.name IS NOT NULL"));
         q.addBindValue(arr);
         if (q.exec())
             while (q.next()) names.insert(q.value(0).toString(), q.value(1).toString());

@@ -9,6 +9,8 @@
 #include <QPainter>
 #include <QTableView>
 
+#include <algorithm>
+
 namespace eos {
 namespace {
 

@@ -39,6 +39,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QDateTime>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -562,31 +564,34 @@ QList<int> AlertsView::defaultHiddenColumns()
 
 void AlertsView::applyInitialColumnWidths()
 {
-    // widths from the font's real advances of typical contents and of the header's own label with its sort
-    // indicator (never from measuring rows); bold, as escalated rows are painted bold
-    QFont bold = m_table->font();
-    bold.setBold(true);
-    const QFontMetrics fm(bold);
+    // widths from the font's real advances of typical contents and of the header's own label (with its
+    // sort indicator where the column sorts), never from measuring rows: time, level, description, agent,
+    // source IP, groups, state and assignee fit a 1366 px window beside the detail pane
+    const QFontMetrics fm(m_table->font());
     const int pad = fm.averageCharWidth() * 2;
     auto w = [&](const QString &sample) { return fm.horizontalAdvance(sample) + pad; };
     auto wl = [&](const char *sample) { return w(QString::fromLatin1(sample)); };
     const QFontMetrics hfm(m_table->horizontalHeader()->font());
     auto header = [&](int column) {
-        return hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + hfm.averageCharWidth() * 2 +
-               m_table->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, m_table) + 6;
+        const int mark = AlertListModel::sortKeyForColumn(column)
+                             ? m_table->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, m_table) + 4 : 0;
+        return hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + hfm.averageCharWidth() * 2 + mark;
     };
-    const int time = wl("2026-12-31 23:59:59");
+    // bold: escalated rows are painted bold, and their time must not be cut
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const int time = QFontMetrics(bold).horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + pad;
     // the state chip: the longest state word in the current language, plus the chip's padding
     int state = 0;
     for (const char *t : {"acknowledged", "false_positive", "escalated"})
         state = std::max(state, w(AlertLabels::stateColumn(QString::fromLatin1(t), QString(), QString())));
     for (const char *p : {"new", "agent_enriched", "failed"})
         state = std::max(state, w(AlertLabels::pipelineState(QString::fromLatin1(p))));
-    state += fm.averageCharWidth() * 2;
+    state += fm.averageCharWidth();
     auto *h = m_table->horizontalHeader();
-    const int widths[AlertListModel::ColumnCount] = {time, wl("Level"), wl("100002"), wl("sshd: brute force trying"),
-                                                     wl("web-srv-01 (001)"), wl("203.0.113.255"), wl("syslog, sshd, auth"),
-                                                     wl("T1059, T1190"), state, wl("Critical"), wl("analyst-01")};
+    const int widths[AlertListModel::ColumnCount] = {time, wl("12"), wl("100002"), wl("sshd: brute force trying"),
+                                                     wl("web-01 (001)"), wl("203.0.113.255"), wl("syslog, sshd"),
+                                                     wl("T1059, T1190"), state, wl("Critical"), wl("j.doe")};
     for (int c = 0; c < AlertListModel::ColumnCount; ++c)
         if (c != AlertListModel::DescriptionColumn) h->resizeSection(c, std::max(widths[c], header(c)));
     auto *g = m_groupTable->horizontalHeader();
@@ -1069,6 +1074,7 @@ void AlertsView::saveCurrentViewAs()
     v.filterText = m_filter->text();
     // the columns by key (shown, hidden, order, widths); consoles before the column chooser read "header"
     v.columnLayout.insert(QStringLiteral("columns"), columnLayout().value(QStringLiteral("columns")));
+    v.columnLayout.insert(QStringLiteral("header"), QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
     v.columnLayout.insert(QStringLiteral("grouped"), isGrouped());
     v.columnLayout.insert(QStringLiteral("sort"), m_model->sortOrder().toString());
     m_views->saveAsync(v);

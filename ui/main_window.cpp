@@ -98,7 +98,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row == int(Page::EmailPreview)) m_emailPreview->setSelectedAlert(m_alerts->selectedAlertIds().value(0));
         m_stack->setCurrentIndex(row);
-        for (QAction *a : m_alerts->triageActions()) a->setEnabled(row == 0 && !m_alerts->isGrouped());
+        for (QAction *a : m_alerts->triageActions()) a->setEnabled(row == 0);  // grouped: on the current group
         m_alerts->retryAction()->setEnabled(row == 0 && !m_alerts->isGrouped());
         m_alerts->remediateAction()->setEnabled(row == 0);
         updateTitle();

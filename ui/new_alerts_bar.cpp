@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QMouseEvent>
 
+#include <algorithm>
+
 namespace eos {
 
 NewAlertsBar::NewAlertsBar(QWidget *parent) : QFrame(parent), m_label(new QLabel(this))

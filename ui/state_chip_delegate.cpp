@@ -3,6 +3,8 @@
 #include "alert_list_model.h"
 
 #include <QApplication>
+
+#include <algorithm>
 #include <QPainter>
 
 namespace eos {
@@ -11,7 +13,7 @@ StateChipDelegate::Chip StateChipDelegate::chipFor(const QString &triage, const 
 {
     // fill, text: light theme first, dark theme second (muted fills with light text)
     auto pick = [dark](const char *lf, const char *lt, const char *df, const char *dt) {
-        return dark ? Chip{QColor(QLatin1String(df)), QColor(QLatin1String(dt))} : Chip{QColor(QLatin1String(lf)), QColor(QLatin1String(lt))};
+        return dark ? Chip{QColor(df), QColor(dt)} : Chip{QColor(lf), QColor(lt)};
     };
     if (triage == QLatin1String("acknowledged")) return pick("#d7f0dd", "#1d6b34", "#1f4d2c", "#b8e6c4");
     if (triage == QLatin1String("false_positive")) return pick("#e4e4e7", "#52525b", "#3f3f46", "#d4d4d8");

@@ -4,11 +4,16 @@
 //   open -> first rows (<= 500 ms), apply a filter (<= 300 ms), jump to the middle / end (no GUI stall
 //   > 100 ms), longest GUI event-loop stall while 2,000 alerts/s stream in for ~10 s (<= 50 ms),
 //   peak RSS (<= 400 MB).
-// Usage: eos-bench-gui [--rows N] [--live-seconds S]
+// The table paints through Live Alerts' own delegate (triage look, level badge, state chip, arrival
+// highlight) and repaints the live rows on screen while their highlight fades, as AlertsView does;
+// --plain measures without them (the default delegate), --live-only skips the filter, sort and
+// histogram figures.
+// Usage: eos-bench-gui [--rows N] [--live-seconds S] [--plain] [--live-only]
 #include "alert_filter.h"
 #include "alert_histogram.h"
 #include "alert_fixture.h"
 #include "alert_list_model.h"
+#include "alert_row_delegate.h"
 #include "store/db_connection_info.h"
 #include "store/embedded_cluster.h"
 #include "core/logging.h"
@@ -140,6 +145,8 @@ int main(int argc, char **argv)
         if (args[i] == QLatin1String("--rows")) rows = args[i + 1].toLongLong();
         if (args[i] == QLatin1String("--live-seconds")) liveSeconds = args[i + 1].toInt();
     }
+    const bool plain = args.contains(QStringLiteral("--plain"));
+    const bool liveOnly = args.contains(QStringLiteral("--live-only"));
 
     // -- the database
     std::unique_ptr<QTemporaryDir> tmp;
@@ -226,6 +233,22 @@ int main(int argc, char **argv)
     view.horizontalHeader()->setStretchLastSection(true);
     view.resize(1400, 900);
     view.setModel(&model);
+    if (!plain) view.setItemDelegate(new AlertRowDelegate(&view));
+    std::printf("table delegate: %s\n", plain ? "default (--plain)" : "AlertRowDelegate with the arrival highlight");
+    // as AlertsView::fadeHighlights: while a highlight fades, repaint only the live rows on screen
+    QTimer fade;
+    fade.setInterval(80);
+    QObject::connect(&fade, &QTimer::timeout, &view, [&] {
+        if (QDateTime::currentMSecsSinceEpoch() - model.lastArrivalMs() > AlertRowDelegate::kHighlightMs + 80) fade.stop();
+        const int head = model.headRowCount();
+        const int first = view.rowAt(0);
+        if (head == 0 || first < 0 || first >= head) return;
+        const int lastVisible = view.rowAt(view.viewport()->height() - 1);
+        const int last = std::min(head - 1, lastVisible < 0 ? model.rowCount() - 1 : lastVisible);
+        const int top = view.rowViewportPosition(first);
+        view.viewport()->update(QRect(0, top, view.viewport()->width(), view.rowViewportPosition(last) + view.rowHeight(last) - top));
+    });
+    if (!plain) QObject::connect(&model, &AlertListModel::rowsPrepended, &fade, [&] { if (!fade.isActive()) fade.start(); });
     view.show();
     QCoreApplication::processEvents();
 
@@ -244,6 +267,7 @@ int main(int argc, char **argv)
     note("  rows in the model", double(model.rowCount()), "");
     report("  longest GUI stall while opening", hb.maxGapMs(), "ms", 100);
 
+    if (!liveOnly) {
     // -- filters
     const QStringList filters{QStringLiteral("level>=10"), QStringLiteral("agent:042"), QStringLiteral("rule:5503"),
                               QStringLiteral("group:web_scan"), QStringLiteral("\"log4j\""),
@@ -342,6 +366,8 @@ int main(int argc, char **argv)
         report("histogram, 30 days on 1M alerts (worst)", worst, "ms", 300);
         report("  longest GUI stall while it runs", worstStall, "ms", 50);
     }
+
+    }  // !liveOnly
 
     // -- live: 2,000 alerts/s from a second thread (200 rows + NOTIFY every 100 ms) for liveSeconds
     QCoreApplication::processEvents();
