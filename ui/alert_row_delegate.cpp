@@ -86,8 +86,10 @@ void AlertRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
                            arrived > 0 ? QDateTime::currentMSecsSinceEpoch() : 0);
     const bool selected = option.state & QStyle::State_Selected;
     if (l.highlight > 0 && !selected) {
-        QColor c = option.palette.color(QPalette::Highlight);
-        c.setAlphaF(float(0.45 * l.highlight));
+        // amber, not the selection's colour: "just arrived" must not read as "selected"
+        const bool dark = option.palette.color(QPalette::Base).lightness() < 128;
+        QColor c(0xff, 0xc1, 0x07);
+        c.setAlphaF(float((dark ? 0.30 : 0.45) * l.highlight));
         painter->fillRect(option.rect, c);
     }
     const int column = index.column();

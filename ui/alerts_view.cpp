@@ -34,6 +34,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSettings>
@@ -184,9 +185,17 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_groupTable->setItemDelegateForColumn(AlertGroupModel::LevelColumn, new LevelDelegate(AlertGroupModel::LevelRole, this));
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_groupTable);
-    m_detail = new AlertDetailPane(m_split);
+    // the detail pane scrolls sideways when it is narrower than its widest row (the remediation buttons):
+    // at 1366 px the table keeps the width its default columns need instead of yielding it to the pane
+    auto *detailScroll = new QScrollArea(m_split);
+    detailScroll->setObjectName(QStringLiteral("detailScroll"));
+    detailScroll->setFrameShape(QFrame::NoFrame);
+    detailScroll->setWidgetResizable(true);
+    detailScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_detail = new AlertDetailPane(detailScroll);
+    detailScroll->setWidget(m_detail);
     m_split->addWidget(left);
-    m_split->addWidget(m_detail);
+    m_split->addWidget(detailScroll);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
     layout->addWidget(m_split, 1);
