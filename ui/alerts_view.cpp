@@ -182,6 +182,8 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     setupTable(m_groupTable);
     m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_groupTable->setModel(m_groups);
+    m_groupTable->horizontalHeader()->setStretchLastSection(false);
+    m_groupTable->horizontalHeader()->setSectionResizeMode(AlertGroupModel::DescriptionColumn, QHeaderView::Stretch);
     m_groupTable->setItemDelegateForColumn(AlertGroupModel::LevelColumn, new LevelDelegate(AlertGroupModel::LevelRole, this));
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_groupTable);
@@ -604,9 +606,11 @@ void AlertsView::applyInitialColumnWidths()
     for (int c = 0; c < AlertListModel::ColumnCount; ++c)
         if (c != AlertListModel::DescriptionColumn) h->resizeSection(c, std::max(widths[c], header(c)));
     auto *g = m_groupTable->horizontalHeader();
-    const int gw[AlertGroupModel::ColumnCount] = {wl("100002"), wl("Level"), wl("sshd: brute force trying to get access"),
-                                                  wl("web-server-01 (001)"), wl("100,000"), wl("100,000"), time, time};
-    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c) g->resizeSection(c, gw[c]);
+    const int gw[AlertGroupModel::ColumnCount] = {wl("100002"), wl("Level"), 0, wl("web-01 (001)"), wl("100,000"), wl("100,000"),
+                                                  time, time};
+    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c)
+        if (c != AlertGroupModel::DescriptionColumn)
+            g->resizeSection(c, std::max(gw[c], hfm.horizontalAdvance(m_groups->headerData(c, Qt::Horizontal).toString()) + pad * 2));
 }
 
 void AlertsView::resetColumns()
@@ -751,7 +755,8 @@ void AlertsView::onRowsPrepended(int n)
 
 void AlertsView::updateNewAlertsBar()
 {
-    if (!m_model->isLive()) m_bar->setCount(m_waiting, true);
+    if (isGrouped()) m_bar->setCount(0, false);  // it speaks of the list's rows
+    else if (!m_model->isLive()) m_bar->setCount(m_waiting, true);
     else m_bar->setCount(m_table->verticalScrollBar()->value() > 0 ? m_unseen : 0, false);
 }
 
@@ -809,6 +814,7 @@ void AlertsView::setGrouped(bool grouped)
         m_groups->refresh();
     }
     (grouped ? m_groupTable : m_table)->setFocus();
+    updateNewAlertsBar();
     updateCount();
 }
 
