@@ -5,6 +5,8 @@
 #include "db_worker.h"
 
 #include <QLocale>
+
+#include <climits>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -32,7 +34,8 @@ QList<AlertGroupModel::Group> AlertGroupModel::query(QSqlDatabase &db, const Ale
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
         "SELECT rule_id, agent_id, max(agent_name), max(rule_desc), max(rule_level), count(*), min(alert_ts), "
-        "       max(alert_ts), max(id) "
+        "       max(alert_ts), max(id), count(*) FILTER (WHERE triage_status IS NULL), "
+        "       (extract(epoch FROM min(alert_ts)) * 1000000)::bigint, (extract(epoch FROM max(alert_ts)) * 1000000)::bigint "
         "FROM alerts WHERE alert_ts >= now() - ?::bigint * interval '1 second' %1 "
         "GROUP BY rule_id, agent_id ORDER BY count(*) DESC, max(id) DESC LIMIT ?")
                   .arg(where.isEmpty() ? QString() : QStringLiteral("AND ") + where));
@@ -54,9 +57,38 @@ QList<AlertGroupModel::Group> AlertGroupModel::query(QSqlDatabase &db, const Ale
         g.first = q.value(6).toDateTime();
         g.last = q.value(7).toDateTime();
         g.latestId = q.value(8).toLongLong();
+        g.open = q.value(9).toLongLong();
+        g.firstUs = q.value(10).toLongLong();
+        g.lastUs = q.value(11).toLongLong();
+        g.agentNull = q.value(1).isNull();
         out << g;
     }
     return out;
+}
+
+void AlertGroupModel::selection(const Group &g, const AlertFilter &filter, QString *where, QVariantList *binds)
+{
+    QString fw;
+    QVariantList fb;
+    filter.toSql(&fw, &fb);
+    *where = QStringLiteral("rule_id = ? AND %1 AND alert_ts >= 'epoch'::timestamptz + ?::bigint * interval '1 microsecond' "
+                            "AND alert_ts <= 'epoch'::timestamptz + ?::bigint * interval '1 microsecond' AND id <= ?")
+                 .arg(g.agentNull ? QStringLiteral("agent_id IS NULL") : QStringLiteral("agent_id = ?"));
+    binds->clear();
+    *binds << g.ruleId;
+    if (!g.agentNull) *binds << g.agentId;
+    *binds << g.firstUs << g.lastUs << g.latestId;
+    if (!fw.isEmpty()) {
+        *where += QStringLiteral(" AND (%1)").arg(fw);
+        *binds += fb;
+    }
+}
+
+bool AlertGroupModel::selection(int row, QString *where, QVariantList *binds) const
+{
+    if (row < 0 || row >= m_groups.size()) return false;
+    selection(m_groups.at(row), m_filter, where, binds);
+    return true;
 }
 
 void AlertGroupModel::setFilter(const AlertFilter &filter)
@@ -113,6 +145,7 @@ QVariant AlertGroupModel::data(const QModelIndex &index, int role) const
         case DescriptionColumn: return g.ruleDesc;
         case AgentColumn: return g.agentName.isEmpty() ? g.agentId : QStringLiteral("%1 (%2)").arg(g.agentName, g.agentId);
         case CountColumn: return QLocale().toString(g.count);
+        case OpenColumn: return QLocale().toString(g.open);
         case FirstColumn: return fmt(g.first);
         case LastColumn: return fmt(g.last);
         }
@@ -124,13 +157,19 @@ QVariant AlertGroupModel::data(const QModelIndex &index, int role) const
         if (index.column() == LevelColumn) return SeverityPalette::text(g.maxLevel);
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == CountColumn) return int(Qt::AlignRight | Qt::AlignVCenter);
+        if (index.column() == CountColumn || index.column() == OpenColumn) return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == OpenColumn)
+            return tr("%1 of %n alert(s) not triaged yet", "", int(std::min<qint64>(g.count, INT_MAX))).arg(QLocale().toString(g.open));
+        if (index.column() == DescriptionColumn) return g.ruleDesc;
         return {};
     case RuleIdRole: return g.ruleId;
     case AgentIdRole: return g.agentId;
     case CountRole: return g.count;
     case LatestIdRole: return g.latestId;
     case LevelRole: return g.maxLevel;
+    case OpenRole: return g.open;
     case FilterTextRole: {
         AlertFilter f = m_filter;
         f.ruleIds = {g.ruleId};
@@ -144,13 +183,16 @@ QVariant AlertGroupModel::data(const QModelIndex &index, int role) const
 
 QVariant AlertGroupModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::ToolTipRole && section == OpenColumn) return tr("Alerts of the group not triaged yet");
+    if (role != Qt::DisplayRole) return {};
     switch (section) {
     case RuleIdColumn: return tr("Rule");
     case LevelColumn: return tr("Level");
     case DescriptionColumn: return tr("Description");
     case AgentColumn: return tr("Agent");
     case CountColumn: return tr("Count");
+    case OpenColumn: return tr("Open");
     case FirstColumn: return tr("First");
     case LastColumn: return tr("Last");
     }

@@ -18,7 +18,7 @@ class DbWorker;
 class AlertGroupModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { RuleIdColumn, LevelColumn, DescriptionColumn, AgentColumn, CountColumn, FirstColumn,
+    enum Column { RuleIdColumn, LevelColumn, DescriptionColumn, AgentColumn, CountColumn, OpenColumn, FirstColumn,
                   LastColumn, ColumnCount };
     Q_ENUM(Column)
     enum Role {
@@ -28,6 +28,7 @@ public:
         LatestIdRole,                    // qint64: newest alert of the group
         LevelRole,                       // int: highest level in the group
         FilterTextRole,                  // QString: filter-bar text selecting this group's alerts
+        OpenRole,                        // qint64: alerts of the group not triaged yet
     };
 
     struct Group {
@@ -40,6 +41,10 @@ public:
         QDateTime first;
         QDateTime last;
         qint64 latestId = 0;
+        qint64 open = 0;          // alerts not triaged yet (triage_status NULL)
+        qint64 firstUs = 0;       // min / max alert_ts, µs since the epoch (exact: the group's bounds)
+        qint64 lastUs = 0;
+        bool agentNull = false;   // alerts without an agent id form their own group
     };
 
     explicit AlertGroupModel(DbConnectionInfo db, QObject *parent = nullptr);
@@ -57,6 +62,11 @@ public:
     void setMaxGroups(int n) { m_maxGroups = n; }
     void refresh();
     const Group &group(int row) const { return m_groups.at(row); }
+    // The SQL condition (on alerts) selecting exactly the alerts counted in this group when it was loaded:
+    // the filter, its rule and agent, its first..last alert_ts and ids up to its newest (alerts arriving
+    // later are not acted on). Triage of a group row (TriageStore::applyMatchingAsync) uses it.
+    bool selection(int row, QString *where, QVariantList *binds) const;
+    static void selection(const Group &group, const AlertFilter &filter, QString *where, QVariantList *binds);
 
     // The synchronous query (used by refresh() on the worker; tests call it directly).
     static QList<Group> query(QSqlDatabase &db, const AlertFilter &filter, qint64 windowSeconds, int maxGroups,

@@ -94,6 +94,31 @@ int AlertListModel::columnForSortKey(AlertSort::Key key)
     return TimeColumn;
 }
 
+QString AlertListModel::columnKey(int column)
+{
+    switch (column) {
+    case TimeColumn: return QStringLiteral("time");
+    case LevelColumn: return QStringLiteral("level");
+    case RuleIdColumn: return QStringLiteral("rule");
+    case DescriptionColumn: return QStringLiteral("description");
+    case AgentColumn: return QStringLiteral("agent");
+    case SourceIpColumn: return QStringLiteral("srcip");
+    case GroupsColumn: return QStringLiteral("groups");
+    case MitreColumn: return QStringLiteral("mitre");
+    case StateColumn: return QStringLiteral("state");
+    case RiskColumn: return QStringLiteral("risk");
+    case AssigneeColumn: return QStringLiteral("assignee");
+    default: return {};
+    }
+}
+
+int AlertListModel::columnForKey(const QString &key)
+{
+    for (int c = 0; c < ColumnCount; ++c)
+        if (columnKey(c) == key) return c;
+    return -1;
+}
+
 void AlertListModel::sort(int column, Qt::SortOrder order)
 {
     const auto key = sortKeyForColumn(column);
@@ -140,6 +165,11 @@ void AlertListModel::reset(bool restartLive)
     m_hasBaseFirst = false;
     m_elsewhere = 0;
     m_baseCount = 0;
+    // technique names asked for and not answered (the query below cancels them) are asked again
+    for (auto it = m_mitreAsked.begin(); it != m_mitreAsked.end();) {
+        if (m_mitreNames.contains(*it)) ++it;
+        else it = m_mitreAsked.erase(it);
+    }
     m_countExact = false;
     m_endReached = false;
     m_activePageSize = m_pageSize;
@@ -187,6 +217,7 @@ void AlertListModel::onFirstPage(quint64 gen, qint64 topId, const AlertRows &row
         endInsertRows();
         m_baseFirst = rows.first();
         m_hasBaseFirst = true;
+        learnMitre(rows.cbegin(), rows.cend());
     }
     if (rows.size() < m_activePageSize) {
         m_countExact = true;
@@ -364,6 +395,7 @@ void AlertListModel::onPage(quint64 gen, quint64 epoch, int page, const AlertRow
     m_stats.rowsFetched += rows.size();
     ++m_stats.pagesFetched;
     m_cache.insert(page, Page{rows, ++m_useClock});
+    learnMitre(rows.cbegin(), rows.cend());
     const int head = int(m_head.size());
     const int first = head + page * m_activePageSize;
     if (!m_countExact && page * m_activePageSize == m_baseCount) {
@@ -427,6 +459,10 @@ void AlertListModel::flushLive()
     const int n = int(m_pendingLive.size());
     QElapsedTimer took;
     took.start();
+    // the time they appear: the view's delegate fades their highlight out from it
+    m_lastArrivalMs = QDateTime::currentMSecsSinceEpoch();
+    for (AlertRow &r : m_pendingLive) r.arrivedMs = m_lastArrivalMs;
+    learnMitre(m_pendingLive.cbegin(), m_pendingLive.cend());
     // in display order; when they all sort above the current top (new alerts in time order), one insert
     std::sort(m_pendingLive.begin(), m_pendingLive.end(),
               [this](const AlertRow &a, const AlertRow &b) { return m_sort.compare(a, b) < 0; });
@@ -547,8 +583,18 @@ void AlertListModel::ensureLoaded(int first, int last)
         if (!m_cache.contains(p)) requestPage(p);
 }
 
-void AlertListModel::refreshAlerts(const QList<qint64> &ids)
+void AlertListModel::refreshAlerts(const QList<qint64> &idsIn)
 {
+    if (idsIn.isEmpty()) return;
+    // only rows in memory are re-read (a group triage may name 100,000 alerts; pages not loaded are read
+    // fresh when they are shown)
+    QSet<qint64> loaded;
+    for (const AlertRow &r : m_head) loaded.insert(r.id);
+    for (const Page &p : std::as_const(m_cache))
+        for (const AlertRow &r : p.rows) loaded.insert(r.id);
+    QList<qint64> ids;
+    for (qint64 id : idsIn)
+        if (loaded.contains(id)) ids << id;
     if (ids.isEmpty()) return;
     QStringList list;
     for (qint64 id : ids) list << QString::number(id);
@@ -567,7 +613,9 @@ void AlertListModel::refreshAlerts(const QList<qint64> &ids)
         for (const auto &row : std::as_const(r.rows)) byId.insert(row.id, &row);
         auto update = [&](AlertRow &row, int viewRow) {
             if (auto f = byId.constFind(row.id); f != byId.constEnd()) {
+                const qint64 arrived = row.arrivedMs;
                 row = **f;
+                row.arrivedMs = arrived;
                 Q_EMIT dataChanged(index(viewRow, 0), index(viewRow, ColumnCount - 1));
             }
         };
@@ -659,10 +707,63 @@ QString AlertListModel::displayText(const AlertRow &r, int column) const
     case SourceIpColumn: return r.srcIp;
     case GroupsColumn: return r.groups;
     case MitreColumn: return r.mitre;
-    case StateColumn: return AlertLabels::stateColumn(r.triageStatus, r.state, r.assignedTo);
+    case StateColumn: return AlertLabels::stateColumn(r.triageStatus, r.state, QString());
     case RiskColumn: return LlmSummaryModel::riskLabel(r.risk);
+    case AssigneeColumn: return r.assignedTo;
     }
     return {};
+}
+
+QString AlertListModel::mitreToolTip(const AlertRow &r) const
+{
+    if (r.mitre.isEmpty()) return {};
+    QStringList lines;
+    for (const QString &id : r.mitre.split(QStringLiteral(", "), Qt::SkipEmptyParts)) {
+        const QString name = m_mitreNames.value(id);
+        lines << (name.isEmpty() ? id : QStringLiteral("%1 %2").arg(id, name));
+    }
+    return lines.join(u'\n');
+}
+
+template <class It>
+void AlertListModel::learnMitre(It first, It last)
+{
+    // technique id -> an alert that carries it; the names come from that alert's rule.mitre (Wazuh pairs
+    // rule.mitre.id[i] with rule.mitre.technique[i])
+    QHash<QString, qint64> unknown;
+    for (It it = first; it != last; ++it) {
+        if (it->mitre.isEmpty()) continue;
+        for (const QString &id : it->mitre.split(QStringLiteral(", "), Qt::SkipEmptyParts))
+            if (!m_mitreAsked.contains(id) && !unknown.contains(id)) unknown.insert(id, it->id);
+    }
+    if (unknown.isEmpty()) return;
+    QSet<qint64> alertIds;
+    QStringList list;
+    for (auto it = unknown.cbegin(); it != unknown.cend(); ++it) {
+        m_mitreAsked.insert(it.key());
+        if (!alertIds.contains(it.value())) list << QString::number(it.value());
+        alertIds.insert(it.value());
+    }
+    const QString arr = u'{' + list.join(u',') + u'}';
+    using Names = QHash<QString, QString>;
+    m_pages->call<Names>(this, [arr](QSqlDatabase &db) {
+        Names names;
+        if (!db.isOpen()) return names;
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT m.id, t.name FROM alerts a, "
+                                 "LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(a.raw->'rule'->'mitre'->'id') = 'array' "
+                                 "  THEN a.raw->'rule'->'mitre'->'id' ELSE '[]' END) WITH ORDINALITY AS m(id, n), "
+                                 "LATERAL (SELECT a.raw->'rule'->'mitre'->'technique'->>(m.n::int - 1)) AS t(name) "
+                                 "WHERE a.id = ANY(?::bigint[]) AND t.name IS NOT NULL"));
+        q.addBindValue(arr);
+        if (q.exec())
+            while (q.next()) names.insert(q.value(0).toString(), q.value(1).toString());
+        return names;
+    }, [this](Names names) {
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            if (!it.value().isEmpty()) m_mitreNames.insert(it.key(), it.value());
+    });
 }
 
 QVariant AlertListModel::data(const QModelIndex &index, int role) const
@@ -678,8 +779,11 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: return displayText(*r, col);
     case Qt::ToolTipRole:
-        if (col == DescriptionColumn || col == GroupsColumn || col == MitreColumn || col == AgentColumn)
+        if (col == MitreColumn) return mitreToolTip(*r);
+        if (col == DescriptionColumn || col == GroupsColumn || col == AgentColumn || col == AssigneeColumn)
             return displayText(*r, col);
+        if (col == StateColumn && !r->assignedTo.isEmpty())
+            return tr("%1, assigned to %2").arg(displayText(*r, col), r->assignedTo);
         return {};
     case Qt::BackgroundRole:
         if (col == LevelColumn) return SeverityPalette::background(r->level);
@@ -700,6 +804,7 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     case AssignedToRole: return r->assignedTo;
     case PipelineStateRole: return r->state;
     case LoadedRole: return true;
+    case ArrivedRole: return r->arrivedMs;
     case FilterTermRole:
         switch (col) {
         case LevelColumn: return QStringLiteral("level:%1").arg(r->level);
@@ -715,6 +820,7 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
         case DescriptionColumn: return AlertFilter::termForField(QStringLiteral("rule.description"), r->ruleDesc);
         case StateColumn:
             return r->triageStatus.isEmpty() ? QStringLiteral("state:") + r->state : QStringLiteral("triage:") + r->triageStatus;
+        case AssigneeColumn: return QStringLiteral("assigned:") + (r->assignedTo.isEmpty() ? QStringLiteral("none") : AlertFilter::quoteValue(r->assignedTo));
         default: return QString();
         }
     default: return {};
@@ -723,7 +829,13 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
 
 QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal) return {};
+    if (role == Qt::ToolTipRole) {
+        if (section == MitreColumn) return tr("MITRE ATT&CK technique ids; hover a cell for their names");
+        if (!sortKeyForColumn(section)) return tr("Not sortable");
+        return {};
+    }
+    if (role != Qt::DisplayRole) return {};
     switch (section) {
     case TimeColumn: return tr("Time");
     case LevelColumn: return tr("Level");
@@ -735,6 +847,7 @@ QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, in
     case MitreColumn: return tr("MITRE");
     case StateColumn: return tr("State");
     case RiskColumn: return tr("Risk");
+    case AssigneeColumn: return tr("Assignee");
     }
     return {};
 }

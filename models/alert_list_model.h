@@ -50,7 +50,7 @@ class AlertListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { TimeColumn, LevelColumn, RuleIdColumn, DescriptionColumn, AgentColumn, SourceIpColumn,
-                  GroupsColumn, MitreColumn, StateColumn, RiskColumn, ColumnCount };
+                  GroupsColumn, MitreColumn, StateColumn, RiskColumn, AssigneeColumn, ColumnCount };
     Q_ENUM(Column)
 
     enum Role {
@@ -64,6 +64,7 @@ public:
         PipelineStateRole,          // QString alert_state
         LoadedRole,                 // bool: the row's page is in memory (false = placeholder)
         FilterTermRole,             // QString: the filter term for this cell's value ("rule:5710"), or empty
+        ArrivedRole,                // qint64: when a live row was inserted (ms since the epoch), 0 for paged rows
     };
     Q_ENUM(Role)
 
@@ -93,6 +94,10 @@ public:
     AlertSort sortOrder() const { return m_sort; }
     static std::optional<AlertSort::Key> sortKeyForColumn(int column);
     static int columnForSortKey(AlertSort::Key key);
+    // Stable names of the columns ("time", "level", …, "assignee"): the column layout saved in QSettings and
+    // in saved views refers to columns by these, so adding a column never shifts a saved layout.
+    static QString columnKey(int column);
+    static int columnForKey(const QString &key);  // -1 when unknown
     void setLive(bool live);                    // pause/resume live inserts (paused: newCount grows)
     bool isLive() const { return m_live; }
 
@@ -118,6 +123,13 @@ public:
     // True when the row count is exact (page index loaded or end reached by fetchMore).
     bool isCountExact() const { return m_countExact; }
     qint64 newestId() const { return m_topId; }
+    // Live rows above the paged part (rows [0, headRowCount()) ), and when the last of them was inserted
+    // (ms since the epoch, 0 = none yet): the view repaints only that region while their highlight fades.
+    int headRowCount() const { return int(m_head.size()); }
+    qint64 lastArrivalMs() const { return m_lastArrivalMs; }
+    // MITRE technique names as Wazuh's rules name them (rule.mitre.technique), learnt in the background
+    // from one alert per technique id seen; the MITRE column's tooltip shows them.
+    QString mitreTechniqueName(const QString &techniqueId) const { return m_mitreNames.value(techniqueId); }
 
     // Tuning and instrumentation (tests, bench).
     void setPageSize(int rows);                 // default 200; takes effect on the next reset
@@ -184,6 +196,9 @@ private:
     void evictPages();
     void rebaseHead();
     QString displayText(const AlertRow &r, int column) const;
+    QString mitreToolTip(const AlertRow &r) const;
+    // asks for the names of technique ids not seen before (one representative alert each)
+    template <class It> void learnMitre(It first, It last);
 
     DbConnectionInfo m_info;
     std::unique_ptr<DbWorker> m_pages;  // first page, pages, details
@@ -227,6 +242,9 @@ private:
     QTimeZone m_zone;
     QString m_timeFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss");
     mutable Stats m_stats;
+    qint64 m_lastArrivalMs = 0;
+    QHash<QString, QString> m_mitreNames;  // technique id -> name
+    QSet<QString> m_mitreAsked;            // ids asked for (answered or not)
 };
 
 }  // namespace eos

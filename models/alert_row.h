@@ -26,6 +26,7 @@ struct AlertRow {
     QString assignedTo;       // empty = unassigned
     QString risk;             // llm_risk (low, medium, high, critical): the LLM triage's risk; empty = none yet
     QVariant sortValue;       // the sort key's value as the database orders it (AlertSort; null for time)
+    qint64 arrivedMs = 0;     // live rows: when the row was inserted into the list (ms since the epoch); 0 = paged
 };
 
 using AlertRows = QList<AlertRow>;

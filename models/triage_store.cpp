@@ -141,6 +141,59 @@ quint64 TriageStore::applyAsync(Action action, const QList<qint64> &alertIds, co
     return ticket;
 }
 
+quint64 TriageStore::applyMatchingAsync(Action action, const QString &where, const QVariantList &binds, const QString &reason)
+{
+    const quint64 ticket = ++m_nextTicket;
+    ++m_pendingActions;
+    worker()->call<Result>(this, [actor = m_actor, action, where, binds, reason](QSqlDatabase &db) {
+        QElapsedTimer waited;  // queued while the database cannot be reached, as applyAsync
+        waited.start();
+        while (waited.elapsed() < kQueueSeconds * 1000) {
+            if (db.isOpen() && QSqlQuery(db).exec(QStringLiteral("SELECT 1"))) break;
+            db.close();
+            QThread::msleep(500);
+            db.open();
+        }
+        return applyMatching(db, actor, action, where, binds, reason);
+    }, [this, ticket](Result r) {
+        --m_pendingActions;
+        Q_EMIT applied(ticket, r);
+        if (r.ok && !r.changed.isEmpty()) Q_EMIT alertsChanged(r.changed);
+    });
+    return ticket;
+}
+
+TriageStore::Result TriageStore::applyMatching(QSqlDatabase &db, const QString &actor, Action action, const QString &where,
+                                               const QVariantList &binds, const QString &reason)
+{
+    Result r;
+    r.action = action;
+    if (where.trimmed().isEmpty()) {
+        r.error = tr("No alert selected.");
+        return r;
+    }
+    if (reasonRequired(action) && reason.trimmed().isEmpty()) return apply(db, actor, action, {0}, reason);  // its message
+    if (!db.isOpen()) {
+        r.error = tr("Cannot reach the database: %1; nothing was changed").arg(db.lastError().text().trimmed());
+        return r;
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM alerts WHERE %1 ORDER BY id").arg(where));
+    for (const auto &b : binds) q.addBindValue(b);
+    if (!q.exec()) {
+        r.error = tr("The triage action failed: %1").arg(q.lastError().text().trimmed());
+        return r;
+    }
+    QList<qint64> ids;
+    while (q.next()) ids << q.value(0).toLongLong();
+    if (ids.isEmpty()) {
+        r.ok = true;  // nothing left to act on (deleted by retention meanwhile)
+        return r;
+    }
+    return apply(db, actor, action, ids, reason);
+}
+
 TriageStore::Result TriageStore::apply(QSqlDatabase &db, const QString &actor, Action action, const QList<qint64> &alertIds,
                                        const QString &reasonIn)
 {

@@ -105,6 +105,12 @@ public:
     // The same on db (what the worker runs).
     static Result apply(QSqlDatabase &db, const QString &actor, Action action, const QList<qint64> &alertIds,
                         const QString &reason);
+    // The same on every alert matching an SQL condition on alerts (a group row of AlertGroupModel: its
+    // selection()): the ids are read on the worker and the action is applied to them as above — one
+    // transaction, one audit row per alert, exactly as a selection of those alerts would be.
+    quint64 applyMatchingAsync(Action action, const QString &where, const QVariantList &binds, const QString &reason = {});
+    static Result applyMatching(QSqlDatabase &db, const QString &actor, Action action, const QString &where,
+                                const QVariantList &binds, const QString &reason);
     // Actions posted and not yet answered.
     int pendingActions() const { return m_pendingActions; }
     Result acknowledge(const QList<qint64> &ids, const QString &reason = {}) { return apply(Action::Acknowledge, ids, reason); }

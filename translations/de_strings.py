@@ -717,4 +717,28 @@ DE = {
     '(no agent)': '(kein Agent)',
     "Only time terms (last:, after:, before:) set the overview's range.":
         'Nur Zeitbegriffe (last:, after:, before:) legen den Zeitraum der Übersicht fest.',
+    # issue 14 points 4-6: the Live Alerts table (columns, visible triage, live feed)
+    '%1, assigned to %2': '%1, %2 zugewiesen',
+    'MITRE ATT&CK technique ids; hover a cell for their names':
+        'MITRE-ATT&CK-Technik-IDs; mit der Maus über eine Zelle fahren zeigt ihre Namen',
+    'Assignee': 'Zuständig',
+    '%1 of %n alert(s) not triaged yet': ['%1 von %n Alarm noch nicht bearbeitet', '%1 von %n Alarmen noch nicht bearbeitet'],
+    'Alerts of the group not triaged yet': 'Alarme der Gruppe, die noch nicht bearbeitet sind',
+    'Open': 'Offen',
+    'New alerts': 'Neue Alarme',
+    'Paused: %Ln new alert(s) — resume': ['Pausiert: %Ln neuer Alarm — fortsetzen', 'Pausiert: %Ln neue Alarme — fortsetzen'],
+    '%Ln new alert(s) — show': ['%Ln neuer Alarm — anzeigen', '%Ln neue Alarme — anzeigen'],
+    'Resume live updates': 'Live-Aktualisierung fortsetzen',
+    'Scroll to the newest alerts': 'Zu den neuesten Alarmen blättern',
+    'Columns': 'Spalten',
+    "Drag a column's header to move it": 'Spaltenkopf ziehen, um die Spalte zu verschieben',
+    'Reset Columns': 'Spalten zurücksetzen',
+    'Select a group of alerts first.': 'Zuerst eine Gruppe von Alarmen auswählen.',
+    'Acknowledge %Ln alert(s)?': ['%Ln Alarm bestätigen?', '%Ln Alarme bestätigen?'],
+    'Assign %Ln alert(s) to you?': ['%Ln Alarm dir zuweisen?', '%Ln Alarme dir zuweisen?'],
+    'Unassign %Ln alert(s)?': ['Zuweisung von %Ln Alarm aufheben?', 'Zuweisung von %Ln Alarmen aufheben?'],
+    'Reopen %Ln alert(s)?': ['%Ln Alarm wieder öffnen?', '%Ln Alarme wieder öffnen?'],
+    'Triage a Group': 'Gruppe bearbeiten',
+    'Every alert of the group “%1” on agent %2 (%3 not triaged yet); each gets its own row in the audit trail.':
+        'Jeder Alarm der Gruppe „%1“ auf Agent %2 (%3 noch nicht bearbeitet); jeder erhält eine eigene Zeile im Audit-Protokoll.',
 }

@@ -921,6 +921,18 @@
         <source>Last</source>
         <translation>Letzter</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 of %n alert(s) not triaged yet</source>
+        <translation><numerusform>%1 von %n Alarm noch nicht bearbeitet</numerusform><numerusform>%1 von %n Alarmen noch nicht bearbeitet</numerusform></translation>
+    </message>
+    <message>
+        <source>Alerts of the group not triaged yet</source>
+        <translation>Alarme der Gruppe, die noch nicht bearbeitet sind</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertHistogram</name>
@@ -1030,6 +1042,22 @@
         <source>Risk</source>
         <translation>Risiko</translation>
     </message>
+    <message>
+        <source>%1, assigned to %2</source>
+        <translation>%1, %2 zugewiesen</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK technique ids; hover a cell for their names</source>
+        <translation>MITRE-ATT&amp;CK-Technik-IDs; mit der Maus über eine Zelle fahren zeigt ihre Namen</translation>
+    </message>
+    <message>
+        <source>Not sortable</source>
+        <translation>Nicht sortierbar</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Zuständig</translation>
+    </message>
 </context>
 <context>
     <name>eos::AlertsView</name>
@@ -1068,10 +1096,6 @@
     <message>
         <source>Views</source>
         <translation>Ansichten</translation>
-    </message>
-    <message numerus="yes">
-        <source>Paused: %n new alert(s) waiting</source>
-        <translation><numerusform>Angehalten: %n neuer Alarm wartet</numerusform><numerusform>Angehalten: %n neue Alarme warten</numerusform></translation>
     </message>
     <message>
         <source>Next Alert</source>
@@ -1289,10 +1313,6 @@
         <source>%1 on agent %2: %3</source>
         <translation>%1 auf Agent %2: %3</translation>
     </message>
-    <message>
-        <source>Not sortable</source>
-        <translation>Nicht sortierbar</translation>
-    </message>
     <message numerus="yes">
         <source>%n new alert(s) further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</source>
         <translation><numerusform>%n neuer Alarm weiter unten in dieser Sortierung — &lt;a href="refresh"&gt;anzeigen&lt;/a&gt;</numerusform><numerusform>%n neue Alarme weiter unten in dieser Sortierung — &lt;a href="refresh"&gt;anzeigen&lt;/a&gt;</numerusform></translation>
@@ -1312,6 +1332,46 @@
     <message>
         <source>Alert #%1 is not in the database (deleted by retention?)</source>
         <translation>Alarm #%1 ist nicht in der Datenbank (von der Aufbewahrung gelöscht?)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Drag a column's header to move it</source>
+        <translation>Spaltenkopf ziehen, um die Spalte zu verschieben</translation>
+    </message>
+    <message>
+        <source>Reset Columns</source>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Select a group of alerts first.</source>
+        <translation>Zuerst eine Gruppe von Alarmen auswählen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %Ln alert(s)?</source>
+        <translation><numerusform>%Ln Alarm bestätigen?</numerusform><numerusform>%Ln Alarme bestätigen?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Assign %Ln alert(s) to you?</source>
+        <translation><numerusform>%Ln Alarm dir zuweisen?</numerusform><numerusform>%Ln Alarme dir zuweisen?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unassign %Ln alert(s)?</source>
+        <translation><numerusform>Zuweisung von %Ln Alarm aufheben?</numerusform><numerusform>Zuweisung von %Ln Alarmen aufheben?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopen %Ln alert(s)?</source>
+        <translation><numerusform>%Ln Alarm wieder öffnen?</numerusform><numerusform>%Ln Alarme wieder öffnen?</numerusform></translation>
+    </message>
+    <message>
+        <source>Triage a Group</source>
+        <translation>Gruppe bearbeiten</translation>
+    </message>
+    <message>
+        <source>Every alert of the group “%1” on agent %2 (%3 not triaged yet); each gets its own row in the audit trail.</source>
+        <translation>Jeder Alarm der Gruppe „%1“ auf Agent %2 (%3 noch nicht bearbeitet); jeder erhält eine eigene Zeile im Audit-Protokoll.</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2234,29 @@ Klicken listet diese Alarme auf (%2)</translation>
     <message>
         <source>Level %1</source>
         <translation>Level %1</translation>
+    </message>
+</context>
+<context>
+    <name>eos::NewAlertsBar</name>
+    <message>
+        <source>New alerts</source>
+        <translation>Neue Alarme</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %Ln new alert(s) — resume</source>
+        <translation><numerusform>Pausiert: %Ln neuer Alarm — fortsetzen</numerusform><numerusform>Pausiert: %Ln neue Alarme — fortsetzen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new alert(s) — show</source>
+        <translation><numerusform>%Ln neuer Alarm — anzeigen</numerusform><numerusform>%Ln neue Alarme — anzeigen</numerusform></translation>
+    </message>
+    <message>
+        <source>Resume live updates</source>
+        <translation>Live-Aktualisierung fortsetzen</translation>
+    </message>
+    <message>
+        <source>Scroll to the newest alerts</source>
+        <translation>Zu den neuesten Alarmen blättern</translation>
     </message>
 </context>
 <context>

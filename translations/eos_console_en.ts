@@ -921,6 +921,18 @@
         <source>Last</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>%1 of %n alert(s) not triaged yet</source>
+        <translation><numerusform>%1 of %n alert not triaged yet</numerusform><numerusform>%1 of %n alerts not triaged yet</numerusform></translation>
+    </message>
+    <message>
+        <source>Alerts of the group not triaged yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertHistogram</name>
@@ -1030,6 +1042,22 @@
         <source>Risk</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1, assigned to %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK technique ids; hover a cell for their names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not sortable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::AlertsView</name>
@@ -1068,10 +1096,6 @@
     <message>
         <source>Views</source>
         <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>Paused: %n new alert(s) waiting</source>
-        <translation><numerusform>Paused: %n new alert waiting</numerusform><numerusform>Paused: %n new alerts waiting</numerusform></translation>
     </message>
     <message>
         <source>Next Alert</source>
@@ -1289,10 +1313,6 @@
         <source>%1 on agent %2: %3</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Not sortable</source>
-        <translation type="unfinished" />
-    </message>
     <message numerus="yes">
         <source>%n new alert(s) further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</source>
         <translation><numerusform>%n new alert further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</numerusform><numerusform>%n new alerts further down in this order — &lt;a href="refresh"&gt;show&lt;/a&gt;</numerusform></translation>
@@ -1311,6 +1331,46 @@
     </message>
     <message>
         <source>Alert #%1 is not in the database (deleted by retention?)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drag a column's header to move it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset Columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a group of alerts first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %Ln alert(s)?</source>
+        <translation><numerusform>Acknowledge %Ln alert?</numerusform><numerusform>Acknowledge %Ln alerts?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Assign %Ln alert(s) to you?</source>
+        <translation><numerusform>Assign %Ln alert to you?</numerusform><numerusform>Assign %Ln alerts to you?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unassign %Ln alert(s)?</source>
+        <translation><numerusform>Unassign %Ln alert?</numerusform><numerusform>Unassign %Ln alerts?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopen %Ln alert(s)?</source>
+        <translation><numerusform>Reopen %Ln alert?</numerusform><numerusform>Reopen %Ln alerts?</numerusform></translation>
+    </message>
+    <message>
+        <source>Triage a Group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every alert of the group “%1” on agent %2 (%3 not triaged yet); each gets its own row in the audit trail.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2170,6 +2230,29 @@ Click to list these alerts (%2)</source>
     </message>
     <message>
         <source>Level %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::NewAlertsBar</name>
+    <message>
+        <source>New alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Paused: %Ln new alert(s) — resume</source>
+        <translation><numerusform>Paused: %Ln new alert — resume</numerusform><numerusform>Paused: %Ln new alerts — resume</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new alert(s) — show</source>
+        <translation><numerusform>%Ln new alert — show</numerusform><numerusform>%Ln new alerts — show</numerusform></translation>
+    </message>
+    <message>
+        <source>Resume live updates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scroll to the newest alerts</source>
         <translation type="unfinished" />
     </message>
 </context>

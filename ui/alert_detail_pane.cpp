@@ -150,7 +150,9 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     m_history = new QTreeWidget(histBox);
     m_history->setObjectName(QStringLiteral("triageHistory"));
     m_history->setRootIsDecorated(false);
-    m_history->setUniformRowHeights(true);
+    // a handful of rows: the reason ("Why") wraps so it reads in full (and is the tooltip too)
+    m_history->setUniformRowHeights(false);
+    m_history->setWordWrap(true);
     m_history->setHeaderLabels({tr("When"), tr("Who"), tr("What"), tr("Why")});
     m_history->header()->setStretchLastSection(true);
     // the history of one alert is a handful of rows: sizing to contents is cheap here

@@ -8,12 +8,16 @@
 #include "remediation_service.h"
 #include "alert_group_model.h"
 #include "alert_list_model.h"
+#include "alert_labels.h"
 #include "alert_row_delegate.h"
+#include "column_layout.h"
 #include "filter_bar.h"
 #include "level_delegate.h"
+#include "new_alerts_bar.h"
 #include "reason_dialog.h"
 #include "saved_views_store.h"
 
+#include <limits>
 #include <memory>
 
 #include <QTimer>
@@ -22,17 +26,22 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QDateTime>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -40,8 +49,10 @@
 namespace eos {
 namespace {
 
-const QString kHeaderKey = QStringLiteral("layout/alertsHeader");
-const QString kGroupHeaderKey = QStringLiteral("layout/alertGroupsHeader");
+// the columns by key (ColumnLayout); "layout/alertsHeader" (a QHeaderView state by position) is no
+// longer read: its positions predate the Assignee column
+const QString kColumnsKey = QStringLiteral("layout/alertsColumns");
+const QString kGroupHeaderKey = QStringLiteral("layout/alertGroupsHeader2");
 const QString kSplitKey = QStringLiteral("layout/alertsSplitter");
 const QString kDetailSplitKey = QStringLiteral("layout/detailSplitter");
 const QString kGroupedKey = QStringLiteral("alerts/grouped");
@@ -56,6 +67,7 @@ void setupTable(QTableView *t)
     t->setAlternatingRowColors(true);
     t->setSortingEnabled(false);  // the database orders (AlertListModel::sort from header clicks)
     t->setTextElideMode(Qt::ElideRight);
+    t->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);  // live inserts keep the place by whole rows
     t->verticalHeader()->hide();
     // fixed row heights from the font: never measure rows (a million of them)
     t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -100,8 +112,6 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
 
     auto *info = new QHBoxLayout;
     m_count = new QLabel(this);
-    m_paused = new QLabel(this);
-    m_paused->setVisible(false);
     info->addWidget(m_count);
     info->addStretch();
     m_elsewhere = new QLabel(this);
@@ -110,7 +120,6 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_elsewhere->setTextFormat(Qt::RichText);
     connect(m_elsewhere, &QLabel::linkActivated, this, [this] { m_model->refresh(); });
     info->addWidget(m_elsewhere);
-    info->addWidget(m_paused);
     layout->addLayout(info);
 
     m_split = new QSplitter(Qt::Horizontal, this);
@@ -120,6 +129,8 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     leftLayout->setContentsMargins(0, 0, 0, 0);
     m_histogramWidget = new AlertHistogramWidget(left);
     leftLayout->addWidget(m_histogramWidget);
+    m_bar = new NewAlertsBar(left);
+    leftLayout->addWidget(m_bar);
     m_stack = new QStackedWidget(left);
     leftLayout->addWidget(m_stack, 1);
     m_table = new QTableView(m_stack);
@@ -127,16 +138,27 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_table->setAccessibleName(tr("Live alerts"));
     setupTable(m_table);
     m_table->setModel(m_model);
+    // one delegate for every column: triage look, arrival highlight, the level badge and the state chip
     m_table->setItemDelegate(new AlertRowDelegate(this));
-    m_table->setItemDelegateForColumn(AlertListModel::LevelColumn, new LevelDelegate(AlertListModel::LevelRole, this));
     {
         // every column with a key sorts in the database; others keep the current order
         QHeaderView *h = m_table->horizontalHeader();
         h->setSectionsClickable(true);
         h->setSortIndicatorShown(true);
         h->setSortIndicator(AlertListModel::TimeColumn, Qt::DescendingOrder);
-        for (int c = 0; c < AlertListModel::ColumnCount; ++c)
-            if (!AlertListModel::sortKeyForColumn(c)) m_model->setHeaderData(c, Qt::Horizontal, tr("Not sortable"), Qt::ToolTipRole);
+        // the description takes the slack; the other columns keep their widths (fitted at 1366 px)
+        h->setStretchLastSection(false);
+        h->setSectionResizeMode(AlertListModel::DescriptionColumn, QHeaderView::Stretch);
+        h->setMinimumSectionSize(std::max(h->minimumSectionSize(), QFontMetrics(h->font()).averageCharWidth() * 4));
+        h->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(h, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
+            QMenu *menu = createColumnMenu(this);
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(m_table->horizontalHeader()->mapToGlobal(pos));
+        });
+        connect(h, &QHeaderView::sectionMoved, this, [this] {
+            if (!m_applyingColumns) saveColumns();
+        });
         connect(h, &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder order) {
             if (!AlertListModel::sortKeyForColumn(column)) {
                 const AlertSort cur = m_model->sortOrder();
@@ -160,12 +182,22 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     setupTable(m_groupTable);
     m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_groupTable->setModel(m_groups);
+    m_groupTable->horizontalHeader()->setStretchLastSection(false);
+    m_groupTable->horizontalHeader()->setSectionResizeMode(AlertGroupModel::DescriptionColumn, QHeaderView::Stretch);
     m_groupTable->setItemDelegateForColumn(AlertGroupModel::LevelColumn, new LevelDelegate(AlertGroupModel::LevelRole, this));
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_groupTable);
-    m_detail = new AlertDetailPane(m_split);
+    // the detail pane scrolls sideways when it is narrower than its widest row (the remediation buttons):
+    // at 1366 px the table keeps the width its default columns need instead of yielding it to the pane
+    auto *detailScroll = new QScrollArea(m_split);
+    detailScroll->setObjectName(QStringLiteral("detailScroll"));
+    detailScroll->setFrameShape(QFrame::NoFrame);
+    detailScroll->setWidgetResizable(true);
+    detailScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_detail = new AlertDetailPane(detailScroll);
+    detailScroll->setWidget(m_detail);
     m_split->addWidget(left);
-    m_split->addWidget(m_detail);
+    m_split->addWidget(detailScroll);
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
     layout->addWidget(m_split, 1);
@@ -184,13 +216,19 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_filter, &FilterBar::filterApplied, this, &AlertsView::onFilterApplied);
     connect(m_filter, &FilterBar::escapePressed, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first, int) {
-        if (first == 0) m_wasAtTop = m_table->verticalScrollBar()->value() == 0;
+        if (first == 0) onRowsAboutToBePrepended();
     });
-    connect(m_model, &AlertListModel::rowsPrepended, this, [this](int n) {
-        // the analyst stays where they are unless they were at the top
-        if (!m_wasAtTop) m_table->verticalScrollBar()->setValue(m_table->verticalScrollBar()->value() + n);
-        updateCount();
+    connect(m_model, &AlertListModel::rowsPrepended, this, &AlertsView::onRowsPrepended);
+    connect(m_bar, &NewAlertsBar::showRequested, this, &AlertsView::showNewAlerts);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
+        // back at the top by themselves: they see the new rows
+        if (v == 0 && m_unseen > 0 && m_model->isLive()) {
+            m_unseen = 0;
+            updateNewAlertsBar();
+        }
     });
+    m_fadeTimer.setInterval(80);
+    connect(&m_fadeTimer, &QTimer::timeout, this, &AlertsView::fadeHighlights);
     connect(m_model, &AlertListModel::firstRowsLoaded, this, [this](int, qint64) {
         updateCount();
         if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0 && m_table->hasFocus())
@@ -200,6 +238,9 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         updateCount();
         m_detail->clear();
+        m_unseen = 0;
+        m_waiting = 0;
+        updateNewAlertsBar();
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertsView::updateCount);
     connect(m_model, &AlertListModel::rowsLoaded, this, [this](int first, int last) {
@@ -223,8 +264,8 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         applyFilterText(AlertFilter::withTimeRange(m_filter->text(), terms));
     });
     connect(m_model, &AlertListModel::newAlertsWaiting, this, [this](int n) {
-        m_paused->setText(tr("Paused: %n new alert(s) waiting", "", n));
-        m_paused->setVisible(true);
+        m_waiting = n;
+        updateNewAlertsBar();
     });
     connect(m_model, &AlertListModel::liveUpdated, this, &AlertsView::liveUpdated);
     connect(m_model, &AlertListModel::errorOccurred, this, &AlertsView::errorOccurred);
@@ -235,6 +276,25 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_model, &AlertListModel::summaryReady, m_detail, &AlertDetailPane::showSummary);
     connect(m_groups, &AlertGroupModel::errorOccurred, this, &AlertsView::errorOccurred);
     connect(m_groups, &AlertGroupModel::loaded, this, &AlertsView::updateCount);
+    // a reload (after a group triage, a filter) keeps the analyst on the same group
+    {
+        auto key = std::make_shared<QPair<int, QString>>();
+        connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, this, [this, key] {
+            const QModelIndex cur = m_groupTable->currentIndex();
+            *key = cur.isValid() ? qMakePair(cur.data(AlertGroupModel::RuleIdRole).toInt(), cur.data(AlertGroupModel::AgentIdRole).toString())
+                                 : qMakePair(0, QString());
+        });
+        connect(m_groups, &AlertGroupModel::loaded, this, [this, key] {
+            if (key->first == 0) return;
+            for (int r = 0; r < m_groups->rowCount(); ++r) {
+                const QModelIndex i = m_groups->index(r, 0);
+                if (i.data(AlertGroupModel::RuleIdRole).toInt() == key->first && i.data(AlertGroupModel::AgentIdRole).toString() == key->second) {
+                    m_groupTable->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                    return;
+                }
+            }
+        });
+    }
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsView::onCurrentChanged);
     // grouped: the detail pane shows the newest alert of the current group
     connect(m_groupTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
@@ -354,6 +414,7 @@ void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
         });
         m_triageConn = connect(m_triage, &TriageStore::alertsChanged, this, [this](const QList<qint64> &ids) {
             m_model->refreshAlerts(ids);
+            if (isGrouped()) m_groups->refresh();  // the groups' open counts
             if (ids.contains(m_detail->alertId())) loadHistory(m_detail->alertId());
         });
         m_retryConn = connect(m_triage, &TriageStore::retryFinished, this, [this](const TriageStore::RetryResult &r) {
@@ -430,10 +491,10 @@ void AlertsView::buildActions()
     m_pauseAct->setCheckable(true);
     connect(m_pauseAct, &QAction::toggled, this, [this](bool paused) {
         m_model->setLive(!paused);
-        if (!paused) {
-            m_paused->setVisible(false);
-            m_model->refresh();
-        }
+        m_waiting = 0;
+        m_unseen = 0;
+        updateNewAlertsBar();
+        if (!paused) m_model->refresh();
     });
     m_refreshAct = make(tr("&Refresh"), {QKeySequence(QKeySequence::Refresh)}, Qt::WidgetWithChildrenShortcut, this);
     connect(m_refreshAct, &QAction::triggered, this, [this] {
@@ -506,31 +567,134 @@ QAction *AlertsView::triageAction(TriageStore::Action action) const
     return nullptr;
 }
 
+QList<int> AlertsView::defaultHiddenColumns()
+{
+    // time, level, description, agent, source IP, groups, state and assignee fit at 1366 px; the rest is
+    // one click away in the column chooser
+    return {AlertListModel::RuleIdColumn, AlertListModel::MitreColumn, AlertListModel::RiskColumn};
+}
+
 void AlertsView::applyInitialColumnWidths()
 {
-    // widths from the font's real advances of typical contents (never from measuring rows); bold, as
-    // escalated rows are painted bold
+    // widths from the font's real advances of typical contents and of the header's own label (with its
+    // sort indicator where the column sorts), never from measuring rows: time, level, description, agent,
+    // source IP, groups, state and assignee fit a 1366 px window beside the detail pane
+    const QFontMetrics fm(m_table->font());
+    const int pad = fm.averageCharWidth() * 2;
+    auto w = [&](const QString &sample) { return fm.horizontalAdvance(sample) + pad; };
+    auto wl = [&](const char *sample) { return w(QString::fromLatin1(sample)); };
+    const QFontMetrics hfm(m_table->horizontalHeader()->font());
+    auto header = [&](int column) {
+        const int mark = AlertListModel::sortKeyForColumn(column)
+                             ? m_table->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, m_table) + 4 : 0;
+        return hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + hfm.averageCharWidth() * 2 + mark;
+    };
+    // bold: escalated rows are painted bold, and their time must not be cut
     QFont bold = m_table->font();
     bold.setBold(true);
-    const QFontMetrics fm(bold);
-    const int pad = fm.averageCharWidth() * 3;
-    auto w = [&](const char *sample) { return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad; };
-    const int time = w("2026-12-31 23:59:59");
+    const int time = QFontMetrics(bold).horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + pad;
+    // the state chip: the longest state word in the current language, plus the chip's padding
+    int state = 0;
+    for (const char *t : {"acknowledged", "false_positive", "escalated"})
+        state = std::max(state, w(AlertLabels::stateColumn(QString::fromLatin1(t), QString(), QString())));
+    for (const char *p : {"new", "agent_enriched", "failed"})
+        state = std::max(state, w(AlertLabels::pipelineState(QString::fromLatin1(p))));
+    state += fm.averageCharWidth();
     auto *h = m_table->horizontalHeader();
-    const int widths[AlertListModel::ColumnCount] = {time, w("Level"), w("100002"), w("sshd: brute force trying to get access"),
-                                                     w("web-srv-01 (001)"), w("203.0.113.255"), w("syslog, sshd, authentic"),
-                                                     w("T1059, T1190"), w("Acknowledged"), w("Critical")};
-    for (int c = 0; c < AlertListModel::ColumnCount; ++c) h->resizeSection(c, widths[c]);
+    const int widths[AlertListModel::ColumnCount] = {time, wl("12"), wl("100002"), wl("sshd: brute force trying"),
+                                                     wl("web-01 (001)"), wl("203.0.113.255"), wl("syslog, sshd"),
+                                                     wl("T1059, T1190"), state, wl("Critical"), wl("j.doe")};
+    for (int c = 0; c < AlertListModel::ColumnCount; ++c)
+        if (c != AlertListModel::DescriptionColumn) h->resizeSection(c, std::max(widths[c], header(c)));
     auto *g = m_groupTable->horizontalHeader();
-    const int gw[AlertGroupModel::ColumnCount] = {w("100002"), w("Level"), w("sshd: brute force trying to get access"),
-                                                  w("web-server-01 (001)"), w("100,000"), time, time};
-    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c) g->resizeSection(c, gw[c]);
+    const int gw[AlertGroupModel::ColumnCount] = {wl("100002"), wl("Level"), 0, wl("web-01 (001)"), wl("100,000"), wl("100,000"),
+                                                  time, time};
+    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c)
+        if (c != AlertGroupModel::DescriptionColumn)
+            g->resizeSection(c, std::max(gw[c], hfm.horizontalAdvance(m_groups->headerData(c, Qt::Horizontal).toString()) + pad * 2));
+}
+
+void AlertsView::resetColumns()
+{
+    m_applyingColumns = true;
+    QHeaderView *h = m_table->horizontalHeader();
+    for (int c = 0; c < AlertListModel::ColumnCount; ++c) {
+        const int from = h->visualIndex(c);
+        if (from != c) h->moveSection(from, c);
+        h->setSectionHidden(c, defaultHiddenColumns().contains(c));
+    }
+    applyInitialColumnWidths();
+    m_applyingColumns = false;
+    saveColumns();
+}
+
+static QStringList alertColumnKeys()
+{
+    QStringList keys;
+    for (int c = 0; c < AlertListModel::ColumnCount; ++c) keys << AlertListModel::columnKey(c);
+    return keys;
+}
+
+QJsonObject AlertsView::columnLayout() const
+{
+    return ColumnLayout::save(m_table->horizontalHeader(), alertColumnKeys(), AlertListModel::DescriptionColumn);
+}
+
+bool AlertsView::applyColumnLayout(const QJsonObject &layout)
+{
+    m_applyingColumns = true;
+    const bool ok = ColumnLayout::restore(m_table->horizontalHeader(), alertColumnKeys(), layout, AlertListModel::DescriptionColumn);
+    m_applyingColumns = false;
+    if (ok) saveColumns();
+    return ok;
+}
+
+void AlertsView::setColumnVisible(int column, bool visible)
+{
+    if (column < 0 || column >= AlertListModel::ColumnCount) return;
+    QHeaderView *h = m_table->horizontalHeader();
+    if (!visible && h->count() - h->hiddenSectionCount() <= 1) return;  // never a table without columns
+    if (h->isSectionHidden(column) == !visible) return;
+    h->setSectionHidden(column, !visible);
+    if (visible && column != AlertListModel::DescriptionColumn && h->sectionSize(column) < h->minimumSectionSize() * 2)
+        h->resizeSection(column, h->defaultSectionSize());
+    saveColumns();
+}
+
+QMenu *AlertsView::createColumnMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(tr("Columns"), parent);
+    menu->setObjectName(QStringLiteral("columnChooser"));
+    menu->setToolTipsVisible(true);
+    QHeaderView *h = m_table->horizontalHeader();
+    const int visible = h->count() - h->hiddenSectionCount();
+    for (int v = 0; v < h->count(); ++v) {
+        const int column = h->logicalIndex(v);
+        QAction *a = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!h->isSectionHidden(column));
+        a->setData(column);
+        a->setEnabled(!(a->isChecked() && visible <= 1));
+        connect(a, &QAction::toggled, this, [this, column](bool on) { setColumnVisible(column, on); });
+    }
+    menu->addSeparator();
+    QAction *hint = menu->addAction(tr("Drag a column's header to move it"));
+    hint->setEnabled(false);
+    QAction *reset = menu->addAction(tr("Reset Columns"));
+    reset->setObjectName(QStringLiteral("resetColumns"));
+    connect(reset, &QAction::triggered, this, &AlertsView::resetColumns);
+    return menu;
+}
+
+void AlertsView::saveColumns() const
+{
+    QSettings().setValue(kColumnsKey, QString::fromUtf8(QJsonDocument(columnLayout()).toJson(QJsonDocument::Compact)));
 }
 
 void AlertsView::saveLayout() const
 {
     QSettings s;
-    s.setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    saveColumns();
     s.setValue(kGroupHeaderKey, m_groupTable->horizontalHeader()->saveState());
     s.setValue(kSplitKey, m_split->saveState());
     s.setValue(kDetailSplitKey, m_detail->splitter()->saveState());
@@ -540,14 +704,90 @@ void AlertsView::saveLayout() const
 void AlertsView::restoreLayout()
 {
     QSettings s;
-    m_table->horizontalHeader()->restoreState(s.value(kHeaderKey).toByteArray());
+    {
+        m_applyingColumns = true;
+        QHeaderView *h = m_table->horizontalHeader();
+        for (int c : defaultHiddenColumns()) h->setSectionHidden(c, true);
+        const QJsonObject cols = QJsonDocument::fromJson(s.value(kColumnsKey).toString().toUtf8()).object();
+        if (!cols.isEmpty()) ColumnLayout::restore(h, alertColumnKeys(), cols, AlertListModel::DescriptionColumn);
+        m_applyingColumns = false;
+    }
     m_groupTable->horizontalHeader()->restoreState(s.value(kGroupHeaderKey).toByteArray());
     if (!m_split->restoreState(s.value(kSplitKey).toByteArray())) {
+        // the table gets what its default columns need at 1366 px; the detail pane the rest
         const int w = QFontMetrics(font()).averageCharWidth();
-        m_split->setSizes({w * 150, w * 62});
+        m_split->setSizes({w * 150, w * 52});
     }
     m_detail->splitter()->restoreState(s.value(kDetailSplitKey).toByteArray());
     m_groupAct->setChecked(s.value(kGroupedKey, false).toBool());
+}
+
+void AlertsView::onRowsAboutToBePrepended()
+{
+    m_wasAtTop = m_table->verticalScrollBar()->value() == 0;
+    // at the top with a row selected (the analyst reads it): it may move down, but never out of view
+    const QModelIndex cur = m_table->currentIndex();
+    m_keepCurrent = m_wasAtTop && cur.isValid() && m_table->selectionModel()->isRowSelected(cur.row(), {});
+    if (m_keepCurrent) m_currentTop = m_table->rowViewportPosition(cur.row());
+}
+
+void AlertsView::onRowsPrepended(int n)
+{
+    QScrollBar *sb = m_table->verticalScrollBar();
+    if (!m_wasAtTop) {
+        // the analyst stays where they are; the bar counts what arrived above
+        sb->setValue(sb->value() + n);
+        m_unseen += n;
+    } else if (m_keepCurrent) {
+        const QModelIndex cur = m_table->currentIndex();
+        const int rowH = m_table->rowHeight(std::max(0, cur.row()));
+        const int y = cur.isValid() ? m_table->rowViewportPosition(cur.row()) : 0;
+        if (cur.isValid() && (y < 0 || y + rowH > m_table->viewport()->height())) {
+            // pushed out of view: keep it where it was (whole rows), and let the bar count the rest
+            const int keep = std::max(0, (y - m_currentTop) / std::max(1, rowH));
+            sb->setValue(sb->value() + keep);
+            m_unseen += keep;
+        }
+    }
+    updateNewAlertsBar();
+    updateCount();
+    if (!m_fadeTimer.isActive()) m_fadeTimer.start();
+}
+
+void AlertsView::updateNewAlertsBar()
+{
+    if (isGrouped()) m_bar->setCount(0, false);  // it speaks of the list's rows
+    else if (!m_model->isLive()) m_bar->setCount(m_waiting, true);
+    else m_bar->setCount(m_table->verticalScrollBar()->value() > 0 ? m_unseen : 0, false);
+}
+
+void AlertsView::showNewAlerts()
+{
+    if (!m_model->isLive()) {
+        m_pauseAct->setChecked(false);  // resumes (and reloads with what waited)
+        return;
+    }
+    m_unseen = 0;
+    m_table->scrollToTop();
+    updateNewAlertsBar();
+    m_table->setFocus(Qt::OtherFocusReason);
+}
+
+void AlertsView::fadeHighlights()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool fading = now - m_model->lastArrivalMs() < AlertRowDelegate::kHighlightMs + m_fadeTimer.interval();
+    if (!fading) m_fadeTimer.stop();
+    // only the live rows on screen (the top of the list): nothing to do when the analyst is further down
+    const int head = m_model->headRowCount();
+    if (head == 0 || !m_table->isVisible() || isGrouped()) return;
+    const int first = m_table->rowAt(0);
+    if (first < 0 || first >= head) return;
+    const int lastVisible = m_table->rowAt(m_table->viewport()->height() - 1);
+    const int last = std::min(head - 1, lastVisible < 0 ? m_model->rowCount() - 1 : lastVisible);
+    const int top = m_table->rowViewportPosition(first);
+    const int bottom = m_table->rowViewportPosition(last) + m_table->rowHeight(last);
+    m_table->viewport()->update(QRect(0, top, m_table->viewport()->width(), bottom - top));
 }
 
 void AlertsView::setTimeZone(const QTimeZone &zone)
@@ -567,7 +807,7 @@ void AlertsView::setGrouped(bool grouped)
     }
     m_stack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_groupTable) : m_table);
     m_window->setVisible(grouped);
-    for (const auto &p : m_triageActs) p.second->setEnabled(!grouped);
+    // grouped, triage acts on every alert of the current group (with the count in a confirmation)
     m_retryAct->setEnabled(!grouped);
     if (grouped) {
         m_groups->setWindowSeconds(m_window->currentData().toLongLong());
@@ -575,6 +815,7 @@ void AlertsView::setGrouped(bool grouped)
         m_groups->refresh();
     }
     (grouped ? m_groupTable : m_table)->setFocus();
+    updateNewAlertsBar();
     updateCount();
 }
 
@@ -737,9 +978,57 @@ QString AlertsView::describeResult(const TriageStore::Result &r)
     return s;
 }
 
+std::optional<TriageStore::Result> AlertsView::triageGroup(TriageStore::Action action)
+{
+    const QModelIndex cur = m_groupTable->currentIndex();
+    QString where;
+    QVariantList binds;
+    if (!cur.isValid() || !m_groups->selection(cur.row(), &where, &binds)) {
+        Q_EMIT statusMessage(tr("Select a group of alerts first."), 5000);
+        return std::nullopt;
+    }
+    const qint64 count = cur.data(AlertGroupModel::CountRole).toLongLong();
+    const int n = int(std::min<qint64>(count, std::numeric_limits<int>::max()));
+    QString reason;
+    if (TriageStore::reasonRequired(action)) {
+        // the reason dialog names the count: answering it is the confirmation
+        const bool fp = action == TriageStore::Action::FalsePositive;
+        const auto answer = ReasonDialog::ask(
+            this, fp ? tr("Mark as False Positive") : tr("Escalate"),
+            fp ? tr("Why is this a false positive? (%n alert(s))", "", n) : tr("Why escalate? (%n alert(s))", "", n));
+        if (!answer) return std::nullopt;
+        reason = *answer;
+    } else {
+        QString question;
+        switch (action) {
+        case TriageStore::Action::Acknowledge: question = tr("Acknowledge %Ln alert(s)?", "", n); break;
+        case TriageStore::Action::AssignToMe: question = tr("Assign %Ln alert(s) to you?", "", n); break;
+        case TriageStore::Action::Unassign: question = tr("Unassign %Ln alert(s)?", "", n); break;
+        case TriageStore::Action::Reopen: question = tr("Reopen %Ln alert(s)?", "", n); break;
+        default: break;
+        }
+        QMessageBox box(QMessageBox::Question, tr("Triage a Group"), question, QMessageBox::Yes | QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("groupTriageConfirmation"));
+        box.setInformativeText(tr("Every alert of the group “%1” on agent %2 (%3 not triaged yet); each gets its own "
+                                  "row in the audit trail.")
+                                   .arg(cur.sibling(cur.row(), AlertGroupModel::DescriptionColumn).data().toString(),
+                                        cur.data(AlertGroupModel::AgentIdRole).toString(),
+                                        QLocale().toString(cur.data(AlertGroupModel::OpenRole).toLongLong())));
+        box.setDefaultButton(QMessageBox::Yes);
+        if (box.exec() != QMessageBox::Yes) return std::nullopt;
+    }
+    m_triage->applyMatchingAsync(action, where, binds, reason);
+    Q_EMIT statusMessage(tr("Applying the triage to %n alert(s)…", "", n), 0);
+    m_triageWait.start();
+    TriageStore::Result queued;
+    queued.action = action;
+    return queued;
+}
+
 std::optional<TriageStore::Result> AlertsView::triage(TriageStore::Action action)
 {
     if (!m_triage) return std::nullopt;
+    if (isGrouped()) return triageGroup(action);
     const QList<qint64> ids = selectedAlertIds();
     if (ids.isEmpty()) {
         Q_EMIT statusMessage(tr("Select one or more alerts first."), 5000);
@@ -799,8 +1088,9 @@ void AlertsView::saveCurrentViewAs()
     SavedViewsStore::View v;
     v.name = name;
     v.filterText = m_filter->text();
-    v.columnLayout.insert(QStringLiteral("header"),
-                          QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
+    // the columns by key (shown, hidden, order, widths); consoles before the column chooser read "header"
+    v.columnLayout.insert(QStringLiteral("columns"), columnLayout().value(QStringLiteral("columns")));
+    v.columnLayout.insert(QStringLiteral("header"), QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
     v.columnLayout.insert(QStringLiteral("grouped"), isGrouped());
     v.columnLayout.insert(QStringLiteral("sort"), m_model->sortOrder().toString());
     m_views->saveAsync(v);
@@ -817,11 +1107,12 @@ void AlertsView::applyView(const QString &name, const SavedViewsStore::View &v, 
         Q_EMIT statusMessage(tr("Cannot load view “%1”: %2").arg(name, error), 8000);
         return;
     }
-    const QByteArray header = QByteArray::fromBase64(v.columnLayout.value(QStringLiteral("header")).toString().toLatin1());
-    {
-        const QSignalBlocker block(m_table->horizontalHeader());  // the sort comes from "sort" below
-        if (!header.isEmpty()) m_table->horizontalHeader()->restoreState(header);
+    if (v.columnLayout.contains(QStringLiteral("columns"))) {
+        QJsonObject cols;
+        cols.insert(QStringLiteral("columns"), v.columnLayout.value(QStringLiteral("columns")));
+        applyColumnLayout(cols);
     }
+    // (a view saved before the column chooser has a "header" by position only: its columns are left as they are)
     // the order first (no reload yet: the filter below reloads once)
     const auto sort = AlertSort::fromString(v.columnLayout.value(QStringLiteral("sort")).toString());
     const AlertSort order = sort.value_or(AlertSort());

@@ -8,6 +8,7 @@
 #include "saved_views_store.h"
 #include "triage_store.h"
 
+#include <QJsonObject>
 #include <QTimeZone>
 #include <QTimer>
 #include <QWidget>
@@ -34,6 +35,7 @@ class AlertHistogramWidget;
 class TimeRangePicker;
 class AlertListModel;
 class FilterBar;
+class NewAlertsBar;
 class RemediationService;
 struct RemediationPlan;
 
@@ -59,6 +61,18 @@ public:
     AlertHistogram *histogram() const { return m_histogram; }
     AlertHistogramWidget *histogramWidget() const { return m_histogramWidget; }
     TimeRangePicker *timeRange() const { return m_range; }
+    // "N new alerts — show" above the table (scrolled down or paused while alerts arrive).
+    NewAlertsBar *newAlertsBar() const { return m_bar; }
+
+    // The column chooser (the table header's context menu): a checkable entry per column in the header's
+    // order, and "Reset Columns". Columns are reordered by dragging their headers. The layout is kept in
+    // QSettings and in saved views by the columns' keys (AlertListModel::columnKey).
+    QMenu *createColumnMenu(QWidget *parent);
+    void setColumnVisible(int column, bool visible);  // never hides the last visible column
+    void resetColumns();                              // default order, visibility and widths
+    QJsonObject columnLayout() const;
+    bool applyColumnLayout(const QJsonObject &layout);
+    static QList<int> defaultHiddenColumns();
 
     QList<QAction *> navigationActions() const;
     QList<QAction *> triageActions() const;
@@ -121,6 +135,13 @@ private:
     void applyView(const QString &name, const SavedViewsStore::View &view, const QString &error);
     void fillViewsMenus(const QList<SavedViewsStore::View> &views);
     void applyInitialColumnWidths();
+    void saveColumns() const;
+    void onRowsAboutToBePrepended();
+    void onRowsPrepended(int n);
+    void updateNewAlertsBar();
+    void showNewAlerts();
+    void fadeHighlights();
+    std::optional<TriageStore::Result> triageGroup(TriageStore::Action action);
 
     TriageStore *m_triage;
     SavedViewsStore *m_views;
@@ -128,7 +149,10 @@ private:
     AlertGroupModel *m_groups;
     FilterBar *m_filter;
     QLabel *m_count;
-    QLabel *m_paused;
+    NewAlertsBar *m_bar = nullptr;
+    int m_unseen = 0;      // live alerts inserted above while the analyst was not at the top
+    int m_waiting = 0;     // live alerts held back while paused
+    QTimer m_fadeTimer;    // repaints the live rows on screen while their arrival highlight fades
     QLabel *m_elsewhere = nullptr;
     AlertHistogram *m_histogram = nullptr;
     AlertHistogramWidget *m_histogramWidget = nullptr;
@@ -167,6 +191,9 @@ private:
     int m_stagePolls = 0;
     QTimer m_detailTimer;
     bool m_wasAtTop = true;
+    bool m_keepCurrent = false;  // at the top with a selected row: keep that row in view
+    int m_currentTop = 0;        // its viewport position before the insert
+    bool m_applyingColumns = false;
 };
 
 }  // namespace eos

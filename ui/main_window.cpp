@@ -102,7 +102,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
         if (row == int(Page::EmailPreview)) m_emailPreview->setSelectedAlert(m_alerts->selectedAlertIds().value(0));
         m_stack->setCurrentIndex(row);
         const bool alerts = row == int(Page::LiveAlerts);
-        for (QAction *a : m_alerts->triageActions()) a->setEnabled(alerts && !m_alerts->isGrouped());
+        for (QAction *a : m_alerts->triageActions()) a->setEnabled(alerts);  // grouped: on the current group
         m_alerts->retryAction()->setEnabled(alerts && !m_alerts->isGrouped());
         m_alerts->remediateAction()->setEnabled(alerts);
         updateTitle();

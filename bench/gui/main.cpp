@@ -5,11 +5,16 @@
 //   > 100 ms), longest GUI event-loop stall while 2,000 alerts/s stream in for ~10 s (<= 50 ms),
 //   peak RSS (<= 400 MB); the Overview page's refresh (every aggregate ready <= 500 ms, the GUI thread's
 //   longest stall meanwhile <= 50 ms).
-// Usage: eos-bench-gui [--rows N] [--live-seconds S] [--overview-only]
+// The table paints through Live Alerts' own delegate (triage look, level badge, state chip, arrival
+// highlight) and repaints the live rows on screen while their highlight fades, as AlertsView does;
+// --plain measures without them (the default delegate), --live-only skips the filter, sort, histogram
+// and overview figures.
+// Usage: eos-bench-gui [--rows N] [--live-seconds S] [--overview-only] [--plain] [--live-only]
 #include "alert_filter.h"
 #include "alert_histogram.h"
 #include "alert_fixture.h"
 #include "alert_list_model.h"
+#include "alert_row_delegate.h"
 #include "overview_model.h"
 #include "store/db_connection_info.h"
 #include "store/embedded_cluster.h"
@@ -176,6 +181,8 @@ int main(int argc, char **argv)
         if (args[i] == QLatin1String("--rows")) rows = args[i + 1].toLongLong();
         if (args[i] == QLatin1String("--live-seconds")) liveSeconds = args[i + 1].toInt();
     }
+    const bool plain = args.contains(QStringLiteral("--plain"));
+    const bool liveOnly = args.contains(QStringLiteral("--live-only"));
 
     // -- the database
     std::unique_ptr<QTemporaryDir> tmp;
@@ -272,6 +279,22 @@ int main(int argc, char **argv)
     view.horizontalHeader()->setStretchLastSection(true);
     view.resize(1400, 900);
     view.setModel(&model);
+    if (!plain) view.setItemDelegate(new AlertRowDelegate(&view));
+    std::printf("table delegate: %s\n", plain ? "default (--plain)" : "AlertRowDelegate with the arrival highlight");
+    // as AlertsView::fadeHighlights: while a highlight fades, repaint only the live rows on screen
+    QTimer fade;
+    fade.setInterval(80);
+    QObject::connect(&fade, &QTimer::timeout, &view, [&] {
+        if (QDateTime::currentMSecsSinceEpoch() - model.lastArrivalMs() > AlertRowDelegate::kHighlightMs + 80) fade.stop();
+        const int head = model.headRowCount();
+        const int first = view.rowAt(0);
+        if (head == 0 || first < 0 || first >= head) return;
+        const int lastVisible = view.rowAt(view.viewport()->height() - 1);
+        const int last = std::min(head - 1, lastVisible < 0 ? model.rowCount() - 1 : lastVisible);
+        const int top = view.rowViewportPosition(first);
+        view.viewport()->update(QRect(0, top, view.viewport()->width(), view.rowViewportPosition(last) + view.rowHeight(last) - top));
+    });
+    if (!plain) QObject::connect(&model, &AlertListModel::rowsPrepended, &fade, [&] { if (!fade.isActive()) fade.start(); });
     view.show();
     QCoreApplication::processEvents();
 
@@ -290,6 +313,7 @@ int main(int argc, char **argv)
     note("  rows in the model", double(model.rowCount()), "");
     report("  longest GUI stall while opening", hb.maxGapMs(), "ms", 100);
 
+    if (!liveOnly) {
     // -- filters
     const QStringList filters{QStringLiteral("level>=10"), QStringLiteral("agent:042"), QStringLiteral("rule:5503"),
                               QStringLiteral("group:web_scan"), QStringLiteral("\"log4j\""),
@@ -391,6 +415,7 @@ int main(int argc, char **argv)
 
     // -- the Overview page (issue 14 point 7)
     benchOverview(info, hb);
+    }  // !liveOnly
 
     // -- live: 2,000 alerts/s from a second thread (200 rows + NOTIFY every 100 ms) for liveSeconds
     QCoreApplication::processEvents();

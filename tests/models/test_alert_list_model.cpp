@@ -432,6 +432,64 @@ private Q_SLOTS:
         QCOMPARE(m.alertId(selected.row()), selectedId);  // the selection follows its alert
     }
 
+    // Columns have stable keys (saved layouts name them); the Assignee has its own column, the State
+    // column shows the state alone; live rows carry their arrival time (the view's highlight), paged
+    // rows none; MITRE technique names come from the alerts' rule.mitre for the tooltip.
+    void assigneeArrivalAndMitreNames()
+    {
+        for (int c = 0; c < AlertListModel::ColumnCount; ++c) {
+            QVERIFY(!AlertListModel::columnKey(c).isEmpty());
+            QCOMPARE(AlertListModel::columnForKey(AlertListModel::columnKey(c)), c);
+        }
+        QCOMPARE(AlertListModel::columnForKey(QStringLiteral("nope")), -1);
+        const qint64 top = scalar(QStringLiteral("SELECT max(id) FROM alerts"));
+        QString err;
+        QVERIFY2(AlertFixture::exec(m_db, QStringLiteral("UPDATE alerts SET assigned_to = 'alice', triage_status = 'acknowledged' WHERE id = %1;"
+                                                         "UPDATE alerts SET raw = jsonb_set(raw, '{rule,mitre,technique}', "
+                                                         "(SELECT jsonb_agg('Name of ' || x) FROM unnest(mitre_ids) x)) "
+                                                         "WHERE id > %1 - 300 AND cardinality(mitre_ids) > 0").arg(top), &err), qPrintable(err));
+        AlertListModel m(m_info);
+        startAndWaitForCount(m);
+        const int row = m.rowOfId(top);
+        QVERIFY(row >= 0);
+        QCOMPARE(m.index(row, AlertListModel::AssigneeColumn).data().toString(), QStringLiteral("alice"));
+        QCOMPARE(m.index(row, AlertListModel::StateColumn).data().toString(), QStringLiteral("Acknowledged"));
+        QVERIFY(m.index(row, AlertListModel::StateColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("alice")));
+        QCOMPARE(m.index(row, AlertListModel::AssigneeColumn).data(AlertListModel::FilterTermRole).toString(), QStringLiteral("assigned:alice"));
+        QCOMPARE(m.headerData(AlertListModel::AssigneeColumn, Qt::Horizontal).toString(), QStringLiteral("Assignee"));
+        QCOMPARE(m.index(0, 0).data(AlertListModel::ArrivedRole).toLongLong(), qint64(0));
+        QCOMPARE(m.headRowCount(), 0);
+        // names of the techniques on the first page, learnt in the background
+        int mitreRow = -1;
+        for (int r = 0; r < m.pageSize() && mitreRow < 0; ++r)
+            if (m.index(r, AlertListModel::MitreColumn).data().toString() == QLatin1String("T1110.001, T1021.004")) mitreRow = r;
+        QVERIFY(mitreRow >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m.index(mitreRow, AlertListModel::MitreColumn).data(Qt::ToolTipRole).toString(),
+                                  QStringLiteral("T1110.001 Name of T1110.001\nT1021.004 Name of T1021.004"), 10000);
+        QCOMPARE(m.mitreTechniqueName(QStringLiteral("T1110.001")), QStringLiteral("Name of T1110.001"));
+
+        // live rows: their arrival time, and the head they sit in
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        QSignalSpy prepended(&m, &AlertListModel::rowsPrepended);
+        QVERIFY(AlertFixture::exec(m_db, AlertFixture::insertAlertsSql(m_next, 4, 20, liveStart()), &err));
+        m_next += 4;
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("NOTIFY new_alert"), &err));
+        QTRY_VERIFY_WITH_TIMEOUT(prepended.count() > 0, 10000);
+        QCOMPARE(m.headRowCount(), 4);
+        const qint64 arrived = m.index(0, 0).data(AlertListModel::ArrivedRole).toLongLong();
+        QVERIFY(arrived >= before && arrived <= QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(m.index(3, 0).data(AlertListModel::ArrivedRole).toLongLong(), arrived);
+        QCOMPARE(m.index(4, 0).data(AlertListModel::ArrivedRole).toLongLong(), qint64(0));
+        QCOMPARE(m.lastArrivalMs(), arrived);
+        // a refresh of a live row (after triage) keeps its arrival
+        QVERIFY(AlertFixture::exec(m_db, QStringLiteral("UPDATE alerts SET assigned_to = 'bob' WHERE id = %1").arg(m.alertId(0)), &err));
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        m.refreshAlerts({m.alertId(0), -1});
+        QVERIFY(changed.wait(5000));
+        QCOMPARE(m.index(0, AlertListModel::AssigneeColumn).data().toString(), QStringLiteral("bob"));
+        QCOMPARE(m.index(0, 0).data(AlertListModel::ArrivedRole).toLongLong(), arrived);
+    }
+
     void passesTheModelTester()
     {
         AlertListModel m(m_info);
