@@ -39,7 +39,8 @@ export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 export ASAN_OPTIONS="detect_leaks=1:quarantine_size_mb=16:detect_stack_use_after_return=0"
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp"
-export TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=0:second_deadlock_stack=1:history_size=4"
+# die_after_fork=0: QProcess (the embedded cluster's pg_ctl, the daemon under test) forks a threaded process
+export TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=0:second_deadlock_stack=1:history_size=4:die_after_fork=0"
 status=0
 ctest --output-on-failure -j "${EOS_JOBS:-2}" --timeout 900 -L "$labels" -E "$exclude" || status=$?
 echo "sanitizer ($kind): ${#tests[@]} tests; build $((built - start)) s, tests $(( $(date +%s) - built )) s"
