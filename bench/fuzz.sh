@@ -47,8 +47,8 @@ seed() {  # seed corpus per target
     env_file)
       printf 'PG_DSN=postgresql://eos@db/eos\nexport LISTEN_PORT=9000\n# comment\nWEBHOOK_AUTH_TOKEN="a \\"b\\" c"\nX=1 # tail\n' > "$dir/env"
       printf "A='single'\nB=\"double\\\\n\"\n=bad\nnot a line\n" > "$dir/quotes" ;;
-    dispatch_routes)  # the README's routes example, one route of each kind, Wazuh's spellings; + an alert after NUL
-      awk '/^\*\*Routes file\.\*\*/{f=1} f&&/^```json/{g=1;next} g&&/^```/{exit} g' README.md > "$dir/readme-example"
+    dispatch_routes)  # the README's routes example (without api_key_file), one route of each kind, Wazuh's spellings; + an alert after NUL
+      awk '/^\*\*Routes file\.\*\*/{f=1} f&&/^```json/{g=1;next} g&&/^```/{exit} g' README.md | sed 's/"api_key_file": "[^"]*", *//' > "$dir/readme-example"
       printf '[{"name":"email","recipients":["soc@example.com"],"level":"7","digest_threshold":5,"digest_mode":"window","digest_minutes":10},{"name":"custom-webhook","hook_url":"http://127.0.0.1:9/x","rule_id":[5710,"5712 5720"],"options":"{\\"a\\":1}","mode":"review","id":"w1"},{"name":"jira","escalate":false,"playbooks":{"rule:5712":["a","b"],"group:sshd":["c"]},"max_attempts":3,"rate_per_second":0.5,"concurrency":2}]' > "$dir/kinds"
       { printf '[{"name":"slack","hook_url":"https://hooks.slack.com/services/T/B/X","event_location":"!^/var/log/secure$|auth.log","group":"sshd,authentication_failures"}]'
         printf '\0'; head -n1 tests/data/sample_alerts_50.ndjson; } > "$dir/with-alert" ;;
