@@ -123,6 +123,10 @@ SmtpClient::Delivery SmtpClient::deliver(const Options &o, const EmailMessage &m
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(o.connectTimeoutMs));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(o.timeoutMs));
+    // libcurl (7.88) waits for the reply to the end of DATA outside CURLOPT_TIMEOUT, bounded only by the
+    // server response time-out (default 120 s per reply; a server that never answers held a sender thread
+    // until it closed the connection: found by the fault suite, test_fault_smtp). Bound each reply too.
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, long((o.timeoutMs + 999) / 1000));
     curl_easy_setopt(curl, CURLOPT_USE_SSL, long(o.tls == Options::Tls::None ? CURLUSESSL_NONE : CURLUSESSL_ALL));
     if (!ca.isEmpty()) {
         curl_easy_setopt(curl, CURLOPT_CAINFO, ca.constData());

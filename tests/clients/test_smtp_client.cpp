@@ -5,6 +5,7 @@
 #include "clients/smtp_client.h"
 #include "smtp_stand_in.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -197,6 +198,28 @@ private Q_SLOTS:
         r = sendOnce(*c, request());
         QVERIFY(r.kind == DispatchResult::Kind::Sent);
         QCOMPARE(smtp.receivedCount(), 1);
+    }
+
+    // A server that takes the whole message and never answers the end of DATA: the send ends with the
+    // client's time-out (a retry; the server did not deliver it), not when the server gives up. libcurl
+    // alone waited for that reply outside CURLOPT_TIMEOUT (found by test_fault_smtp).
+    void unansweredEndOfDataTimesOut()
+    {
+        SmtpStandIn smtp;
+        QString err;
+        QVERIFY2(smtp.start(&err), qPrintable(err));
+        const Config cfg = config(smtp);
+        SmtpClient c(SmtpClient::Options::fromConfig(cfg, 2000), EmailSettings::fromConfig(cfg, {}), QStringLiteral("email"));
+        smtp.setMode(QStringLiteral("hang"));
+        QElapsedTimer t;
+        t.start();
+        const DispatchResult r = sendOnce(c, request());  // waits up to 30 s
+        QVERIFY2(r.kind == DispatchResult::Kind::Retry, qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("time-out")), qPrintable(r.error));
+        QCOMPARE(r.httpStatus, 0);  // the outcome is unknown to the client
+        QVERIFY2(t.elapsed() < 25000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(smtp.heldCount(), 1);
+        QCOMPARE(smtp.receivedCount(), 0);
     }
 
     void routeRecipientsAndTemplateErrors()

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -120,6 +122,14 @@ FaultHarness::FaultHarness(const QString &name, Options options) : m_opt(std::mo
     jira = std::make_unique<JiraStandIn>(kJiraUser, kJiraToken);
     webhook = JsonEndpointStandIn::webhook();
     slack = std::make_unique<SlackStandIn>();
+    if (m_opt.email) {
+        m_smtpPort = freePort();
+        SmtpStandIn::Options so;
+        so.port = m_smtpPort;
+        smtp = std::make_unique<SmtpStandIn>(so);
+        QString err;
+        if (!smtp->prepare(&err)) qWarning("the SMTP stand-in's certificate: %s", qPrintable(err));
+    }
 
     QString routes = QStringLiteral(R"([{"name":"webhook","hook_url":"%1"%4},)"
                                     R"({"name":"jira","hook_url":"%2","api_key":"%3","level":12})")
@@ -128,6 +138,7 @@ FaultHarness::FaultHarness(const QString &name, Options options) : m_opt(std::mo
                                   (m_opt.webhookLevel > 0 ? QStringLiteral(R"(,"level":%1)").arg(m_opt.webhookLevel) : QString()));
     if (m_opt.slack)
         routes += QStringLiteral(R"(,{"name":"slack","hook_url":"%1","level":15,"digest_threshold":0})").arg(url(m_slackPort, QStringLiteral("/services/T0/B0/X")));
+    if (m_opt.email) routes += QStringLiteral(R"(,{"name":"email","level":12,"digest_threshold":0,"recipients":"soc@example.com"})");
     routes += u']';
     writeFile(m_dir->filePath(QStringLiteral("routes.json")), routes.toUtf8());
     writeFile(m_dir->filePath(QStringLiteral("empty.env")), "# the fault suite sets everything in the environment\n");
@@ -157,6 +168,12 @@ bool FaultHarness::listen(Service service)
     case Service::Jira: ok = jira->listen(quint16(m_jiraPort)); break;
     case Service::Webhook: ok = webhook->listen(quint16(m_webhookPort)); break;
     case Service::Slack: ok = slack->listen(quint16(m_slackPort)); break;
+    case Service::Smtp: {
+        QString err;
+        ok = smtp && smtp->start(&err);
+        if (smtp && !ok) qWarning("the SMTP stand-in did not start: %s", qPrintable(err));
+        break;
+    }
     }
     if (ok) m_listening.insert(int(service));
     return ok;
@@ -166,6 +183,7 @@ bool FaultHarness::listenStandIns()
 {
     bool ok = true;
     for (auto s : {Service::Wazuh, Service::Llm, Service::Jira, Service::Webhook, Service::Slack}) ok = listen(s) && ok;
+    if (m_opt.email) ok = listen(Service::Smtp) && ok;
     return ok;
 }
 
@@ -240,6 +258,16 @@ bool FaultHarness::startDaemon(QString *error, int readyTimeoutMs)
         {QStringLiteral("EOS_BATCH_MS"), QStringLiteral("5")},
     };
     for (auto it = settings.begin(); it != settings.end(); ++it) env.insert(it.key(), it.value());
+    if (m_opt.email) {
+        env.insert(QStringLiteral("SMTP_SERVER"), QStringLiteral("127.0.0.1"));
+        env.insert(QStringLiteral("SMTP_PORT"), QString::number(m_smtpPort));
+        env.insert(QStringLiteral("SMTP_CA"), smtp->caFile());
+        env.insert(QStringLiteral("SMTP_USERNAME"), smtp->options().user);
+        env.insert(QStringLiteral("SMTP_PASSWORD"), smtp->options().password);
+        env.insert(QStringLiteral("SMTP_CONNECT_TIMEOUT_MS"), QStringLiteral("3000"));
+        env.insert(QStringLiteral("EMAIL_FROM"), QStringLiteral("Eos <eos@soc.example.com>"));
+        env.insert(QStringLiteral("EMAIL_TO"), QStringLiteral("analyst@example.com"));
+    }
     for (auto it = m_opt.env.begin(); it != m_opt.env.end(); ++it) env.insert(it.key(), it.value());
     env.insert(QStringLiteral("HOME"), m_dir->path());
     m_daemon->setProcessEnvironment(env);
@@ -382,10 +410,18 @@ QString FaultHarness::scalar(const QString &sql)
     return out;
 }
 
+// an outbox row still to do: neither sent nor digested (nor, where expected, an email route's row dead with its 5xx reply)
+QString FaultHarness::outboxOpen() const
+{
+    return m_opt.emailDeadExpected
+               ? QStringLiteral("state NOT IN ('sent', 'digested') AND NOT (route = 'email' AND state = 'dead' AND response_status BETWEEN 500 AND 599)")
+               : QStringLiteral("state NOT IN ('sent', 'digested')");
+}
+
 bool FaultHarness::pipelineDone()
 {
     return scalar(QStringLiteral("SELECT (SELECT count(*) FROM alerts) > 0 AND NOT EXISTS (SELECT 1 FROM alerts WHERE state <> 'sent') "
-                                 "AND NOT EXISTS (SELECT 1 FROM dispatch_outbox WHERE state NOT IN ('sent', 'digested'))")) == QLatin1String("t");
+                                 "AND NOT EXISTS (SELECT 1 FROM dispatch_outbox WHERE %1)").arg(outboxOpen())) == QLatin1String("t");
 }
 
 QString FaultHarness::backlog()
@@ -435,13 +471,15 @@ FaultHarness::Figures FaultHarness::figures(const QList<Stream *> &streams)
     stage("summarized", "sent", &f.dispatched, &f.dispatchedTwice);
     f.withSummary = num(QStringLiteral("SELECT count(*) FROM alerts WHERE llm_summary IS NOT NULL AND llm_valid"));
     f.outboxRows = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox"));
-    f.outboxNotSent = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE state NOT IN ('sent', 'digested')"));
+    f.outboxNotSent = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE %1").arg(outboxOpen()));
     // every alert has one row per route it matches (webhook: all; jira: level ≥ 12; slack: level ≥ 15)
     f.outboxMissing = num(QStringLiteral(
         "SELECT count(*) FROM alerts a WHERE a.state = 'sent' AND ((a.rule_level >= %2 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'webhook')) "
         "OR (a.rule_level >= 12 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'jira'))%1)")
-                              .arg(m_opt.slack ? QStringLiteral(" OR (a.rule_level >= 15 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'slack'))")
-                                               : QString())
+                              .arg((m_opt.slack ? QStringLiteral(" OR (a.rule_level >= 15 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'slack'))")
+                                                : QString()) +
+                                   (m_opt.email ? QStringLiteral(" OR (a.rule_level >= 12 AND NOT EXISTS (SELECT 1 FROM dispatch_outbox o WHERE o.alert_id = a.id AND o.route = 'email'))")
+                                                : QString()))
                               .arg(m_opt.webhookLevel));
     f.webhookRows = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'webhook'"));
     f.jiraRows = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'jira'"));
@@ -480,6 +518,33 @@ FaultHarness::Figures FaultHarness::figures(const QList<Stream *> &streams)
     f.wazuhRequests = wazuh.requests;
     f.llmViolations = int(llm.violations.size());
     f.wazuhBadRequests = int(wazuh.badRequests.size());
+
+    // email: every row sent is one message the server took (its Message-ID, recorded in the row), a row
+    // that went dead was never delivered and keeps the server's reply
+    f.email = m_opt.email;
+    f.emailDeadExpected = m_opt.emailDeadExpected;
+    if (m_opt.email) {
+        f.emailRows = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'email'"));
+        f.emailSent = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'email' AND state = 'sent'"));
+        f.emailDead = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'email' AND state = 'dead'"));
+        f.emailDeadWithoutReply = num(QStringLiteral("SELECT count(*) FROM dispatch_outbox WHERE route = 'email' AND state = 'dead' "
+                                                     "AND NOT (response_status BETWEEN 500 AND 599 AND error ~ '\\m5[0-9][0-9] ')"));
+        QSet<QString> sentIds;
+        for (const QString &id : scalar(QStringLiteral("SELECT coalesce(string_agg(payload->>'message_id', ' '), '') FROM dispatch_outbox "
+                                                       "WHERE route = 'email' AND state = 'sent'")).split(u' ', Qt::SkipEmptyParts))
+            sentIds.insert(id.trimmed());
+        QHash<QString, int> received;
+        for (const QJsonObject &m : smtp->received()) {
+            ++f.emailMessages;
+            ++received[m.value(QStringLiteral("headers")).toObject().value(QStringLiteral("message-id")).toArray().first().toString().trimmed()];
+        }
+        for (auto it = received.begin(); it != received.end(); ++it) {
+            if (it.value() > 1) ++f.emailIdsTwice;
+            if (!sentIds.contains(it.key())) ++f.emailReceivedNotSent;
+        }
+        for (const QString &id : std::as_const(sentIds))
+            if (!received.contains(id)) ++f.emailSentNotReceived;
+    }
     return f;
 }
 
@@ -496,7 +561,12 @@ QString FaultHarness::Figures::text() const
         .arg(dispatched).arg(dispatchedTwice).arg(outboxRows).arg(outboxNotSent).arg(outboxMissing)
         .arg(webhookRows).arg(webhookKeys).arg(webhookRequests).arg(webhookKeysTwice)
         .arg(jiraRows).arg(jiraIssues).arg(jiraLabelsTwice).arg(jiraRowsWithoutIssue)
-        .arg(slackRows).arg(slackMessages).arg(slack429).arg(llmRequests).arg(wazuhRequests).arg(jiraComments);
+        .arg(slackRows).arg(slackMessages).arg(slack429).arg(llmRequests).arg(wazuhRequests).arg(jiraComments) +
+        (email ? QStringLiteral(" | email: %1 rows, %2 sent, %3 dead (%4 without their 5xx reply), %5 messages received "
+                                "(Message-IDs twice %6, sent rows not received %7, received for no sent row %8)")
+                     .arg(emailRows).arg(emailSent).arg(emailDead).arg(emailDeadWithoutReply).arg(emailMessages)
+                     .arg(emailIdsTwice).arg(emailSentNotReceived).arg(emailReceivedNotSent)
+               : QString());
 }
 
 QStringList FaultHarness::Figures::problems(bool slackMayRepeat) const
@@ -520,6 +590,15 @@ QStringList FaultHarness::Figures::problems(bool slackMayRepeat) const
         p << QStringLiteral("protocol: %1 LLM requests and %2 Wazuh API requests did not fit the protocol").arg(llmViolations).arg(wazuhBadRequests);
     if (slackMayRepeat ? slackMessages < slackRows : slackMessages != slackRows)
         p << QStringLiteral("slack: %1 messages for %2 rows").arg(slackMessages).arg(slackRows);
+    if (email) {
+        if (emailRows == 0) p << QStringLiteral("email: no row");
+        if (emailSent + emailDead != emailRows) p << QStringLiteral("email: %1 of %2 rows neither sent nor dead").arg(emailRows - emailSent - emailDead).arg(emailRows);
+        if (emailDead && !emailDeadExpected) p << QStringLiteral("email: %1 rows dead").arg(emailDead);
+        if (emailDeadWithoutReply) p << QStringLiteral("email: %1 dead rows without the server's 5xx reply").arg(emailDeadWithoutReply);
+        if (emailMessages != emailSent || emailIdsTwice || emailSentNotReceived || emailReceivedNotSent)
+            p << QStringLiteral("email: %1 messages for %2 sent rows (%3 Message-IDs twice, %4 sent rows not received, %5 received for no sent row)")
+                     .arg(emailMessages).arg(emailSent).arg(emailIdsTwice).arg(emailSentNotReceived).arg(emailReceivedNotSent);
+    }
     return p;
 }
 

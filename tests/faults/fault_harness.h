@@ -1,7 +1,7 @@
 // The fault suite's stage (ctest -L faults): a real build/app/eos-daemon process running every stage that
 // exists (ingest, enrichment, LLM, dispatch) against a private PostgreSQL cluster the test can stop and
 // start, and local stand-ins speaking the real protocols (Wazuh API, an OpenAI-compatible LLM, Jira, a
-// webhook and Slack), reached over loopback on ports reserved up front so a service can be "down" (nothing
+// webhook, Slack and, with Options::email, SMTP: Debian's aiosmtpd in a process of its own), reached over loopback on ports reserved up front so a service can be "down" (nothing
 // listening) and come up later on the same address. Streams of alerts are posted from threads of their
 // own and every answer is recorded; a trigger records every state change of every alert, so the check at
 // the end can say, per alert, that it was stored once and that every stage moved it once, and count what
@@ -13,6 +13,7 @@
 #include "json_endpoint_stand_in.h"
 #include "llm_stand_in.h"
 #include "slack_stand_in.h"
+#include "smtp_stand_in.h"
 #include "store/db_connection_info.h"
 #include "store/embedded_cluster.h"
 #include "wazuh_stand_in.h"
@@ -43,6 +44,8 @@ public:
         bool webhookDigest = false;    // the webhook route's default digests (20 a minute); off: one delivery per alert
         int webhookLevel = 0;          // the webhook route's level filter (0: every alert)
         QMap<QString, QString> env;    // more daemon environment
+        bool email = false;            // an email route for level ≥ 12 (no digests) to the SMTP stand-in (STARTTLS, AUTH)
+        bool emailDeadExpected = false;  // email rows may end dead (a 5xx reply): done, not a problem, if the reply is kept
     };
 
     // Streams alerts "<prefix>.<n>" from a thread: single POST /wazuh_alert (batch 1) or NDJSON bodies of
@@ -77,6 +80,9 @@ public:
         int jiraRows = 0, jiraIssues = 0, jiraComments = 0, jiraLabelsTwice = 0, jiraRowsWithoutIssue = 0;
         int slackRows = 0, slackMessages = 0, slack429 = 0;
         int llmRequests = 0, wazuhRequests = 0, llmViolations = 0, wazuhBadRequests = 0;
+        bool email = false, emailDeadExpected = false;
+        int emailRows = 0, emailSent = 0, emailDead = 0, emailDeadWithoutReply = 0;
+        int emailMessages = 0, emailIdsTwice = 0, emailSentNotReceived = 0, emailReceivedNotSent = 0;
         QString text() const;
         // every acknowledged alert stored once, every stage's work done once, nothing sent twice
         // (slackMayRepeat: Slack has no idempotency key, a kill between its answer and our commit repeats it)
@@ -89,7 +95,7 @@ public:
 
     bool startDatabase(QString *error);
     bool stopDatabase(QString *error);
-    enum class Service { Wazuh, Llm, Jira, Webhook, Slack };
+    enum class Service { Wazuh, Llm, Jira, Webhook, Slack, Smtp };
     bool listen(Service service);          // on its reserved port (it was "down": connections refused)
     bool listenStandIns();                 // every service not listening yet
     bool startDaemon(QString *error, int readyTimeoutMs = 60000);
@@ -117,16 +123,18 @@ public:
     std::unique_ptr<JiraStandIn> jira;
     std::unique_ptr<JsonEndpointStandIn> webhook;
     std::unique_ptr<SlackStandIn> slack;
+    std::unique_ptr<SmtpStandIn> smtp;  // with Options::email; its own process: "down" until listen(Service::Smtp)
 
     static QByteArray alertJson(const QString &prefix, int n);
 
 private:
     void pump();
+    QString outboxOpen() const;
     Options m_opt;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<EmbeddedCluster> m_cluster;
     DbConnectionInfo m_db;
-    int m_pgPort = 0, m_listenPort = 0, m_wazuhPort = 0, m_llmPort = 0, m_jiraPort = 0, m_webhookPort = 0, m_slackPort = 0;
+    int m_pgPort = 0, m_listenPort = 0, m_wazuhPort = 0, m_llmPort = 0, m_jiraPort = 0, m_webhookPort = 0, m_slackPort = 0, m_smtpPort = 0;
     bool m_migrated = false;
     QSet<int> m_listening;
     std::unique_ptr<QProcess> m_daemon;

@@ -1,6 +1,6 @@
 // Fault suite, remote services (ctest -L faults): the Wazuh API, the LLM, Jira, a webhook and Slack are
 // down (nothing listening), slow, answering 429 with Retry-After, or answering 5xx, while a real eos-daemon
-// runs every stage on a stream of alerts. (SMTP is not here: the email sender is built elsewhere.) After
+// runs every stage on a stream of alerts (SMTP: test_fault_smtp). After
 // each: every alert answered 202 is stored once, every stage moved it once, nothing failed for good, and
 // each stand-in received each notification once (webhooks: one Idempotency-Key per outbox row; Jira: one
 // issue per row's label; Slack: one message per row). The figures are printed.

@@ -21,9 +21,9 @@ SmtpStandIn::~SmtpStandIn()
 
 QString SmtpStandIn::caFile() const { return m_options.tls ? m_dir.filePath(QStringLiteral("cert.pem")) : QString(); }
 
-bool SmtpStandIn::start(QString *error)
+bool SmtpStandIn::prepare(QString *error)
 {
-    QStringList args{QStringLiteral(EOS_TEST_DATA_DIR "/../support/smtp_stand_in.py"), m_dir.filePath(QStringLiteral("server"))};
+    if (m_prepared) return true;
     if (m_options.tls) {
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
@@ -36,11 +36,22 @@ bool SmtpStandIn::start(QString *error)
             *error = QStringLiteral("openssl: ") + QString::fromUtf8(openssl.readAllStandardError());
             return false;
         }
+    }
+    m_prepared = true;
+    return true;
+}
+
+bool SmtpStandIn::start(QString *error)
+{
+    if (!prepare(error)) return false;
+    QStringList args{QStringLiteral(EOS_TEST_DATA_DIR "/../support/smtp_stand_in.py"), m_dir.filePath(QStringLiteral("server"))};
+    if (m_options.tls) {
         args << QStringLiteral("--cert") << m_dir.filePath(QStringLiteral("cert.pem")) << QStringLiteral("--key")
              << m_dir.filePath(QStringLiteral("key.pem"));
         if (m_options.implicit) args << QStringLiteral("--implicit");
     }
     if (!m_options.user.isEmpty()) args << QStringLiteral("--user") << m_options.user << QStringLiteral("--password") << m_options.password;
+    if (m_options.port > 0) args << QStringLiteral("--port") << QString::number(m_options.port);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(QStringLiteral("/usr/bin/python3"), args);
     if (!m_process.waitForStarted(10000)) {
@@ -61,6 +72,7 @@ bool SmtpStandIn::start(QString *error)
 
 void SmtpStandIn::setMode(const QString &mode)
 {
+    QDir().mkpath(m_dir.filePath(QStringLiteral("server")));
     QFile f(m_dir.filePath(QStringLiteral("server/mode")));
     if (f.open(QIODevice::WriteOnly | QIODevice::Truncate)) f.write(mode.toUtf8());
 }

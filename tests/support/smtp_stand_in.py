@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # An SMTP server for the tests: Debian's aiosmtpd (python3-aiosmtpd), run with /usr/bin/python3.
-#   smtp_stand_in.py DIR [--cert PEM --key PEM] [--implicit] [--user U --password P]
+#   smtp_stand_in.py DIR [--cert PEM --key PEM] [--implicit] [--user U --password P] [--port N]
 # With --cert, STARTTLS is offered (or, with --implicit, TLS from the first byte); with --user, AUTH is
 # required (and only after TLS). It prints "READY <port>" once it listens.
 # DIR/mode (re-read for every command) scripts the answers:
@@ -8,6 +8,7 @@
 #   421|451|550 answer RCPT TO with that code
 #   hang        take the whole message, then never answer the end of DATA (until the client goes away);
 #               a message whose end of DATA was never answered was not delivered
+#   slow:MS     accept, but wait MS milliseconds before answering RCPT TO and the end of DATA
 # Every delivered message is parsed back with Python's email package (policy default) and written as
 # DIR/received/NNNNN.json (envelope, TLS, login, headers decoded, parts with their content types,
 # charsets, transfer encodings and decoded text, the longest raw line, defects) next to NNNNN.eml.
@@ -92,6 +93,8 @@ class Handler:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         mode = read_mode(self.dir)
+        if mode.startswith("slow:"):
+            await asyncio.sleep(int(mode[5:]) / 1000.0)
         if mode == "421":
             return "421 4.3.2 Service not available, closing transmission channel"
         if mode == "451":
@@ -103,7 +106,10 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         raw = envelope.original_content or envelope.content
-        if read_mode(self.dir) == "hang":
+        mode = read_mode(self.dir)
+        if mode.startswith("slow:"):
+            await asyncio.sleep(int(mode[5:]) / 1000.0)
+        if mode == "hang":
             self.held += 1
             os.makedirs(os.path.join(self.dir, "held"), exist_ok=True)
             write_atomic(os.path.join(self.dir, "held", "%05d.eml" % self.held), raw)
@@ -127,6 +133,7 @@ def main():
     ap.add_argument("--implicit", action="store_true")
     ap.add_argument("--user")
     ap.add_argument("--password")
+    ap.add_argument("--port", type=int, default=0)
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
 
@@ -152,12 +159,14 @@ def main():
     elif not a.user:
         kwargs.update(auth_require_tls=False)
 
-    # a free port: bind 0 first, then hand the number to the controller
-    import socket
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
+    # a free port (unless given): bind 0 first, then hand the number to the controller
+    port = a.port
+    if not port:
+        import socket
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
     controller = Controller(Handler(a.dir), hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs)
     controller.start()
     print("READY %d" % port, flush=True)
