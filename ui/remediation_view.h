@@ -43,6 +43,7 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;  // a theme switch re-colours the rows
 
 private:
     void showActions(const QList<RemediationService::ActionRow> &rows, const QString &error);
