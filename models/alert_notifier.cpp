@@ -37,21 +37,27 @@ AlertNotifier::~AlertNotifier() = default;
 void AlertNotifier::start()
 {
     if (!m_feed) return;
+    m_wanted = true;
     m_worker->call<qint64>(this, [](QSqlDatabase &db) {
         QString error;
         return db.isOpen() ? alert_sql::maxId(db, &error) : qint64(-1);
     }, [this](qint64 top) {
-        // (unreachable at start: follows from 0, which the feed delivers as the alerts it finds; the
-        // notification then coalesces them into one)
-        m_feed->follow(1, std::max<qint64>(0, top), QStringLiteral("rule_level >= ?"), {m_level});
+        if (!m_wanted) return;  // stopped meanwhile
+        if (top < 0) {
+            // unreachable: following from 0 would announce every old alert as new; ask again shortly
+            QTimer::singleShot(5000, this, &AlertNotifier::start);
+            return;
+        }
+        m_feed->follow(1, top, QStringLiteral("rule_level >= ?"), {m_level});
         m_following = true;
-        Q_EMIT following(std::max<qint64>(0, top));
+        Q_EMIT following(top);
     });
 }
 
 void AlertNotifier::stop()
 {
     if (m_feed) m_feed->stop();
+    m_wanted = false;
     m_following = false;
     m_flushTimer.stop();
 }

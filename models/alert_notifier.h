@@ -73,6 +73,7 @@ private:
     qint64 m_lastShownMs = -1;
     int m_unseen = 0;
     bool m_following = false;
+    bool m_wanted = false;  // start() called, stop() not
     QTimer m_flushTimer;
 };
 

@@ -220,7 +220,7 @@ void MainWindow::onUnseenChanged(int count)
         m_notifier->markSeen();  // seen as they arrive
         return;
     }
-    m_nav->setCount(int(Page::LiveAlerts), count,
+    m_nav->setBadge(int(Page::LiveAlerts), count,
                     tr("new alerts at level %1 or above: %2").arg(m_notifier->level()).arg(QLocale().toString(count)));
 }
 
@@ -379,9 +379,9 @@ void MainWindow::onSample(const PipelineHealth::Sample &smp)
     // the sidebar's counts
     if (smp.databaseUp) {
         const QLocale loc;
-        m_nav->setCount(int(Page::DispatchQueue), smp.dispatchReview,
+        m_nav->setBadge(int(Page::DispatchQueue), smp.dispatchReview,
                         tr("waiting for review: %1").arg(loc.toString(smp.dispatchReview)));
-        m_nav->setCount(int(Page::AiSummaries), smp.llmFailed, tr("failed: %1").arg(loc.toString(smp.llmFailed)));
+        m_nav->setBadge(int(Page::AiSummaries), smp.llmFailed, tr("failed: %1").arg(loc.toString(smp.llmFailed)));
     }
 }
 

@@ -150,7 +150,7 @@ QString RemediationView::describeOutcome(const QString &o)
 void RemediationView::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() != QEvent::PaletteChange || !m_actions) return;
+    if (event->type() != QEvent::PaletteChange || !m_actions || !m_policies || !m_policyNote) return;
     showActions(m_rows, {});
     showPolicies(m_policyRows, {});
 }

@@ -55,10 +55,10 @@ private:
     QLineEdit *m_filter;
     QComboBox *m_outcome;
     QLabel *m_count;
-    QTreeWidget *m_actions;
-    QTreeWidget *m_policies;
+    QTreeWidget *m_actions = nullptr;
+    QTreeWidget *m_policies = nullptr;
     QPushButton *m_pause;
-    QLabel *m_policyNote;
+    QLabel *m_policyNote = nullptr;
     QTimer m_timer;
     QTimeZone m_zone;
     QList<RemediationService::ActionRow> m_rows;

@@ -1,7 +1,6 @@
 #include "sidebar.h"
 
 #include "theme.h"
-#include "ui_settings.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -81,7 +80,7 @@ Sidebar::Sidebar(QWidget *parent) : QListWidget(parent)
 
 bool Sidebar::useThemeIcons()
 {
-    return UiSettings::theme() == UiSettings::Theme::System && !QIcon::themeName().isEmpty();
+    return Theme::usesSystemPalette() && !QIcon::themeName().isEmpty();
 }
 
 QIcon Sidebar::bundledIcon(const QString &key, const QColor &color)
@@ -113,7 +112,7 @@ QListWidgetItem *Sidebar::addPage(const QString &text, const QString &iconKey, c
     return item;
 }
 
-void Sidebar::setCount(int row, qint64 n, const QString &meaning)
+void Sidebar::setBadge(int row, qint64 n, const QString &meaning)
 {
     QListWidgetItem *it = item(row);
     if (!it) return;
@@ -125,7 +124,7 @@ void Sidebar::setCount(int row, qint64 n, const QString &meaning)
     updateAccessibleText(it);
 }
 
-qint64 Sidebar::count(int row) const { return item(row) ? item(row)->data(CountRole).toLongLong() : 0; }
+qint64 Sidebar::badge(int row) const { return item(row) ? item(row)->data(CountRole).toLongLong() : 0; }
 
 void Sidebar::updateAccessibleText(QListWidgetItem *it)
 {
@@ -148,8 +147,7 @@ void Sidebar::refreshIcons()
 
 QSize Sidebar::sizeHint() const
 {
-    int w = 0;
-    for (int i = 0; i < count(); ++i) w = std::max(w, sizeHintForColumn(0));
+    const int w = count() > 0 ? sizeHintForColumn(0) : fontMetrics().averageCharWidth() * 16;
     return QSize(w + 2 * frameWidth() + fontMetrics().averageCharWidth() * 2, QListWidget::sizeHint().height());
 }
 

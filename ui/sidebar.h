@@ -3,9 +3,10 @@
 // arrow keys, Home/End and Page Up/Down move between pages (the list's own navigation); every entry's
 // accessible text includes its count.
 //
-// Icons come from the desktop's icon theme when the console follows the system's look and the theme has
-// the icon; otherwise (a theme without it, or light/dark chosen in Settings over another platform
-// palette) from the bundled monochrome set in resources/icons/nav, tinted with the current text colour.
+// Icons come from the desktop's icon theme while the platform's own palette is in use and the theme has
+// the icon; otherwise (a theme without it, or light/dark chosen in Settings against the platform's
+// palette, where the theme's icons would not fit) from the bundled monochrome set in resources/icons/nav,
+// tinted with the current text colour.
 //
 // Theme switches: the sidebar sets no palette of its own (it used to copy the window's palette once,
 // which froze the light colours into it); it paints its background with the Window role and re-tints
@@ -28,8 +29,8 @@ public:
 
     // Appends a page; iconKey names resources/icons/nav/<key>-<size>.png, themeIcon the freedesktop name.
     QListWidgetItem *addPage(const QString &text, const QString &iconKey, const QString &themeIcon = {});
-    void setCount(int row, qint64 count, const QString &meaning = {});
-    qint64 count(int row) const;
+    void setBadge(int row, qint64 count, const QString &meaning = {});
+    qint64 badge(int row) const;
     // The bundled icon tinted in `color` (every size the set has).
     static QIcon bundledIcon(const QString &key, const QColor &color);
     // Whether the icons come from the desktop theme (the console follows the system palette).

@@ -153,7 +153,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(notifier->isFollowing(), 10000);  // from now on new alerts are noticed
         m_w->showPage(MainWindow::Page::Agents);  // the analyst is elsewhere
         const int liveRow = int(MainWindow::Page::LiveAlerts);
-        QCOMPARE(m_w->sidebar()->count(liveRow), qint64(0));
+        QCOMPARE(m_w->sidebar()->badge(liveRow), qint64(0));
 
         QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
             "INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, alert_ts, agent_name, state) VALUES "
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(shown.at(0).count, 1);
         QCOMPARE(shown.at(0).title, QStringLiteral("Level 13 alert"));
         QCOMPARE(shown.at(0).text, QStringLiteral("Suspicious process spawned by web server (agent host-1)"));
-        QCOMPARE(m_w->sidebar()->count(liveRow), qint64(1));
+        QCOMPARE(m_w->sidebar()->badge(liveRow), qint64(1));
         QVERIFY(m_w->sidebar()->item(liveRow)->data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("level 12 or above: 1")));
 
         // two more within the interval: counted on the sidebar, one notification later, not now
@@ -173,7 +173,7 @@ private Q_SLOTS:
             "('notify-3', '001', 100002, 12, 'Web shell', '{}'::jsonb, now(), 'host-1', 'new'), "
             "('notify-4', '003', 100003, 15, 'Rootkit', '{}'::jsonb, now(), 'host-3', 'new'); "
             "SELECT pg_notify('new_alert', (SELECT max(id) FROM alerts)::text)")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_w->sidebar()->count(liveRow), qint64(3), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->sidebar()->badge(liveRow), qint64(3), 15000);
         QCOMPARE(shown.size(), 1);
         QCOMPARE(notifier->pending(), 2);
         shoot(m_w.get(), QStringLiteral("status-sidebar-count"));
@@ -183,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(m_w->currentPage(), MainWindow::Page::LiveAlerts);
         const QString id = m_fx.scalar(QStringLiteral("SELECT id FROM alerts WHERE alert_hash = 'notify-1'"));
         QCOMPARE(m_w->alertsView()->filterBar()->text(), QStringLiteral("id:%1").arg(id));
-        QCOMPARE(m_w->sidebar()->count(liveRow), qint64(0));
+        QCOMPARE(m_w->sidebar()->badge(liveRow), qint64(0));
 
         // viewing Live Alerts clears the count as well
         m_w->showPage(MainWindow::Page::Agents);
@@ -192,9 +192,9 @@ private Q_SLOTS:
         high.level = 14;
         high.ruleDesc = QStringLiteral("x");
         notifier->addAlerts({high}, QDateTime::currentMSecsSinceEpoch());
-        QCOMPARE(m_w->sidebar()->count(liveRow), qint64(1));
+        QCOMPARE(m_w->sidebar()->badge(liveRow), qint64(1));
         m_w->showPage(MainWindow::Page::LiveAlerts);
-        QCOMPARE(m_w->sidebar()->count(liveRow), qint64(0));
+        QCOMPARE(m_w->sidebar()->badge(liveRow), qint64(0));
         m_w->alertsView()->applyFilterText(QString());
     }
 
