@@ -687,7 +687,6 @@ DE = {
         'Alarm #%1 ist nicht in der Datenbank (von der Aufbewahrung gelöscht?)',
     # issue 14: honest status bar, notifications, sidebar (branch statusbar)
     ' +%1': ' +%1',
-    '%1 %2%3': '%1 %2%3',
     '%1 (agent %2)': '%1 (Agent %2)',
     '%1 alerts at level %2 or above': '%1 Alarme ab Stufe %2',
     '%1 alerts/s': '%1 Alarme/s',

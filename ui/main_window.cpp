@@ -329,7 +329,7 @@ void MainWindow::buildStatusBar()
     // in the middle, the whole of it in the tooltip
     const QString db = databaseText();
     const QFontMetrics fm(font());
-    m_dbLabel->setText(fm.elidedText(db, Qt::ElideMiddle, fm.averageCharWidth() * 48));
+    m_dbLabel->setText(fm.elidedText(db, Qt::ElideMiddle, fm.averageCharWidth() * 40));
     m_dbLabel->setToolTip(tr("%1\nSchema version %2").arg(db).arg(m_session->schemaVersion()));
     m_dbLabel->setAccessibleName(db);
     // room between the permanent fields, from the font (no fixed pixels)
@@ -491,8 +491,9 @@ QString MainWindow::describeBacklog(const PipelineHealth::Sample &s)
     for (const QString &stage : PipelineHealth::backlogStages()) {
         if (!s.stageRunning(stage)) continue;  // a stage nobody runs has no backlog, it has a standstill (tooltip)
         const qint64 n = s.backlog.value(PipelineHealth::inputState(stage), 0);
-        parts << tr("%1 %2%3").arg(PipelineHealth::stageLabel(stage), loc.toString(n),
-                                  n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+        // the stage's own short name (as EOS_PIPELINE_STAGES spells it): the bar has little room; the
+        // tooltip names them in full
+        parts << QStringLiteral("%1 %2%3").arg(stage, loc.toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
     }
     if (parts.isEmpty()) return tr("Stages: none running");
     return tr("Backlog: %1").arg(parts.join(QStringLiteral(" · ")));
@@ -505,8 +506,8 @@ QString MainWindow::describeBacklogDetails(const PipelineHealth::Sample &s)
     for (const QString &stage : PipelineHealth::backlogStages()) {
         const qint64 n = s.backlog.value(PipelineHealth::inputState(stage), 0);
         const QString count = loc.toString(n) + (n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
-        lines << (s.stageRunning(stage) ? tr("%1: %2 waiting").arg(PipelineHealth::stageLabel(stage), count)
-                                        : tr("%1: not running (%2 waiting)").arg(PipelineHealth::stageLabel(stage), count));
+        const QString name = QStringLiteral("%1 (%2)").arg(PipelineHealth::stageLabel(stage), stage);
+        lines << (s.stageRunning(stage) ? tr("%1: %2 waiting").arg(name, count) : tr("%1: not running (%2 waiting)").arg(name, count));
     }
     const qint64 failed = s.failed();
     lines << tr("Failed: %1").arg(loc.toString(failed) + (failed >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString()));

@@ -62,7 +62,7 @@ public:
     QLabel *databaseLabel() const { return m_dbLabel; }
     QLabel *healthLabel() const { return m_healthLabel; }
     QLabel *liveLabel() const { return m_liveLabel; }
-    QLabel *backlogLabel() const { return m_backlogLabel; }    // "Backlog: Enrichment 12 · AI summary 3" (running stages)
+    QLabel *backlogLabel() const { return m_backlogLabel; }    // "Backlog: enrich 12 · llm 3" (running stages)
     QLabel *listenerLabel() const { return m_listenerLabel; }  // "Listener http://0.0.0.0:9000" or why not
     QToolButton *rejectedButton() const { return m_rejectedButton; }  // "Rejected (1 min): 401 token ×3"
     QToolButton *failedButton() const { return m_failedButton; }  // "Failed: N", shown when N > 0
@@ -94,7 +94,7 @@ public:
     QString aboutText() const;
     // Pipeline health as shown in the status bar (translated).
     static QString describeHealth(const PipelineHealth::Sample &sample);
-    static QString describeBacklog(const PipelineHealth::Sample &sample);  // "Backlog: Enrichment 12" (running stages)
+    static QString describeBacklog(const PipelineHealth::Sample &sample);  // "Backlog: enrich 12 · llm 3" (running stages)
     static QString describeBacklogDetails(const PipelineHealth::Sample &sample);  // every stage, for the tooltip
     static QString describeRejected(const PipelineHealth::Sample &sample);  // "Rejected (1 min): 401 token ×3"
     struct ListenerState {

@@ -460,7 +460,7 @@ private Q_SLOTS:
         const QLocale loc;
         // no instance runs the stages here (pipeline off): the waiting alerts are in the tooltip, not a backlog
         QTRY_VERIFY_WITH_TIMEOUT(m_w->backlogLabel()->toolTip().contains(
-                                     QStringLiteral("Enrichment: not running (%1 waiting)").arg(loc.toString(newCount()))), 10000);
+                                     QStringLiteral("Enrichment (enrich): not running (%1 waiting)").arg(loc.toString(newCount()))), 10000);
         QCOMPARE(m_w->backlogLabel()->text(), QStringLiteral("Stages: none running"));
         QVERIFY(m_w->backlogLabel()->isVisible());
         QVERIFY(!m_w->failedButton()->isVisible());
@@ -479,7 +479,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_w->failedButton()->isVisible(), 10000);
         QCOMPARE(m_w->failedButton()->text(), QStringLiteral("Failed: 3"));
         QTRY_VERIFY_WITH_TIMEOUT(m_w->backlogLabel()->toolTip().contains(
-                                     QStringLiteral("Enrichment: not running (%1 waiting)").arg(loc.toString(newCount()))), 10000);
+                                     QStringLiteral("Enrichment (enrich): not running (%1 waiting)").arg(loc.toString(newCount()))), 10000);
 
         // a click lists them
         QTest::mouseClick(m_w->failedButton(), Qt::LeftButton);

@@ -95,7 +95,7 @@ private Q_SLOTS:
                 m_w->listenerLabel()->text().contains(QStringLiteral("not running")));
         QCOMPARE(m_w->backlogLabel()->text(), QStringLiteral("Stages: none running"));
         const QLocale loc;
-        QVERIFY2(m_w->backlogLabel()->toolTip().contains(QStringLiteral("Enrichment: not running (%1 waiting)").arg(loc.toString(newCount()))),
+        QVERIFY2(m_w->backlogLabel()->toolTip().contains(QStringLiteral("Enrichment (enrich): not running (%1 waiting)").arg(loc.toString(newCount()))),
                  qPrintable(m_w->backlogLabel()->toolTip()));
         QVERIFY(!m_w->rejectedButton()->isVisible());
         QVERIFY(m_w->healthLabel()->text().contains(QStringLiteral("alerts/s")));
@@ -109,9 +109,9 @@ private Q_SLOTS:
             "VALUES ('stage-host:4242:1', 'stage-host', 4242, '1.0', 'daemon', now(), 10, '{ingest,enrich}', "
             "'not running: WEBHOOK_AUTH_TOKEN is not set', '{}')")));
         const QLocale loc;
-        QTRY_COMPARE_WITH_TIMEOUT(m_w->backlogLabel()->text(), QStringLiteral("Backlog: Enrichment %1").arg(loc.toString(newCount())), 10000);
-        QVERIFY(!m_w->backlogLabel()->text().contains(QStringLiteral("AI summary")));
-        QVERIFY(m_w->backlogLabel()->toolTip().contains(QStringLiteral("AI summary: not running")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->backlogLabel()->text(), QStringLiteral("Backlog: enrich %1").arg(loc.toString(newCount())), 10000);
+        QVERIFY(!m_w->backlogLabel()->text().contains(QStringLiteral("llm")));
+        QVERIFY(m_w->backlogLabel()->toolTip().contains(QStringLiteral("AI summary (llm): not running")));
         QTRY_COMPARE_WITH_TIMEOUT(m_w->listenerLabel()->text(), QStringLiteral("Listener not running: no WEBHOOK_AUTH_TOKEN"), 10000);
         QVERIFY(m_w->listenerLabel()->toolTip().contains(QStringLiteral("daemon on stage-host (pid 4242)")));
 
@@ -283,9 +283,9 @@ private Q_SLOTS:
                 if (lang == QLatin1String("en") && !dark) {
                     QCOMPARE(w.listenerLabel()->text(), QStringLiteral("Listener %1").arg(url));
                     // the stages this console runs have a backlog; dispatch (no routes file) does not run
-                    QTRY_VERIFY_WITH_TIMEOUT(w.backlogLabel()->text().startsWith(QStringLiteral("Backlog: Enrichment")), 10000);
-                    QVERIFY(!w.backlogLabel()->text().contains(QStringLiteral("Dispatch")));
-                    QVERIFY(w.backlogLabel()->toolTip().contains(QStringLiteral("Dispatch: not running")));
+                    QTRY_VERIFY_WITH_TIMEOUT(w.backlogLabel()->text().startsWith(QStringLiteral("Backlog: enrich")), 10000);
+                    QVERIFY(!w.backlogLabel()->text().contains(QStringLiteral("dispatch")));
+                    QVERIFY(w.backlogLabel()->toolTip().contains(QStringLiteral("Dispatch (dispatch): not running")));
                     QTRY_COMPARE_WITH_TIMEOUT(w.rejectedButton()->text(), QStringLiteral("Rejected (1 min): none"), 10000);
 
                     // a request with a wrong token: 401, and the status bar says so
