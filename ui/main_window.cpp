@@ -190,7 +190,10 @@ void MainWindow::showInTray(const AlertNotifier::Notification &n)
         return;
     }
     if (!m_tray) {
-        m_tray = new QSystemTrayIcon(windowIcon().isNull() ? QApplication::windowIcon() : windowIcon(), this);
+        // the icon the package installs (hicolor), else the sidebar's Live Alerts icon
+        QIcon icon = QIcon::fromTheme(QStringLiteral("eos-console"));
+        if (icon.isNull()) icon = Sidebar::bundledIcon(QStringLiteral("live-alerts"), palette().color(QPalette::WindowText));
+        m_tray = new QSystemTrayIcon(icon, this);
         m_tray->setToolTip(tr("Eos Console"));
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { openNotification(m_lastNotification); });
         connect(m_tray, &QSystemTrayIcon::activated, this, [this] { openNotification(m_lastNotification); });
