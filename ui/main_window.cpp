@@ -199,12 +199,12 @@ void MainWindow::showInTray(const AlertNotifier::Notification &n)
         connect(m_tray, &QSystemTrayIcon::activated, this, [this] { openNotification(m_lastNotification); });
         m_tray->show();
     }
-    m_tray->showMessage(n.title, n.text, n.level >= 15 || n.count > 1 ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 10000);
+    m_tray->showMessage(n.title, n.text, QSystemTrayIcon::Warning, 10000);
 }
 
 void MainWindow::openNotification(const AlertNotifier::Notification &n)
 {
-    showNormal();
+    if (isMinimized()) showNormal();
     raise();
     activateWindow();
     showPage(Page::LiveAlerts);
