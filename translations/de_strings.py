@@ -283,8 +283,8 @@ DE = {
     'running in this process': 'läuft in diesem Prozess',
     'stopped': 'angehalten',
     'off (console only)': 'aus (nur Konsole)',
-    '<h3>Eos Console %1</h3><p>SOC console for Wazuh alerts, with its alert pipeline built in.</p><p>Database: %2%3<br>Schema version: %4<br>Pipeline: %5<br>Analyst: %6</p><p>Built with Qt %7 (running on Qt %8).</p>':
-        '<h3>Eos Console %1</h3><p>SOC-Konsole für Wazuh-Alarme, mit eingebauter Alarm-Pipeline.</p><p>Datenbank: %2%3<br>Schemaversion: %4<br>Pipeline: %5<br>Analyst: %6</p><p>Erstellt mit Qt %7 (läuft mit Qt %8).</p>',
+    '<h3>Eos Console %1</h3><p>SOC console for Wazuh alerts, with its alert pipeline built in.</p><p>Database: %2<br>Schema version: %3<br>Pipeline: %4<br>Analyst: %5</p><p>Built with Qt %6 (running on Qt %7).</p>':
+        '<h3>Eos Console %1</h3><p>SOC-Konsole für Wazuh-Alarme, mit eingebauter Alarm-Pipeline.</p><p>Datenbank: %2<br>Schemaversion: %3<br>Pipeline: %4<br>Analyst: %5</p><p>Erstellt mit Qt %6 (läuft mit Qt %7).</p>',
     ' (embedded)': ' (eingebettet)',
     'About Eos Console': 'Über Eos Console',
 

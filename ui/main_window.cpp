@@ -147,6 +147,8 @@ MainWindow::~MainWindow() = default;
 
 QListWidget *MainWindow::navigation() const { return m_nav; }
 
+RejectionsDialog *MainWindow::rejectionsDialog() const { return m_rejectionsDialog.data(); }
+
 void MainWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);

@@ -66,7 +66,7 @@ public:
     QLabel *listenerLabel() const { return m_listenerLabel; }  // "Listener http://0.0.0.0:9000" or why not
     QToolButton *rejectedButton() const { return m_rejectedButton; }  // "Rejected (1 min): 401 token ×3"
     QToolButton *failedButton() const { return m_failedButton; }  // "Failed: N", shown when N > 0
-    RejectionsDialog *rejectionsDialog() const { return m_rejectionsDialog; }
+    RejectionsDialog *rejectionsDialog() const;
     void showRejections();  // what a click on the Rejected field does
 
     // High-level alerts: the notifier, the seam the notification goes through (tests record it; the
