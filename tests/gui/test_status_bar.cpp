@@ -8,6 +8,8 @@
 // to the build's screenshots directory and, when it exists, /work/notes/shots.
 #include "gui_fixture.h"
 
+#include "agent_list_model.h"
+#include "agents_view.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
 #include "console_app.h"
@@ -22,6 +24,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -315,6 +318,7 @@ private Q_SLOTS:
                     QTRY_VERIFY_WITH_TIMEOUT(w.rejectedButton()->isVisible(), 10000);
                 }
                 QTRY_VERIFY(w.healthLabel()->text().contains(lang == QLatin1String("de") ? QStringLiteral("Alarme/s") : QStringLiteral("alerts/s")));
+                QTRY_VERIFY_WITH_TIMEOUT(w.agentsView()->model()->rowCount() > 0, 10000);  // the page shown, loaded
                 QTest::qWait(50);
                 shoot(&w, QStringLiteral("status-%1-%2").arg(dark ? QStringLiteral("dark") : QStringLiteral("light"), lang));
             }
