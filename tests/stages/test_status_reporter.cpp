@@ -67,7 +67,7 @@ private Q_SLOTS:
         const QString first = TestDatabase::scalar(m_db, "SELECT updated_at::text FROM daemon_status");
 
         // the listener's refused requests ride along (this instance runs ingest), for the console's status bar
-        RejectionLog::instance().record(QStringLiteral("auth"), 401, QStringLiteral("198.51.100.23"));
+        eos::RejectionLog::instance().record(QStringLiteral("auth"), 401, QStringLiteral("198.51.100.23"));
         Metrics::instance().stage(QStringLiteral("enrich")).processed += 5;
         QTRY_VERIFY_WITH_TIMEOUT(TestDatabase::scalar(m_db, "SELECT now()::text") > first, 5000);
         QVERIFY(reporter.reportNow());
