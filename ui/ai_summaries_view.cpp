@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -233,8 +234,15 @@ void AiSummariesView::currentChanged()
     m_model->requestDetails(id);
 }
 
+void AiSummariesView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_details) m_answer->setHtml(toHtml(*m_details, Theme::isDark(palette())));
+}
+
 void AiSummariesView::showDetails(const LlmSummaryModel::Details &d)
 {
+    m_details = d;
     m_answer->setHtml(toHtml(d, Theme::isDark(palette())));
     m_plain = toPlainText(d);
     m_copy->setEnabled(!m_plain.isEmpty());

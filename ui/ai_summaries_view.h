@@ -6,6 +6,8 @@
 // prompt preset, copy as text. Below, tokens and cost per day (LLM_PRICE_PER_1K_TOKENS).
 #pragma once
 
+#include <optional>
+
 #include "llm_summary_model.h"
 
 #include <QWidget>
@@ -54,6 +56,7 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;  // a theme switch re-renders the answer's colours
 
 private:
     void currentChanged();
@@ -74,6 +77,7 @@ private:
     TokenUsageChart *m_chart;
     qint64 m_currentId = 0;
     QString m_plain;
+    std::optional<LlmSummaryModel::Details> m_details;  // the answer shown
 };
 
 }  // namespace eos

@@ -10,9 +10,11 @@
 #include "filter_bar.h"
 #include "overview_view.h"
 #include "remediation_service.h"
+#include "rejections_dialog.h"
 #include "remediation_view.h"
 #include "saved_views_store.h"
 #include "settings_dialog.h"
+#include "sidebar.h"
 #include "theme.h"
 #include "triage_store.h"
 #include "ui_settings.h"
@@ -31,6 +33,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QToolButton>
 
 namespace eos {
@@ -48,23 +51,18 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    m_nav = new QListWidget(central);
-    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav = new Sidebar(central);
     m_nav->setAccessibleName(tr("Views"));
-    m_nav->addItem(tr("Overview"));
-    m_nav->addItem(tr("Live Alerts"));
-    m_nav->addItem(tr("Agents"));
-    m_nav->addItem(tr("Remediation"));
-    m_nav->addItem(tr("AI Summaries"));
-    m_nav->addItem(tr("Dispatch Queue"));
-    m_nav->addItem(tr("Email Preview"));
+    // icon names: the bundled set (resources/icons/nav) and the freedesktop theme's
+    m_nav->addPage(tr("Overview"), QStringLiteral("overview"), QStringLiteral("go-home"));
+    m_nav->addPage(tr("Live Alerts"), QStringLiteral("live-alerts"), QStringLiteral("dialog-warning"));
+    m_nav->addPage(tr("Agents"), QStringLiteral("agents"), QStringLiteral("computer"));
+    m_nav->addPage(tr("Remediation"), QStringLiteral("remediation"), QStringLiteral("security-high"));
+    m_nav->addPage(tr("AI Summaries"), QStringLiteral("ai-summaries"));
+    m_nav->addPage(tr("Dispatch Queue"), QStringLiteral("dispatch-queue"), QStringLiteral("mail-send"));
+    m_nav->addPage(tr("Email Preview"), QStringLiteral("email-preview"), QStringLiteral("mail-message-new"));
     const QFontMetrics fm(font());
-    int navWidth = 0;
-    for (int i = 0; i < m_nav->count(); ++i) navWidth = std::max(navWidth, fm.horizontalAdvance(m_nav->item(i)->text()));
-    m_nav->setFixedWidth(navWidth + fm.averageCharWidth() * 6);
-    m_nav->setFrameShape(QFrame::NoFrame);
-    m_nav->setSpacing(fm.height() / 4);
-    updateNavigationPalette();
+    m_nav->setFixedWidth(m_nav->sizeHint().width());
     m_stack = new QStackedWidget(central);
     m_alerts = new AlertsView(session->connectionInfo(), m_triage.get(), m_views.get(), m_stack);
     m_agents = new AgentsView(session->connectionInfo(), m_stack);
@@ -99,6 +97,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     buildStatusBar();
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row == int(Page::LiveAlerts) && m_notifier) m_notifier->markSeen();  // the analyst looks at them
         if (row == int(Page::EmailPreview)) m_emailPreview->setSelectedAlert(m_alerts->selectedAlertIds().value(0));
         m_stack->setCurrentIndex(row);
         const bool alerts = row == int(Page::LiveAlerts);
@@ -144,24 +143,100 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     updateTitle();
     m_alerts->start();
     m_health->start(2000);
+
+    // alerts at or above EOS_NOTIFY_LEVEL: a desktop notification and the sidebar's count
+    m_notifier = new AlertNotifier(session->connectionInfo(),
+                                   session->config().intValue(QStringLiteral("EOS_NOTIFY_LEVEL"), AlertNotifier::defaultLevel()), this);
+    connect(m_notifier, &AlertNotifier::notify, this, &MainWindow::onNotification);
+    connect(m_notifier, &AlertNotifier::unseenChanged, this, &MainWindow::onUnseenChanged);
+    m_notificationSink = [this](const AlertNotifier::Notification &n) { showInTray(n); };
+    m_notifier->start();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::updateNavigationPalette()
-{
-    // the navigation blends into the window: its base is the window colour of the current theme
-    QPalette navPal = palette();
-    navPal.setColor(QPalette::Base, navPal.color(QPalette::Window));
-    m_nav->setPalette(navPal);
-}
+QListWidget *MainWindow::navigation() const { return m_nav; }
+
+RejectionsDialog *MainWindow::rejectionsDialog() const { return m_rejectionsDialog.data(); }
 
 void MainWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
-    // a theme switch (Settings): the navigation's own palette would keep the old theme's base
-    if (m_nav && (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange))
-        updateNavigationPalette();
+    // a theme switch (Settings): colours the status bar picked itself follow at once
+    if (event->type() == QEvent::PaletteChange) updateStatusColors();
+    // back at the window with Live Alerts in front: the analyst sees the new alerts
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_notifier && currentPage() == Page::LiveAlerts)
+        m_notifier->markSeen();
+}
+
+void MainWindow::updateStatusColors()
+{
+    if (!m_failedButton) return;
+    // red, readable on light and dark status bars alike
+    const QColor red = Theme::isDark(palette()) ? QColor(0xf8, 0x51, 0x49) : QColor(0xcf, 0x22, 0x2e);
+    for (QWidget *w : {static_cast<QWidget *>(m_failedButton), static_cast<QWidget *>(m_rejectedButton), static_cast<QWidget *>(m_listenerLabel)}) {
+        const bool alarm = w == m_failedButton || (w == m_rejectedButton && m_health && m_health->last().rejectedTotal() > 0) ||
+                           (w == m_listenerLabel && !m_listenerRunning);
+        // only the one role: the rest keeps following the application palette
+        QPalette pal;
+        if (alarm) {
+            pal.setColor(QPalette::ButtonText, red);
+            pal.setColor(QPalette::WindowText, red);
+        }
+        w->setPalette(pal);
+    }
+}
+
+void MainWindow::onNotification(const AlertNotifier::Notification &n)
+{
+    m_lastNotification = n;
+    if (m_notificationSink) m_notificationSink(n);
+}
+
+void MainWindow::showInTray(const AlertNotifier::Notification &n)
+{
+    // the analyst is looking at Live Alerts already: no desktop notification on top of it
+    if (isActiveWindow() && currentPage() == Page::LiveAlerts) return;
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        statusBar()->showMessage(QStringLiteral("%1: %2").arg(n.title, n.text), 10000);
+        return;
+    }
+    if (!m_tray) {
+        // the icon the package installs (hicolor), else the sidebar's Live Alerts icon
+        QIcon icon = QIcon::fromTheme(QStringLiteral("eos-console"));
+        if (icon.isNull()) icon = Sidebar::bundledIcon(QStringLiteral("live-alerts"), palette().color(QPalette::WindowText));
+        m_tray = new QSystemTrayIcon(icon, this);
+        m_tray->setToolTip(tr("Eos Console"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { openNotification(m_lastNotification); });
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] { openNotification(m_lastNotification); });
+        m_tray->show();
+    }
+    m_tray->showMessage(n.title, n.text, QSystemTrayIcon::Warning, 10000);
+}
+
+void MainWindow::openNotification(const AlertNotifier::Notification &n)
+{
+    if (isMinimized()) showNormal();
+    raise();
+    activateWindow();
+    showPage(Page::LiveAlerts);
+    m_alerts->setGrouped(false);
+    if (n.count == 1 && n.alertId > 0) {
+        m_alerts->showAlert(n.alertId);  // filters on it and selects it: the detail pane shows it
+    } else {
+        m_alerts->applyFilterText(n.filter());
+    }
+    if (m_notifier) m_notifier->markSeen();
+}
+
+void MainWindow::onUnseenChanged(int count)
+{
+    if (count > 0 && isActiveWindow() && currentPage() == Page::LiveAlerts) {
+        m_notifier->markSeen();  // seen as they arrive
+        return;
+    }
+    m_nav->setBadge(int(Page::LiveAlerts), count,
+                    tr("new alerts at level %1 or above: %2").arg(m_notifier->level()).arg(QLocale().toString(count)));
 }
 
 QString MainWindow::analystName() const
@@ -239,18 +314,27 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildStatusBar()
 {
-    m_pipelineLabel = new QLabel(this);
+    auto linkButton = [this](const QString &name) {
+        auto *b = new QToolButton(this);
+        b->setObjectName(name);
+        b->setAutoRaise(true);
+        QFont linkFont = b->font();
+        linkFont.setUnderline(true);  // reads as a link: a click lists what it counts
+        b->setFont(linkFont);
+        b->setCursor(Qt::PointingHandCursor);
+        return b;
+    };
+    m_listenerLabel = new QLabel(tr("Listener: checking…"), this);
+    m_listenerLabel->setObjectName(QStringLiteral("listenerLabel"));
     m_healthLabel = new QLabel(this);
     m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
+    m_rejectedButton = linkButton(QStringLiteral("rejectedButton"));
+    m_rejectedButton->setToolTip(tr("Requests the alert listener refused in the last minute: click for the last ones"));
+    m_rejectedButton->setVisible(false);
+    connect(m_rejectedButton, &QToolButton::clicked, this, &MainWindow::showRejections);
     m_backlogLabel = new QLabel(this);
     m_backlogLabel->setObjectName(QStringLiteral("backlogLabel"));
-    m_failedButton = new QToolButton(this);
-    m_failedButton->setObjectName(QStringLiteral("failedButton"));
-    m_failedButton->setAutoRaise(true);
-    QFont linkFont = m_failedButton->font();
-    linkFont.setUnderline(true);  // reads as a link: a click lists the failed alerts
-    m_failedButton->setFont(linkFont);
-    m_failedButton->setCursor(Qt::PointingHandCursor);
+    m_failedButton = linkButton(QStringLiteral("failedButton"));
     m_failedButton->setToolTip(tr("Alerts a stage gave up on: click to list them (they can be retried)"));
     m_failedButton->setVisible(false);
     connect(m_failedButton, &QToolButton::clicked, this, &MainWindow::showFailedAlerts);
@@ -258,44 +342,77 @@ void MainWindow::buildStatusBar()
     m_liveLabel->setObjectName(QStringLiteral("liveLabel"));
     m_dbLabel = new QLabel(this);
     m_dbLabel->setObjectName(QStringLiteral("databaseLabel"));
-    m_dbLabel->setText(m_session->isEmbeddedDatabase() ? tr("Database: %1 (embedded)").arg(m_session->databaseDescription())
-                                                        : tr("Database: %1").arg(m_session->databaseDescription()));
-    m_dbLabel->setToolTip(tr("Schema version %1").arg(m_session->schemaVersion()));
-    if (m_session->pipelineRunning()) m_pipelineLabel->setText(tr("Pipeline: running"));
-    else if (m_session->pipelineEnabled()) {
-        m_pipelineLabel->setText(tr("Pipeline: stopped"));
-        m_pipelineLabel->setToolTip(m_session->pipelineError());
-    }
-    else m_pipelineLabel->setText(tr("Pipeline: off (console only)"));
+    // one label: "Database: embedded (/path)" or "Database: user@host:port/db"; a long path is elided
+    // in the middle, the whole of it in the tooltip
+    const QString db = databaseText();
+    const QFontMetrics fm(font());
+    m_dbLabel->setText(fm.elidedText(db, Qt::ElideMiddle, fm.averageCharWidth() * 40));
+    m_dbLabel->setToolTip(tr("%1\nSchema version %2").arg(db).arg(m_session->schemaVersion()));
+    m_dbLabel->setAccessibleName(db);
     // room between the permanent fields, from the font (no fixed pixels)
-    const int gap = QFontMetrics(font()).averageCharWidth() * 2;
-    for (QLabel *l : {m_pipelineLabel, m_healthLabel, m_backlogLabel, m_liveLabel, m_dbLabel}) l->setContentsMargins(gap, 0, 0, 0);
-    statusBar()->addPermanentWidget(m_pipelineLabel);
+    const int gap = fm.averageCharWidth() * 2;
+    for (QLabel *l : {m_listenerLabel, m_healthLabel, m_backlogLabel, m_liveLabel, m_dbLabel}) l->setContentsMargins(gap, 0, 0, 0);
+    statusBar()->addPermanentWidget(m_listenerLabel);
     statusBar()->addPermanentWidget(m_healthLabel);
+    statusBar()->addPermanentWidget(m_rejectedButton);
     statusBar()->addPermanentWidget(m_backlogLabel);
     statusBar()->addPermanentWidget(m_failedButton);
     statusBar()->addPermanentWidget(m_liveLabel);
     statusBar()->addPermanentWidget(m_dbLabel);
 
     m_health = new PipelineHealth(m_session->connectionInfo(), this);
-    connect(m_health, &PipelineHealth::sampled, this, [this](const PipelineHealth::Sample &smp) {
-        m_healthLabel->setText(describeHealth(smp));
-        m_healthLabel->setToolTip(smp.error);
-        m_backlogLabel->setVisible(smp.databaseUp);
-        m_backlogLabel->setText(describeBacklog(smp));
-        m_backlogLabel->setToolTip(describeBacklogDetails(smp));
-        const qint64 failed = smp.databaseUp ? smp.failed() : 0;
-        if (failed > 0) {
-            const QLocale loc;
-            m_failedButton->setText(tr("Failed: %1%2").arg(loc.toString(failed),
-                                                           failed >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString()));
-            // red, readable on light and dark status bars alike (re-picked at every sample: follows the theme)
-            QPalette pal = m_failedButton->palette();
-            pal.setColor(QPalette::ButtonText, Theme::isDark(palette()) ? QColor(0xf8, 0x51, 0x49) : QColor(0xcf, 0x22, 0x2e));
-            m_failedButton->setPalette(pal);
-        }
-        m_failedButton->setVisible(failed > 0);
-    });
+    connect(m_health, &PipelineHealth::sampled, this, &MainWindow::onSample);
+}
+
+QString MainWindow::databaseText() const { return tr("Database: %1").arg(m_session->databaseDescription()); }
+
+void MainWindow::onSample(const PipelineHealth::Sample &smp)
+{
+    const ListenerState listener = describeListener(smp, m_session->pipelineEnabled(), m_session->pipelineRunning(),
+                                                    m_session->pipelineError());
+    m_listenerRunning = listener.running || !smp.databaseUp;
+    m_listenerLabel->setText(listener.text);
+    m_listenerLabel->setToolTip(listener.details);
+    m_healthLabel->setText(describeHealth(smp));
+    m_healthLabel->setToolTip(smp.error);
+    // rejections: shown while some listener runs (nothing can be rejected otherwise)
+    m_rejectedButton->setVisible(smp.databaseUp && (!smp.listeners().isEmpty() || !smp.recentRejections.isEmpty()));
+    m_rejectedButton->setText(describeRejected(smp));
+    QStringList reasons;
+    for (auto it = smp.rejectedLastMinute.cbegin(); it != smp.rejectedLastMinute.cend(); ++it)
+        reasons << tr("%1: %2").arg(PipelineHealth::reasonLabel(it.key()), QLocale().toString(it.value()));
+    m_rejectedButton->setToolTip(tr("Requests the alert listener refused in the last minute: click for the last ones") +
+                                 (reasons.isEmpty() ? QString() : QStringLiteral("\n") + reasons.join(u'\n')));
+    m_backlogLabel->setVisible(smp.databaseUp);
+    m_backlogLabel->setText(describeBacklog(smp));
+    m_backlogLabel->setToolTip(describeBacklogDetails(smp));
+    const qint64 failed = smp.databaseUp ? smp.failed() : 0;
+    if (failed > 0)
+        m_failedButton->setText(tr("Failed: %1%2").arg(QLocale().toString(failed),
+                                                        failed >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString()));
+    m_failedButton->setVisible(failed > 0);
+    updateStatusColors();
+    if (m_rejectionsDialog) m_rejectionsDialog->setSample(smp);
+    // the sidebar's counts
+    if (smp.databaseUp) {
+        const QLocale loc;
+        m_nav->setBadge(int(Page::DispatchQueue), smp.dispatchReview,
+                        tr("waiting for review: %1").arg(loc.toString(smp.dispatchReview)));
+        m_nav->setBadge(int(Page::AiSummaries), smp.llmFailed, tr("failed: %1").arg(loc.toString(smp.llmFailed)));
+    }
+}
+
+void MainWindow::showRejections()
+{
+    if (!m_rejectionsDialog) {
+        m_rejectionsDialog = new RejectionsDialog(UiSettings::timeZone(), this);
+        m_rejectionsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_rejectionsDialog->setSample(m_health->last());
+    m_rejectionsDialog->show();
+    m_rejectionsDialog->raise();
+    m_rejectionsDialog->activateWindow();
+    m_health->sampleNow();
 }
 
 void MainWindow::showFailedAlerts()
@@ -309,30 +426,108 @@ QString MainWindow::describeHealth(const PipelineHealth::Sample &s)
 {
     if (!s.databaseUp) return tr("Database unreachable");
     const QLocale loc;
-    return tr("%1 alerts/s · spool: %2")
-        .arg(loc.toString(s.alertsPerSecond, 'f', s.alertsPerSecond < 10 ? 1 : 0), loc.toString(s.spoolDepth));
+    const QString rate = tr("%1 alerts/s").arg(loc.toString(s.alertsPerSecond, 'f', s.alertsPerSecond < 10 ? 1 : 0));
+    // the spool only matters while it holds something (PostgreSQL was unreachable)
+    return s.spoolDepth > 0 ? tr("%1 · spool: %2").arg(rate, loc.toString(s.spoolDepth)) : rate;
+}
+
+QString MainWindow::describeRejected(const PipelineHealth::Sample &s)
+{
+    if (s.rejectedLastMinute.isEmpty()) return tr("Rejected (1 min): none");
+    const QLocale loc;
+    // most frequent first
+    QList<QPair<qint64, QString>> byCount;
+    for (auto it = s.rejectedLastMinute.cbegin(); it != s.rejectedLastMinute.cend(); ++it) byCount.append({it.value(), it.key()});
+    std::stable_sort(byCount.begin(), byCount.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QStringList parts;
+    for (const auto &[n, reason] : byCount) parts << tr("%1 ×%2").arg(PipelineHealth::reasonShort(reason), loc.toString(n));
+    if (parts.size() > 3) parts = parts.mid(0, 3) << QStringLiteral("…");
+    return tr("Rejected (1 min): %1").arg(parts.join(QStringLiteral(" · ")));
+}
+
+namespace {
+// A daemon_status listener field that is not an address says why (StatusReporter via Pipeline).
+QString listenerReason(const QString &field)
+{
+    if (field.contains(QLatin1String("WEBHOOK_AUTH_TOKEN"))) return MainWindow::tr("no WEBHOOK_AUTH_TOKEN");
+    if (field.contains(QLatin1String("EOS_PIPELINE_STAGES"))) return MainWindow::tr("ingest runs elsewhere (EOS_PIPELINE_STAGES)");
+    return field;
+}
+}  // namespace
+
+MainWindow::ListenerState MainWindow::describeListener(const PipelineHealth::Sample &s, bool pipelineEnabled, bool pipelineRunning,
+                                                       const QString &pipelineError)
+{
+    ListenerState out;
+    QStringList lines;
+    if (!pipelineEnabled) lines << tr("This console runs no pipeline (EOS_PIPELINE=off): it shows what the daemons on this database do.");
+    else if (pipelineRunning) lines << tr("This console runs the pipeline.");
+    else lines << tr("This console's pipeline is not running: %1").arg(pipelineError);
+    for (const auto &i : s.instances) {
+        const QString who = i.self ? tr("this console") : tr("%1 on %2 (pid %3)").arg(i.mode, i.host).arg(i.pid);
+        lines << tr("%1: listener %2; stages: %3")
+                     .arg(who, i.listening() ? i.listenerUrl() : listenerReason(i.listener),
+                          i.stages.isEmpty() ? tr("none") : i.stages.join(QStringLiteral(", ")));
+    }
+    if (!s.databaseUp) {
+        out.text = tr("Listener: unknown (database unreachable)");
+        out.details = lines.join(u'\n');
+        return out;
+    }
+    const auto listeners = s.listeners();
+    if (!listeners.isEmpty()) {
+        const auto &l = listeners.first();
+        out.running = true;
+        out.text = l.self ? tr("Listener %1").arg(l.listenerUrl()) : tr("Listener %1 (%2)").arg(l.listenerUrl(), l.host);
+        if (listeners.size() > 1) out.text += tr(" +%1").arg(listeners.size() - 1);
+        out.details = lines.join(u'\n');
+        return out;
+    }
+    // nothing listens: say why, the most specific reason first
+    QString why;
+    if (pipelineEnabled && !pipelineRunning && !pipelineError.isEmpty()) {
+        const bool portTaken = pipelineError.contains(QLatin1String("in use"), Qt::CaseInsensitive) ||
+                               pipelineError.contains(QLatin1String("cannot listen"), Qt::CaseInsensitive);
+        why = portTaken ? tr("port taken") : pipelineError.contains(QLatin1String("WEBHOOK_AUTH_TOKEN")) ? tr("no WEBHOOK_AUTH_TOKEN")
+                                                                                                        : tr("pipeline failed to start");
+    }
+    if (why.isEmpty())
+        for (const auto &i : s.instances)
+            if (i.self && !i.listener.isEmpty()) why = listenerReason(i.listener);
+    if (why.isEmpty() && !s.instances.isEmpty()) why = listenerReason(s.instances.first().listener);
+    if (why.isEmpty()) why = pipelineEnabled ? tr("starting") : tr("pipeline off, no daemon on this database");
+    out.text = tr("Listener not running: %1").arg(why);
+    out.details = lines.join(u'\n');
+    return out;
 }
 
 QString MainWindow::describeBacklog(const PipelineHealth::Sample &s)
 {
-    const qint64 n = s.enrichmentBacklog();
-    return tr("Enrichment backlog: %1%2").arg(QLocale().toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+    const QLocale loc;
+    QStringList parts;
+    for (const QString &stage : PipelineHealth::backlogStages()) {
+        if (!s.stageRunning(stage)) continue;  // a stage nobody runs has no backlog, it has a standstill (tooltip)
+        const qint64 n = s.backlog.value(PipelineHealth::inputState(stage), 0);
+        // the stage's own short name (as EOS_PIPELINE_STAGES spells it): the bar has little room; the
+        // tooltip names them in full
+        parts << QStringLiteral("%1 %2%3").arg(stage, loc.toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+    }
+    if (parts.isEmpty()) return tr("Stages: none running");
+    return tr("Backlog: %1").arg(parts.join(QStringLiteral(" · ")));
 }
 
 QString MainWindow::describeBacklogDetails(const PipelineHealth::Sample &s)
 {
     const QLocale loc;
-    static const QList<QPair<QString, const char *>> stages{
-        {QStringLiteral("new"), QT_TR_NOOP("waiting for enrichment")},
-        {QStringLiteral("agent_enriched"), QT_TR_NOOP("enriched, waiting for the summary")},
-        {QStringLiteral("summarized"), QT_TR_NOOP("summarized, waiting for dispatch")},
-        {QStringLiteral("failed"), QT_TR_NOOP("failed")},
-    };
-    QStringList lines{tr("Alerts per pipeline stage (from the database):")};
-    for (const auto &[state, label] : stages) {
-        const qint64 n = s.backlog.value(state, 0);
-        lines << QStringLiteral("%1: %2%3").arg(tr(label), loc.toString(n), n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+    QStringList lines{tr("Alerts waiting per pipeline stage (from the database):")};
+    for (const QString &stage : PipelineHealth::backlogStages()) {
+        const qint64 n = s.backlog.value(PipelineHealth::inputState(stage), 0);
+        const QString count = loc.toString(n) + (n >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString());
+        const QString name = QStringLiteral("%1 (%2)").arg(PipelineHealth::stageLabel(stage), stage);
+        lines << (s.stageRunning(stage) ? tr("%1: %2 waiting").arg(name, count) : tr("%1: not running (%2 waiting)").arg(name, count));
     }
+    const qint64 failed = s.failed();
+    lines << tr("Failed: %1").arg(loc.toString(failed) + (failed >= PipelineHealth::backlogCap() ? QStringLiteral("+") : QString()));
     return lines.join(u'\n');
 }
 
@@ -403,10 +598,9 @@ QString MainWindow::aboutText() const
     else pipeline = tr("off (console only)");
     return tr("<h3>Eos Console %1</h3>"
               "<p>SOC console for Wazuh alerts, with its alert pipeline built in.</p>"
-              "<p>Database: %2%3<br>Schema version: %4<br>Pipeline: %5<br>Analyst: %6</p>"
-              "<p>Built with Qt %7 (running on Qt %8).</p>")
-        .arg(QStringLiteral(EOS_VERSION), m_session->databaseDescription().toHtmlEscaped(),
-             m_session->isEmbeddedDatabase() ? tr(" (embedded)") : QString(), QString::number(m_session->schemaVersion()),
+              "<p>Database: %2<br>Schema version: %3<br>Pipeline: %4<br>Analyst: %5</p>"
+              "<p>Built with Qt %6 (running on Qt %7).</p>")
+        .arg(QStringLiteral(EOS_VERSION), m_session->databaseDescription().toHtmlEscaped(), QString::number(m_session->schemaVersion()),
              pipeline, analystName().toHtmlEscaped(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
 }
 

@@ -1,18 +1,26 @@
-// The analyst console's main window: navigation between the pages (Overview first, shown on start), menus whose actions carry
-// every keyboard shortcut (Help → Shortcuts lists them), and a status bar with the database in use,
-// pipeline health (alerts/s, the enrichment backlog, failed alerts — a click lists them) and the time of
-// the last live update.
+// The analyst console's main window: the sidebar (Sidebar: icons, counts) between the pages (Overview
+// first, shown on start), menus whose actions carry every keyboard shortcut (Help → Shortcuts lists them),
+// and an honest status bar, all of it fed off the GUI thread by PipelineHealth: the listener's address or
+// why none runs (this process's pipeline, or any instance sharing the database), alerts/s, requests
+// rejected in the last minute by reason (a click lists the last ones), the backlog of the stages that run
+// somewhere, failed alerts (a click lists them), the time of the last live update and one database label.
+// Alerts at or above EOS_NOTIFY_LEVEL raise a rate-limited desktop notification (AlertNotifier; shown
+// through a seam, QSystemTrayIcon by default) and count on the sidebar's Live Alerts entry until the
+// analyst looks.
 #pragma once
 
+#include "alert_notifier.h"
 #include "pipeline_health.h"
 #include "shortcuts_dialog.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class QAction;
+class QSystemTrayIcon;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -28,8 +36,10 @@ class OverviewView;
 class AlertsView;
 class ConsoleSession;
 class RemediationService;
+class RejectionsDialog;
 class RemediationView;
 class SavedViewsStore;
+class Sidebar;
 class TriageStore;
 
 class MainWindow : public QMainWindow {
@@ -48,14 +58,26 @@ public:
     AiSummariesView *aiSummariesView() const { return m_aiSummaries; }
     DispatchQueueView *dispatchQueueView() const { return m_dispatch; }
     EmailPreviewView *emailPreviewView() const { return m_emailPreview; }
-    QListWidget *navigation() const { return m_nav; }
+    QListWidget *navigation() const;
+    Sidebar *sidebar() const { return m_nav; }
     TriageStore *triageStore() const { return m_triage.get(); }
     PipelineHealth *pipelineHealth() const { return m_health; }
     QLabel *databaseLabel() const { return m_dbLabel; }
     QLabel *healthLabel() const { return m_healthLabel; }
     QLabel *liveLabel() const { return m_liveLabel; }
-    QLabel *backlogLabel() const { return m_backlogLabel; }    // "Enrichment backlog: N"
+    QLabel *backlogLabel() const { return m_backlogLabel; }    // "Backlog: enrich 12 · llm 3" (running stages)
+    QLabel *listenerLabel() const { return m_listenerLabel; }  // "Listener http://0.0.0.0:9000" or why not
+    QToolButton *rejectedButton() const { return m_rejectedButton; }  // "Rejected (1 min): 401 token ×3"
     QToolButton *failedButton() const { return m_failedButton; }  // "Failed: N", shown when N > 0
+    RejectionsDialog *rejectionsDialog() const;
+    void showRejections();  // what a click on the Rejected field does
+
+    // High-level alerts: the notifier, the seam the notification goes through (tests record it; the
+    // default shows it in the system tray) and what a click on a notification does.
+    using NotificationSink = std::function<void(const AlertNotifier::Notification &)>;
+    AlertNotifier *alertNotifier() const { return m_notifier; }
+    void setNotificationSink(NotificationSink sink) { m_notificationSink = std::move(sink); }
+    void openNotification(const AlertNotifier::Notification &n);
     // Live Alerts filtered to the failed alerts (what the Failed button does).
     void showFailedAlerts();
 
@@ -75,8 +97,19 @@ public:
     QString aboutText() const;
     // Pipeline health as shown in the status bar (translated).
     static QString describeHealth(const PipelineHealth::Sample &sample);
-    static QString describeBacklog(const PipelineHealth::Sample &sample);  // "Enrichment backlog: 12"
+    static QString describeBacklog(const PipelineHealth::Sample &sample);  // "Backlog: enrich 12 · llm 3" (running stages)
     static QString describeBacklogDetails(const PipelineHealth::Sample &sample);  // every stage, for the tooltip
+    static QString describeRejected(const PipelineHealth::Sample &sample);  // "Rejected (1 min): 401 token ×3"
+    struct ListenerState {
+        QString text;      // for the status bar
+        QString details;   // for the tooltip
+        bool running = false;
+    };
+    // The listener as the status bar shows it: this process's pipeline (enabled, running, its start error)
+    // and the instances the sample found on the database.
+    static ListenerState describeListener(const PipelineHealth::Sample &sample, bool pipelineEnabled, bool pipelineRunning,
+                                          const QString &pipelineError);
+    QString databaseText() const;  // "Database: embedded (/path)" or "Database: user@host:port/db"
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -88,7 +121,11 @@ private:
     void createStores();
     void applySettings();
     void updateTitle();
-    void updateNavigationPalette();
+    void onSample(const PipelineHealth::Sample &smp);
+    void onNotification(const AlertNotifier::Notification &n);
+    void onUnseenChanged(int count);
+    void showInTray(const AlertNotifier::Notification &n);
+    void updateStatusColors();
 
     ConsoleSession *m_session;
     std::unique_ptr<TriageStore> m_triage;
@@ -96,7 +133,7 @@ private:
     std::unique_ptr<RemediationService> m_remediation;
     RemediationView *m_remediationView = nullptr;
     QAction *m_remediationAct = nullptr;
-    QListWidget *m_nav = nullptr;
+    Sidebar *m_nav = nullptr;
     QStackedWidget *m_stack = nullptr;
     OverviewView *m_overview = nullptr;
     QAction *m_overviewAct = nullptr;
@@ -109,7 +146,14 @@ private:
     QAction *m_emailAct = nullptr;
     PipelineHealth *m_health = nullptr;
     QLabel *m_dbLabel = nullptr;
-    QLabel *m_pipelineLabel = nullptr;
+    QLabel *m_listenerLabel = nullptr;
+    QToolButton *m_rejectedButton = nullptr;
+    QPointer<RejectionsDialog> m_rejectionsDialog;
+    AlertNotifier *m_notifier = nullptr;
+    NotificationSink m_notificationSink;
+    QSystemTrayIcon *m_tray = nullptr;
+    AlertNotifier::Notification m_lastNotification;
+    bool m_listenerRunning = true;
     QLabel *m_healthLabel = nullptr;
     QLabel *m_liveLabel = nullptr;
     QLabel *m_backlogLabel = nullptr;

@@ -4,6 +4,7 @@
 #include "theme.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -144,6 +145,14 @@ QString RemediationView::describeOutcome(const QString &o)
     if (o == QLatin1String("paused")) return tr("Policy paused");
     if (o == QLatin1String("resumed")) return tr("Policy resumed");
     return o;
+}
+
+void RemediationView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange || !m_actions || !m_policies || !m_policyNote) return;
+    showActions(m_rows, {});
+    showPolicies(m_policyRows, {});
 }
 
 void RemediationView::showActions(const QList<RemediationService::ActionRow> &rows, const QString &error)

@@ -43,6 +43,7 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;  // a theme switch re-colours the rows
 
 private:
     void showActions(const QList<RemediationService::ActionRow> &rows, const QString &error);
@@ -54,10 +55,10 @@ private:
     QLineEdit *m_filter;
     QComboBox *m_outcome;
     QLabel *m_count;
-    QTreeWidget *m_actions;
-    QTreeWidget *m_policies;
+    QTreeWidget *m_actions = nullptr;
+    QTreeWidget *m_policies = nullptr;
     QPushButton *m_pause;
-    QLabel *m_policyNote;
+    QLabel *m_policyNote = nullptr;
     QTimer m_timer;
     QTimeZone m_zone;
     QList<RemediationService::ActionRow> m_rows;

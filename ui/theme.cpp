@@ -11,6 +11,7 @@ namespace {
 std::optional<QPalette> g_system;
 QString g_systemStyle;
 bool g_dark = false;
+bool g_systemPalette = true;
 }  // namespace
 
 void Theme::captureSystemPalette()
@@ -101,9 +102,12 @@ bool Theme::apply(UiSettings::Theme theme)
         QApplication::setPalette(wantDark ? darkPalette() : lightPalette());
     }
     g_dark = wantDark;
+    g_systemPalette = wantDark == sysDark;
     return wantDark;
 }
 
 bool Theme::currentIsDark() { return g_dark; }
+
+bool Theme::usesSystemPalette() { return g_systemPalette; }
 
 }  // namespace eos

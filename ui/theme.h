@@ -21,6 +21,9 @@ public:
     // Applies the theme to the application; returns whether the result is dark.
     static bool apply(UiSettings::Theme theme);
     static bool currentIsDark();
+    // The platform's own palette is in use (the choice matches the system's lightness): its icon theme
+    // then fits the colours too.
+    static bool usesSystemPalette();
 };
 
 }  // namespace eos

@@ -92,6 +92,8 @@ constexpr std::array kKeys{
                                      "instead of, or besides, the HTTP listener.", false},
     ConfigKey{"EOS_HOOK_URL", "", "eos-forward: listener URL when integratord passes none.", false},
     ConfigKey{"EOS_ANALYST", "", "Analyst name recorded in the audit trail (default: the OS user).", false},
+    ConfigKey{"EOS_NOTIFY_LEVEL", "12", "GUI: alerts at or above this rule.level raise a desktop notification (at most "
+                                        "one every 10 s; more are counted into it) and a count on Live Alerts.", false},
     ConfigKey{"EOS_PIPELINE", "on", "GUI: run the embedded pipeline (off = pure console on a shared database).", false},
     ConfigKey{"EOS_PIPELINE_STAGES", "all", "What this daemon runs: all, or a comma list of ingest (listener and "
                                             "alerts.json follower) and stage names (enrich, …), e.g. ingest on the "

@@ -4,6 +4,7 @@
 #include "ingest/ndjson_splitter.h"
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "core/rejection_log.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -47,6 +48,19 @@ const char *rejectReason(AlertParser::Error e)
     return e == AlertParser::Error::BadJson ? "bad_json" : "not_wazuh";
 }
 
+QString peerText(const QHostAddress &a)
+{
+    bool v4 = false;
+    const quint32 ip4 = a.toIPv4Address(&v4);  // ::ffff:10.0.0.5 reads as 10.0.0.5
+    return v4 ? QHostAddress(ip4).toString() : a.toString();
+}
+
+QString peerText(const HttpConnection *c)
+{
+    const QTcpSocket *sock = c ? c->socket() : nullptr;
+    return sock ? peerText(sock->peerAddress()) : QString();
+}
+
 // At most one warning per interval for conditions that can repeat per request (outage, flood).
 bool rateLimitedLog(std::atomic<qint64> &last, qint64 intervalMs = 10000)
 {
@@ -63,12 +77,14 @@ void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const Q
 {
     if (r.overloaded) {
         // (the sink counts these as rejected "overloaded" and logs it, rate-limited)
+        RejectionLog::instance().record(QStringLiteral("overloaded"), 503, peerText(c));
         c->respondJson(503, jsonError(QStringLiteral("the ingest queue is full; retry shortly"), "overloaded"),
                        QByteArray("Retry-After: 1\r\n"));
         return;
     }
     if (!r.durable) {
         // (the sink counts these alerts as rejected "unavailable" itself)
+        RejectionLog::instance().record(QStringLiteral("unavailable"), 503, peerText(c));
         if (rateLimitedLog(g_lastUnavailableLog))
             log()->warn("alerts not durable (answered 503): {}", s(r.error));
         c->respondJson(503,
@@ -303,6 +319,7 @@ void HttpListener::onPendingConnections()
                             peerFull ? fmt::format("per-address connection limit ({})", m_maxPerPeer)
                                      : fmt::format("connection limit ({}{})", bound, trusted ? "" : " for unauthenticated peers"),
                             s(peer.toString()));
+            RejectionLog::instance().record(QStringLiteral("connection_limit"), 503, peerText(peer));
             static const QByteArray body = R"({"error":"too many connections","kind":"unavailable"})";
             static const QByteArray answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                              "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
@@ -369,9 +386,14 @@ HttpListener::Route HttpListener::routeOf(QByteArrayView path)
     return Route::None;
 }
 
-void HttpListener::onProtocolError(HttpConnection *, int status)
+void HttpListener::onProtocolError(HttpConnection *c, int status)
 {
     if (status == 413) Metrics::instance().addRejected(QStringLiteral("too_large"));
+    const QString reason = status == 413   ? QStringLiteral("too_large")
+                           : status == 431 ? QStringLiteral("headers_too_large")
+                           : status == 408 ? QStringLiteral("timeout")
+                                           : QStringLiteral("bad_request");
+    RejectionLog::instance().record(reason, status, peerText(c));
 }
 
 bool HttpListener::onHeaders(HttpConnection *c)
@@ -391,6 +413,7 @@ bool HttpListener::onHeaders(HttpConnection *c)
         if (!r.hasAuthToken() || !tokenMatches(r.authToken())) {
             // refused on the head: the body is never read
             Metrics::instance().addRejected(QStringLiteral("auth"));
+            RejectionLog::instance().record(QStringLiteral("auth"), 401, peerText(c));
             c->respondJson(401, jsonError(r.hasAuthToken() ? QStringLiteral("wrong X-Auth-Token")
                                                            : QStringLiteral("missing X-Auth-Token header")));
             return false;
@@ -466,6 +489,7 @@ void HttpListener::handleAlert(HttpConnection *c)
     const auto err = AlertParser::parse(c->request().body(), &rec, &msg);
     if (err != AlertParser::Error::None) {
         m.addRejected(QLatin1String(rejectReason(err)));
+        RejectionLog::instance().record(QLatin1String(rejectReason(err)), 400, peerText(c));
         c->respondJson(400, jsonError(msg, rejectReason(err)));
         return;
     }
@@ -485,6 +509,7 @@ struct HttpListener::Batch {
     std::vector<AlertRecord> records;
     int seen = 0, ignored = 0, errorCount = 0;
     QByteArray errorsJson;
+    QString peer;  // for the rejection log
 };
 
 void HttpListener::parseBatch(Batch &b)
@@ -515,6 +540,9 @@ void HttpListener::parseBatch(Batch &b)
     m.alertsReceived += std::uint64_t(b.seen);
     if (badJson) m.addRejected(QStringLiteral("bad_json"), std::uint64_t(badJson));
     if (notWazuh) m.addRejected(QStringLiteral("not_wazuh"), std::uint64_t(notWazuh));
+    // refused lines (the request itself may still be answered 202 for the good ones)
+    if (badJson) RejectionLog::instance().record(QStringLiteral("bad_json"), 400, b.peer, badJson);
+    if (notWazuh) RejectionLog::instance().record(QStringLiteral("not_wazuh"), 400, b.peer, notWazuh);
     if (b.ignored) m.addRejected(QStringLiteral("below_min_level"), std::uint64_t(b.ignored));
     if (b.errorCount) {
         b.errorsJson = QJsonDocument(errors).toJson(QJsonDocument::Compact);
@@ -532,6 +560,7 @@ void HttpListener::handleAlerts(HttpConnection *c)
     if (backlog->load() + size > m_maxParseBacklogBytes && backlog->load() > 0) {
         // bodies wait to be parsed already (clients faster than the parse threads): push back at once
         Metrics::instance().addRejected(QStringLiteral("overloaded"));
+        RejectionLog::instance().record(QStringLiteral("overloaded"), 503, peerText(c));
         c->respondJson(503, jsonError(QStringLiteral("the ingest queue is full; retry shortly"), "overloaded"),
                        QByteArray("Retry-After: 1\r\n"));
         return;
@@ -539,6 +568,7 @@ void HttpListener::handleAlerts(HttpConnection *c)
     auto batch = std::make_shared<Batch>();
     batch->body = c->request().body().toByteArray();
     batch->minLevel = m_minLevel;
+    batch->peer = peerText(c);
     const auto handle = c->handle();
     const quint64 serial = c->requestSerial();
     IngestSink *sink = m_sink;

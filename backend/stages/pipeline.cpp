@@ -120,7 +120,10 @@ void Pipeline::startStatusReporter()
     if (!runs(QStringLiteral("ingest"))) listener = QStringLiteral("not run here (EOS_PIPELINE_STAGES)");
     else if (m_listenerPort) listener = QStringLiteral("%1:%2").arg(m_config.value(QStringLiteral("LISTEN_ADDR"))).arg(m_listenerPort);
     else listener = QStringLiteral("not running: WEBHOOK_AUTH_TOKEN is not set");
-    auto *reporter = new StatusReporter(m_db, StatusReporter::thisProcess(parts, listener), interval);
+    auto identity = StatusReporter::thisProcess(parts, listener);
+    identity.listenerTls = m_listenerPort && !m_config.value(QStringLiteral("EOS_TLS_CERT")).isEmpty() &&
+                           !m_config.value(QStringLiteral("EOS_TLS_KEY")).isEmpty();
+    auto *reporter = new StatusReporter(m_db, identity, interval);
     m_status = std::make_unique<WorkerThread>(QStringLiteral("eos-status"), reporter);
     m_status->start();
     watch(QStringLiteral("eos-status"), reporter);

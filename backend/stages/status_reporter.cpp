@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "core/rejection_log.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -122,7 +123,12 @@ bool StatusReporter::reportNow()
     QSqlDatabase db = QSqlDatabase::contains(kConn) ? QSqlDatabase::database(kConn) : m_db.open(kConn, &error);
     if (!db.isOpen() && !db.open()) error = db.lastError().text();
     const Sample now = sample(m_id.stages);
-    const QJsonObject figs = figures(now, m_previous, m_id.stages);
+    QJsonObject figs = figures(now, m_previous, m_id.stages);
+    if (m_id.stages.contains(QStringLiteral("ingest"))) {
+        QJsonObject listener = RejectionLog::instance().toJson();
+        listener.insert(QStringLiteral("tls"), m_id.listenerTls);
+        figs.insert(QStringLiteral("listener"), listener);
+    }
     m_previous = now;
     if (error.isEmpty()) {
         QJsonArray errors;

@@ -1,7 +1,10 @@
 // Every instance running the pipeline (eos-daemon, eos-console --daemon, the console) reports itself in
 // the daemon_status table every EOS_STATUS_INTERVAL_S seconds: the stages it runs, its listener, ingest
 // and stage figures with rates since the last report, its spool and its last errors. `eos-console status`
-// reads that table, so it shows every instance sharing the database from anywhere. Runs on its own
+// reads that table, so it shows every instance sharing the database from anywhere. An instance running
+// ingest also reports its listener's refused requests (figures.listener: TLS, refused in the last minute
+// by reason, the last refusals with time, peer and reason; see core/rejection_log.h), which the console's
+// status bar shows for whichever instance runs the listener. Runs on its own
 // thread (its own connection); a report that fails is logged once and tried again next interval.
 #pragma once
 
@@ -30,6 +33,7 @@ public:
         QDateTime startedAt;
         QStringList stages; // what this instance runs ("ingest", "enrich", …)
         QString listener;   // "127.0.0.1:9000", or why there is none
+        bool listenerTls = false;  // the listener speaks HTTPS
     };
     StatusReporter(DbConnectionInfo db, Identity identity, int intervalSeconds, QObject *parent = nullptr);
     ~StatusReporter() override;

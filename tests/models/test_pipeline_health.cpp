@@ -1,5 +1,6 @@
 // PipelineHealth: alerts/s from id growth, capped backlog per stage (read from the database: the
-// enrichment backlog and failed alerts of daemons sharing it), database down.
+// enrichment backlog and failed alerts of daemons sharing it), the live instances (daemon_status: stages,
+// listener, refused requests; a stale row does not count), the sidebar's counts, database down.
 #include "alert_fixture.h"
 #include "pipeline_health.h"
 #include "test_database.h"
@@ -54,6 +55,31 @@ private Q_SLOTS:
         QCOMPARE(s.backlog.value(QStringLiteral("agent_enriched")), qint64(30));
         QCOMPARE(s.backlog.value(QStringLiteral("summarized")), qint64(100));
         QCOMPARE(s.enrichmentBacklog(), TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM alerts WHERE state = 'new'")).toLongLong());
+        // The instances on the database (daemon_status): a live one running ingest and enrich with its
+        // listener's refusals, and a stale one (no report for three intervals) that no longer counts
+        QVERIFY2(AlertFixture::exec(db, QStringLiteral(
+            "INSERT INTO daemon_status (instance, host, pid, version, mode, started_at, updated_at, interval_s, stages, listener, figures) VALUES "
+            "('a:1:1', 'collector-1', 11, '1', 'daemon', now(), now(), 10, '{ingest,enrich}', '0.0.0.0:9000', "
+            " '{\"listener\": {\"tls\": true, \"last_minute\": {\"auth\": 2, \"bad_json\": 1}, \"recent\": ["
+            "   {\"at\": \"2026-01-01T10:00:00.000Z\", \"peer\": \"192.0.2.7\", \"status\": 401, \"reason\": \"auth\", \"count\": 2}]}}'), "
+            "('b:2:2', 'old-host', 22, '1', 'daemon', now(), now() - interval '5 minutes', 10, '{llm,dispatch}', "
+            " 'not running: WEBHOOK_AUTH_TOKEN is not set', '{}'); "
+            "INSERT INTO dispatch_outbox (alert_id, route, kind, state) SELECT id, 'slack', 'slack', 'review' FROM alerts ORDER BY id LIMIT 3; "
+            "UPDATE alerts SET failed_stage = 'llm' WHERE id = 131"), &err), qPrintable(err));
+        QTRY_VERIFY(h.last().instances.size() == 1 && h.last().dispatchReview == 3);
+        s = h.last();
+        QCOMPARE(s.instances.first().host, QStringLiteral("collector-1"));
+        QVERIFY(!s.instances.first().self);
+        QVERIFY(s.stageRunning(QStringLiteral("enrich")));
+        QVERIFY(!s.stageRunning(QStringLiteral("llm")));  // only the stale instance runs it
+        QCOMPARE(s.listeners().size(), 1);
+        QCOMPARE(s.listeners().first().listenerUrl(), QStringLiteral("https://0.0.0.0:9000"));
+        QCOMPARE(s.rejectedLastMinute.value(QStringLiteral("auth")), qint64(2));
+        QCOMPARE(s.rejectedTotal(), qint64(3));
+        QCOMPARE(s.recentRejections.size(), 1);
+        QCOMPARE(s.recentRejections.first().peer, QStringLiteral("192.0.2.7"));
+        QCOMPARE(s.recentRejections.first().host, QStringLiteral("collector-1"));
+        QCOMPARE(s.llmFailed, qint64(1));
         h.stop();
 
         DbConnectionInfo bad = info;

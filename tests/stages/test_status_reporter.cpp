@@ -3,6 +3,7 @@
 // stop; rates computed from counter deltas.
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "core/rejection_log.h"
 #include "stages/status_reporter.h"
 #include "test_database.h"
 
@@ -65,9 +66,14 @@ private Q_SLOTS:
         QVERIFY2(!last.contains(QStringLiteral("hunter2-secret")), qPrintable(last));
         const QString first = TestDatabase::scalar(m_db, "SELECT updated_at::text FROM daemon_status");
 
+        // the listener's refused requests ride along (this instance runs ingest), for the console's status bar
+        eos::RejectionLog::instance().record(QStringLiteral("auth"), 401, QStringLiteral("198.51.100.23"));
         Metrics::instance().stage(QStringLiteral("enrich")).processed += 5;
         QTRY_VERIFY_WITH_TIMEOUT(TestDatabase::scalar(m_db, "SELECT now()::text") > first, 5000);
         QVERIFY(reporter.reportNow());
+        QCOMPARE(TestDatabase::scalar(m_db, "SELECT figures->'listener'->'last_minute'->>'auth' FROM daemon_status"), QStringLiteral("1"));
+        QCOMPARE(TestDatabase::scalar(m_db, "SELECT figures->'listener'->'recent'->0->>'peer' FROM daemon_status"), QStringLiteral("198.51.100.23"));
+        QCOMPARE(TestDatabase::scalar(m_db, "SELECT figures->'listener'->>'tls' FROM daemon_status"), QStringLiteral("false"));
         QCOMPARE(TestDatabase::scalar(m_db, "SELECT count(*) FROM daemon_status"), QStringLiteral("1"));  // in place
         QVERIFY(TestDatabase::scalar(m_db, "SELECT updated_at::text FROM daemon_status") > first);
         QVERIFY2(TestDatabase::scalar(m_db, "SELECT (figures->'stages'->'enrich'->>'rate')::float8 > 0 FROM daemon_status").startsWith(u't'),
