@@ -1060,6 +1060,25 @@
     </message>
 </context>
 <context>
+    <name>eos::AlertNotifier</name>
+    <message>
+        <source>%1 (agent %2)</source>
+        <translation>%1 (Agent %2)</translation>
+    </message>
+    <message>
+        <source>Level %1 alert</source>
+        <translation>Alarm der Stufe %1</translation>
+    </message>
+    <message>
+        <source>%1 alerts at level %2 or above</source>
+        <translation>%1 Alarme ab Stufe %2</translation>
+    </message>
+    <message>
+        <source>Highest: level %1, %2</source>
+        <translation>Höchste: Stufe %1, %2</translation>
+    </message>
+</context>
+<context>
     <name>eos::AlertsView</name>
     <message>
         <source>within 15 minutes</source>
@@ -1924,36 +1943,12 @@
         <translation>Noch keine Live-Aktualisierung</translation>
     </message>
     <message>
-        <source>Database: %1 (embedded)</source>
-        <translation>Datenbank: %1 (eingebettet)</translation>
-    </message>
-    <message>
         <source>Database: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <source>Schema version %1</source>
-        <translation>Schemaversion %1</translation>
-    </message>
-    <message>
-        <source>Pipeline: running</source>
-        <translation>Pipeline: läuft</translation>
-    </message>
-    <message>
-        <source>Pipeline: stopped</source>
-        <translation>Pipeline: angehalten</translation>
-    </message>
-    <message>
-        <source>Pipeline: off (console only)</source>
-        <translation>Pipeline: aus (nur Konsole)</translation>
-    </message>
-    <message>
         <source>Database unreachable</source>
         <translation>Datenbank nicht erreichbar</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>Eos Console — %1 — %2</source>
@@ -1984,14 +1979,6 @@
         <translation>aus (nur Konsole)</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC console for Wazuh alerts, with its alert pipeline built in.&lt;/p&gt;&lt;p&gt;Database: %2%3&lt;br&gt;Schema version: %4&lt;br&gt;Pipeline: %5&lt;br&gt;Analyst: %6&lt;/p&gt;&lt;p&gt;Built with Qt %7 (running on Qt %8).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC-Konsole für Wazuh-Alarme, mit eingebauter Alarm-Pipeline.&lt;/p&gt;&lt;p&gt;Datenbank: %2%3&lt;br&gt;Schemaversion: %4&lt;br&gt;Pipeline: %5&lt;br&gt;Analyst: %6&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %7 (läuft mit Qt %8).&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source> (embedded)</source>
-        <translation> (eingebettet)</translation>
-    </message>
-    <message>
         <source>About Eos Console</source>
         <translation>Über Eos Console</translation>
     </message>
@@ -2002,30 +1989,6 @@
     <message>
         <source>Failed: %1%2</source>
         <translation>Fehlgeschlagen: %1%2</translation>
-    </message>
-    <message>
-        <source>%1 alerts/s · spool: %2</source>
-        <translation>%1 Alarme/s · Spool: %2</translation>
-    </message>
-    <message>
-        <source>Enrichment backlog: %1%2</source>
-        <translation>Rückstau Anreicherung: %1%2</translation>
-    </message>
-    <message>
-        <source>waiting for enrichment</source>
-        <translation>warten auf Anreicherung</translation>
-    </message>
-    <message>
-        <source>enriched, waiting for the summary</source>
-        <translation>angereichert, warten auf Zusammenfassung</translation>
-    </message>
-    <message>
-        <source>summarized, waiting for dispatch</source>
-        <translation>zusammengefasst, warten auf Versand</translation>
-    </message>
-    <message>
-        <source>Alerts per pipeline stage (from the database):</source>
-        <translation>Alarme je Pipeline-Stufe (aus der Datenbank):</translation>
     </message>
     <message>
         <source>Dispatch Queue</source>
@@ -2066,6 +2029,183 @@
     <message>
         <source>&amp;Overview</source>
         <translation>&amp;Übersicht</translation>
+    </message>
+    <message>
+        <source>Eos Console</source>
+        <translation>Eos Console</translation>
+    </message>
+    <message>
+        <source>new alerts at level %1 or above: %2</source>
+        <translation>neue Alarme ab Stufe %1: %2</translation>
+    </message>
+    <message>
+        <source>Listener: checking…</source>
+        <translation>Listener: wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Requests the alert listener refused in the last minute: click for the last ones</source>
+        <translation>Anfragen, die der Alarm-Listener in der letzten Minute abgewiesen hat: Klick zeigt die letzten</translation>
+    </message>
+    <message>
+        <source>%1
+Schema version %2</source>
+        <translation>%1
+Schemaversion %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>waiting for review: %1</source>
+        <translation>wartet auf Freigabe: %1</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 alerts/s</source>
+        <translation>%1 Alarme/s</translation>
+    </message>
+    <message>
+        <source>%1 · spool: %2</source>
+        <translation>%1 · Spool: %2</translation>
+    </message>
+    <message>
+        <source>Rejected (1 min): none</source>
+        <translation>Abgewiesen (1 min): keine</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>Rejected (1 min): %1</source>
+        <translation>Abgewiesen (1 min): %1</translation>
+    </message>
+    <message>
+        <source>no WEBHOOK_AUTH_TOKEN</source>
+        <translation>kein WEBHOOK_AUTH_TOKEN</translation>
+    </message>
+    <message>
+        <source>ingest runs elsewhere (EOS_PIPELINE_STAGES)</source>
+        <translation>Eingang läuft anderswo (EOS_PIPELINE_STAGES)</translation>
+    </message>
+    <message>
+        <source>This console runs no pipeline (EOS_PIPELINE=off): it shows what the daemons on this database do.</source>
+        <translation>Diese Konsole betreibt keine Pipeline (EOS_PIPELINE=off): sie zeigt, was die Daemons auf dieser Datenbank tun.</translation>
+    </message>
+    <message>
+        <source>This console runs the pipeline.</source>
+        <translation>Diese Konsole betreibt die Pipeline.</translation>
+    </message>
+    <message>
+        <source>This console's pipeline is not running: %1</source>
+        <translation>Die Pipeline dieser Konsole läuft nicht: %1</translation>
+    </message>
+    <message>
+        <source>this console</source>
+        <translation>diese Konsole</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (pid %3)</source>
+        <translation>%1 auf %2 (PID %3)</translation>
+    </message>
+    <message>
+        <source>%1: listener %2; stages: %3</source>
+        <translation>%1: Listener %2; Stufen: %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Listener: unknown (database unreachable)</source>
+        <translation>Listener: unbekannt (Datenbank nicht erreichbar)</translation>
+    </message>
+    <message>
+        <source>Listener %1</source>
+        <translation>Listener %1</translation>
+    </message>
+    <message>
+        <source>Listener %1 (%2)</source>
+        <translation>Listener %1 (%2)</translation>
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
+    <message>
+        <source>port taken</source>
+        <translation>Port belegt</translation>
+    </message>
+    <message>
+        <source>pipeline failed to start</source>
+        <translation>Pipeline konnte nicht starten</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>pipeline off, no daemon on this database</source>
+        <translation>Pipeline aus, kein Daemon auf dieser Datenbank</translation>
+    </message>
+    <message>
+        <source>Listener not running: %1</source>
+        <translation>Listener läuft nicht: %1</translation>
+    </message>
+    <message>
+        <source>Stages: none running</source>
+        <translation>Stufen: keine läuft</translation>
+    </message>
+    <message>
+        <source>Backlog: %1</source>
+        <translation>Rückstau: %1</translation>
+    </message>
+    <message>
+        <source>Alerts waiting per pipeline stage (from the database):</source>
+        <translation>Wartende Alarme je Pipeline-Stufe (aus der Datenbank):</translation>
+    </message>
+    <message>
+        <source>%1: %2 waiting</source>
+        <translation>%1: %2 wartend</translation>
+    </message>
+    <message>
+        <source>%1: not running (%2 waiting)</source>
+        <translation>%1: läuft nicht (%2 wartend)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC console for Wazuh alerts, with its alert pipeline built in.&lt;/p&gt;&lt;p&gt;Database: %2&lt;br&gt;Schema version: %3&lt;br&gt;Pipeline: %4&lt;br&gt;Analyst: %5&lt;/p&gt;&lt;p&gt;Built with Qt %6 (running on Qt %7).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC-Konsole für Wazuh-Alarme, mit eingebauter Alarm-Pipeline.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;br&gt;Schemaversion: %3&lt;br&gt;Pipeline: %4&lt;br&gt;Analyst: %5&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %6 (läuft mit Qt %7).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>eos::NewAlertsBar</name>
+    <message>
+        <source>New alerts</source>
+        <translation>Neue Alarme</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %Ln new alert(s) — resume</source>
+        <translation><numerusform>Pausiert: %Ln neuer Alarm — fortsetzen</numerusform><numerusform>Pausiert: %Ln neue Alarme — fortsetzen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new alert(s) — show</source>
+        <translation><numerusform>%Ln neuer Alarm — anzeigen</numerusform><numerusform>%Ln neue Alarme — anzeigen</numerusform></translation>
+    </message>
+    <message>
+        <source>Resume live updates</source>
+        <translation>Live-Aktualisierung fortsetzen</translation>
+    </message>
+    <message>
+        <source>Scroll to the newest alerts</source>
+        <translation>Zu den neuesten Alarmen blättern</translation>
     </message>
 </context>
 <context>
@@ -2237,26 +2377,106 @@ Klicken listet diese Alarme auf (%2)</translation>
     </message>
 </context>
 <context>
-    <name>eos::NewAlertsBar</name>
+    <name>eos::PipelineHealth</name>
     <message>
-        <source>New alerts</source>
-        <translation>Neue Alarme</translation>
-    </message>
-    <message numerus="yes">
-        <source>Paused: %Ln new alert(s) — resume</source>
-        <translation><numerusform>Pausiert: %Ln neuer Alarm — fortsetzen</numerusform><numerusform>Pausiert: %Ln neue Alarme — fortsetzen</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln new alert(s) — show</source>
-        <translation><numerusform>%Ln neuer Alarm — anzeigen</numerusform><numerusform>%Ln neue Alarme — anzeigen</numerusform></translation>
+        <source>Enrichment</source>
+        <translation>Anreicherung</translation>
     </message>
     <message>
-        <source>Resume live updates</source>
-        <translation>Live-Aktualisierung fortsetzen</translation>
+        <source>AI summary</source>
+        <translation>KI-Zusammenfassung</translation>
     </message>
     <message>
-        <source>Scroll to the newest alerts</source>
-        <translation>Zu den neuesten Alarmen blättern</translation>
+        <source>Dispatch</source>
+        <translation>Versand</translation>
+    </message>
+    <message>
+        <source>Ingest</source>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <source>Auto-response</source>
+        <translation>Automatische Reaktion</translation>
+    </message>
+    <message>
+        <source>401 token</source>
+        <translation>401 Token</translation>
+    </message>
+    <message>
+        <source>400 JSON</source>
+        <translation>400 JSON</translation>
+    </message>
+    <message>
+        <source>400 not Wazuh</source>
+        <translation>400 kein Wazuh</translation>
+    </message>
+    <message>
+        <source>400 malformed</source>
+        <translation>400 fehlerhaft</translation>
+    </message>
+    <message>
+        <source>408 too slow</source>
+        <translation>408 zu langsam</translation>
+    </message>
+    <message>
+        <source>413 too large</source>
+        <translation>413 zu groß</translation>
+    </message>
+    <message>
+        <source>431 headers</source>
+        <translation>431 Header</translation>
+    </message>
+    <message>
+        <source>503 full</source>
+        <translation>503 voll</translation>
+    </message>
+    <message>
+        <source>503 not stored</source>
+        <translation>503 nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>503 connections</source>
+        <translation>503 Verbindungen</translation>
+    </message>
+    <message>
+        <source>401: wrong or missing X-Auth-Token</source>
+        <translation>401: falsches oder fehlendes X-Auth-Token</translation>
+    </message>
+    <message>
+        <source>400: not valid JSON</source>
+        <translation>400: kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>400: not a Wazuh alert</source>
+        <translation>400: kein Wazuh-Alarm</translation>
+    </message>
+    <message>
+        <source>400: malformed HTTP request</source>
+        <translation>400: fehlerhafte HTTP-Anfrage</translation>
+    </message>
+    <message>
+        <source>408: request not completed in time</source>
+        <translation>408: Anfrage nicht rechtzeitig vollständig</translation>
+    </message>
+    <message>
+        <source>413: body larger than EOS_MAX_BODY</source>
+        <translation>413: Inhalt größer als EOS_MAX_BODY</translation>
+    </message>
+    <message>
+        <source>431: request headers too large</source>
+        <translation>431: Anfrage-Header zu groß</translation>
+    </message>
+    <message>
+        <source>503: ingest queue full</source>
+        <translation>503: Eingangswarteschlange voll</translation>
+    </message>
+    <message>
+        <source>503: database unreachable and spool full</source>
+        <translation>503: Datenbank nicht erreichbar und Spool voll</translation>
+    </message>
+    <message>
+        <source>503: connection limit reached</source>
+        <translation>503: Verbindungsgrenze erreicht</translation>
     </message>
 </context>
 <context>
@@ -2268,6 +2488,61 @@ Klicken listet diese Alarme auf (%2)</translation>
     <message>
         <source>Ctrl+Enter to confirm</source>
         <translation>Strg+Eingabe zum Bestätigen</translation>
+    </message>
+</context>
+<context>
+    <name>eos::RejectionsDialog</name>
+    <message>
+        <source>Rejected requests</source>
+        <translation>Abgewiesene Anfragen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <source>Last rejected requests</source>
+        <translation>Zuletzt abgewiesene Anfragen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No listener is running on this database, so nothing can be rejected now.</source>
+        <translation>Auf dieser Datenbank läuft kein Listener, also kann derzeit nichts abgewiesen werden.</translation>
+    </message>
+    <message>
+        <source>No request was rejected in the last minute.</source>
+        <translation>In der letzten Minute wurde keine Anfrage abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Rejected in the last minute:</source>
+        <translation>In der letzten Minute abgewiesen:</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>No rejected request recorded since the listener started</source>
+        <translation>Seit dem Start des Listeners wurde keine Anfrage abgewiesen</translation>
     </message>
 </context>
 <context>

@@ -1060,6 +1060,25 @@
     </message>
 </context>
 <context>
+    <name>eos::AlertNotifier</name>
+    <message>
+        <source>%1 (agent %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level %1 alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 alerts at level %2 or above</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Highest: level %1, %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::AlertsView</name>
     <message>
         <source>within 15 minutes</source>
@@ -1922,35 +1941,11 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Database: %1 (embedded)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Database: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Schema version %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Pipeline: running</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Pipeline: stopped</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Pipeline: off (console only)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Database unreachable</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>failed</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1982,14 +1977,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC console for Wazuh alerts, with its alert pipeline built in.&lt;/p&gt;&lt;p&gt;Database: %2%3&lt;br&gt;Schema version: %4&lt;br&gt;Pipeline: %5&lt;br&gt;Analyst: %6&lt;/p&gt;&lt;p&gt;Built with Qt %7 (running on Qt %8).&lt;/p&gt;</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source> (embedded)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>About Eos Console</source>
         <translation type="unfinished" />
     </message>
@@ -1999,30 +1986,6 @@
     </message>
     <message>
         <source>Failed: %1%2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 alerts/s · spool: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Enrichment backlog: %1%2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>waiting for enrichment</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>enriched, waiting for the summary</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>summarized, waiting for dispatch</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Alerts per pipeline stage (from the database):</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2063,6 +2026,182 @@
     </message>
     <message>
         <source>&amp;Overview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Eos Console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>new alerts at level %1 or above: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener: checking…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Requests the alert listener refused in the last minute: click for the last ones</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1
+Schema version %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>waiting for review: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 alerts/s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 · spool: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejected (1 min): none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejected (1 min): %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no WEBHOOK_AUTH_TOKEN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ingest runs elsewhere (EOS_PIPELINE_STAGES)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This console runs no pipeline (EOS_PIPELINE=off): it shows what the daemons on this database do.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This console runs the pipeline.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This console's pipeline is not running: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 on %2 (pid %3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: listener %2; stages: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener: unknown (database unreachable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>port taken</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pipeline failed to start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pipeline off, no daemon on this database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener not running: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stages: none running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backlog: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alerts waiting per pipeline stage (from the database):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: not running (%2 waiting)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC console for Wazuh alerts, with its alert pipeline built in.&lt;/p&gt;&lt;p&gt;Database: %2&lt;br&gt;Schema version: %3&lt;br&gt;Pipeline: %4&lt;br&gt;Analyst: %5&lt;/p&gt;&lt;p&gt;Built with Qt %6 (running on Qt %7).&lt;/p&gt;</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::NewAlertsBar</name>
+    <message>
+        <source>New alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Paused: %Ln new alert(s) — resume</source>
+        <translation><numerusform>Paused: %Ln new alert — resume</numerusform><numerusform>Paused: %Ln new alerts — resume</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new alert(s) — show</source>
+        <translation><numerusform>%Ln new alert — show</numerusform><numerusform>%Ln new alerts — show</numerusform></translation>
+    </message>
+    <message>
+        <source>Resume live updates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scroll to the newest alerts</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2234,25 +2373,105 @@ Click to list these alerts (%2)</source>
     </message>
 </context>
 <context>
-    <name>eos::NewAlertsBar</name>
+    <name>eos::PipelineHealth</name>
     <message>
-        <source>New alerts</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>Paused: %Ln new alert(s) — resume</source>
-        <translation><numerusform>Paused: %Ln new alert — resume</numerusform><numerusform>Paused: %Ln new alerts — resume</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln new alert(s) — show</source>
-        <translation><numerusform>%Ln new alert — show</numerusform><numerusform>%Ln new alerts — show</numerusform></translation>
-    </message>
-    <message>
-        <source>Resume live updates</source>
+        <source>Enrichment</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Scroll to the newest alerts</source>
+        <source>AI summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ingest</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Auto-response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>401 token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>400 JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>400 not Wazuh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>400 malformed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>408 too slow</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>413 too large</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>431 headers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>503 full</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>503 not stored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>503 connections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>401: wrong or missing X-Auth-Token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>400: not valid JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>400: not a Wazuh alert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>400: malformed HTTP request</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>408: request not completed in time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>413: body larger than EOS_MAX_BODY</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>431: request headers too large</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>503: ingest queue full</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>503: database unreachable and spool full</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>503: connection limit reached</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2264,6 +2483,61 @@ Click to list these alerts (%2)</source>
     </message>
     <message>
         <source>Ctrl+Enter to confirm</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::RejectionsDialog</name>
+    <message>
+        <source>Rejected requests</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last rejected requests</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No listener is running on this database, so nothing can be rejected now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No request was rejected in the last minute.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejected in the last minute:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No rejected request recorded since the listener started</source>
         <translation type="unfinished" />
     </message>
 </context>
