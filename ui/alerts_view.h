@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -28,6 +29,8 @@ namespace eos {
 class DbConnectionInfo;  // from models/ (a value the session hands out)
 
 class AlertDetailPane;
+class AlertExportDialog;
+class ViewPlaceholder;
 class AlertGroupModel;
 class AlertHistogram;
 class AlertHistogramWidget;
@@ -89,6 +92,16 @@ public:
     // time) and selects it once its row is in, so the detail pane shows it.
     void showAlert(qint64 id);
     void setTimeZone(const QTimeZone &zone);
+    // WAZUH_DASHBOARD_URL: "Open in Wazuh dashboard" on the alert's context menu and the detail pane.
+    void setDashboardUrl(const QString &url);
+
+    // Export of the filtered alerts (filter, time range and sort of the list; CSV: the visible columns in
+    // their order). exportAction() asks for the file; exportTo() starts at once and returns the progress
+    // dialog (modeless; deletes itself when closed).
+    QAction *exportAction() const { return m_exportAct; }
+    AlertExportDialog *exportTo(const QString &path, bool ndjson);
+    // "No alerts match <filter>" / "No alerts yet" over the empty table.
+    QLabel *emptyPlaceholder() const;
 
     // Runs a triage action on the selection off the GUI thread; asks for a reason where required.
     // Returns nullopt when nothing was done (no selection or the reason dialog was cancelled), else a
@@ -121,6 +134,8 @@ private:
     void applyView(const QString &name, const SavedViewsStore::View &view, const QString &error);
     void fillViewsMenus(const QList<SavedViewsStore::View> &views);
     void applyInitialColumnWidths();
+    void updateEmptyPlaceholder();
+    void exportFiltered();
 
     TriageStore *m_triage;
     SavedViewsStore *m_views;
@@ -153,6 +168,10 @@ private:
     QAction *m_saveViewAct = nullptr;
     QAction *m_retryAct = nullptr;
     QAction *m_remediateAct = nullptr;
+    QAction *m_exportAct = nullptr;
+    ViewPlaceholder *m_empty = nullptr;
+    bool m_firstRowsIn = false;  // the current filter's first page has arrived (an empty table is empty)
+    std::unique_ptr<DbConnectionInfo> m_db;
     RemediationService *m_remediation = nullptr;
     QList<QPair<TriageStore::Action, QAction *>> m_triageActs;
 
