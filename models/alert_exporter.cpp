@@ -6,6 +6,8 @@
 #include "db_worker.h"
 #include "llm_summary_model.h"
 
+#include <algorithm>
+
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QSaveFile>

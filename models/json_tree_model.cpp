@@ -148,6 +148,12 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         if (n->value.isArray()) return tr("[%n item(s)]", nullptr, int(n->children.size()));
         return valueText(n->value);
     case Qt::ToolTipRole:
+        // a value's whole text (the view elides long ones), wrapped; a key's path
+        if (index.column() == ValueColumn && !container && !n->value.isNull()) {
+            QString text = valueText(n->value);
+            if (text.size() > 4000) text = text.left(4000) + QChar(0x2026);
+            return QStringLiteral("<p><b>%1</b><br>%2</p>").arg(n->path.toHtmlEscaped(), text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+        }
         return n->path;
     case PathRole: return n->path;
     case ValueTextRole: return valueText(n->value);

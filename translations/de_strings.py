@@ -731,4 +731,5 @@ DE = {
     'The export failed: %1': 'Der Export ist fehlgeschlagen: %1',
     'Cancelling…': 'Wird abgebrochen…',
     'Cannot write %1: %2': '%1 kann nicht geschrieben werden: %2',
+    'Copy the alert as JSON or as a one-line summary': 'Den Alarm als JSON oder als einzeilige Zusammenfassung kopieren',
 }

@@ -197,14 +197,15 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     connect(m_copyJsonAct, &QAction::triggered, this, [this] { copyAlert(PendingCopy::Json); });
     connect(m_copySummaryAct, &QAction::triggered, this, [this] { copyAlert(PendingCopy::Summary); });
     connect(m_openDashboardAct, &QAction::triggered, this, &AlertDetailPane::openInDashboard);
-    m_copyButton->addAction(m_copyJsonAct);
-    m_copyButton->addAction(m_copySummaryAct);
-    m_copyButton->setDefaultAction(m_copySummaryAct);
+    auto *copyMenu = new QMenu(m_copyButton);
+    copyMenu->addAction(m_copyJsonAct);
+    copyMenu->addAction(m_copySummaryAct);
+    m_copyButton->setMenu(copyMenu);
     m_copyButton->setText(tr("Copy"));
-    m_copyButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_dashboardButton->setDefaultAction(m_openDashboardAct);
+    m_copyButton->setToolTip(tr("Copy the alert as JSON or as a one-line summary"));
     m_dashboardButton->setText(tr("Wazuh Dashboard"));
-    m_dashboardButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_dashboardButton->setToolTip(m_openDashboardAct->toolTip());
+    connect(m_dashboardButton, &QToolButton::clicked, this, &AlertDetailPane::openInDashboard);
     m_tree->addAction(m_copyValue);
     m_tree->addAction(m_copyPath);
     m_tree->addAction(m_filterOn);
@@ -437,7 +438,7 @@ void AlertDetailPane::buildCard()
     head->addWidget(m_title, 1);
     m_copyButton = new QToolButton(m_card);
     m_copyButton->setObjectName(QStringLiteral("copyAlertButton"));
-    m_copyButton->setPopupMode(QToolButton::MenuButtonPopup);
+    m_copyButton->setPopupMode(QToolButton::InstantPopup);
     head->addWidget(m_copyButton);
     m_dashboardButton = new QToolButton(m_card);
     m_dashboardButton->setObjectName(QStringLiteral("dashboardButton"));
@@ -587,6 +588,7 @@ void AlertDetailPane::updateHandoffActions()
     m_openDashboardAct->setVisible(!m_dashboardUrl.isEmpty());
     m_openDashboardAct->setEnabled(any && !m_alert.isEmpty());
     m_dashboardButton->setVisible(!m_dashboardUrl.isEmpty());
+    m_dashboardButton->setEnabled(m_openDashboardAct->isEnabled());
 }
 
 void AlertDetailPane::addHandoffActions(QMenu *menu)

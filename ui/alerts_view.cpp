@@ -271,6 +271,8 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         connect(filterOut, &QAction::triggered, this, [this, out] { applyFilterText(AlertFilter::appendTerm(m_filter->text(), out)); });
         menu.addSeparator();
         // hand-off of the alert under the mouse (the detail pane fetches it now if it has not yet)
+        if (m_table->currentIndex().row() != idx.row())
+            m_table->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::NoUpdate);
         if (m_model->alertId(idx.row()) != m_detail->alertId()) {
             m_detailTimer.stop();
             loadDetails();

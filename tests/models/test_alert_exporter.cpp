@@ -10,6 +10,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
+#include <QSqlError>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -183,10 +185,9 @@ private Q_SLOTS:
         QCOMPARE(rows.at(2).at(AlertListModel::DescriptionColumn), QStringLiteral("'=HYPERLINK(\"http://evil.example\",\"click\")"));
         QCOMPARE(rows.at(3).at(AlertListModel::DescriptionColumn), QStringLiteral("plain"));
         // every id once: the keyset batches neither skip nor repeat rows
-        const qint64 distinct = scalar(QStringLiteral("SELECT count(DISTINCT (rule_id, rule_desc, alert_ts)) FROM alerts"));
-        QSet<QString> seen;
+        QSet<QString> seen;  // (each alert has its own alert_ts, to the millisecond)
         for (int i = 1; i < rows.size(); ++i) seen.insert(rows.at(i).at(0) + rows.at(i).at(2) + rows.at(i).at(3));
-        QCOMPARE(qint64(seen.size()), distinct);
+        QCOMPARE(int(seen.size()), kRows + kSpecial);
         // times descend
         for (int i = 2; i < rows.size(); i += 997)
             QVERIFY(rows.at(i - 1).at(0) >= rows.at(i).at(0));
