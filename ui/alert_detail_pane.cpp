@@ -560,8 +560,8 @@ void AlertDetailPane::expandDefault()
             deep(c);
         }
     };
-    const QModelIndex data = m_json->indexForPath(QStringLiteral("data"));
-    if (data.isValid()) deep(data);
+    const QModelIndex dataIdx = m_json->indexForPath(QStringLiteral("data"));
+    if (dataIdx.isValid()) deep(dataIdx);
     for (const QString &key : AlertHandoff::complianceKeys()) {
         const QModelIndex idx = m_json->indexForPath(QStringLiteral("rule.") + key);
         if (idx.isValid()) m_tree->collapse(idx);

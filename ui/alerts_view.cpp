@@ -914,7 +914,7 @@ void AlertsView::exportFiltered()
     const bool asNdjson = selected == ndjson || path.endsWith(QLatin1String(".ndjson"), Qt::CaseInsensitive) ||
                           path.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive);
     if (asNdjson && path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) path.chop(4);
-    if (asNdjson && !path.contains(u'.')) path += QStringLiteral(".ndjson");
+    if (asNdjson && QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".ndjson");
     s.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     exportTo(path, asNdjson);
 }
