@@ -6,6 +6,7 @@
 // actions' clipboard text, the Wazuh dashboard link (hidden without WAZUH_DASHBOARD_URL), an export from
 // the view with its visible columns. Screenshots light/dark, English/German at 1366×768.
 #include "gui_fixture.h"
+#include "agent_list_model.h"
 #include "alert_detail_pane.h"
 #include "alert_export_dialog.h"
 #include "alert_list_model.h"
@@ -140,6 +141,11 @@ private Q_SLOTS:
         // the tree: rule, agent, data and MITRE open; compliance lists and the rest closed
         QTreeView *tree = pane()->tree();
         JsonTreeModel *json = pane()->jsonModel();
+        // what analysts read first on top
+        QCOMPARE(json->index(0, 0).data().toString(), QStringLiteral("timestamp"));
+        QCOMPARE(json->index(1, 0).data().toString(), QStringLiteral("rule"));
+        QCOMPARE(json->index(2, 0).data().toString(), QStringLiteral("agent"));
+        QCOMPARE(json->index(3, 0).data().toString(), QStringLiteral("data"));
         for (const char *open : {"rule", "agent", "data", "rule.mitre"})
             QVERIFY2(tree->isExpanded(json->indexForPath(QString::fromLatin1(open))), open);
         for (const char *closed : {"rule.pci_dss", "rule.gdpr", "rule.hipaa", "rule.nist_800_53", "rule.tsc", "GeoLocation", "decoder"})

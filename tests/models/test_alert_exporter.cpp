@@ -180,8 +180,11 @@ private Q_SLOTS:
         QCOMPARE(rows.at(1).at(AlertListModel::AgentColumn), QStringLiteral("host-001 (001)"));
         QCOMPARE(rows.at(1).at(AlertListModel::GroupsColumn), QStringLiteral("x,y, quote\"d"));
         QCOMPARE(rows.at(1).at(AlertListModel::StateColumn), QStringLiteral("New"));
-        QVERIFY(QDateTime::fromString(rows.at(1).at(AlertListModel::TimeColumn), Qt::ISODateWithMs).isValid());
-        QVERIFY(rows.at(1).at(AlertListModel::TimeColumn).endsWith(QLatin1Char('Z')));
+        // ISO 8601 with the zone's offset (UTC here)
+        const QDateTime t = QDateTime::fromString(rows.at(1).at(AlertListModel::TimeColumn), Qt::ISODateWithMs);
+        QVERIFY(t.isValid());
+        QVERIFY2(rows.at(1).at(AlertListModel::TimeColumn).endsWith(QLatin1String("+00:00")), qPrintable(rows.at(1).at(0)));
+        QCOMPARE(t.offsetFromUtc(), 0);
         QCOMPARE(rows.at(2).at(AlertListModel::DescriptionColumn), QStringLiteral("'=HYPERLINK(\"http://evil.example\",\"click\")"));
         QCOMPARE(rows.at(3).at(AlertListModel::DescriptionColumn), QStringLiteral("plain"));
         // every id once: the keyset batches neither skip nor repeat rows
