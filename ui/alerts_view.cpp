@@ -530,7 +530,7 @@ QList<QAction *> AlertsView::triageActions() const
     return out;
 }
 
-QList<QAction *> AlertsView::viewActions() const { return {m_groupAct, m_pauseAct, m_refreshAct, m_saveViewAct, m_exportAct}; }
+QList<QAction *> AlertsView::viewActions() const { return {m_groupAct, m_pauseAct, m_refreshAct, m_exportAct, m_saveViewAct}; }
 
 QAction *AlertsView::triageAction(TriageStore::Action action) const
 {
