@@ -391,6 +391,7 @@ void AlertDetailPane::showLoading(qint64 id)
     m_id = id;
     m_placeholder->setVisible(false);
     m_content->setVisible(true);
+    m_shownOnce = true;
     m_title->setFullText(tr("Alert %1 (loading…)").arg(id));
     updateHandoffActions();
 }

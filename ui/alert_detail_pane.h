@@ -62,6 +62,9 @@ public:
     // The remediation menu of the alert shown (also what key r and the alert list's context menu use).
     void fillRemediationMenu(QMenu *menu);
     qint64 alertId() const { return m_id; }
+    // Whether an alert was shown since the pane was made (its splitter has been laid out: its sizes are
+    // worth remembering; a pane that only ever showed the placeholder has none).
+    bool hasShownAlert() const { return m_shownOnce; }
     void focusTree();
 
     QTreeView *tree() const { return m_tree; }
@@ -154,6 +157,7 @@ private:
     QJsonObject m_alert;
     QString m_dashboardUrl;
     PendingCopy m_pendingCopy = PendingCopy::None;
+    bool m_shownOnce = false;
     QWidget *m_stageBox;
     QLabel *m_stageBanner;
     QLabel *m_summary = nullptr;

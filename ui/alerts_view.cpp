@@ -566,7 +566,8 @@ void AlertsView::saveLayout() const
     s.setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
     s.setValue(kGroupHeaderKey, m_groupTable->horizontalHeader()->saveState());
     s.setValue(kSplitKey, m_split->saveState());
-    s.setValue(kDetailSplitKey, m_detail->splitter()->saveState());
+    // (a pane that never showed an alert was never laid out: keep what was remembered)
+    if (m_detail->hasShownAlert()) s.setValue(kDetailSplitKey, m_detail->splitter()->saveState());
     s.setValue(kGroupedKey, isGrouped());
 }
 
