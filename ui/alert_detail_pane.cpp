@@ -548,7 +548,7 @@ void AlertDetailPane::expandDefault()
 {
     // what analysts read first open; the compliance lists (pci_dss, gdpr, …) closed
     m_tree->collapseAll();
-    for (const char *path : {"rule", "agent", "data", "rule.mitre", "mitre"}) {
+    for (const char *path : {"rule", "agent", "data", "rule.mitre", "rule.mitre.id", "rule.mitre.tactic", "rule.mitre.technique", "mitre"}) {
         const QModelIndex idx = m_json->indexForPath(QString::fromLatin1(path));
         if (idx.isValid()) m_tree->expand(idx);
     }

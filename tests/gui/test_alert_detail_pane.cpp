@@ -146,7 +146,7 @@ private Q_SLOTS:
         QCOMPARE(json->index(1, 0).data().toString(), QStringLiteral("rule"));
         QCOMPARE(json->index(2, 0).data().toString(), QStringLiteral("agent"));
         QCOMPARE(json->index(3, 0).data().toString(), QStringLiteral("data"));
-        for (const char *open : {"rule", "agent", "data", "rule.mitre"})
+        for (const char *open : {"rule", "agent", "data", "rule.mitre", "rule.mitre.technique"})
             QVERIFY2(tree->isExpanded(json->indexForPath(QString::fromLatin1(open))), open);
         for (const char *closed : {"rule.pci_dss", "rule.gdpr", "rule.hipaa", "rule.nist_800_53", "rule.tsc", "GeoLocation", "decoder"})
             QVERIFY2(!tree->isExpanded(json->indexForPath(QString::fromLatin1(closed))), closed);
