@@ -33,14 +33,23 @@ void JsonTreeModel::build(Node *node, const QJsonValue &value)
     node->value = value;
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
+        // the alert's top level: what analysts read first on top (timestamp, rule, agent, data), then the
+        // rest sorted as QJsonObject keeps it
+        QStringList keys = o.keys();
+        if (!node->parent) {
+            QStringList first;
+            for (const char *k : {"timestamp", "rule", "agent", "data"})
+                if (keys.removeOne(QString::fromLatin1(k))) first << QString::fromLatin1(k);
+            keys = first + keys;
+        }
         int row = 0;
-        for (auto it = o.begin(); it != o.end(); ++it) {
+        for (const QString &key : std::as_const(keys)) {
             auto child = std::make_unique<Node>();
-            child->key = it.key();
-            child->path = childPath(node->path, it.key());
+            child->key = key;
+            child->path = childPath(node->path, key);
             child->parent = node;
             child->row = row++;
-            build(child.get(), it.value());
+            build(child.get(), o.value(key));
             node->children.push_back(std::move(child));
         }
     } else if (value.isArray()) {
@@ -148,6 +157,12 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         if (n->value.isArray()) return tr("[%n item(s)]", nullptr, int(n->children.size()));
         return valueText(n->value);
     case Qt::ToolTipRole:
+        // a value's whole text (the view elides long ones), wrapped; a key's path
+        if (index.column() == ValueColumn && !container && !n->value.isNull()) {
+            QString text = valueText(n->value);
+            if (text.size() > 4000) text = text.left(4000) + QChar(0x2026);
+            return QStringLiteral("<p><b>%1</b><br>%2</p>").arg(n->path.toHtmlEscaped(), text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+        }
         return n->path;
     case PathRole: return n->path;
     case ValueTextRole: return valueText(n->value);

@@ -1,5 +1,6 @@
 // One alert's JSON as a collapsible tree for the detail pane: columns key and value; objects keep the
-// document's key order as QJsonObject gives it (sorted), arrays show [i]. Roles give the field path
+// document's key order as QJsonObject gives it (sorted) except that the top level begins with timestamp,
+// rule, agent and data; arrays show [i]. A value's tooltip shows it whole. Roles give the field path
 // ("rule.mitre.id[0]") for "copy path" and the filter term for "filter on this value".
 #pragma once
 

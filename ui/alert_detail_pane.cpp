@@ -6,11 +6,16 @@
 #include "json_tree_model.h"
 #include "remediation_service.h"
 #include "llm_summary_model.h"
+#include "alert_handoff.h"
+#include "elided_label.h"
+#include "severity_palette.h"
 #include "theme.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
+#include <QFormLayout>
 #include <QEvent>
 #include <QFrame>
 #include <QFontDatabase>
@@ -29,29 +34,31 @@
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace eos {
 
 AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTimeZone::systemTimeZone())
 {
-    auto *layout = new QVBoxLayout(this);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    // nothing selected (or the filter changed): a placeholder instead of an empty tree
+    m_placeholder = new QLabel(tr("Select an alert to see its details here."), this);
+    m_placeholder->setObjectName(QStringLiteral("detailPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    outer->addWidget(m_placeholder, 1);
+    m_content = new QWidget(this);
+    m_content->setObjectName(QStringLiteral("detailContent"));
+    outer->addWidget(m_content, 1);
+    auto *layout = new QVBoxLayout(m_content);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_title = new QLabel(this);
-    m_title->setWordWrap(true);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont tf = m_title->font();
-    tf.setBold(true);
-    m_title->setFont(tf);
-    layout->addWidget(m_title);
-    m_agent = new QLabel(this);
-    m_agent->setObjectName(QStringLiteral("agentLine"));
-    m_agent->setWordWrap(true);
-    m_agent->setTextFormat(Qt::RichText);
-    m_agent->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_agent->setVisible(false);
-    layout->addWidget(m_agent);
+    buildCard();
+    layout->addWidget(m_card);
 
     // which stage gave up on this alert, and why — above everything else, with the way out
-    auto *stageFrame = new QFrame(this);
+    auto *stageFrame = new QFrame(m_content);
     stageFrame->setObjectName(QStringLiteral("stageBox"));
     m_stageBox = stageFrame;
     auto *stageLayout = new QHBoxLayout(stageFrame);
@@ -77,7 +84,7 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     hideStageStatus();
 
     // the LLM triage's word on this alert (AI Summaries has the whole answer)
-    m_summary = new QLabel(this);
+    m_summary = new QLabel(m_content);
     m_summary->setObjectName(QStringLiteral("aiSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
@@ -85,7 +92,7 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     m_summary->hide();
     layout->addWidget(m_summary);
 
-    m_split = new QSplitter(Qt::Vertical, this);
+    m_split = new QSplitter(Qt::Vertical, m_content);
     m_split->setObjectName(QStringLiteral("detailSplitter"));
     m_split->setChildrenCollapsible(false);
     layout->addWidget(m_split, 1);
@@ -179,6 +186,28 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     m_back = new QAction(tr("Back to the Alert List"), this);
     m_back->setShortcut(QKeySequence(Qt::Key_Escape));
     m_back->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyJsonAct = new QAction(tr("Copy Alert as &JSON"), this);
+    m_copyJsonAct->setObjectName(QStringLiteral("copyAlertJson"));
+    m_copyJsonAct->setToolTip(tr("Copy the whole alert as it was received, as indented JSON"));
+    m_copySummaryAct = new QAction(tr("Copy as One-Line &Summary"), this);
+    m_copySummaryAct->setObjectName(QStringLiteral("copyAlertSummary"));
+    m_copySummaryAct->setToolTip(tr("Copy time, level, rule, agent and source IP as one line (for a chat or a ticket)"));
+    m_openDashboardAct = new QAction(tr("Open in &Wazuh Dashboard"), this);
+    m_openDashboardAct->setObjectName(QStringLiteral("openInDashboard"));
+    m_openDashboardAct->setToolTip(tr("Open this alert in the Wazuh dashboard (WAZUH_DASHBOARD_URL)"));
+    m_openDashboardAct->setVisible(false);
+    connect(m_copyJsonAct, &QAction::triggered, this, [this] { copyAlert(PendingCopy::Json); });
+    connect(m_copySummaryAct, &QAction::triggered, this, [this] { copyAlert(PendingCopy::Summary); });
+    connect(m_openDashboardAct, &QAction::triggered, this, &AlertDetailPane::openInDashboard);
+    auto *copyMenu = new QMenu(m_copyButton);
+    copyMenu->addAction(m_copyJsonAct);
+    copyMenu->addAction(m_copySummaryAct);
+    m_copyButton->setMenu(copyMenu);
+    m_copyButton->setText(tr("Copy"));
+    m_copyButton->setToolTip(tr("Copy the alert as JSON or as a one-line summary"));
+    m_dashboardButton->setText(tr("Wazuh Dashboard"));
+    m_dashboardButton->setToolTip(m_openDashboardAct->toolTip());
+    connect(m_dashboardButton, &QToolButton::clicked, this, &AlertDetailPane::openInDashboard);
     m_tree->addAction(m_copyValue);
     m_tree->addAction(m_copyPath);
     m_tree->addAction(m_filterOn);
@@ -207,6 +236,8 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
         m_filterOut->setText(term.isEmpty() ? tr("Filter &Out This Value") : tr("Filter &out “%1”").arg(AlertFilter::excludeTerm(term)));
         menu.addAction(m_filterOn);
         menu.addAction(m_filterOut);
+        menu.addSeparator();
+        addHandoffActions(&menu);
         menu.exec(m_tree->viewport()->mapToGlobal(pos));
         m_filterOn->setText(tr("&Filter on This Value"));
         m_filterOut->setText(tr("Filter &Out This Value"));
@@ -222,6 +253,7 @@ void AlertDetailPane::setTimeZone(const QTimeZone &zone)
 {
     m_zone = zone;
     showHistory(m_entries);
+    if (!m_alert.isEmpty()) fillCard();
 }
 
 void AlertDetailPane::showSummary(qint64 id, const QString &risk, const QString &summary, const QString &model, bool valid)
@@ -270,33 +302,30 @@ void AlertDetailPane::styleBanner()
 
 void AlertDetailPane::showAgent(const TriageStore::StageStatus &st)
 {
-    if (!st.found || st.agentId.isEmpty()) {
-        m_agent->setVisible(false);
-        return;
-    }
+    if (!st.found || st.agentId.isEmpty()) return;  // the card keeps what the alert says
     const auto esc = [](const QString &t) { return t.toHtmlEscaped(); };
-    QString html = QStringLiteral("<b>%1</b>").arg(esc(tr("Agent %1").arg(st.agentId)));
+    const QString name = st.agentName.isEmpty() ? AlertHandoff::text(m_alert, QStringLiteral("agent.name")) : st.agentName;
+    QStringList parts;
+    parts << esc(name.isEmpty() ? st.agentId : QStringLiteral("%1 (%2)").arg(name, st.agentId));
     if (!st.agentKnown) {
-        html += QStringLiteral(" ") + esc(st.agentUnknownToApi       ? tr("not known to the Wazuh API (details from the alert only)")
-                                          : st.state == QLatin1String("new") ? tr("waiting for enrichment…")
-                                                                             : tr("no details from the Wazuh API yet"));
+        parts << esc(st.agentUnknownToApi       ? tr("not known to the Wazuh API (details from the alert only)")
+                     : st.state == QLatin1String("new") ? tr("waiting for enrichment…")
+                                                        : tr("no details from the Wazuh API yet"));
     } else {
-        QStringList parts;
-        if (!st.agentName.isEmpty()) parts << esc(st.agentName);
-        if (!st.agentIp.isEmpty()) parts << esc(st.agentIp);
+        // what an analyst asks first: is it up, and what is it; then the rest
+        QString live = QStringLiteral("<span style=\"color:%1\">\u25CF</span> %2")
+                           .arg(AgentListModel::statusColor(st.agentStatus, Theme::isDark(palette())).name(),
+                                esc(AgentListModel::statusLabel(st.agentStatus)));
+        if (st.agentLastKeepAlive.isValid())
+            live += esc(tr(", keep-alive %1").arg(AgentListModel::timeSince(st.agentLastKeepAlive, QDateTime::currentDateTimeUtc())));
+        parts << live;
         if (!st.agentOs.isEmpty()) parts << esc(st.agentOs);
+        if (!st.agentIp.isEmpty()) parts << esc(st.agentIp);
         if (!st.agentVersion.isEmpty()) parts << esc(st.agentVersion);
         if (!st.agentGroups.isEmpty()) parts << esc(tr("groups: %1").arg(st.agentGroups.join(QStringLiteral(", "))));
-        const QString status = st.agentStatus;
-        QString live = QStringLiteral("<span style=\"color:%1\">\u25CF</span> %2")
-                           .arg(AgentListModel::statusColor(status, Theme::isDark(palette())).name(), esc(AgentListModel::statusLabel(status)));
-        if (st.agentLastKeepAlive.isValid())
-            live += QStringLiteral(" · ") + esc(tr("keep-alive %1").arg(AgentListModel::timeSince(st.agentLastKeepAlive, QDateTime::currentDateTimeUtc())));
-        parts << live;
-        html += QStringLiteral(" ") + parts.join(QStringLiteral(" · "));
     }
-    m_agent->setText(html);
-    m_agent->setVisible(true);
+    m_agent->setText(parts.join(QStringLiteral(" · ")));
+    m_cardForm->setRowVisible(m_agent, true);
 }
 
 void AlertDetailPane::showStageStatus(const TriageStore::StageStatus &st)
@@ -333,14 +362,18 @@ void AlertDetailPane::changeEvent(QEvent *event)
 void AlertDetailPane::clear()
 {
     m_id = 0;
+    m_pendingCopy = PendingCopy::None;
     hideStageStatus();
-    m_agent->setVisible(false);
     if (m_summary) m_summary->hide();
-    m_title->setText(tr("No alert selected"));
+    m_alert = QJsonObject();
+    resetCard();
     m_json->clear();
     m_fullLog->clear();
     m_history->clear();
     m_entries.clear();
+    m_placeholder->setVisible(true);
+    m_content->setVisible(false);
+    updateHandoffActions();
     updateResponse();
 }
 
@@ -352,11 +385,17 @@ void AlertDetailPane::showLoading(qint64 id)
         m_history->clear();
         m_entries.clear();
         hideStageStatus();
-        m_agent->setVisible(false);
         m_summary->hide();
+        m_alert = QJsonObject();
+        m_pendingCopy = PendingCopy::None;
+        resetCard();
     }
     m_id = id;
-    m_title->setText(tr("Alert %1 (loading…)").arg(id));
+    m_placeholder->setVisible(false);
+    m_content->setVisible(true);
+    m_shownOnce = true;
+    m_title->setFullText(tr("Alert %1 (loading…)").arg(id));
+    updateHandoffActions();
 }
 
 void AlertDetailPane::showDetails(qint64 id, const QByteArray &json, const QString &fullLog)
@@ -367,12 +406,219 @@ void AlertDetailPane::showDetails(qint64 id, const QByteArray &json, const QStri
         showError(id, error);
         return;
     }
-    const QJsonDocument doc = m_json->document();
-    const QString desc = doc[QStringLiteral("rule")][QStringLiteral("description")].toString();
-    m_title->setText(desc.isEmpty() ? tr("Alert %1").arg(id) : tr("Alert %1: %2").arg(id).arg(desc));
-    m_tree->expandToDepth(0);
+    m_alert = m_json->document().object();
+    fillCard();
+    expandDefault();
     m_fullLog->setPlainText(fullLog);
+    updateHandoffActions();
     updateResponse();
+    if (m_pendingCopy != PendingCopy::None) {
+        const PendingCopy what = m_pendingCopy;
+        m_pendingCopy = PendingCopy::None;
+        copyAlert(what);
+    }
+}
+
+void AlertDetailPane::buildCard()
+{
+    m_card = new QFrame(m_content);
+    m_card->setObjectName(QStringLiteral("summaryCard"));
+    m_card->setFrameShape(QFrame::StyledPanel);
+    auto *v = new QVBoxLayout(m_card);
+    const int pad = QFontMetrics(font()).averageCharWidth();
+    v->setContentsMargins(pad, pad / 2, pad / 2, pad / 2);
+    v->setSpacing(pad / 2);
+    auto *head = new QHBoxLayout;
+    m_levelChip = new QLabel(m_card);
+    m_levelChip->setObjectName(QStringLiteral("levelChip"));
+    m_levelChip->setAlignment(Qt::AlignCenter);
+    head->addWidget(m_levelChip);
+    m_title = new ElidedLabel(m_card);
+    m_title->setObjectName(QStringLiteral("alertTitle"));
+    QFont tf = m_title->font();
+    tf.setBold(true);
+    m_title->setFont(tf);
+    head->addWidget(m_title, 1);
+    m_copyButton = new QToolButton(m_card);
+    m_copyButton->setObjectName(QStringLiteral("copyAlertButton"));
+    m_copyButton->setPopupMode(QToolButton::InstantPopup);
+    head->addWidget(m_copyButton);
+    m_dashboardButton = new QToolButton(m_card);
+    m_dashboardButton->setObjectName(QStringLiteral("dashboardButton"));
+    head->addWidget(m_dashboardButton);
+    v->addLayout(head);
+
+    m_cardForm = new QFormLayout;
+    m_cardForm->setContentsMargins(0, 0, 0, 0);
+    m_cardForm->setHorizontalSpacing(pad * 2);
+    m_cardForm->setVerticalSpacing(0);
+    m_cardForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_cardForm->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    auto field = [&](const QString &label, const char *name) {
+        auto *l = new ElidedLabel(m_card);
+        l->setObjectName(QString::fromLatin1(name));
+        m_cardForm->addRow(label, l);
+        return l;
+    };
+    m_time = field(tr("Time"), "cardTime");
+    m_agent = new QLabel(m_card);
+    m_agent->setObjectName(QStringLiteral("agentLine"));
+    m_agent->setWordWrap(true);
+    m_agent->setTextFormat(Qt::RichText);
+    m_agent->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cardForm->addRow(tr("Agent"), m_agent);
+    m_location = field(tr("Location"), "cardLocation");
+    m_source = field(tr("Source"), "cardSource");
+    m_mitre = field(tr("MITRE"), "cardMitre");
+    m_groups = field(tr("Groups"), "cardGroups");
+    v->addLayout(m_cardForm);
+}
+
+void AlertDetailPane::resetCard()
+{
+    m_levelChip->setVisible(false);
+    m_title->setFullText(QString());
+    for (ElidedLabel *l : {m_time, m_location, m_source, m_mitre, m_groups}) {
+        l->setFullText(QString());
+        m_cardForm->setRowVisible(l, false);
+    }
+    m_agent->clear();
+    m_cardForm->setRowVisible(m_agent, false);
+}
+
+QString AlertDetailPane::severityName(int level)
+{
+    switch (SeverityPalette::severityOf(level)) {
+    case SeverityPalette::Severity::Low: return tr("Low");
+    case SeverityPalette::Severity::Medium: return tr("Medium");
+    case SeverityPalette::Severity::High: return tr("High");
+    case SeverityPalette::Severity::Critical: return tr("Critical");
+    }
+    return {};
+}
+
+void AlertDetailPane::fillCard()
+{
+    const QJsonObject &a = m_alert;
+    auto setRow = [&](ElidedLabel *l, const QString &text) {
+        l->setFullText(text);
+        m_cardForm->setRowVisible(l, !text.isEmpty());
+    };
+    // level chip in the table's colours
+    const QJsonValue lv = a.value(QStringLiteral("rule")).toObject().value(QStringLiteral("level"));
+    if (lv.isDouble() || (lv.isString() && !lv.toString().isEmpty())) {
+        const int level = lv.isDouble() ? lv.toInt() : lv.toString().toInt();
+        m_levelChip->setText(tr("Level %1 · %2").arg(level).arg(severityName(level)));
+        m_levelChip->setStyleSheet(QStringLiteral("QLabel#levelChip { background: %1; color: %2; border-radius: 3px; padding: 1px 6px; font-weight: bold; }")
+                                       .arg(SeverityPalette::background(level).name(), SeverityPalette::text(level).name()));
+        m_levelChip->setVisible(true);
+    } else {
+        m_levelChip->setVisible(false);
+    }
+    const QString ruleId = AlertHandoff::text(a, QStringLiteral("rule.id"));
+    const QString desc = AlertHandoff::text(a, QStringLiteral("rule.description"));
+    m_title->setFullText(desc.isEmpty() && ruleId.isEmpty() ? tr("Alert %1").arg(m_id)
+                         : ruleId.isEmpty()                 ? desc
+                         : desc.isEmpty()                   ? tr("Rule %1").arg(ruleId)
+                                                            : tr("Rule %1: %2").arg(ruleId, desc));
+    const QDateTime t = AlertHandoff::alertTime(a);
+    setRow(m_time, t.isValid() ? tr("%1 · alert #%2").arg(AlertHandoff::formatTime(t, m_zone)).arg(m_id) : tr("alert #%1").arg(m_id));
+    // the agent as the alert names it, until the agents table's view of it (OS, status) arrives
+    if (m_agent->text().isEmpty()) {
+        const QString id = AlertHandoff::text(a, QStringLiteral("agent.id"));
+        const QString name = AlertHandoff::text(a, QStringLiteral("agent.name"));
+        QStringList parts;
+        if (!id.isEmpty() || !name.isEmpty())
+            parts << (name.isEmpty() ? id : id.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, id));
+        if (const QString ip = AlertHandoff::text(a, QStringLiteral("agent.ip")); !ip.isEmpty()) parts << ip;
+        m_agent->setText(parts.join(QStringLiteral(" · ")).toHtmlEscaped());
+        m_cardForm->setRowVisible(m_agent, !parts.isEmpty());
+    }
+    setRow(m_location, AlertHandoff::text(a, QStringLiteral("location")));
+    QStringList src;
+    if (const QString ip = AlertHandoff::text(a, QStringLiteral("data.srcip")); !ip.isEmpty()) src << ip;
+    if (const QString u = AlertHandoff::text(a, QStringLiteral("data.srcuser")); !u.isEmpty()) src << tr("user %1").arg(u);
+    if (const QString u = AlertHandoff::text(a, QStringLiteral("data.dstuser")); !u.isEmpty()) src << tr("target user %1").arg(u);
+    setRow(m_source, src.join(QStringLiteral(" · ")));
+    QStringList mitre;
+    for (const auto &[id, name] : AlertHandoff::mitreTechniques(a)) mitre << (name.isEmpty() ? id : QStringLiteral("%1 %2").arg(id, name));
+    setRow(m_mitre, mitre.join(QStringLiteral(", ")));
+    setRow(m_groups, AlertHandoff::text(a, QStringLiteral("rule.groups")));
+}
+
+void AlertDetailPane::expandDefault()
+{
+    // what analysts read first open; the compliance lists (pci_dss, gdpr, …) closed
+    m_tree->collapseAll();
+    for (const char *path : {"rule", "agent", "data", "rule.mitre", "rule.mitre.id", "rule.mitre.tactic", "rule.mitre.technique", "mitre"}) {
+        const QModelIndex idx = m_json->indexForPath(QString::fromLatin1(path));
+        if (idx.isValid()) m_tree->expand(idx);
+    }
+    // data's nested objects too (data.win.eventdata: where Windows alerts keep what matters)
+    std::function<void(const QModelIndex &)> deep = [&](const QModelIndex &parent) {
+        for (int r = 0; r < m_json->rowCount(parent); ++r) {
+            const QModelIndex c = m_json->index(r, 0, parent);
+            if (!c.data(JsonTreeModel::IsContainerRole).toBool() || m_json->rowCount(c) > 50) continue;
+            m_tree->expand(c);
+            deep(c);
+        }
+    };
+    const QModelIndex dataIdx = m_json->indexForPath(QStringLiteral("data"));
+    if (dataIdx.isValid()) deep(dataIdx);
+    for (const QString &key : AlertHandoff::complianceKeys()) {
+        const QModelIndex idx = m_json->indexForPath(QStringLiteral("rule.") + key);
+        if (idx.isValid()) m_tree->collapse(idx);
+    }
+}
+
+void AlertDetailPane::setDashboardUrl(const QString &url)
+{
+    m_dashboardUrl = url.trimmed();
+    updateHandoffActions();
+}
+
+QUrl AlertDetailPane::dashboardUrl() const
+{
+    if (m_dashboardUrl.isEmpty() || m_alert.isEmpty()) return {};
+    return AlertHandoff::dashboardUrl(m_dashboardUrl, m_alert);
+}
+
+void AlertDetailPane::updateHandoffActions()
+{
+    const bool any = m_id != 0;
+    m_copyJsonAct->setEnabled(any);
+    m_copySummaryAct->setEnabled(any);
+    m_openDashboardAct->setVisible(!m_dashboardUrl.isEmpty());
+    m_openDashboardAct->setEnabled(any && !m_alert.isEmpty());
+    m_dashboardButton->setVisible(!m_dashboardUrl.isEmpty());
+    m_dashboardButton->setEnabled(m_openDashboardAct->isEnabled());
+}
+
+void AlertDetailPane::addHandoffActions(QMenu *menu)
+{
+    menu->addAction(m_copyJsonAct);
+    menu->addAction(m_copySummaryAct);
+    if (m_openDashboardAct->isVisible()) menu->addAction(m_openDashboardAct);
+}
+
+void AlertDetailPane::copyAlert(PendingCopy what)
+{
+    if (m_id == 0) return;
+    if (m_alert.isEmpty()) {
+        m_pendingCopy = what;  // copied when the alert is in (it is being fetched)
+        return;
+    }
+    const QString text = what == PendingCopy::Json ? AlertHandoff::prettyJson(m_alert) : AlertHandoff::summaryLine(m_alert, m_zone);
+    QApplication::clipboard()->setText(text);
+    Q_EMIT statusMessage(what == PendingCopy::Json ? tr("Copied alert #%1 as JSON").arg(m_id)
+                                                   : tr("Copied: %1").arg(text), 5000);
+}
+
+void AlertDetailPane::openInDashboard()
+{
+    const QUrl url = dashboardUrl();
+    if (!url.isValid()) return;
+    if (!QDesktopServices::openUrl(url)) Q_EMIT statusMessage(tr("Could not open %1").arg(url.toString()), 10000);
 }
 
 void AlertDetailPane::setRemediation(RemediationService *service)
@@ -438,7 +684,7 @@ void AlertDetailPane::fillRemediationMenu(QMenu *menu)
 void AlertDetailPane::showError(qint64 id, const QString &message)
 {
     if (id != m_id) return;
-    m_title->setText(tr("Alert %1 cannot be shown: %2").arg(id).arg(message));
+    m_title->setFullText(tr("Alert %1 cannot be shown: %2").arg(id).arg(message));
 }
 
 QString AlertDetailPane::actionLabel(const QString &action)

@@ -1,5 +1,9 @@
-// The detail pane of Live Alerts: the whole alert as a collapsible JSON tree, its full_log, and the
-// triage history (audit trail). Context menu on the tree: copy value, copy field path, filter on this value.
+// The detail pane of Live Alerts: a summary card (level chip, rule, time in the console's zone, agent with
+// its OS and status from the agents table, location, source IP and users, MITRE techniques with names,
+// groups; long values elided with the whole text as tooltip), the whole alert as a collapsible JSON tree
+// (rule, agent, data and MITRE open, compliance lists closed), its full_log, and the
+// triage history (audit trail). A placeholder when no alert is shown. Hand-off: copy the alert as JSON,
+// copy a one-line summary, open it in the Wazuh dashboard (when WAZUH_DASHBOARD_URL is set). Context menu on the tree: copy value, copy field path, filter on this value.
 // A failed alert (a stage gave up on it) shows which stage and why above the tree, with a Retry button.
 // With a RemediationService: the response playbooks that match the alert, rendered from Markdown, with
 // their actions as buttons, and a Remediate menu of every action (unavailable ones say why).
@@ -8,10 +12,14 @@
 #include "remediation_service.h"
 #include "triage_store.h"
 
+#include <QJsonObject>
 #include <QTimeZone>
+#include <QUrl>
 #include <QWidget>
 
 class QAction;
+class QFormLayout;
+class QFrame;
 class QMenu;
 class QLabel;
 class QPlainTextEdit;
@@ -24,6 +32,7 @@ class QTreeWidget;
 
 namespace eos {
 
+class ElidedLabel;
 class JsonTreeModel;
 class RemediationService;
 
@@ -53,6 +62,9 @@ public:
     // The remediation menu of the alert shown (also what key r and the alert list's context menu use).
     void fillRemediationMenu(QMenu *menu);
     qint64 alertId() const { return m_id; }
+    // Whether an alert was shown since the pane was made (its splitter has been laid out: its sizes are
+    // worth remembering; a pane that only ever showed the placeholder has none).
+    bool hasShownAlert() const { return m_shownOnce; }
     void focusTree();
 
     QTreeView *tree() const { return m_tree; }
@@ -64,6 +76,30 @@ public:
     QPushButton *retryButton() const { return m_retryButton; }
     QSplitter *splitter() const { return m_split; }
     QList<QAction *> treeActions() const;
+
+    // The summary card (tests, screenshots).
+    QFrame *card() const { return m_card; }
+    QLabel *levelChip() const { return m_levelChip; }
+    ElidedLabel *titleLabel() const { return m_title; }
+    ElidedLabel *timeLabel() const { return m_time; }
+    ElidedLabel *locationLabel() const { return m_location; }
+    ElidedLabel *sourceLabel() const { return m_source; }
+    ElidedLabel *mitreLabel() const { return m_mitre; }
+    ElidedLabel *groupsLabel() const { return m_groups; }
+    QLabel *placeholder() const { return m_placeholder; }
+    QJsonObject alert() const { return m_alert; }
+    static QString severityName(int level);  // Low, Medium, High, Critical (translated)
+
+    // Hand-off of the alert shown (also on the alert list's context menu). Before the alert's JSON is in,
+    // a copy waits for it.
+    QAction *copyJsonAction() const { return m_copyJsonAct; }
+    QAction *copySummaryAction() const { return m_copySummaryAct; }
+    QAction *openDashboardAction() const { return m_openDashboardAct; }  // visible only with a dashboard URL
+    void addHandoffActions(QMenu *menu);
+    // WAZUH_DASHBOARD_URL (empty: "Open in Wazuh dashboard" is hidden).
+    void setDashboardUrl(const QString &url);
+    // The dashboard link of the alert shown (invalid without a URL or an alert).
+    QUrl dashboardUrl() const;
 
     // Display text of an audit action ("acknowledge" -> "Acknowledged").
     static QString actionLabel(const QString &action);
@@ -79,8 +115,17 @@ Q_SIGNALS:
     void backToListRequested();
     void retryRequested(qint64 alertId);
     void remediationRequested(const eos::RemediationPlan &plan);
+    void statusMessage(const QString &message, int timeoutMs);
 
 private:
+    enum class PendingCopy { None, Json, Summary };
+    void buildCard();
+    void resetCard();
+    void fillCard();
+    void expandDefault();
+    void updateHandoffActions();
+    void copyAlert(PendingCopy what);
+    void openInDashboard();
     void copyValue();
     void copyPath();
     void filterOnValue();
@@ -92,8 +137,27 @@ private:
     void styleBanner();
     void updateResponse();
 
-    QLabel *m_title;
-    QLabel *m_agent;  // the alert's agent as enrichment knows it: OS, IP, groups, version, live status
+    QLabel *m_placeholder = nullptr;
+    QWidget *m_content = nullptr;
+    QFrame *m_card = nullptr;
+    QFormLayout *m_cardForm = nullptr;
+    QLabel *m_levelChip = nullptr;
+    ElidedLabel *m_title = nullptr;
+    ElidedLabel *m_time = nullptr;
+    QLabel *m_agent = nullptr;  // the alert's agent as enrichment knows it: OS, live status, IP, version, groups
+    ElidedLabel *m_location = nullptr;
+    ElidedLabel *m_source = nullptr;
+    ElidedLabel *m_mitre = nullptr;
+    ElidedLabel *m_groups = nullptr;
+    QToolButton *m_copyButton = nullptr;
+    QToolButton *m_dashboardButton = nullptr;
+    QAction *m_copyJsonAct = nullptr;
+    QAction *m_copySummaryAct = nullptr;
+    QAction *m_openDashboardAct = nullptr;
+    QJsonObject m_alert;
+    QString m_dashboardUrl;
+    PendingCopy m_pendingCopy = PendingCopy::None;
+    bool m_shownOnce = false;
     QWidget *m_stageBox;
     QLabel *m_stageBanner;
     QLabel *m_summary = nullptr;

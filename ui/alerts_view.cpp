@@ -1,6 +1,9 @@
 #include "alerts_view.h"
 
 #include "alert_detail_pane.h"
+#include "alert_export_dialog.h"
+#include "alert_exporter.h"
+#include "view_placeholder.h"
 #include "alert_histogram.h"
 #include "alert_histogram_widget.h"
 #include "time_range_picker.h"
@@ -23,6 +26,9 @@
 #include <QTimer>
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -85,6 +91,7 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     : QWidget(parent), m_triage(triage), m_views(views)
 {
     setObjectName(QStringLiteral("alertsView"));
+    m_db = std::make_unique<DbConnectionInfo>(db);
     m_model = new AlertListModel(db, this);
     m_groups = new AlertGroupModel(db, this);
     m_histogram = new AlertHistogram(db, this);
@@ -140,6 +147,7 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_table->setModel(m_model);
     // one delegate for every column: triage look, arrival highlight, the level badge and the state chip
     m_table->setItemDelegate(new AlertRowDelegate(this));
+    m_empty = new ViewPlaceholder(m_table);
     {
         // every column with a key sorts in the database; others keep the current order
         QHeaderView *h = m_table->horizontalHeader();
@@ -322,6 +330,16 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         filterOut->setEnabled(!term.isEmpty());
         connect(filterOut, &QAction::triggered, this, [this, out] { applyFilterText(AlertFilter::appendTerm(m_filter->text(), out)); });
         menu.addSeparator();
+        // hand-off of the alert under the mouse (the detail pane fetches it now if it has not yet)
+        if (m_table->currentIndex().row() != idx.row())
+            m_table->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::NoUpdate);
+        if (m_model->alertId(idx.row()) != m_detail->alertId()) {
+            m_detailTimer.stop();
+            loadDetails();
+        }
+        m_detail->addHandoffActions(&menu);
+        menu.addAction(m_exportAct);
+        menu.addSeparator();
         for (QAction *a : triageActions()) menu.addAction(a);
         const int failed = int(selectedFailedAlertIds().size());
         if (failed > 0) {
@@ -349,6 +367,18 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         applyFilterText(AlertFilter::appendTerm(m_filter->text(), term));
     });
     connect(m_detail, &AlertDetailPane::remediationRequested, this, &AlertsView::confirmRemediation);
+    connect(m_detail, &AlertDetailPane::statusMessage, this, &AlertsView::statusMessage);
+    // the empty-table placeholder follows the rows
+    connect(m_model, &AlertListModel::firstRowsLoaded, this, [this] {
+        m_firstRowsIn = true;
+        updateEmptyPlaceholder();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_firstRowsIn = false;  // (re)loading: not known to be empty yet
+        updateEmptyPlaceholder();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertsView::updateEmptyPlaceholder);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AlertsView::updateEmptyPlaceholder);
     connect(m_detail, &AlertDetailPane::backToListRequested, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
     connect(m_detail, &AlertDetailPane::retryRequested, this, [this](qint64 id) {
         if (!m_triage) return;
@@ -503,6 +533,10 @@ void AlertsView::buildActions()
     });
     m_saveViewAct = make(tr("&Save Current View As…"), {QKeySequence(QKeySequence::Save)}, Qt::WidgetWithChildrenShortcut, this);
     connect(m_saveViewAct, &QAction::triggered, this, &AlertsView::saveCurrentViewAs);
+    m_exportAct = make(tr("E&xport Filtered Alerts…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}, Qt::WidgetWithChildrenShortcut, this);
+    m_exportAct->setObjectName(QStringLiteral("exportAlerts"));
+    m_exportAct->setToolTip(tr("Write the alerts of the current filter, time range and order to a CSV or NDJSON file"));
+    connect(m_exportAct, &QAction::triggered, this, &AlertsView::exportFiltered);
     m_retryAct = new QAction(tr("Re&try Failed Alerts"), this);
     m_retryAct->setToolTip(tr("Send the selected failed alerts back to the stage that gave up on them"));
     connect(m_retryAct, &QAction::triggered, this, &AlertsView::retrySelected);
@@ -558,7 +592,7 @@ QList<QAction *> AlertsView::triageActions() const
     return out;
 }
 
-QList<QAction *> AlertsView::viewActions() const { return {m_groupAct, m_pauseAct, m_refreshAct, m_saveViewAct}; }
+QList<QAction *> AlertsView::viewActions() const { return {m_groupAct, m_pauseAct, m_refreshAct, m_exportAct, m_saveViewAct}; }
 
 QAction *AlertsView::triageAction(TriageStore::Action action) const
 {
@@ -697,7 +731,8 @@ void AlertsView::saveLayout() const
     saveColumns();
     s.setValue(kGroupHeaderKey, m_groupTable->horizontalHeader()->saveState());
     s.setValue(kSplitKey, m_split->saveState());
-    s.setValue(kDetailSplitKey, m_detail->splitter()->saveState());
+    // (a pane that never showed an alert was never laid out: keep what was remembered)
+    if (m_detail->hasShownAlert()) s.setValue(kDetailSplitKey, m_detail->splitter()->saveState());
     s.setValue(kGroupedKey, isGrouped());
 }
 
@@ -842,6 +877,10 @@ void AlertsView::showAlert(qint64 id)
 
 void AlertsView::onFilterApplied(const AlertFilter &filter, const QString &)
 {
+    // another filter: the alert shown may not be in it; nothing is shown until the analyst picks one
+    m_detailTimer.stop();
+    m_detail->clear();
+    m_firstRowsIn = false;
     m_model->setFilter(filter);
     m_histogram->setFilter(filter);
     m_range->showFilter(filter);
@@ -1134,6 +1173,66 @@ void AlertsView::deleteView(const QString &name)
     if (QMessageBox::question(this, tr("Delete View"), tr("Delete the saved view “%1”?").arg(name)) != QMessageBox::Yes)
         return;
     m_views->removeAsync(name);
+}
+
+}  // namespace eos
+
+namespace eos {
+
+QLabel *AlertsView::emptyPlaceholder() const { return m_empty; }
+
+void AlertsView::updateEmptyPlaceholder()
+{
+    const bool empty = m_firstRowsIn && m_model->rowCount() == 0;
+    if (empty) {
+        const QString filter = m_model->filter().isEmpty() ? QString() : m_model->filter().format();
+        m_empty->setText(filter.isEmpty() ? tr("No alerts yet") : tr("No alerts match %1").arg(filter));
+    }
+    m_empty->setVisible(empty);
+}
+
+void AlertsView::setDashboardUrl(const QString &url) { m_detail->setDashboardUrl(url); }
+
+void AlertsView::exportFiltered()
+{
+    QString selected;
+    const QString csv = tr("CSV, the visible columns (*.csv)");
+    const QString ndjson = tr("NDJSON, one whole alert per line (*.ndjson)");
+    QSettings s;
+    const QString dir = s.value(QStringLiteral("export/dir"), QDir::homePath()).toString();
+    const QString name = AlertExporter::suggestedFileName(AlertExporter::Format::Csv, QDateTime::currentDateTime());
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Filtered Alerts"), QDir(dir).filePath(name),
+                                                csv + QStringLiteral(";;") + ndjson, &selected);
+    if (path.isEmpty()) return;
+    const bool asNdjson = selected == ndjson || path.endsWith(QLatin1String(".ndjson"), Qt::CaseInsensitive) ||
+                          path.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive);
+    if (asNdjson && path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) path.chop(4);
+    if (asNdjson && QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".ndjson");
+    s.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    exportTo(path, asNdjson);
+}
+
+AlertExportDialog *AlertsView::exportTo(const QString &path, bool ndjson)
+{
+    AlertExporter::Options o;
+    o.format = ndjson ? AlertExporter::Format::Ndjson : AlertExporter::Format::Csv;
+    o.path = path;
+    o.filter = m_model->filter();
+    o.sort = m_model->sortOrder();
+    o.zone = m_model->timeZone();
+    // the visible columns in the order shown
+    const QHeaderView *h = m_table->horizontalHeader();
+    for (int v = 0; v < h->count(); ++v) {
+        const int c = h->logicalIndex(v);
+        if (h->isSectionHidden(c)) continue;
+        o.columns << c;
+        o.headers << m_model->headerData(c, Qt::Horizontal).toString();
+    }
+    auto *d = new AlertExportDialog(*m_db, o, this);
+    connect(d, &AlertExportDialog::statusMessage, this, &AlertsView::statusMessage);
+    d->show();
+    d->start();
+    return d;
 }
 
 }  // namespace eos

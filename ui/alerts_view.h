@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -29,6 +30,8 @@ namespace eos {
 class DbConnectionInfo;  // from models/ (a value the session hands out)
 
 class AlertDetailPane;
+class AlertExportDialog;
+class ViewPlaceholder;
 class AlertGroupModel;
 class AlertHistogram;
 class AlertHistogramWidget;
@@ -103,6 +106,16 @@ public:
     // time) and selects it once its row is in, so the detail pane shows it.
     void showAlert(qint64 id);
     void setTimeZone(const QTimeZone &zone);
+    // WAZUH_DASHBOARD_URL: "Open in Wazuh dashboard" on the alert's context menu and the detail pane.
+    void setDashboardUrl(const QString &url);
+
+    // Export of the filtered alerts (filter, time range and sort of the list; CSV: the visible columns in
+    // their order). exportAction() asks for the file; exportTo() starts at once and returns the progress
+    // dialog (modeless; deletes itself when closed).
+    QAction *exportAction() const { return m_exportAct; }
+    AlertExportDialog *exportTo(const QString &path, bool ndjson);
+    // "No alerts match <filter>" / "No alerts yet" over the empty table.
+    QLabel *emptyPlaceholder() const;
 
     // Runs a triage action on the selection off the GUI thread; asks for a reason where required.
     // Returns nullopt when nothing was done (no selection or the reason dialog was cancelled), else a
@@ -142,6 +155,8 @@ private:
     void showNewAlerts();
     void fadeHighlights();
     std::optional<TriageStore::Result> triageGroup(TriageStore::Action action);
+    void updateEmptyPlaceholder();
+    void exportFiltered();
 
     TriageStore *m_triage;
     SavedViewsStore *m_views;
@@ -177,6 +192,10 @@ private:
     QAction *m_saveViewAct = nullptr;
     QAction *m_retryAct = nullptr;
     QAction *m_remediateAct = nullptr;
+    QAction *m_exportAct = nullptr;
+    ViewPlaceholder *m_empty = nullptr;
+    bool m_firstRowsIn = false;  // the current filter's first page has arrived (an empty table is empty)
+    std::unique_ptr<DbConnectionInfo> m_db;
     RemediationService *m_remediation = nullptr;
     QList<QPair<TriageStore::Action, QAction *>> m_triageActs;
 

@@ -133,6 +133,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
 
     m_alerts->setTimeZone(UiSettings::timeZone());
     m_overview->setTimeZone(UiSettings::timeZone());
+    m_alerts->setDashboardUrl(session->config().value(QStringLiteral("WAZUH_DASHBOARD_URL")));
     QSettings s;
     if (!restoreGeometry(s.value(kGeometryKey).toByteArray())) {
         const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);

@@ -307,13 +307,19 @@ QString EmailComposer::alertTime(const DispatchAlert &a) const
 
 QString EmailComposer::dashboardLink(const DispatchAlert &a) const
 {
-    if (m_settings.dashboardUrl.isEmpty()) return {};
-    const QString id = field(a.raw, QStringLiteral("id"));
-    if (id.isEmpty()) return m_settings.dashboardUrl;
+    return dashboardLinkFor(m_settings.dashboardUrl, field(a.raw, QStringLiteral("id")));
+}
+
+QString EmailComposer::dashboardLinkFor(const QString &dashboardUrl, const QString &wazuhAlertId)
+{
+    QString base = dashboardUrl.trimmed();
+    while (base.endsWith(u'/')) base.chop(1);
+    if (base.isEmpty()) return {};
+    const QString id = wazuhAlertId.trimmed();
+    if (id.isEmpty()) return base;
     // the dashboard's Discover, filtered on the alert's id (kuery)
     const QString q = QStringLiteral("(query:(language:kuery,query:'id:\"%1\"'))").arg(id);
-    return m_settings.dashboardUrl + QStringLiteral("/app/data-explorer/discover#?_q=") +
-           QString::fromLatin1(QUrl::toPercentEncoding(q, "():,'"));
+    return base + QStringLiteral("/app/data-explorer/discover#?_q=") + QString::fromLatin1(QUrl::toPercentEncoding(q, "():,'"));
 }
 
 void EmailComposer::singleBody(const DispatchAlert &a, QString *html, QString *text) const

@@ -72,6 +72,10 @@ public:
     static QByteArray encodeHeader(const QString &text);
     // A sample alert for the preview (built in; no database needed).
     static DispatchAlert sampleAlert();
+    // The Wazuh dashboard's Discover filtered on a Wazuh alert id (the alert's "id", e.g.
+    // "1700000000.12345"); the dashboard itself when the id is empty; empty when dashboardUrl is empty.
+    // Emails link with it, and the console's "Open in Wazuh dashboard".
+    static QString dashboardLinkFor(const QString &dashboardUrl, const QString &wazuhAlertId);
 
     QString routeId;  // digests name their route
 

@@ -55,7 +55,7 @@ constexpr std::array kKeys{
     ConfigKey{"EOS_TIMEZONE", "", "IANA time zone of the times in emails, e.g. Europe/Berlin (default: the system's "
                                   "zone).", false},
     ConfigKey{"WAZUH_DASHBOARD_URL", "", "Wazuh dashboard base URL, e.g. https://wazuh.example.com: emails link to "
-                                         "the alert there.", false},
+                                         "the alert there, and the console offers Open in Wazuh dashboard.", false},
     // -- new --
     ConfigKey{"LISTEN_ADDR", "127.0.0.1", "Address the alert listener binds.", false},
     ConfigKey{"LISTEN_PORT", "9000", "Port the alert listener binds.", false},

@@ -465,8 +465,8 @@ private Q_SLOTS:
         AlertDetailPane *pane = alerts()->detailPane();
         QTRY_VERIFY(pane->agentLine()->isVisible());
         const auto plain = [&] { return QTextDocumentFragment::fromHtml(pane->agentLine()->text()).toPlainText(); };
-        QCOMPARE(plain(), QStringLiteral("Agent 031 web-31 · 10.0.3.31 · Ubuntu 22.04.4 LTS · Wazuh v4.14.0 · "
-                                         "groups: default, web · \u25CF Active · keep-alive 5 min ago"));
+        QCOMPARE(plain(), QStringLiteral("web-31 (031) · \u25CF Active, keep-alive 5 min ago · Ubuntu 22.04.4 LTS · 10.0.3.31 · "
+                                         "Wazuh v4.14.0 · groups: default, web"));
         QVERIFY(pane->agentLine()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), false).name()));
 
         // a fresh alert of an agent the inventory does not have yet: waiting, then enriched while selected
@@ -474,13 +474,13 @@ private Q_SLOTS:
         QVERIFY(waitForRows(1));
         table()->setCurrentIndex(model()->index(0, 0));
         QTest::keyClick(table(), Qt::Key_Return);
-        QTRY_COMPARE(plain(), QStringLiteral("Agent 032 waiting for enrichment…"));
+        QTRY_COMPARE(plain(), QStringLiteral("032 · waiting for enrichment…"));
         QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
             "UPDATE agents SET name = 'db-32', ip = '10.0.3.32', os = 'Rocky Linux 9.3', agent_version = 'Wazuh v4.14.0', "
             "status_text = 'disconnected', last_seen = now() - interval '2 hours', groups = '[]', api_found = true WHERE id = '032'; "
             "UPDATE alerts SET state = 'agent_enriched' WHERE alert_hash = 'agent-pane-2'")));
-        QTRY_COMPARE_WITH_TIMEOUT(plain(), QStringLiteral("Agent 032 db-32 · 10.0.3.32 · Rocky Linux 9.3 · Wazuh v4.14.0 · "
-                                                          "\u25CF Disconnected · keep-alive 2 h ago"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(plain(), QStringLiteral("db-32 (032) · \u25CF Disconnected, keep-alive 2 h ago · Rocky Linux 9.3 · "
+                                                          "10.0.3.32 · Wazuh v4.14.0"), 5000);
         test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("live_alerts_agent"));
         QVERIFY(alerts()->applyFilterText(QString()));
     }
