@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AlertHandoff</name>
+    <message>
+        <source>Level %1</source>
+        <translation>Level %1</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>Regel %1</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>Agent %1</source>
+        <translation>Agent %1</translation>
+    </message>
+    <message>
+        <source>Source IP %1</source>
+        <translation>Quell-IP %1</translation>
+    </message>
+</context>
+<context>
     <name>AlertLabels</name>
     <message>
         <source>New</source>
@@ -675,20 +698,12 @@
         <translation>Zurück zur Alarmliste</translation>
     </message>
     <message>
-        <source>No alert selected</source>
-        <translation>Kein Alarm ausgewählt</translation>
-    </message>
-    <message>
         <source>Alert %1 (loading…)</source>
         <translation>Alarm %1 (wird geladen …)</translation>
     </message>
     <message>
         <source>Alert %1</source>
         <translation>Alarm %1</translation>
-    </message>
-    <message>
-        <source>Alert %1: %2</source>
-        <translation>Alarm %1: %2</translation>
     </message>
     <message>
         <source>Alert %1 cannot be shown: %2</source>
@@ -783,10 +798,6 @@
         <translation>letzter Fehler: %1</translation>
     </message>
     <message>
-        <source>Agent %1</source>
-        <translation>Agent %1</translation>
-    </message>
-    <message>
         <source>not known to the Wazuh API (details from the alert only)</source>
         <translation>der Wazuh-API unbekannt (Angaben nur aus dem Alarm)</translation>
     </message>
@@ -801,10 +812,6 @@
     <message>
         <source>groups: %1</source>
         <translation>Gruppen: %1</translation>
-    </message>
-    <message>
-        <source>keep-alive %1</source>
-        <translation>Keep-alive %1</translation>
     </message>
     <message>
         <source>Remediate</source>
@@ -885,6 +892,193 @@
     <message>
         <source>Filter &amp;out “%1”</source>
         <translation>„%1“ &amp;ausschließen</translation>
+    </message>
+    <message>
+        <source>Select an alert to see its details here.</source>
+        <translation>Einen Alarm auswählen, um hier seine Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Copy Alert as &amp;JSON</source>
+        <translation>Alarm als &amp;JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the whole alert as it was received, as indented JSON</source>
+        <translation>Den ganzen Alarm, wie er empfangen wurde, als eingerücktes JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as One-Line &amp;Summary</source>
+        <translation>Als einzeilige &amp;Zusammenfassung kopieren</translation>
+    </message>
+    <message>
+        <source>Copy time, level, rule, agent and source IP as one line (for a chat or a ticket)</source>
+        <translation>Zeit, Stufe, Regel, Agent und Quell-IP als eine Zeile kopieren (für einen Chat oder ein Ticket)</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Wazuh Dashboard</source>
+        <translation>Im &amp;Wazuh-Dashboard öffnen</translation>
+    </message>
+    <message>
+        <source>Open this alert in the Wazuh dashboard (WAZUH_DASHBOARD_URL)</source>
+        <translation>Diesen Alarm im Wazuh-Dashboard öffnen (WAZUH_DASHBOARD_URL)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the alert as JSON or as a one-line summary</source>
+        <translation>Den Alarm als JSON oder als einzeilige Zusammenfassung kopieren</translation>
+    </message>
+    <message>
+        <source>Wazuh Dashboard</source>
+        <translation>Wazuh-Dashboard</translation>
+    </message>
+    <message>
+        <source>, keep-alive %1</source>
+        <translation>, Keep-alive %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation>MITRE</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Level %1 · %2</source>
+        <translation>Level %1 · %2</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>Regel %1</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · alert #%2</source>
+        <translation>%1 · Alarm #%2</translation>
+    </message>
+    <message>
+        <source>alert #%1</source>
+        <translation>Alarm #%1</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <source>target user %1</source>
+        <translation>Zielbenutzer %1</translation>
+    </message>
+    <message>
+        <source>Copied alert #%1 as JSON</source>
+        <translation>Alarm #%1 als JSON kopiert</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Kopiert: %1</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertExportDialog</name>
+    <message>
+        <source>Export Filtered Alerts</source>
+        <translation>Gefilterte Alarme exportieren</translation>
+    </message>
+    <message>
+        <source>Writing the filtered alerts, one whole alert per line, to
+%1</source>
+        <translation>Die gefilterten Alarme werden, ein ganzer Alarm pro Zeile, geschrieben nach
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing the filtered alerts (%n visible column(s)) as CSV to
+%1</source>
+        <translation><numerusform>Die gefilterten Alarme (%n sichtbare Spalte) werden als CSV geschrieben nach
+%1</numerusform><numerusform>Die gefilterten Alarme (%n sichtbare Spalten) werden als CSV geschrieben nach
+%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Filter: %1</translation>
+    </message>
+    <message>
+        <source>Counting the alerts…</source>
+        <translation>Alarme werden gezählt…</translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation>Ein Export läuft bereits.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 alerts written (%3 alerts/s)</source>
+        <translation>%1 von %2 Alarmen geschrieben (%3 Alarme/s)</translation>
+    </message>
+    <message>
+        <source>Exported %1 alerts to %2 (%3)</source>
+        <translation>%1 Alarme nach %2 exportiert (%3)</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
+    <name>eos::AlertExporter</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation>Die Datenbank ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +1585,34 @@
     <message>
         <source>Every alert of the group “%1” on agent %2 (%3 not triaged yet); each gets its own row in the audit trail.</source>
         <translation>Jeder Alarm der Gruppe „%1“ auf Agent %2 (%3 noch nicht bearbeitet); jeder erhält eine eigene Zeile im Audit-Protokoll.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Filtered Alerts…</source>
+        <translation>Gefilterte Alarme e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Write the alerts of the current filter, time range and order to a CSV or NDJSON file</source>
+        <translation>Die Alarme des aktuellen Filters, Zeitraums und der Sortierung in eine CSV- oder NDJSON-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>No alerts yet</source>
+        <translation>Noch keine Alarme</translation>
+    </message>
+    <message>
+        <source>No alerts match %1</source>
+        <translation>Keine Alarme passen zu %1</translation>
+    </message>
+    <message>
+        <source>CSV, the visible columns (*.csv)</source>
+        <translation>CSV, die sichtbaren Spalten (*.csv)</translation>
+    </message>
+    <message>
+        <source>NDJSON, one whole alert per line (*.ndjson)</source>
+        <translation>NDJSON, ein ganzer Alarm pro Zeile (*.ndjson)</translation>
+    </message>
+    <message>
+        <source>Export Filtered Alerts</source>
+        <translation>Gefilterte Alarme exportieren</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AlertHandoff</name>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source IP %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AlertLabels</name>
     <message>
         <source>New</source>
@@ -675,19 +698,11 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>No alert selected</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Alert %1 (loading…)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Alert %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Alert %1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -783,10 +798,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Agent %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>not known to the Wazuh API (details from the alert only)</source>
         <translation type="unfinished" />
     </message>
@@ -800,10 +811,6 @@
     </message>
     <message>
         <source>groups: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>keep-alive %1</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -884,6 +891,192 @@
     </message>
     <message>
         <source>Filter &amp;out “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select an alert to see its details here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy Alert as &amp;JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy the whole alert as it was received, as indented JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy as One-Line &amp;Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy time, level, rule, agent and source IP as one line (for a chat or a ticket)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open in &amp;Wazuh Dashboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open this alert in the Wazuh dashboard (WAZUH_DASHBOARD_URL)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy the alert as JSON or as a one-line summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wazuh Dashboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>, keep-alive %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level %1 · %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 · alert #%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>alert #%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>target user %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied alert #%1 as JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertExportDialog</name>
+    <message>
+        <source>Export Filtered Alerts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the filtered alerts, one whole alert per line, to
+%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Writing the filtered alerts (%n visible column(s)) as CSV to
+%1</source>
+        <translation><numerusform>Writing the filtered alerts (%n visible column) as CSV to
+%1</numerusform><numerusform>Writing the filtered alerts (%n visible columns) as CSV to
+%1</numerusform></translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Counting the alerts…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 of %2 alerts written (%3 alerts/s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported %1 alerts to %2 (%3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::AlertExporter</name>
+    <message>
+        <source>The database is not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1390,6 +1583,34 @@
     </message>
     <message>
         <source>Every alert of the group “%1” on agent %2 (%3 not triaged yet); each gets its own row in the audit trail.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;xport Filtered Alerts…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write the alerts of the current filter, time range and order to a CSV or NDJSON file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alerts yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No alerts match %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV, the visible columns (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NDJSON, one whole alert per line (*.ndjson)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export Filtered Alerts</source>
         <translation type="unfinished" />
     </message>
 </context>
