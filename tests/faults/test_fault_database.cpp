@@ -86,7 +86,21 @@ private Q_SLOTS:
         const int refusedWhileDown = single.refused + bulk.refused;
         qInfo("spool full: %d alerts answered 202 into the spool, %d refused with 503 (%d requests)", ackedWhileDown,
               refusedWhileDown, int(single.status503 + bulk.status503));
-        const QByteArray answer = h.postOnce(FaultHarness::alertJson(QStringLiteral("probe"), 1));
+        // a lone small alert may still fit in what the streams' refused batches left of the spool (then it
+        // is answered 202 and spooled: the same alert each time, so it is stored once); once the spool
+        // has no room, it is refused with 503 and Retry-After
+        FaultHarness::Stream probe;  // (no thread: its one alert is counted like a stream's)
+        probe.prefix = QStringLiteral("probe");
+        QByteArray answer;
+        int probes = 0;
+        do {
+            answer = h.postOnce(FaultHarness::alertJson(probe.prefix, 1));
+            if (answer.startsWith("HTTP/1.1 202") && probe.ackedIds.isEmpty()) {
+                probe.ackedIds.insert(1);
+                probe.sent = 1;
+                probe.acked = 1;
+            }
+        } while (answer.startsWith("HTTP/1.1 202") && ++probes < 1000);
         QVERIFY2(answer.startsWith("HTTP/1.1 503") && answer.contains("Retry-After:"), answer.constData());
         QVERIFY2(h.startDatabase(&err), qPrintable(err));
         // new alerts are accepted again while the spool drains
@@ -94,7 +108,7 @@ private Q_SLOTS:
         QVERIFY(FaultHarness::waitFor([&] { return single.acked + bulk.acked >= ackedAfter + 500; }, 120000));
         single.halt();
         bulk.halt();
-        finish(h, {&single, &bulk}, "PostgreSQL unreachable, spool full");
+        finish(h, {&single, &bulk, &probe}, "PostgreSQL unreachable, spool full");
     }
 };
 

@@ -249,7 +249,14 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = f.readAll().split('\n');
         QCOMPARE(lines.size(), rows + 2);  // header, rows, and the empty rest after the last CRLF
-        QVERIFY(lines.first().startsWith("Level,Time,Rule,Description,Agent,Source IP,MITRE,State"));
+        // the header: the visible columns in their shown order (Level moved first, Groups hidden)
+        QStringList shown;
+        for (int v = 0; v < h->count(); ++v) {
+            const int c = h->logicalIndex(v);
+            if (!h->isSectionHidden(c)) shown << m_view->model()->headerData(c, Qt::Horizontal).toString();
+        }
+        QCOMPARE(shown.first(), m_view->model()->headerData(AlertListModel::LevelColumn, Qt::Horizontal).toString());
+        QCOMPARE(QString::fromUtf8(lines.first()).trimmed(), shown.join(u','));
         QVERIFY(!lines.first().contains("Groups"));
         h->showSection(AlertListModel::GroupsColumn);
         h->moveSection(h->visualIndex(AlertListModel::LevelColumn), AlertListModel::LevelColumn);

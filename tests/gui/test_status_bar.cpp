@@ -257,7 +257,7 @@ private Q_SLOTS:
         QTest::keyClick(nav, Qt::Key_End);
         QCOMPARE(m_w->currentPage(), MainWindow::Page::EmailPreview);
         QTest::keyClick(nav, Qt::Key_Home);
-        QCOMPARE(m_w->currentPage(), MainWindow::Page::LiveAlerts);
+        QCOMPARE(m_w->currentPage(), MainWindow::Page::Overview);
     }
 
     void themeSwitchReachesTheSidebarAtOnce()

@@ -171,7 +171,7 @@ private Q_SLOTS:
         QCOMPARE(rows.at(0), (QStringList{QStringLiteral("time"), QStringLiteral("level"), QStringLiteral("rule"),
                                           QStringLiteral("description"), QStringLiteral("agent"), QStringLiteral("srcip"),
                                           QStringLiteral("groups"), QStringLiteral("mitre"), QStringLiteral("state"),
-                                          QStringLiteral("risk")}));
+                                          QStringLiteral("risk"), QStringLiteral("assignee")}));
         for (const auto &row : rows) QCOMPARE(row.size(), int(AlertListModel::ColumnCount));
         // newest first (alert_ts): the special rows, the tricky one on top, read back exactly
         QCOMPARE(rows.at(1).at(AlertListModel::DescriptionColumn), m_tricky);
