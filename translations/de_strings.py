@@ -859,4 +859,5 @@ DE = {
     'Cancelling…': 'Wird abgebrochen…',
     'Cannot write %1: %2': '%1 kann nicht geschrieben werden: %2',
     'Copy the alert as JSON or as a one-line summary': 'Den Alarm als JSON oder als einzeilige Zusammenfassung kopieren',
+    '%Ln alert(s)': ['%Ln Alarm', '%Ln Alarme'],
 }

@@ -1375,10 +1375,6 @@
         <translation><numerusform>%n Gruppe ähnlicher Alarme</numerusform><numerusform>%n Gruppen ähnlicher Alarme</numerusform></translation>
     </message>
     <message>
-        <source>%1 alerts</source>
-        <translation>%1 Alarme</translation>
-    </message>
-    <message>
         <source>%1+ alerts (counting…)</source>
         <translation>%1+ Alarme (wird gezählt …)</translation>
     </message>
@@ -1613,6 +1609,10 @@
     <message>
         <source>Export Filtered Alerts</source>
         <translation>Gefilterte Alarme exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s)</source>
+        <translation><numerusform>%Ln Alarm</numerusform><numerusform>%Ln Alarme</numerusform></translation>
     </message>
 </context>
 <context>

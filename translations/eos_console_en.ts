@@ -1374,10 +1374,6 @@
         <translation><numerusform>%n group of similar alerts</numerusform><numerusform>%n groups of similar alerts</numerusform></translation>
     </message>
     <message>
-        <source>%1 alerts</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>%1+ alerts (counting…)</source>
         <translation type="unfinished" />
     </message>
@@ -1612,6 +1608,10 @@
     <message>
         <source>Export Filtered Alerts</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s)</source>
+        <translation><numerusform>%Ln alert</numerusform><numerusform>%Ln alerts</numerusform></translation>
     </message>
 </context>
 <context>

@@ -900,7 +900,7 @@ void AlertsView::updateCount()
         return;
     }
     const int n = m_model->rowCount();
-    if (m_model->isCountExact()) m_count->setText(tr("%1 alerts").arg(loc.toString(n)));
+    if (m_model->isCountExact()) m_count->setText(tr("%Ln alert(s)", "", n));
     else m_count->setText(tr("%1+ alerts (counting…)").arg(loc.toString(n)));
 }
 

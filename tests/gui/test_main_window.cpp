@@ -138,7 +138,14 @@ private Q_SLOTS:
         // one label (a long one elided in the middle; the whole of it is the accessible name and tooltip)
         QVERIFY(m_w->databaseLabel()->accessibleName().contains(m_fx.db.database));
         QVERIFY(m_w->databaseLabel()->toolTip().contains(m_fx.db.database));
-        QVERIFY(alerts()->countLabel()->text().contains(QStringLiteral("2,000")));
+        QCOMPARE(alerts()->countLabel()->text(), QStringLiteral("2,000 alerts"));
+        // one alert is "1 alert" (English plural forms from eos_console_en.ts)
+        QVERIFY(alerts()->applyFilterText(QStringLiteral("id:%1").arg(model()->alertId(0))));
+        QTRY_VERIFY(model()->isCountExact() && model()->rowCount() == 1);
+        QTRY_COMPARE(alerts()->countLabel()->text(), QStringLiteral("1 alert"));
+        QVERIFY(alerts()->applyFilterText(QString()));
+        QVERIFY(waitForRows(kAlerts));
+        QTRY_VERIFY(model()->isCountExact());
         QTRY_VERIFY_WITH_TIMEOUT(m_w->healthLabel()->text().contains(QStringLiteral("alerts/s")), 5000);
         // fixed row heights: every row the same height, from the font
         QCOMPARE(table()->rowHeight(0), table()->rowHeight(kAlerts - 1));
