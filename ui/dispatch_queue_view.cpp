@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QFontMetrics>
 #include <QItemSelectionModel>
 #include <QJsonObject>
 #include <QLabel>
@@ -17,6 +18,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace eos {
 
@@ -83,6 +86,14 @@ DispatchQueueView::DispatchQueueView(const DbConnectionInfo &db, const QString &
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
+    {  // every header readable in every language (the default 100 px cut "Nächster Versuch")
+        QHeaderView *h = m_table->horizontalHeader();
+        const QFontMetrics fm(h->font());
+        for (int c = 0; c < m_proxy->columnCount(); ++c) {
+            const QString title = m_proxy->headerData(c, Qt::Horizontal).toString();
+            h->resizeSection(c, std::max(h->sectionSize(c), fm.horizontalAdvance(title) + fm.averageCharWidth() * 4));
+        }
+    }
     m_tabs = new QTabWidget(split);
     auto mono = [this](const QString &name) {
         auto *e = new QPlainTextEdit(m_tabs);

@@ -294,13 +294,19 @@ private Q_SLOTS:
         QCOMPARE(range->currentData().toLongLong(), qint64(0));  // all time
         // choosing a range writes last: into the filter
         QSignalSpy count(model(), &AlertListModel::countKnown);
+        // the window moves while the model counts: an alert may slide out of the last 15 minutes between
+        // the two counts, so the model's count lies between the database's before and after it
+        const QString inQuarter = QStringLiteral("rule_level >= 5 AND alert_ts >= now() - interval '15 minutes'");
+        const int before = sqlCount(inQuarter);
         const int quarter = range->findData(qint64(15 * 60));
         range->setCurrentIndex(quarter);
         Q_EMIT range->activated(quarter);
         QCOMPARE(alerts()->filterBar()->text(), QStringLiteral("level>=5 last:15m"));
         QVERIFY(count.wait(10000) || model()->isCountExact());
         QCOMPARE(model()->filter().lastSeconds, qint64(900));
-        QCOMPARE(model()->rowCount(), sqlCount(QStringLiteral("rule_level >= 5 AND alert_ts >= now() - interval '15 minutes'")));
+        const int after = sqlCount(inQuarter);
+        QVERIFY2(model()->rowCount() <= before && model()->rowCount() >= after,
+                 qPrintable(QStringLiteral("%1 rows, database %2 before and %3 after").arg(model()->rowCount()).arg(before).arg(after)));
         // another range replaces it
         const int day = range->findData(qint64(86400));
         range->setCurrentIndex(day);
