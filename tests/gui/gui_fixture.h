@@ -7,13 +7,16 @@
 #include "console_session.h"
 #include "test_database.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 namespace eos::test {
@@ -96,5 +99,21 @@ struct GuiFixture {
         return path;
     }
 };
+
+// Runs fn on the next modal dialog of type T once it is shown (a dialog's exec() blocks the test).
+template <class T>
+void onNextDialog(std::function<void(T *)> fn)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, fn] {
+        if (auto *d = qobject_cast<T *>(QApplication::activeModalWidget()); d && d->isVisible()) {
+            timer->stop();
+            timer->deleteLater();
+            fn(d);
+        }
+    });
+    timer->start();
+}
 
 }  // namespace eos::test

@@ -43,20 +43,6 @@ namespace {
 constexpr int kAlerts = 2000;
 constexpr int kAgents = 6;
 
-template <class T>
-void onNextDialog(std::function<void(T *)> fn)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, fn] {
-        if (auto *d = qobject_cast<T *>(QApplication::activeModalWidget()); d && d->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            fn(d);
-        }
-    });
-    timer->start();
-}
 
 // The longest gap between ticks of a 5 ms timer on the GUI thread: how long the window stalled.
 class StallMeter : public QObject {
@@ -325,7 +311,7 @@ private Q_SLOTS:
         Q_EMIT range->activated(all);
         QCOMPARE(alerts()->filterBar()->text(), QStringLiteral("-agent:003"));
         // custom from–to with the calendar dialog
-        onNextDialog<QDialog>([](QDialog *d) {
+        test::onNextDialog<QDialog>([](QDialog *d) {
             auto *f = d->findChild<QDateTimeEdit *>(QStringLiteral("from"));
             auto *t = d->findChild<QDateTimeEdit *>(QStringLiteral("to"));
             QVERIFY(f && t && f->calendarPopup());
@@ -395,7 +381,7 @@ private Q_SLOTS:
         model()->setSort(*AlertSort::fromString(QStringLiteral("level:desc")));
         QTRY_VERIFY_WITH_TIMEOUT(model()->isCountExact(), 10000);
         alerts()->filterBar()->comboBox()->setEditText(QStringLiteral("-agent:002"));
-        onNextDialog<QInputDialog>([](QInputDialog *d) {
+        test::onNextDialog<QInputDialog>([](QInputDialog *d) {
             d->setTextValue(QStringLiteral("by level"));
             d->accept();
         });

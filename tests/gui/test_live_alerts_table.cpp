@@ -47,20 +47,6 @@ namespace {
 constexpr int kAlerts = 2000;
 constexpr int kAgents = 6;
 
-template <class T>
-void onNextDialog(std::function<void(T *)> fn)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, fn] {
-        if (auto *d = qobject_cast<T *>(QApplication::activeModalWidget()); d && d->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            fn(d);
-        }
-    });
-    timer->start();
-}
 
 QAction *columnAction(QMenu *menu, int column)
 {
@@ -229,7 +215,7 @@ private Q_SLOTS:
         QVERIFY(header()->isSectionHidden(AlertListModel::GroupsColumn));
 
         // part of a saved view: save, reset, load -> back
-        onNextDialog<QInputDialog>([](QInputDialog *d) {
+        test::onNextDialog<QInputDialog>([](QInputDialog *d) {
             d->setTextValue(QStringLiteral("agent first"));
             d->accept();
         });
@@ -341,7 +327,7 @@ private Q_SLOTS:
 
         // cancelled: nothing happens
         QString asked;
-        onNextDialog<QMessageBox>([&asked](QMessageBox *box) {
+        test::onNextDialog<QMessageBox>([&asked](QMessageBox *box) {
             asked = box->text();
             box->button(QMessageBox::Cancel)->click();
         });
@@ -350,7 +336,7 @@ private Q_SLOTS:
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'acknowledge'")), auditBefore);
 
         QSignalSpy applied(m_w->triageStore(), &TriageStore::applied);
-        onNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+        test::onNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
         alerts()->triageAction(TriageStore::Action::Acknowledge)->trigger();
         QVERIFY(applied.wait(15000));
         const auto result = applied.at(0).at(1).value<TriageStore::Result>();
@@ -368,7 +354,7 @@ private Q_SLOTS:
 
         // a reason action names the count in its dialog
         QString prompt;
-        onNextDialog<ReasonDialog>([&prompt](ReasonDialog *d) {
+        test::onNextDialog<ReasonDialog>([&prompt](ReasonDialog *d) {
             for (QLabel *l : d->findChildren<QLabel *>()) prompt += l->text();
             d->reject();
         });

@@ -51,20 +51,6 @@ constexpr int kAlerts = 2000;
 constexpr int kAgents = 6;
 
 // Runs `fn` on the next modal dialog of type T once it is shown (the action under test calls exec()).
-template <class T>
-void onNextDialog(std::function<void(T *)> fn)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, fn] {
-        if (auto *d = qobject_cast<T *>(QApplication::activeModalWidget()); d && d->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            fn(d);
-        }
-    });
-    timer->start();
-}
 }  // namespace
 
 class TestMainWindow : public QObject {
@@ -241,7 +227,7 @@ private Q_SLOTS:
         QList<qint64> ids = alerts()->selectedAlertIds();
         QCOMPARE(ids.size(), 5);
         bool okWasDisabled = false, okEnabledAfterTyping = false;
-        onNextDialog<ReasonDialog>([&](ReasonDialog *d) {
+        test::onNextDialog<ReasonDialog>([&](ReasonDialog *d) {
             QPushButton *ok = d->buttons()->button(QDialogButtonBox::Ok);
             okWasDisabled = !ok->isEnabled();
             QTest::keyClicks(d->editor(), QStringLiteral("   "));
@@ -266,7 +252,7 @@ private Q_SLOTS:
         QVERIFY(activate());
         table()->setFocus();
         const QString before = m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log"));
-        onNextDialog<ReasonDialog>([](ReasonDialog *d) { d->reject(); });
+        test::onNextDialog<ReasonDialog>([](ReasonDialog *d) { d->reject(); });
         QTest::keyClick(table(), Qt::Key_E);
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_log")), before);
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM alerts WHERE triage_status = 'escalated'")), QStringLiteral("0"));
@@ -274,7 +260,7 @@ private Q_SLOTS:
         // escalate with a reason
         QVERIFY(activate());
         table()->setFocus();
-        onNextDialog<ReasonDialog>([](ReasonDialog *d) {
+        test::onNextDialog<ReasonDialog>([](ReasonDialog *d) {
             QTest::keyClicks(d->editor(), QStringLiteral("lateral movement"));
             QTest::keyClick(d->editor(), Qt::Key_Return, Qt::ControlModifier);
         });
@@ -569,7 +555,7 @@ private Q_SLOTS:
 
     void savedViews()
     {
-        onNextDialog<QInputDialog>([](QInputDialog *d) {
+        test::onNextDialog<QInputDialog>([](QInputDialog *d) {
             d->setTextValue(QStringLiteral("critical"));
             d->accept();
         });
