@@ -174,8 +174,13 @@ AlertParser::Error AlertParser::parse(QByteArrayView text, AlertRecord *out, QSt
     auto level = rule->find("level");
     std::int64_t lvl = -1;
     if (level != rule->end()) {
-        if (level->is_number_integer()) lvl = level->get<std::int64_t>();
-        else if (level->is_number_float() && std::trunc(level->get<double>()) == level->get<double>()) lvl = std::int64_t(level->get<double>());
+        if (level->is_number_unsigned()) lvl = level->get<std::uint64_t>() <= 100 ? std::int64_t(level->get<std::uint64_t>()) : -1;
+        else if (level->is_number_integer()) lvl = level->get<std::int64_t>();
+        else if (level->is_number_float()) {
+            // range first: converting 1e30 or NaN to an integer is undefined behaviour (found by fuzz_alert_parser)
+            const double d = level->get<double>();
+            if (d >= 0 && d <= 100 && std::trunc(d) == d) lvl = std::int64_t(d);
+        }
         else if (level->is_string()) {
             bool ok = false;
             const int v = QString::fromStdString(level->get<std::string>()).toInt(&ok);

@@ -137,6 +137,11 @@ private Q_SLOTS:
         QTest::newRow("rule not object") << QByteArray(R"({"rule":3,"agent":{"id":"001"}})") << "no \"rule\" object";
         QTest::newRow("no level") << QByteArray(R"({"rule":{"id":"1"},"agent":{"id":"001"}})") << "no \"rule.level\"";
         QTest::newRow("level text") << QByteArray(R"({"rule":{"level":"high"},"agent":{"id":"001"}})") << "not a level number";
+        // found by fuzz_alert_parser: converting an out-of-range double to an integer was undefined behaviour
+        QTest::newRow("level 1e30") << QByteArray(R"({"rule":{"level":1e30},"agent":{"id":"001"}})") << "not a level number";
+        QTest::newRow("level -1e300") << QByteArray(R"({"rule":{"level":-1e300},"agent":{"id":"001"}})") << "not a level number";
+        QTest::newRow("level 2^64-1") << QByteArray(R"({"rule":{"level":18446744073709551615},"agent":{"id":"001"}})") << "not a level number";
+        QTest::newRow("level 7.5") << QByteArray(R"({"rule":{"level":7.5},"agent":{"id":"001"}})") << "not a level number";
         QTest::newRow("no agent") << QByteArray(R"({"rule":{"level":3}})") << "no \"agent.id\"";
         QTest::newRow("empty agent id") << QByteArray(R"({"rule":{"level":3},"agent":{"id":""}})") << "no \"agent.id\"";
     }
