@@ -1,12 +1,137 @@
 #include "alert_histogram.h"
 
 #include "db_worker.h"
+#include "store/alert_rollup.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace eos {
+namespace {
+
+QString placeholders(qsizetype n)
+{
+    QStringList p;
+    for (qsizetype i = 0; i < n; ++i) p << QStringLiteral("?");
+    return p.join(QStringLiteral(", "));
+}
+
+// The terms of one dimension of the hourly counts (0013_alert_rollup.sql) a filter may use there.
+enum class Family { None, Agent, Rule, SourceIp, Group, State };
+
+Family familyOf(const AlertFilter &f)
+{
+    AlertFilter y;
+    if (!f.agentIds.isEmpty()) y.agentIds = f.agentIds;
+    else if (!f.ruleIds.isEmpty()) y.ruleIds = f.ruleIds;
+    else if (!f.srcIps.isEmpty()) y.srcIps = f.srcIps;
+    else if (!f.groups.isEmpty()) y.groups = f.groups;
+    else {
+        y.states = f.states;
+        y.triage = f.triage;
+    }
+    if (y != f) return Family::None;  // other terms too
+    if (!y.agentIds.isEmpty()) return Family::Agent;
+    if (!y.ruleIds.isEmpty()) return Family::Rule;
+    if (!y.srcIps.isEmpty()) return Family::SourceIp;
+    if (!y.groups.isEmpty()) return Family::Group;
+    if (!y.states.isEmpty() || !y.triage.isEmpty()) return Family::State;
+    return Family::None;
+}
+
+// key IN (…) for the family's terms of f, on the counts' key column
+QString keyCondition(Family fam, const AlertFilter &f, QVariantList *binds)
+{
+    QStringList keys;
+    switch (fam) {
+    case Family::Agent: keys = f.agentIds; break;
+    case Family::SourceIp: keys = f.srcIps; break;
+    case Family::Group: keys = f.groups; break;
+    case Family::Rule:
+        for (int r : f.ruleIds) keys << (r < 0 ? QString() : QString::number(r));
+        break;
+    case Family::State: {
+        QStringList parts;
+        if (!f.states.isEmpty()) {
+            parts << QStringLiteral("split_part(key, '/', 2) IN (%1)").arg(placeholders(f.states.size()));
+            for (const auto &st : f.states) *binds << st;
+        }
+        if (!f.triage.isEmpty()) {
+            parts << QStringLiteral("split_part(key, '/', 1) IN (%1)").arg(placeholders(f.triage.size()));
+            for (const auto &t : f.triage) *binds << t;
+        }
+        return parts.join(QStringLiteral(" AND "));
+    }
+    case Family::None: return QStringLiteral("TRUE");
+    }
+    for (const auto &k : keys) *binds << k;
+    return QStringLiteral("key IN (%1)").arg(placeholders(keys.size()));
+}
+
+// When the filter has only time and level terms and the terms of one dimension (included, or excluded
+// when each alert has one key there), the histogram can be counted from the hourly counts: the
+// dimension and the condition on their key and level columns.
+struct RollupPlan {
+    AlertRollup::Dim dim = AlertRollup::Dim::State;
+    QString cond;
+    QVariantList binds;
+};
+
+std::optional<RollupPlan> rollupPlan(const AlertFilter &f)
+{
+    AlertFilter positive = f;
+    positive.after = {};
+    positive.before = {};
+    positive.lastSeconds = 0;
+    positive.minLevel.reset();
+    positive.maxLevel.reset();
+    positive.levelRanges.clear();
+    positive.excluded.clear();
+    Family fam = positive.isEmpty() ? Family::None : familyOf(positive);
+    if (!positive.isEmpty() && fam == Family::None) return std::nullopt;
+    // a group term counts an alert once per group it names: one group only, and not excluded
+    if (fam == Family::Group && positive.groups.size() != 1) return std::nullopt;
+    for (const AlertFilter &x : f.excluded) {
+        const Family xf = familyOf(x);
+        if (xf == Family::None || xf == Family::Group || (fam != Family::None && xf != fam)) return std::nullopt;
+        fam = xf;
+    }
+    RollupPlan plan;
+    QStringList conds;
+    if (f.minLevel) {
+        conds << QStringLiteral("level >= ?");
+        plan.binds << *f.minLevel;
+    }
+    if (f.maxLevel) {  // (-1 in the counts is an alert without a level, which rule_level <= n does not match)
+        conds << QStringLiteral("level BETWEEN 0 AND ?");
+        plan.binds << *f.maxLevel;
+    }
+    if (!f.levelRanges.isEmpty()) {
+        QStringList alt;
+        for (const auto &[lo, hi] : f.levelRanges) {
+            alt << QStringLiteral("level BETWEEN ? AND ?");
+            plan.binds << lo << hi;
+        }
+        conds << u'(' + alt.join(QStringLiteral(" OR ")) + u')';
+    }
+    switch (fam) {
+    case Family::Agent: plan.dim = AlertRollup::Dim::Agent; break;
+    case Family::Rule: plan.dim = AlertRollup::Dim::Rule; break;
+    case Family::SourceIp: plan.dim = AlertRollup::Dim::SourceIp; break;
+    case Family::Group: plan.dim = AlertRollup::Dim::Group; break;
+    case Family::State:
+    case Family::None: plan.dim = AlertRollup::Dim::State; break;
+    }
+    if (fam != Family::None && !positive.isEmpty()) conds << keyCondition(fam, positive, &plan.binds);
+    for (const AlertFilter &x : f.excluded) conds << QStringLiteral("NOT (%1)").arg(keyCondition(fam, x, &plan.binds));
+    // a source IP exclusion keeps the alerts without one, which the 's' counts do not hold
+    if (fam == Family::SourceIp && positive.srcIps.isEmpty()) return std::nullopt;
+    plan.cond = conds.isEmpty() ? QStringLiteral("TRUE") : conds.join(QStringLiteral(" AND "));
+    return plan;
+}
+
+}  // namespace
 
 AlertHistogram::AlertHistogram(DbConnectionInfo db, QObject *parent)
     : QObject(parent), m_info(std::move(db)), m_worker(std::make_unique<DbWorker>(m_info, QStringLiteral("eos-histogram")))
@@ -103,25 +228,43 @@ AlertHistogram::Result AlertHistogram::query(QSqlDatabase &db, const AlertFilter
     r.from = from;
     r.to = to;
     r.bucketSeconds = width;
-    // one pass: the band counts per bucket (rule_level as the sort index has it: index-only scans)
-    // one pass over the range (date_bin: timestamp arithmetic, no numeric per row), counting the bands;
-    // for the time range alone an index-only scan of alerts_alert_ts_idx
-    q.prepare(QStringLiteral(
-                  "SELECT (extract(epoch FROM b)::bigint - ?) / ?, c0, c1, c2, c3 FROM ("
-                  "SELECT date_bin(?::bigint * interval '1 second', alert_ts, to_timestamp(?)) AS b, "
-                  "count(*) FILTER (WHERE rule_level <= 4) AS c0, "
-                  "count(*) FILTER (WHERE rule_level BETWEEN 5 AND 7) AS c1, "
-                  "count(*) FILTER (WHERE rule_level BETWEEN 8 AND 11) AS c2, "
-                  "count(*) FILTER (WHERE rule_level >= 12) AS c3 "
-                  "FROM alerts WHERE alert_ts >= ?::timestamptz AND alert_ts < ?::timestamptz%1 GROUP BY 1) s")
-                  .arg(where.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(where)));
-    q.addBindValue(start);
-    q.addBindValue(width);
-    q.addBindValue(width);
-    q.addBindValue(start);
-    q.addBindValue(from.toString(Qt::ISODateWithMs));
-    q.addBindValue(to.toString(Qt::ISODateWithMs));
-    for (const auto &b : binds) q.addBindValue(b);
+    // Whole-hour buckets with a filter the hourly counts can answer: from the counts (a few rows per hour
+    // and key) and the alerts of the range's partial hours; else one pass over the range's alerts
+    // (date_bin: timestamp arithmetic, no numeric per row), for the time range alone an index-only scan
+    // of alerts_alert_ts_idx. Bands as SeverityPalette has them; an alert without a level is in none.
+    const auto plan = width >= 3600 && width % 3600 == 0 ? rollupPlan(filter) : std::nullopt;
+    r.fromCounts = plan.has_value();
+    if (plan) {
+        QVariantList rb;
+        const QString counts = AlertRollup::countsSql(plan->dim, AlertRollup::split(from, to), &rb);
+        q.prepare(QStringLiteral(
+                      "SELECT (extract(epoch FROM hour)::bigint - ?) / ?, "
+                      "sum(n) FILTER (WHERE level BETWEEN 0 AND 4), sum(n) FILTER (WHERE level BETWEEN 5 AND 7), "
+                      "sum(n) FILTER (WHERE level BETWEEN 8 AND 11), sum(n) FILTER (WHERE level >= 12) "
+                      "FROM %1 c WHERE %2 GROUP BY 1")
+                      .arg(counts, plan->cond));
+        q.addBindValue(start);
+        q.addBindValue(width);
+        for (const auto &b : rb) q.addBindValue(b);
+        for (const auto &b : plan->binds) q.addBindValue(b);
+    } else {
+        q.prepare(QStringLiteral(
+                      "SELECT (extract(epoch FROM b)::bigint - ?) / ?, c0, c1, c2, c3 FROM ("
+                      "SELECT date_bin(?::bigint * interval '1 second', alert_ts, to_timestamp(?)) AS b, "
+                      "count(*) FILTER (WHERE rule_level <= 4) AS c0, "
+                      "count(*) FILTER (WHERE rule_level BETWEEN 5 AND 7) AS c1, "
+                      "count(*) FILTER (WHERE rule_level BETWEEN 8 AND 11) AS c2, "
+                      "count(*) FILTER (WHERE rule_level >= 12) AS c3 "
+                      "FROM alerts WHERE alert_ts >= ?::timestamptz AND alert_ts < ?::timestamptz%1 GROUP BY 1) s")
+                      .arg(where.isEmpty() ? QString() : QStringLiteral(" AND (%1)").arg(where)));
+        q.addBindValue(start);
+        q.addBindValue(width);
+        q.addBindValue(width);
+        q.addBindValue(start);
+        q.addBindValue(from.toString(Qt::ISODateWithMs));
+        q.addBindValue(to.toString(Qt::ISODateWithMs));
+        for (const auto &b : binds) q.addBindValue(b);
+    }
     if (!q.exec()) {
         r.error = q.lastError().text().trimmed();
         return r;

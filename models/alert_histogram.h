@@ -35,6 +35,7 @@ public:
         QList<Bucket> buckets;               // every bucket of the range, empty ones included
         std::array<qint64, kBands> totals{};
         qint64 elapsedMs = 0;                // database time
+        bool fromCounts = false;             // answered from the hourly counts (0013_alert_rollup.sql)
         QString error;
         qint64 total() const { return totals[0] + totals[1] + totals[2] + totals[3]; }
     };

@@ -2,11 +2,10 @@
 
 #include "db_worker.h"
 #include "notify_subscription.h"
+#include "store/alert_rollup.h"
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QPointer>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -244,11 +243,27 @@ OverviewModel::Result OverviewModel::query(QSqlDatabase &db, const AlertFilter &
     QElapsedTimer step;
     step.start();
     auto lap = [&](const char *what) { r.timings << QStringLiteral("%1 %2 ms").arg(QLatin1String(what)).arg(step.restart()); };
-    QString where;
-    QVariantList binds;
-    range.toSql(&where, &binds);
-    const QString w = where.isEmpty() ? QStringLiteral("TRUE") : where;
+    // The range as times (last: from the database's clock, as the filter has it), answered from the hourly
+    // counts of alert_rollup for its whole hours and from the alerts for the partial hours at its ends
+    // (0013_alert_rollup.sql): a few thousand rows per aggregate instead of every alert in the range.
     QSqlQuery q(db);
+    QDateTime from = range.after.isValid() ? range.after.toUTC() : QDateTime();
+    if (range.lastSeconds > 0) {
+        if (!run(q, QStringLiteral("SELECT now() - ?::bigint * interval '1 second'"), {}, {range.lastSeconds}, {}, &r.error) ||
+            !q.next())
+            return r;
+        const QDateTime since = q.value(0).toDateTime().toUTC();
+        from = from.isValid() ? std::max(from, since) : since;
+    }
+    const AlertRollup::Window window = AlertRollup::split(from, range.before.isValid() ? range.before.toUTC() : QDateTime());
+    // key, count for one dimension, the biggest first (ties by key), at most `limit` (0: all)
+    auto counts = [&](AlertRollup::Dim dim, int limit, const QString &order) {
+        QVariantList b;
+        const QString rel = AlertRollup::countsSql(dim, window, &b);
+        return run(q, QStringLiteral("SELECT key, sum(n)::bigint AS n FROM %1 c GROUP BY key HAVING sum(n) > 0 "
+                                     "ORDER BY 2 DESC, %2%3").arg(rel, order, limit > 0 ? QStringLiteral(" LIMIT ?") : QString()),
+                   {}, b, limit > 0 ? QVariantList{limit} : QVariantList{}, &r.error);
+    };
 
     if (parts & TimeIndexPart) {
         // alerts over time per severity band, and the total
@@ -259,45 +274,52 @@ OverviewModel::Result OverviewModel::query(QSqlDatabase &db, const AlertFilter &
             return r;
         }
         r.total = r.histogram.total();
-        // Top rules, agents and source IPs: each one index-only scan of the range in alerts_ts_cover_idx
-        // (it carries rule, agent and source IP: 0013); the names of the few top keys are looked up after.
-        if (!run(q, QStringLiteral(
-                        "SELECT t.k, t.n, (SELECT a.rule_desc FROM alerts a WHERE COALESCE(a.rule_id, -1) = t.k "
-                        "                  ORDER BY COALESCE(a.rule_id, -1) DESC, a.alert_ts DESC, a.id DESC LIMIT 1) "
-                        "FROM (SELECT COALESCE(rule_id, -1) AS k, count(*) AS n FROM alerts WHERE %1 "
-                        "      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?) t ORDER BY t.n DESC, t.k").arg(w),
-                 {}, binds, {topN}, &r.error))
+        // Top rules, agents and source IPs; the names of the few top keys are looked up after.
+        if (!counts(AlertRollup::Dim::Rule, topN, QStringLiteral("CASE WHEN key = '' THEN -1 ELSE key::int END")))
             return r;
-        while (q.next()) {
-            const int rule = q.value(0).toInt();
+        QList<QPair<int, qint64>> rules;
+        while (q.next()) rules << qMakePair(q.value(0).toString().isEmpty() ? -1 : q.value(0).toInt(), q.value(1).toLongLong());
+        for (const auto &[rule, n] : rules) {
             Item it;
             it.key = rule < 0 ? QString() : QString::number(rule);
-            it.label = rule < 0 ? tr("(no rule)") : q.value(2).toString();
-            it.count = q.value(1).toLongLong();
+            it.count = n;
             it.term = rule < 0 ? QString() : QStringLiteral("rule:%1").arg(rule);
+            if (rule < 0) {
+                it.label = tr("(no rule)");
+            } else if (run(q, QStringLiteral("SELECT rule_desc FROM alerts WHERE COALESCE(rule_id, -1) = ? "
+                                             "ORDER BY COALESCE(rule_id, -1) DESC, alert_ts DESC, id DESC LIMIT 1"),
+                           {}, {rule}, {}, &r.error) &&
+                       q.next()) {
+                it.label = q.value(0).toString();
+            }
             r.topRules << it;
         }
+        r.error.clear();  // (a missing description is no error)
         lap("rules");
-        if (!run(q, QStringLiteral(
-                        "SELECT t.k, t.n, COALESCE(g.name, (SELECT a.agent_name FROM alerts a "
-                        "       WHERE COALESCE(a.agent_id, '') COLLATE \"C\" = t.k "
-                        "       ORDER BY COALESCE(a.agent_id, '') COLLATE \"C\" DESC, a.alert_ts DESC, a.id DESC LIMIT 1), '') "
-                        "FROM (SELECT COALESCE(agent_id, '') AS k, count(*) AS n FROM alerts WHERE %1 "
-                        "      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?) t LEFT JOIN agents g ON g.id = t.k ORDER BY t.n DESC, t.k").arg(w),
-                 {}, binds, {topN}, &r.error))
+        if (!counts(AlertRollup::Dim::Agent, topN, QStringLiteral("key COLLATE \"C\"")))
             return r;
-        while (q.next()) {
+        QList<QPair<QString, qint64>> agents;
+        while (q.next()) agents << qMakePair(q.value(0).toString(), q.value(1).toLongLong());
+        for (const auto &[agent, n] : agents) {
             Item it;
-            it.key = q.value(0).toString();
-            it.label = it.key.isEmpty() ? tr("(no agent)") : q.value(2).toString();
-            it.count = q.value(1).toLongLong();
-            it.term = it.key.isEmpty() ? QString() : AlertFilter::termForField(QStringLiteral("agent.id"), it.key);
+            it.key = agent;
+            it.count = n;
+            it.term = agent.isEmpty() ? QString() : AlertFilter::termForField(QStringLiteral("agent.id"), agent);
+            if (agent.isEmpty()) {
+                it.label = tr("(no agent)");
+            } else if (run(q, QStringLiteral(
+                                  "SELECT COALESCE((SELECT g.name FROM agents g WHERE g.id = ?), (SELECT a.agent_name FROM alerts a "
+                                  "       WHERE COALESCE(a.agent_id, '') COLLATE \"C\" = ? "
+                                  "       ORDER BY COALESCE(a.agent_id, '') COLLATE \"C\" DESC, a.alert_ts DESC, a.id DESC LIMIT 1), '')"),
+                              {}, {agent, agent}, {}, &r.error) &&
+                       q.next()) {
+                it.label = q.value(0).toString();
+            }
             r.topAgents << it;
         }
+        r.error.clear();
         lap("agents");
-        if (!run(q, QStringLiteral("SELECT src_ip, count(*) AS n FROM alerts WHERE (%1) AND src_ip IS NOT NULL AND src_ip <> '' "
-                                   "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?").arg(w),
-                 {}, binds, {topN}, &r.error))
+        if (!counts(AlertRollup::Dim::SourceIp, topN, QStringLiteral("key")))
             return r;
         while (q.next()) {
             Item it;
@@ -310,43 +332,27 @@ OverviewModel::Result OverviewModel::query(QSqlDatabase &db, const AlertFilter &
     }
 
     if (parts & StatesPart) {
-        // Triage and pipeline states, and the MITRE technique sets, in one index-only scan of the range
-        // in alerts_ts_cover_idx (0012). Wazuh derives rule.mitre.tactic from the technique ids
-        // (rule.mitre.id, the mitre_ids column), so alerts with the same ids have the same tactics: the
-        // tactics of each set are read from one of its alerts.
-        if (!run(q, QStringLiteral(
-                        "SELECT s.triage, s.state, s.n, CASE WHEN s.sample IS NOT NULL THEN "
-                        "       (SELECT a.raw->'rule'->'mitre'->'tactic' FROM alerts a WHERE a.id = s.sample) END "
-                        "FROM (SELECT COALESCE(triage_status, 'none') AS triage, state::text AS state, "
-                        "             CASE WHEN GROUPING(mitre_ids) = 0 AND mitre_ids <> '{}' THEN max(id) END AS sample, count(*) AS n "
-                        "      FROM alerts WHERE %1 "
-                        "      GROUP BY GROUPING SETS ((COALESCE(triage_status, 'none'), state::text), (mitre_ids))) s "
-                        "WHERE s.state IS NOT NULL OR s.sample IS NOT NULL").arg(w),
-                 {}, binds, {}, &r.error))
+        // Triage and pipeline states ('<triage>/<state>' keys), and the MITRE tactics (Wazuh's
+        // rule.mitre.tactic: an alert counts once for each of its tactics)
+        if (!counts(AlertRollup::Dim::State, 0, QStringLiteral("key")))
             return r;
-        QHash<QString, qint64> triage, stages, tactics;
+        QHash<QString, qint64> triage, stages;
         while (q.next()) {
-            const qint64 n = q.value(2).toLongLong();
-            if (!q.value(1).isNull()) {  // a (triage, state) group
-                triage[q.value(0).toString()] += n;
-                stages[q.value(1).toString()] += n;
-                continue;
-            }
-            // a technique set (the empty set has no tactics)
-            const QJsonArray arr = QJsonDocument::fromJson(q.value(3).toByteArray()).array();
-            QStringList seen;
-            for (const auto &v : arr) {
-                const QString t = v.toString().trimmed();
-                if (t.isEmpty() || seen.contains(t)) continue;
-                seen << t;
-                tactics[t] += n;
-            }
+            const QString key = q.value(0).toString();
+            const qint64 n = q.value(1).toLongLong();
+            const qsizetype slash = key.indexOf(u'/');
+            triage[key.left(slash)] += n;
+            stages[key.mid(slash + 1)] += n;
         }
         for (const QString &t : kTriageStates)
             r.triageStates << Item{t, triageLabel(t), triage.value(t), QStringLiteral("triage:") + t};
         for (const QString &st : kStages) r.pipelineStages << Item{st, stageLabel(st), stages.value(st), QStringLiteral("state:") + st};
-        for (auto it = tactics.cbegin(); it != tactics.cend(); ++it)
-            r.tactics << Item{it.key(), it.key(), it.value(), QStringLiteral("rule.mitre.tactic[0]:") + AlertFilter::quoteValue(it.key())};
+        if (!counts(AlertRollup::Dim::Tactic, 0, QStringLiteral("key")))
+            return r;
+        while (q.next()) {
+            const QString t = q.value(0).toString();
+            r.tactics << Item{t, t, q.value(1).toLongLong(), QStringLiteral("rule.mitre.tactic[0]:") + AlertFilter::quoteValue(t)};
+        }
         sortItems(&r.tactics);
         lap("states and tactics");
     }

@@ -14,6 +14,7 @@
 #include "core/logging.h"
 #include "core/metrics.h"
 #include "store/retention_worker.h"
+#include "store/rollup_folder.h"
 #include "core/worker_thread.h"
 
 #include <QDateTime>
@@ -59,6 +60,14 @@ bool Pipeline::start(QString *error, bool schemaReady)
     watch(QStringLiteral("eos-retention"), retention);
     QMetaObject::invokeMethod(retention, &RetentionWorker::start, Qt::QueuedConnection);
     m_otherThreads.push_back(std::move(t));
+
+    // the Overview's and histogram's hourly counts: deltas folded every two seconds (0013_alert_rollup.sql)
+    auto *rollup = new RollupFolder(m_db);
+    auto rt = std::make_unique<WorkerThread>(QStringLiteral("eos-rollup"), rollup);
+    rt->start();
+    watch(QStringLiteral("eos-rollup"), rollup);
+    QMetaObject::invokeMethod(rollup, &RollupFolder::start, Qt::QueuedConnection);
+    m_otherThreads.push_back(std::move(rt));
 
     // EOS_PIPELINE_STAGES: all, or which parts this daemon runs (the others run elsewhere on the same database)
     const QString selection = m_config.value(QStringLiteral("EOS_PIPELINE_STAGES")).trimmed().toLower();

@@ -321,10 +321,15 @@ private Q_SLOTS:
         QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT alert_ts = ingest_timestamp FROM alerts WHERE id = 50")), QStringLiteral("true"));
 
         // the older per-row notify triggers are gone: Eos's ingest sends one notification per batch itself
-        // (only ours: 0008's statement trigger that notes each insert in the commit log)
+        // (only ours: 0008's statement trigger that notes each insert in the commit log, 0013's three that keep
+        // the hourly counts, none of which notifies)
         QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'alerts'::regclass AND NOT tgisinternal "
-                                                           "AND tgname <> 'alerts_note_commit'")),
+                                                           "AND tgname NOT IN ('alerts_note_commit', 'alerts_rollup_insert', "
+                                                           "'alerts_rollup_update', 'alerts_rollup_delete')")),
                  QStringLiteral("0"));
+        // and the upgraded alerts are in the hourly counts, each once
+        QCOMPARE(TestDatabase::scalar(info, QStringLiteral("SELECT sum(n) FROM alert_rollup WHERE dim = 'x'")),
+                 TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM alerts")));
         QVERIFY(TestDatabase::exec(info, QStringLiteral("INSERT INTO alerts(alert_hash, raw) VALUES ('after-upgrade', '{}')")));
         QVERIFY(TestDatabase::exec(info, QStringLiteral("UPDATE alerts SET response_text = 'Summary: y' WHERE id = %1").arg(ids[1])));
         // a notification sent by hand still arrives, so silence above means the triggers are gone
