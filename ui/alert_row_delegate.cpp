@@ -4,6 +4,7 @@
 #include "level_delegate.h"
 #include "state_chip_delegate.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QPainter>
@@ -106,7 +107,7 @@ void AlertRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
             d->paint(painter, opt, index);
         }
     } else {
-        QStyledItemDelegate::paint(painter, option, index);
+        paintPlain(painter, option, index);
     }
     if (l.accent && isFirstVisibleColumn(option, column)) {
         const int w = std::max(3, option.rect.height() / 7);
@@ -114,6 +115,44 @@ void AlertRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         if (selected) c = option.palette.color(QPalette::HighlightedText);
         painter->fillRect(QRect(option.rect.left(), option.rect.top() + 1, w, option.rect.height() - 2), c);
     }
+}
+
+void AlertRowDelegate::paintPlain(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    QString text = opt.text;
+    opt.text.clear();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);  // background, selection, focus
+    if (text.isEmpty()) return;
+    // as QCommonStyle lays out an item's text: its sub-rectangle less the focus frame's margin
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect r = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(margin, 0, -margin, 0);
+    if (r.width() <= 0) return;
+    const QString key = text + QChar(0x1f) + QString::number(r.width()) + QChar(0x1f) + opt.font.key();
+    QStaticText *st = m_texts.object(key);
+    if (!st) {
+        text.replace(u'\n', u' ');
+        st = new QStaticText(QFontMetrics(opt.font).elidedText(text, opt.textElideMode, r.width()));
+        st->setTextFormat(Qt::PlainText);
+        st->prepare(QTransform(), opt.font);
+        m_texts.insert(key, st);
+    }
+    QPalette::ColorGroup cg = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+    if (cg == QPalette::Normal && !(opt.state & QStyle::State_Active)) cg = QPalette::Inactive;
+    painter->save();
+    painter->setFont(opt.font);
+    painter->setPen(opt.palette.color(cg, opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+    const QSizeF size = st->size();
+    qreal x = r.left();
+    const Qt::Alignment h = QStyle::visualAlignment(opt.direction, opt.displayAlignment) & Qt::AlignHorizontal_Mask;
+    if (h & Qt::AlignRight) x = r.right() + 1 - size.width();
+    else if (h & Qt::AlignHCenter) x = r.left() + (r.width() - size.width()) / 2;
+    const qreal y = r.top() + (r.height() - size.height()) / 2;
+    painter->drawStaticText(QPointF(x, y), *st);
+    painter->restore();
 }
 
 }  // namespace eos

@@ -10,6 +10,8 @@
 // The Level and State columns are painted by a LevelDelegate and a StateChipDelegate it owns.
 #pragma once
 
+#include <QCache>
+#include <QStaticText>
 #include <QStyledItemDelegate>
 
 namespace eos {
@@ -41,7 +43,13 @@ protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:
+    // The text of a plain cell, laid out once per (text, width, font) and drawn from the cache: a live
+    // insert at the top repaints every row on screen, and Qt's item text layout (QTextLayout per cell,
+    // every paint) was most of that repaint's time.
+    void paintPlain(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
     LevelDelegate *m_level;
+    mutable QCache<QString, QStaticText> m_texts{4000};
     StateChipDelegate *m_state;
 };
 

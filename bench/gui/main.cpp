@@ -72,6 +72,45 @@ qint64 peakRssKb()
     return -1;
 }
 
+// The application, timing each event the GUI thread delivers while recording: the slowest ones (type,
+// receiver) say where a stall went.
+class TimingApp : public QApplication {
+public:
+    using QApplication::QApplication;
+    struct Slow {
+        double ms;
+        int type;
+        QByteArray receiver;
+    };
+    void record(bool on)
+    {
+        m_on = on;
+        if (on) m_slow.clear();
+    }
+    QList<Slow> slowest() const { return m_slow; }
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_on || QThread::currentThread() != thread()) return QApplication::notify(receiver, event);
+        const int type = event->type();
+        QElapsedTimer t;
+        t.start();
+        const bool r = QApplication::notify(receiver, event);
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (ms >= 5 && (m_slow.size() < 12 || ms > m_slow.last().ms)) {
+            QByteArray who = receiver->metaObject()->className();
+            if (!receiver->objectName().isEmpty()) who += '(' + receiver->objectName().toUtf8() + ')';
+            m_slow.append({ms, type, who});
+            std::sort(m_slow.begin(), m_slow.end(), [](const Slow &a, const Slow &b) { return a.ms > b.ms; });
+            if (m_slow.size() > 12) m_slow.removeLast();
+        }
+        return r;
+    }
+
+private:
+    bool m_on = false;
+    QList<Slow> m_slow;
+};
+
 // Longest gap between ticks of a 1 ms timer on the GUI thread.
 class Heartbeat : public QObject {
 public:
@@ -215,7 +254,7 @@ void benchExport(const DbConnectionInfo &info)
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimingApp app(argc, argv);
     Logging::init(QStringLiteral("warn"));
     qint64 rows = 1000000;
     int liveSeconds = 10;
@@ -515,6 +554,7 @@ int main(int argc, char **argv)
         if (view.verticalScrollBar()->value() == 0) view.scrollToTop();  // the analyst is at the top: follow
     });
     const auto statsBefore = model.stats();
+    app.record(true);
     hb.start();
     QElapsedTimer live;
     live.start();
@@ -527,6 +567,9 @@ int main(int argc, char **argv)
     delete producer;
     waitUntil([&] { return liveRows >= inserted.load() - 0; }, 3000);
     const double liveStall = hb.maxGapMs();
+    app.record(false);
+    std::printf("  slowest GUI events during the live phase (nested ones count in their parents too):\n");
+    for (const auto &e : app.slowest()) std::printf("    %6.1f ms  event type %d  to %s\n", e.ms, e.type, e.receiver.constData());
     QObject::disconnect(conn);
     std::printf("  live: %lld alerts inserted in %.1f s (%.0f/s, %d insert errors), %lld shown in %d model inserts\n",
                 inserted.load(), double(live.elapsed()) / 1000, double(inserted.load()) * 1000 / double(live.elapsed()),
