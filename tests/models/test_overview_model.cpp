@@ -115,6 +115,8 @@ private Q_SLOTS:
 
     void aggregatesOfTheLastDay()
     {
+        // no daemon folds the hourly counts here: the Overview folds them itself, and counts right either way
+        QVERIFY(TestDatabase::scalar(m_info, QStringLiteral("SELECT count(*) FROM alert_rollup_delta")).toInt() > 0);
         OverviewModel m(m_info);
         QCOMPARE(m.rangeTerms(), QStringLiteral("last:1d"));  // the default range: the last 24 hours
         QSignalSpy updated(&m, &OverviewModel::updated);
@@ -133,6 +135,7 @@ private Q_SLOTS:
         qint64 inBuckets = 0;
         for (const auto &b : r.histogram.buckets) inBuckets += b.total();
         QCOMPARE(inBuckets, qint64(12));
+        QCOMPARE(TestDatabase::scalar(m_info, QStringLiteral("SELECT count(*) FROM alert_rollup_delta")), QStringLiteral("0"));
 
         using P = QList<QPair<QString, qint64>>;
         QCOMPARE(pairs(r.topRules), (P{{"5710", 6}, {"5712", 3}, {"86601", 2}, {"504", 1}}));
