@@ -52,21 +52,13 @@ $fn$;
 
 -- The triggers: what each statement changed, as signed counts per key (sg: +1 a row counted, -1 a row
 -- no longer counted), keys whose count is zero left out. Static SQL: its plan is cached per session.
-CREATE OR REPLACE FUNCTION eos_rollup_on_insert() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- Inserts count +1 and deletes (retention) -1; both triggers name their transition table changed_rows.
+CREATE OR REPLACE FUNCTION eos_rollup_on_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
     INSERT INTO alert_rollup_delta (dim, hour, key, level, n)
-    SELECT k.dim, date_trunc('hour', r.alert_ts, 'UTC'), k.key, COALESCE(r.rule_level, -1), count(*)
-    FROM new_rows r
-    CROSS JOIN LATERAL eos_rollup_keys(r.agent_id, r.rule_id, r.src_ip, r.groups, r.triage_status, r.state, r.mitre_ids, r.raw, true) k
-    GROUP BY 1, 2, 3, 4;
-    RETURN NULL;
-END $fn$;
-
-CREATE OR REPLACE FUNCTION eos_rollup_on_delete() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-    INSERT INTO alert_rollup_delta (dim, hour, key, level, n)
-    SELECT k.dim, date_trunc('hour', r.alert_ts, 'UTC'), k.key, COALESCE(r.rule_level, -1), -count(*)
-    FROM old_rows r
+    SELECT k.dim, date_trunc('hour', r.alert_ts, 'UTC'), k.key, COALESCE(r.rule_level, -1),
+           CASE TG_OP WHEN 'DELETE' THEN -count(*) ELSE count(*) END
+    FROM changed_rows r
     CROSS JOIN LATERAL eos_rollup_keys(r.agent_id, r.rule_id, r.src_ip, r.groups, r.triage_status, r.state, r.mitre_ids, r.raw, true) k
     GROUP BY 1, 2, 3, 4;
     RETURN NULL;
@@ -126,11 +118,11 @@ DROP TRIGGER IF EXISTS alerts_rollup_insert ON alerts;
 DROP TRIGGER IF EXISTS alerts_rollup_update ON alerts;
 DROP TRIGGER IF EXISTS alerts_rollup_delete ON alerts;
 CREATE TRIGGER alerts_rollup_insert AFTER INSERT ON alerts
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION eos_rollup_on_insert();
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION eos_rollup_on_insert_or_delete();
 CREATE TRIGGER alerts_rollup_update AFTER UPDATE ON alerts
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION eos_rollup_on_update();
 CREATE TRIGGER alerts_rollup_delete AFTER DELETE ON alerts
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION eos_rollup_on_delete();
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION eos_rollup_on_insert_or_delete();
 
 TRUNCATE alert_rollup, alert_rollup_delta;
 INSERT INTO alert_rollup (dim, hour, key, level, n)

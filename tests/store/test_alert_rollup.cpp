@@ -136,6 +136,18 @@ QString compareAll(QSqlDatabase &db, bool requireData = true)
 
 qint64 count(const DbConnectionInfo &info, const QString &sql) { return TestDatabase::scalar(info, sql).toLongLong(); }
 
+const QString kAgentsSql = QStringLiteral("INSERT INTO agents (id) VALUES ('000'), ('001'), ('002'), ('003')");
+
+// a migrated database with the four agents and alerts 1..n
+DbConnectionInfo migratedWith(const QString &hint, int n)
+{
+    const auto info = TestDatabase::create(hint);
+    QString err;
+    if (!TestDatabase::migrate(info, &err) || !TestDatabase::exec(info, kAgentsSql, &err) || !TestDatabase::exec(info, alertsSql(1, n), &err))
+        qFatal("setting up %s: %s", qPrintable(hint), qPrintable(err));
+    return info;
+}
+
 }  // namespace
 
 class TestAlertRollup : public QObject {
@@ -164,13 +176,9 @@ private Q_SLOTS:
 
     void countsEqualTheAlertsThroughInsertsUpdatesDeletesAndFolds()
     {
-        const auto info = TestDatabase::create(QStringLiteral("rollup"));
-        QString err;
-        QVERIFY2(TestDatabase::migrate(info, &err), qPrintable(err));
-        QVERIFY2(TestDatabase::exec(info, QStringLiteral("INSERT INTO agents (id) VALUES ('000'), ('001'), ('002'), ('003')"), &err),
-                 qPrintable(err));
         // two inserts, the second overlapping the first's hours
-        QVERIFY2(TestDatabase::exec(info, alertsSql(1, 300), &err), qPrintable(err));
+        const auto info = migratedWith(QStringLiteral("rollup"), 300);
+        QString err;
         QVERIFY2(TestDatabase::exec(info, alertsSql(301, 120) + QStringLiteral(";") +
                                               QStringLiteral("UPDATE alerts SET alert_ts = alert_ts - interval '30 hours' WHERE alert_hash LIKE 'ru-3__' AND id > 300"),
                                     &err),
@@ -227,12 +235,8 @@ private Q_SLOTS:
     // second folder at the same moment skips its turn.
     void foldsOnlyWhatIsCommittedOneSessionAtATime()
     {
-        const auto info = TestDatabase::create(QStringLiteral("rollup-conc"));
+        const auto info = migratedWith(QStringLiteral("rollup-conc"), 100);
         QString err;
-        QVERIFY2(TestDatabase::migrate(info, &err), qPrintable(err));
-        QVERIFY2(TestDatabase::exec(info, QStringLiteral("INSERT INTO agents (id) VALUES ('000'), ('001'), ('002'), ('003')"), &err),
-                 qPrintable(err));
-        QVERIFY2(TestDatabase::exec(info, alertsSql(1, 100), &err), qPrintable(err));
         Conn writer(info);
         Conn folder(info);
         Conn other(info);
@@ -269,8 +273,7 @@ private Q_SLOTS:
             QVERIFY2(r.ok, qPrintable(r.error));
         }
         QVERIFY(TestDatabase::scalar(info, QStringLiteral("SELECT to_regclass('alert_rollup') IS NULL")) == QLatin1String("true"));
-        QVERIFY2(TestDatabase::exec(info, QStringLiteral("INSERT INTO agents (id) VALUES ('000'), ('001'), ('002'), ('003')"), &err),
-                 qPrintable(err));
+        QVERIFY2(TestDatabase::exec(info, kAgentsSql, &err), qPrintable(err));
         QVERIFY2(TestDatabase::exec(info, alertsSql(1, 200), &err), qPrintable(err));
         QVERIFY2(TestDatabase::migrate(info, &err), qPrintable(err));
         QCOMPARE(count(info, QStringLiteral("SELECT count(*) FROM alert_rollup_delta")), 0);
