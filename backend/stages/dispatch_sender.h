@@ -124,7 +124,7 @@ private:
         int inFlight = 0;
         std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 8 x concurrency
         qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
-        qint64 idleUntilMs = 0;    // the last claim found nothing while sends were under way: next try
+        qint64 idleUntilMs = 0;    // the last claim found nothing: next try
         bool saidNoClient = false;
         QString heldFor;           // the client's last Hold reason (logged once)
     };
