@@ -3,9 +3,12 @@
 // pipeline off, QSettings in a temporary directory, and a place for screenshots under the build dir.
 #pragma once
 
-#include "core/config.h"
+#include "console_app.h"
 #include "console_session.h"
+#include "core/config.h"
+#include "main_window.h"
 #include "test_database.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -18,6 +21,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace eos::test {
 
@@ -92,6 +96,21 @@ struct GuiFixture {
         QDir().mkpath(dir);
         return dir;
     }
+    // The console's window on this session in English and the light theme, at `size`, on `page` when given,
+    // shown and exposed; nullptr when it never got exposed.
+    std::unique_ptr<MainWindow> openMainWindow(const QSize &size, std::optional<MainWindow::Page> page = std::nullopt)
+    {
+        ConsoleApp::installTranslators(QStringLiteral("en"));
+        Theme::captureSystemPalette();
+        Theme::apply(UiSettings::Theme::Light);
+        auto w = std::make_unique<MainWindow>(session.get());
+        w->resize(size);
+        if (page) w->showPage(*page);
+        w->show();
+        if (!QTest::qWaitForWindowExposed(w.get())) return nullptr;
+        return w;
+    }
+
     static QString saveScreenshot(QWidget *w, const QString &name)
     {
         const QString path = screenshotDir() + u'/' + name + QStringLiteral(".png");

@@ -87,13 +87,8 @@ private Q_SLOTS:
                                     "INSERT INTO llm_usage(day, model, requests, prompt_tokens, completion_tokens, total_tokens, cache_hits) "
                                     "SELECT (now() AT TIME ZONE 'utc')::date - g, 'gpt-4o', 10 + g, 9000 + 700 * g, 2000, 11000 + 700 * g + (g % 3) * 4000, g "
                                     "FROM generate_series(0, 13) g;")));
-        ConsoleApp::installTranslators(QStringLiteral("en"));
-        Theme::captureSystemPalette();
-        Theme::apply(UiSettings::Theme::Light);
-        m_w = std::make_unique<MainWindow>(m_fx.session.get());
-        m_w->resize(1600, 900);
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        m_w = m_fx.openMainWindow(QSize(1600, 900));
+        QVERIFY(m_w);
     }
 
     void cleanupTestCase() { m_w.reset(); }

@@ -68,13 +68,8 @@ private Q_SLOTS:
         QVERIFY(m_fx.insertData(6, 20));
         QString err;
         QVERIFY2(test::TestDatabase::exec(m_fx.db, QString::fromUtf8(kOutbox), &err), qPrintable(err));
-        ConsoleApp::installTranslators(QStringLiteral("en"));
-        Theme::captureSystemPalette();
-        Theme::apply(UiSettings::Theme::Light);
-        m_w = std::make_unique<MainWindow>(m_fx.session.get());
-        m_w->resize(1500, 850);
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        m_w = m_fx.openMainWindow(QSize(1500, 850));
+        QVERIFY(m_w);
     }
     void cleanupTestCase() { m_w.reset(); }
 

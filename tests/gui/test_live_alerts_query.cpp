@@ -104,14 +104,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_fx.setUp(QStringLiteral("gui_live_alerts_query")));
         QVERIFY(m_fx.insertData(kAgents, kAlerts));
-        ConsoleApp::installTranslators(QStringLiteral("en"));
-        Theme::captureSystemPalette();
-        Theme::apply(UiSettings::Theme::Light);
-        m_w = std::make_unique<MainWindow>(m_fx.session.get());
-        m_w->resize(1366, 768);
-        m_w->showPage(MainWindow::Page::LiveAlerts);  // (the console opens on the Overview)
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        m_w = m_fx.openMainWindow(QSize(1366, 768), MainWindow::Page::LiveAlerts);  // (the console opens on the Overview)
+        QVERIFY(m_w);
         QTRY_VERIFY_WITH_TIMEOUT(model()->isCountExact() && model()->rowCount() == kAlerts, 10000);
     }
 

@@ -89,13 +89,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_fx.setUp(QStringLiteral("gui_main_window")));
         QVERIFY(m_fx.insertData(kAgents, kAlerts));
-        ConsoleApp::installTranslators(QStringLiteral("en"));
-        Theme::captureSystemPalette();
-        Theme::apply(UiSettings::Theme::Light);
-        m_w = std::make_unique<MainWindow>(m_fx.session.get());
-        m_w->resize(1600, 900);
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        m_w = m_fx.openMainWindow(QSize(1600, 900));
+        QVERIFY(m_w);
     }
 
     void cleanupTestCase() { m_w.reset(); }

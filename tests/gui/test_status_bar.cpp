@@ -66,13 +66,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_fx.setUp(QStringLiteral("gui_status_bar")));
         QVERIFY(m_fx.insertData(4, 300));
-        ConsoleApp::installTranslators(QStringLiteral("en"));
-        Theme::captureSystemPalette();
-        Theme::apply(UiSettings::Theme::Light);
-        m_w = std::make_unique<MainWindow>(m_fx.session.get());
-        m_w->resize(1366, 768);
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        m_w = m_fx.openMainWindow(QSize(1366, 768));
+        QVERIFY(m_w);
     }
 
     void cleanupTestCase() { m_w.reset(); }
