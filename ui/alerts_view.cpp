@@ -1017,6 +1017,26 @@ QString AlertsView::describeResult(const TriageStore::Result &r)
     return s;
 }
 
+bool AlertsView::askReason(TriageStore::Action action, int n, QString *reason)
+{
+    const bool fp = action == TriageStore::Action::FalsePositive;
+    const auto answer = ReasonDialog::ask(
+        this, fp ? tr("Mark as False Positive") : tr("Escalate"),
+        fp ? tr("Why is this a false positive? (%n alert(s))", "", n) : tr("Why escalate? (%n alert(s))", "", n));
+    if (!answer) return false;
+    *reason = *answer;
+    return true;
+}
+
+TriageStore::Result AlertsView::queuedTriage(TriageStore::Action action, int n)
+{
+    Q_EMIT statusMessage(tr("Applying the triage to %n alert(s)…", "", n), 0);
+    m_triageWait.start();
+    TriageStore::Result queued;
+    queued.action = action;
+    return queued;
+}
+
 std::optional<TriageStore::Result> AlertsView::triageGroup(TriageStore::Action action)
 {
     const QModelIndex cur = m_groupTable->currentIndex();
@@ -1031,12 +1051,7 @@ std::optional<TriageStore::Result> AlertsView::triageGroup(TriageStore::Action a
     QString reason;
     if (TriageStore::reasonRequired(action)) {
         // the reason dialog names the count: answering it is the confirmation
-        const bool fp = action == TriageStore::Action::FalsePositive;
-        const auto answer = ReasonDialog::ask(
-            this, fp ? tr("Mark as False Positive") : tr("Escalate"),
-            fp ? tr("Why is this a false positive? (%n alert(s))", "", n) : tr("Why escalate? (%n alert(s))", "", n));
-        if (!answer) return std::nullopt;
-        reason = *answer;
+        if (!askReason(action, n, &reason)) return std::nullopt;
     } else {
         QString question;
         switch (action) {
@@ -1057,11 +1072,7 @@ std::optional<TriageStore::Result> AlertsView::triageGroup(TriageStore::Action a
         if (box.exec() != QMessageBox::Yes) return std::nullopt;
     }
     m_triage->applyMatchingAsync(action, where, binds, reason);
-    Q_EMIT statusMessage(tr("Applying the triage to %n alert(s)…", "", n), 0);
-    m_triageWait.start();
-    TriageStore::Result queued;
-    queued.action = action;
-    return queued;
+    return queuedTriage(action, n);
 }
 
 std::optional<TriageStore::Result> AlertsView::triage(TriageStore::Action action)
@@ -1075,21 +1086,10 @@ std::optional<TriageStore::Result> AlertsView::triage(TriageStore::Action action
     }
     const int n = int(ids.size());
     QString reason;
-    if (TriageStore::reasonRequired(action)) {
-        const bool fp = action == TriageStore::Action::FalsePositive;
-        const auto answer = ReasonDialog::ask(
-            this, fp ? tr("Mark as False Positive") : tr("Escalate"),
-            fp ? tr("Why is this a false positive? (%n alert(s))", "", n) : tr("Why escalate? (%n alert(s))", "", n));
-        if (!answer) return std::nullopt;
-        reason = *answer;
-    }
+    if (TriageStore::reasonRequired(action) && !askReason(action, n, &reason)) return std::nullopt;
     // on the store's worker: the window never waits for the database; applied() reports the outcome
     m_triage->applyAsync(action, ids, reason);
-    Q_EMIT statusMessage(tr("Applying the triage to %n alert(s)…", "", n), 0);
-    m_triageWait.start();
-    TriageStore::Result queued;
-    queued.action = action;
-    return queued;
+    return queuedTriage(action, n);
 }
 
 void AlertsView::buildSavedViewsMenu()

@@ -155,6 +155,10 @@ private:
     void showNewAlerts();
     void fadeHighlights();
     std::optional<TriageStore::Result> triageGroup(TriageStore::Action action);
+    // The reason dialog of a false positive or an escalation of n alerts: false when cancelled.
+    bool askReason(TriageStore::Action action, int n, QString *reason);
+    // A triage handed to the store's worker: says so in the status bar and times the wait.
+    TriageStore::Result queuedTriage(TriageStore::Action action, int n);
     void updateEmptyPlaceholder();
     void exportFiltered();
 
