@@ -5,6 +5,8 @@
 // policy that matches every alert.
 #include "stages/response_policies.h"
 
+#include "config_and_alerts.h"
+
 #include <QJsonDocument>
 #include <QSet>
 
@@ -15,17 +17,11 @@ namespace {
 
 const QList<QJsonObject> &sampleAlerts()
 {
-    static const QList<QJsonObject> alerts = [] {
-        QList<QJsonObject> out;
-        for (const char *json : {
-                 R"({"rule":{"id":"5712","level":10,"groups":["syslog","sshd","authentication_failures"]},"location":"/var/log/secure","agent":{"id":"001"}})",
-                 R"({"rule":{"id":100900,"level":"12","groups":["eos"]},"location":"wazuh-monitord"})",
-                 R"({"rule":{"level":3,"id":" 0012 "},"location":"auth.log"})",
-                 R"({"rule":"x","location":7})"}) {
-            out << QJsonDocument::fromJson(QByteArray(json)).object();
-        }
-        return out;
-    }();
+    static const QList<QJsonObject> alerts = fuzz::parseAlerts({
+        R"({"rule":{"id":"5712","level":10,"groups":["syslog","sshd","authentication_failures"]},"location":"/var/log/secure","agent":{"id":"001"}})",
+        R"({"rule":{"id":100900,"level":"12","groups":["eos"]},"location":"wazuh-monitord"})",
+        R"({"rule":{"level":3,"id":" 0012 "},"location":"auth.log"})",
+        R"({"rule":"x","location":7})"});
     return alerts;
 }
 
@@ -33,12 +29,7 @@ const QList<QJsonObject> &sampleAlerts()
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    QByteArray in(reinterpret_cast<const char *>(data), qsizetype(size));
-    QList<QJsonObject> alerts = sampleAlerts();
-    if (const qsizetype nul = in.indexOf('\0'); nul >= 0) {
-        alerts = {QJsonDocument::fromJson(in.mid(nul + 1)).object()};
-        in.truncate(nul);
-    }
+    auto [in, alerts] = fuzz::split(data, size, sampleAlerts());
     QString error;
     const auto policies = eos::ResponsePolicies::fromJson(in, QStringLiteral("fuzz.json"), &error);
     if (!error.isEmpty()) {
