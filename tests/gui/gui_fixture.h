@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QMenu>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -118,6 +119,20 @@ struct GuiFixture {
         return path;
     }
 };
+
+// The Saved Views menu's "Load" submenu once it lists at least `atLeast` views (listed off the GUI thread
+// when the menu is about to show); nullptr when that does not happen within 10 s.
+inline QMenu *savedViewsLoadMenu(QMenu *viewsMenu, int atLeast = 1)
+{
+    Q_EMIT viewsMenu->aboutToShow();
+    QMenu *load = nullptr;
+    (void)QTest::qWaitFor([&] {
+        for (QAction *a : viewsMenu->actions())
+            if (a->menu() && a->text().contains(QStringLiteral("Load")) && a->menu()->actions().size() >= atLeast) load = a->menu();
+        return load != nullptr;
+    }, 10000);
+    return load;
+}
 
 // Runs fn on the next modal dialog of type T once it is shown (a dialog's exec() blocks the test).
 template <class T>

@@ -386,13 +386,8 @@ private Q_SLOTS:
         QVERIFY(applyAndCount(QString()));
         QCOMPARE(model()->sortOrder().key, AlertSort::Key::Time);
         // load it: the order comes back with the filter
-        Q_EMIT alerts()->savedViewsMenu()->aboutToShow();
-        QMenu *load = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            for (QAction *a : alerts()->savedViewsMenu()->actions())
-                if (a->menu() && a->text().contains(QStringLiteral("Load")) && !a->menu()->actions().isEmpty()) load = a->menu();
-            return load != nullptr;
-        }(), 10000);
+        QMenu *load = test::savedViewsLoadMenu(alerts()->savedViewsMenu());
+        QVERIFY(load);
         load->actions().first()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(alerts()->filterBar()->text(), QStringLiteral("-agent:002"), 10000);
         QCOMPARE(model()->sortOrder().toString(), QStringLiteral("level:desc"));

@@ -225,13 +225,8 @@ private Q_SLOTS:
         alerts()->resetColumns();
         QCOMPARE(visualOrder().first(), int(AlertListModel::TimeColumn));
         QVERIFY(!header()->isSectionHidden(AlertListModel::GroupsColumn));
-        Q_EMIT alerts()->savedViewsMenu()->aboutToShow();
-        QMenu *load = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            for (QAction *a : alerts()->savedViewsMenu()->actions())
-                if (a->menu() && a->text().contains(QStringLiteral("Load")) && !a->menu()->actions().isEmpty()) load = a->menu();
-            return load != nullptr;
-        }(), 10000);
+        QMenu *load = test::savedViewsLoadMenu(alerts()->savedViewsMenu());
+        QVERIFY(load);
         for (QAction *a : load->actions())
             if (a->text() == QLatin1String("agent first")) a->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(visualOrder(), order, 10000);
