@@ -1,7 +1,6 @@
 #include "store/alert_rollup.h"
 
 #include <QSqlError>
-#include <QTimeZone>
 #include <QSqlQuery>
 #include <QVariant>
 
