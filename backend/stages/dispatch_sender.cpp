@@ -7,7 +7,9 @@
 #include "clients/webhook_client.h"
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "core/worker_thread.h"
 #include "stages/dispatch_escalation.h"
+#include "stages/route_sender.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -138,6 +140,7 @@ DispatchSender::DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> r
 
 DispatchSender::~DispatchSender()
 {
+    stopRouteSenders();
     m_prepared.clear();
     m_db = QSqlDatabase();
     if (QSqlDatabase::contains(m_connName)) QSqlDatabase::removeDatabase(m_connName);
@@ -184,8 +187,19 @@ void DispatchSender::start()
             QMutexLocker lock(&factoryMutex());
             f = factories().value(r.kind);
         }
-        if (f) rt.client = f(r, m_config, m_options, this);
-        m_rt[r.id] = rt;
+        if (f) {
+            // answers come back to this thread; the route's requests run on its own
+            rt.sender = new RouteSender(r.concurrency, [this, routeId = r.id](qint64 id, const DispatchResult &result) {
+                QMetaObject::invokeMethod(this, [this, routeId, id, result] { answered(routeId, id, result); }, Qt::QueuedConnection);
+            });
+            rt.thread = std::make_unique<WorkerThread>(QStringLiteral("eos-send-%1").arg(r.id), rt.sender);
+            rt.thread->start();
+            RouteSender *sender = rt.sender;
+            QMetaObject::invokeMethod(sender, [&, sender] { sender->setClient(f(r, m_config, m_options, sender)); },
+                                      Qt::BlockingQueuedConnection);
+            rt.hasClient = true;
+        }
+        m_rt[r.id] = std::move(rt);
     }
     m_poll = new QTimer(this);
     connect(m_poll, &QTimer::timeout, this, &DispatchSender::wake);
@@ -215,6 +229,20 @@ void DispatchSender::stop(int graceMs)
     if (m_poll) m_poll->stop();
     if (m_renew) m_renew->stop();
     if (m_flush) m_flush->stop();
+    // requests handed to a route's sender but not started go back to the queue: given back as they were
+    for (auto &[id, rt] : m_rt) {
+        if (!rt.sender) continue;
+        std::vector<qint64> back;
+        RouteSender *sender = rt.sender;
+        QMetaObject::invokeMethod(sender, [&back, sender] { back = sender->takeBack(); }, Qt::BlockingQueuedConnection);
+        for (auto it = back.rbegin(); it != back.rend(); ++it) {
+            auto f = m_inFlightRows.find(*it);
+            if (f == m_inFlightRows.end()) continue;
+            rt.queue.push_front(f->second.c);
+            m_inFlightRows.erase(f);
+            rt.inFlight = std::max(0, rt.inFlight - 1);
+        }
+    }
     // let sends under way finish, so their results are recorded rather than left unknown
     if (!m_inFlightRows.empty()) {
         QEventLoop loop;
@@ -248,7 +276,35 @@ void DispatchSender::stop(int graceMs)
             log()->info("outbox: gave back {} send(s) still under way (marked outcome unknown)", q.numRowsAffected());
     }
     m_inFlightRows.clear();
+    for (const auto &[id, rt] : m_rt)
+        if (rt.claims)
+            log()->info("outbox: route {}: {} claims took {} rows, {:.2f} ms each on average", s(id), rt.claims, rt.claimedRows,
+                        double(rt.claimMicros) / 1000.0 / double(rt.claims));
+    stopRouteSenders();
     log()->info("outbox sender stopped");
+}
+
+// The routes' threads end; an answer that comes in meanwhile (a send cut off) reaches no one: its row was
+// given back above (outcome unknown).
+void DispatchSender::stopRouteSenders()
+{
+    for (auto &[id, rt] : m_rt) {
+        if (!rt.sender) continue;
+        RouteSender *sender = rt.sender;
+        QMetaObject::invokeMethod(sender, [sender] { sender->detach(); }, Qt::BlockingQueuedConnection);
+        rt.thread.reset();  // quits, joins, and deletes the sender and its client on their thread
+        rt.sender = nullptr;
+        rt.hasClient = false;
+        rt.inFlight = 0;
+    }
+}
+
+void DispatchSender::answered(const QString &routeId, qint64 outboxId, const DispatchResult &result)
+{
+    auto it = m_inFlightRows.find(outboxId);
+    if (it == m_inFlightRows.end()) return;  // given back meanwhile (stopping)
+    const Claimed c = it->second.c;
+    complete(routeId, c, result);
 }
 
 void DispatchSender::ensureListening()
@@ -292,34 +348,34 @@ void DispatchSender::pump()
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 nextWake = 0;
+    // the route's sender gets up to twice its concurrency: what is under way plus the next ones, so an answer
+    // starts the next request on the route's thread without waiting for this one
     auto sendQueued = [this](const QString &id, RouteRt &rt) {
-        while (rt.inFlight < rt.route->concurrency && !rt.queue.empty()) {
+        std::vector<DispatchRequest> ready;
+        while (rt.inFlight < 2 * rt.route->concurrency && !rt.queue.empty()) {
             const Claimed c = rt.queue.front();
             rt.queue.pop_front();
             DispatchRequest req;
+            ++rt.inFlight;
+            m_inFlightRows[c.id] = InFlight{id, c};
             if (!buildRequest(rt, c, &req)) {
                 DispatchResult r;
                 r.kind = DispatchResult::Kind::Dead;
                 r.error = QStringLiteral("the alert of this dispatch is gone or unreadable");
-                m_inFlightRows[c.id] = id;
-                ++rt.inFlight;
                 complete(id, c, r);
                 continue;
             }
-            ++rt.inFlight;
-            m_inFlightRows[c.id] = id;
-            rt.client->send(req, [this, routeId = id, c](DispatchResult r) {
-                QMetaObject::invokeMethod(this, [this, routeId, c, r] { complete(routeId, c, r); }, Qt::QueuedConnection);
-            });
+            ready.push_back(std::move(req));
         }
+        if (!ready.empty())
+            QMetaObject::invokeMethod(rt.sender, [sender = rt.sender, ready = std::move(ready)]() mutable { sender->enqueue(std::move(ready)); },
+                                      Qt::QueuedConnection);
     };
-    // free slots take the next claimed rows at once; the answers are recorded together by m_flush (or now,
-    // when many are waiting)
     for (auto &[id, rt] : m_rt)
-        if (rt.client) sendQueued(id, rt);
+        if (rt.hasClient) sendQueued(id, rt);
     if (m_pending.size() >= 64) flushResults();
     for (auto &[id, rt] : m_rt) {
-        if (!rt.client) {
+        if (!rt.hasClient) {
             if (!rt.saidNoClient) {
                 log()->warn("outbox: route {} has kind {}, which this build cannot send yet; its rows wait", s(id), s(rt.route->kind));
                 rt.saidNoClient = true;
@@ -334,7 +390,12 @@ void DispatchSender::pump()
         const int ahead = rt.route->concurrency * 8;
         if (int(rt.queue.size()) <= 2 * rt.route->concurrency && int(rt.queue.size()) + rt.inFlight < ahead &&
             rt.idleUntilMs <= now) {
+            QElapsedTimer claimTime;
+            claimTime.start();
             const std::vector<Claimed> got = claim(rt, ahead - int(rt.queue.size()) - rt.inFlight);
+            ++rt.claims;
+            rt.claimMicros += claimTime.nsecsElapsed() / 1000;
+            rt.claimedRows += qint64(got.size());
             for (const Claimed &c : got) rt.queue.push_back(c);
             // nothing claimable (every Jira key has a send under way, a digest still filling, a rate slot not
             // yet due): not again at every answer of the other routes. A claim is a transaction (~10 ms with

@@ -8,7 +8,9 @@
 //            Jira: never two rows of the same agent and rule at once (the second comments on the first's
 //            issue). The route's rate limit (rate_per_second: Slack 1) and a 429's pause are kept in
 //            dispatch_routes, shared by every daemon; concurrency is per sender.
-//  send      the route's client, outside any transaction; the lease is renewed while it runs.
+//  send      the route's client, outside any transaction, on the route's own thread (RouteSender: up to
+//            `concurrency` under way, the next one starts the moment an answer is in); the lease is renewed
+//            while it runs.
 //            The claim transaction also reads the claimed rows' alerts (and Jira's open issue for their
 //            agent and rule) in one query, so a send needs no read of its own.
 //  complete  guarded by claimed_by = me and state = sending: sent (remote id, response, payload), or
@@ -53,6 +55,9 @@
 class QTimer;
 
 namespace eos {
+
+class RouteSender;
+class WorkerThread;
 
 class DispatchSender : public QObject {
     Q_OBJECT
@@ -120,13 +125,16 @@ private:
     };
     struct RouteRt {
         const DispatchRoute *route = nullptr;
-        DispatchClient *client = nullptr;
-        int inFlight = 0;
+        bool hasClient = false;
+        RouteSender *sender = nullptr;          // the route's HTTP, on its own thread (route_sender.h)
+        std::unique_ptr<WorkerThread> thread;   // owns `sender`: quits and joins
+        int inFlight = 0;          // handed to `sender`: waiting there or under way (at most 2 x concurrency)
         std::deque<Claimed> queue;  // claimed (leased) but not sent yet: up to 8 x concurrency
         qint64 pausedUntilMs = 0;  // local view of a 429 pause / rate slot
         qint64 idleUntilMs = 0;    // the last claim found nothing: next try
         bool saidNoClient = false;
         QString heldFor;           // the client's last Hold reason (logged once)
+        qint64 claims = 0, claimMicros = 0, claimedRows = 0;  // logged at stop
     };
     void pump();
     bool ensureDb();
@@ -154,7 +162,13 @@ private:
     QString m_connName, m_listenName;
     QSqlDatabase m_db;
     std::map<QString, RouteRt> m_rt;
-    std::map<qint64, QString> m_inFlightRows;  // outbox id -> route (sending now)
+    struct InFlight {
+        QString route;
+        Claimed c;
+    };
+    std::map<qint64, InFlight> m_inFlightRows;  // outbox id -> its route and row (handed to the route's sender)
+    void answered(const QString &routeId, qint64 outboxId, const DispatchResult &result);
+    void stopRouteSenders();
     std::vector<Pending> m_pending;            // answered, result not yet recorded
     std::map<QString, std::unique_ptr<QSqlQuery>> m_prepared;  // prepared(): statements kept per connection
     QSqlQuery &prepared(const QString &sql);
