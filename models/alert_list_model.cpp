@@ -163,6 +163,7 @@ void AlertListModel::reset(bool restartLive)
     m_anchors.clear();
     m_foldedAnchors.clear();
     m_hasBaseFirst = false;
+    m_primed = false;
     m_elsewhere = 0;
     m_baseCount = 0;
     // technique names asked for and not answered (the query below cancels them) are asked again
@@ -316,11 +317,41 @@ void AlertListModel::onIndex(quint64 gen, const AlertRows &anchors, qint64 count
     m_countExact = true;
     m_endReached = true;
     Q_EMIT countKnown(rowCount());
+    if (!m_primed && rowCount() >= kPrimeRows) {
+        m_primed = true;
+        // in an event of its own: not on top of the load's own work
+        QTimer::singleShot(0, this, [this, gen] {
+            if (gen == m_gen) primeForInsertsAtTop();
+        });
+    }
+}
+
+// A QTableView keeps one QHeaderView section per row in a QList; the first insert at the top of a list
+// loaded by appending has no room in front, so Qt reallocates and copies all of it: ~30–50 ms for a million
+// rows, which was the longest stall of the live feed (eos-bench-gui) — every later insert at the top finds
+// room left by that growth (Qt grows geometrically at the front; the next reallocation comes after about
+// half as many rows again were inserted). One transient row inserted and removed at the top, in an event of
+// its own right after the count is known, moves that copy to the load. Nothing is painted in between
+// (no event runs): the row reads as empty (the rows below it as themselves), and persistent indexes (the
+// selection) shift down and back.
+void AlertListModel::primeForInsertsAtTop()
+{
+    if (rowCount() == 0 || m_priming) return;
+    QElapsedTimer took;
+    took.start();
+    beginInsertRows({}, 0, 0);
+    m_priming = true;
+    endInsertRows();
+    beginRemoveRows({}, 0, 0);
+    m_priming = false;
+    endRemoveRows();
+    ++m_stats.primes;
+    m_stats.primeMs = double(took.nsecsElapsed()) / 1e6;
 }
 
 int AlertListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_head.size()) + m_baseCount;
+    return parent.isValid() ? 0 : int(m_head.size()) + m_baseCount + (m_priming ? 1 : 0);
 }
 
 int AlertListModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -338,6 +369,7 @@ void AlertListModel::fetchMore(const QModelIndex &parent)
 
 const AlertRow *AlertListModel::rowAt(int row) const
 {
+    if (m_priming && row-- == 0) return nullptr;  // the transient row of primeForInsertsAtTop(); the rest below it
     if (row < 0) return nullptr;
     if (row < int(m_head.size())) return &m_head[size_t(row)];
     const int b = row - int(m_head.size());

@@ -71,6 +71,8 @@ public:
     // Level colours (BackgroundRole/ForegroundRole of LevelColumn) come from SeverityPalette.
 
     static constexpr int kLateSeconds = 60;
+    // From this many rows on, the model primes its views for inserts at the top once the count is known.
+    static constexpr int kPrimeRows = 50000;
 
     explicit AlertListModel(DbConnectionInfo db, QObject *parent = nullptr);
     ~AlertListModel() override;
@@ -150,6 +152,8 @@ public:
         qint64 cachedRows = 0;
         double longestLiveInsertMs = 0;  // GUI-thread time of the slowest live insert (incl. views' reaction)
         double totalLiveInsertMs = 0;
+        int primes = 0;           // primeForInsertsAtTop() runs (once per load of a large list)
+        double primeMs = 0;       // GUI-thread time of the last one
     };
     Stats stats() const;
     void resetStats();
@@ -233,6 +237,9 @@ private:
     AlertRows m_foldedAnchors;  // anchors of live pages folded into the base before the index arrived
     AlertRow m_baseFirst;       // the first base row (live rows above it go to the head)
     bool m_hasBaseFirst = false;
+    bool m_primed = false;      // this load's views were primed for inserts at the top
+    bool m_priming = false;     // inside primeForInsertsAtTop(): one transient row 0
+    void primeForInsertsAtTop();
     int m_elsewhere = 0;        // live rows that sort below the top (not shown until refresh)
     mutable QHash<int, Page> m_cache;
     mutable QSet<int> m_requested;
