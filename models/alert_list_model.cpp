@@ -529,6 +529,7 @@ void AlertListModel::flushLive()
         Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     }
     m_pendingLive.clear();
+    if (int(m_head.size()) > m_maxHead && m_elsewhere == 0) rebaseHead();  // (timed with the insert)
     ++m_stats.liveInserts;
     m_stats.liveRows += n;
     m_stats.longestLiveInsertMs = std::max(m_stats.longestLiveInsertMs, double(took.nsecsElapsed()) / 1e6);
@@ -536,12 +537,9 @@ void AlertListModel::flushLive()
     Q_EMIT rowsPrepended(n);
     Q_EMIT liveUpdated(QDateTime::currentDateTime());
     if (m_elsewhere > 0) Q_EMIT newAlertsElsewhere(m_elsewhere);
-    if (int(m_head.size()) > m_maxHead) {
-        // rows held back below the top would show up inside re-fetched base pages after a fold: reload
-        // instead (rarely: only after m_maxHead live rows)
-        if (m_elsewhere > 0) refresh();
-        else rebaseHead();
-    }
+    // rows held back below the top would show up inside re-fetched base pages after a fold: reload instead
+    // (rarely: only after m_maxHead live rows)
+    if (int(m_head.size()) > m_maxHead && m_elsewhere > 0) refresh();
 }
 
 void AlertListModel::rebaseHead()
@@ -560,7 +558,7 @@ void AlertListModel::rebaseHead()
         Page p;
         p.lastUse = ++m_useClock;
         p.rows.reserve(P);
-        for (int i = 0; i < P; ++i) p.rows << m_head[size_t(H - m + k * P + i)];
+        for (int i = 0; i < P; ++i) p.rows.append(std::move(m_head[size_t(H - m + k * P + i)]));  // (erased below)
         newAnchors << p.rows.first();
         shifted.insert(k, p);
     }

@@ -4,6 +4,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace eos {
 namespace {
 
@@ -11,12 +13,6 @@ QDateTime floorHour(const QDateTime &t)
 {
     const qint64 s = t.toUTC().toSecsSinceEpoch();
     return QDateTime::fromSecsSinceEpoch(s - ((s % 3600) + 3600) % 3600, Qt::UTC);
-}
-
-QDateTime ceilHour(const QDateTime &t)
-{
-    const QDateTime f = floorHour(t);
-    return f == t.toUTC() ? f : f.addSecs(3600);
 }
 
 QString iso(const QDateTime &t) { return t.toUTC().toString(Qt::ISODateWithMs); }
@@ -56,14 +52,38 @@ QString AlertRollup::dimCode(Dim dim)
     return {};
 }
 
-AlertRollup::Window AlertRollup::split(const QDateTime &from, const QDateTime &to)
+AlertRollup::Window AlertRollup::split(const QDateTime &from, const QDateTime &to, const QDateTime &nowArg)
 {
     Window w;
     w.from = from.isValid() ? from.toUTC() : QDateTime();
     w.to = to.isValid() ? to.toUTC() : QDateTime();
-    w.h0 = w.from.isValid() ? ceilHour(w.from) : QDateTime();
-    w.h1 = w.to.isValid() ? floorHour(w.to) : QDateTime();
+    const QDateTime now = nowArg.isValid() ? nowArg.toUTC() : QDateTime::currentDateTimeUtc();
+    // the alerts of [a, b) to read, measured as the past part of it (what lies after now holds none)
+    const auto cost = [&now](const QDateTime &a, const QDateTime &b) { return std::max<qint64>(0, a.msecsTo(std::min(b, now))); };
+    if (w.from.isValid()) {
+        const QDateTime f = floorHour(w.from);
+        w.h0 = f == w.from ? f : f.addSecs(3600);
+        if (f != w.from && cost(f, w.from) < cost(w.from, w.h0)) {
+            w.h0 = f;
+            w.subtractFrom = true;
+        }
+    }
+    if (w.to.isValid()) {
+        const QDateTime f = floorHour(w.to);
+        w.h1 = f;
+        if (f != w.to && cost(w.to, f.addSecs(3600)) < cost(f, w.to)) {
+            w.h1 = f.addSecs(3600);
+            w.subtractTo = true;
+        }
+    }
     w.useCounts = !w.h0.isValid() || !w.h1.isValid() || w.h0 < w.h1;
+    if (w.useCounts && w.from.isValid() && w.to.isValid()) {
+        // a short range may read fewer alerts by itself than its two ends do
+        const qint64 ends = (w.from == w.h0 ? 0 : w.subtractFrom ? cost(w.h0, w.from) : cost(w.from, w.h0)) +
+                            (w.to == w.h1 ? 0 : w.subtractTo ? cost(w.to, w.h1) : cost(w.h1, w.to));
+        if (ends > 0 && cost(w.from, w.to) <= ends) w.useCounts = false;
+    }
+    if (!w.useCounts) w.subtractFrom = w.subtractTo = false;  // the alerts of [from, to) are read
     return w;
 }
 
@@ -71,7 +91,9 @@ QString AlertRollup::countsSql(Dim dim, const Window &w, QVariantList *binds)
 {
     const QString alertRows = QStringLiteral(
         "SELECT date_trunc('hour', a.alert_ts, 'UTC') AS hour, k.key, COALESCE(a.rule_level, -1)::smallint AS level, "
-        "1::bigint AS n FROM alerts a CROSS JOIN LATERAL (%1) k WHERE %2").arg(rawKeys(dim));
+        "%1::bigint AS n FROM alerts a CROSS JOIN LATERAL (%2) k WHERE %3");
+    const QString keys = rawKeys(dim);
+    const QString between = QStringLiteral("a.alert_ts >= ?::timestamptz AND a.alert_ts < ?::timestamptz");
     if (!w.useCounts) {  // no whole hour: the alerts themselves
         QStringList cond;
         if (w.from.isValid()) {
@@ -83,7 +105,7 @@ QString AlertRollup::countsSql(Dim dim, const Window &w, QVariantList *binds)
             *binds << iso(w.to);
         }
         if (cond.isEmpty()) cond << QStringLiteral("TRUE");
-        return u'(' + alertRows.arg(cond.join(QLatin1String(" AND "))) + u')';
+        return u'(' + alertRows.arg(QStringLiteral("1"), keys, cond.join(QLatin1String(" AND "))) + u')';
     }
     QStringList parts;
     QString hourCond = QStringLiteral("dim = ?");
@@ -100,13 +122,13 @@ QString AlertRollup::countsSql(Dim dim, const Window &w, QVariantList *binds)
     *binds << hourBinds;
     parts << QStringLiteral("SELECT hour, key, level, n FROM alert_rollup_delta WHERE ") + hourCond;
     *binds << hourBinds;
-    if (w.from.isValid() && w.from < w.h0) {
-        parts << alertRows.arg(QStringLiteral("a.alert_ts >= ?::timestamptz AND a.alert_ts < ?::timestamptz"));
-        *binds << iso(w.from) << iso(w.h0);
+    if (w.from.isValid() && w.from != w.h0) {
+        parts << alertRows.arg(w.subtractFrom ? QStringLiteral("-1") : QStringLiteral("1"), keys, between);
+        *binds << iso(std::min(w.from, w.h0)) << iso(std::max(w.from, w.h0));
     }
-    if (w.to.isValid() && w.h1 < w.to) {
-        parts << alertRows.arg(QStringLiteral("a.alert_ts >= ?::timestamptz AND a.alert_ts < ?::timestamptz"));
-        *binds << iso(w.h1) << iso(w.to);
+    if (w.to.isValid() && w.to != w.h1) {
+        parts << alertRows.arg(w.subtractTo ? QStringLiteral("-1") : QStringLiteral("1"), keys, between);
+        *binds << iso(std::min(w.to, w.h1)) << iso(std::max(w.to, w.h1));
     }
     return QStringLiteral("(%1)").arg(parts.join(QLatin1String(" UNION ALL ")));
 }

@@ -109,7 +109,10 @@ QList<QPair<QDateTime, QDateTime>> windows()
             {none, kBase.addSecs(3600 * 20 + 1)},                               // open start
             {kBase.addSecs(3600 * 3 + 100), kBase.addSecs(3600 * 3 + 3000)},    // inside one hour
             {kBase.addSecs(3600 * 3 + 100), kBase.addSecs(3600 * 4 + 3000)},    // across one boundary only
-            {kBase.addMSecs(3600 * 1000 * 2 + 1), kBase.addMSecs(3600 * 1000 * 40 - 1)}};  // ms from the hours
+            {kBase.addMSecs(3600 * 1000 * 2 + 1), kBase.addMSecs(3600 * 1000 * 40 - 1)},  // ms from the hours
+            {kBase.addSecs(3600 * 5 + 3000), kBase.addSecs(3600 * 9 + 3500)},  // start added, end subtracted
+            {kBase.addSecs(3600 * 2 + 1000), kBase.addSecs(3600 * 2 + 2000)},  // short: its own alerts
+            {kBase.addSecs(3600 * 10 + 300), QDateTime::currentDateTimeUtc()}};  // up to now
 }
 
 // every dimension over every window; returns a description of the first difference
@@ -156,22 +159,48 @@ class TestAlertRollup : public QObject {
 private Q_SLOTS:
     void splitsARangeIntoWholeHours()
     {
-        const auto w = AlertRollup::split(kBase.addSecs(90), kBase.addSecs(3 * 3600 + 5));
-        QCOMPARE(w.h0, kBase.addSecs(3600));
-        QCOMPARE(w.h1, kBase.addSecs(3 * 3600));
+        const QDateTime later = kBase.addDays(30);  // "now": every part of these ranges is in the past
+        // each end: the part of its hour inside the range added, or the whole hour counted and the part
+        // outside subtracted, whichever covers less time
+        const auto w = AlertRollup::split(kBase.addSecs(90), kBase.addSecs(3 * 3600 + 5), later);
+        QCOMPARE(w.h0, kBase);  // [kBase, +90 s) subtracted rather than [+90 s, +1 h) added
+        QVERIFY(w.subtractFrom);
+        QCOMPARE(w.h1, kBase.addSecs(3 * 3600));  // [+3 h, +3 h 5 s) added
+        QVERIFY(!w.subtractTo);
         QVERIFY(w.useCounts);
-        const auto exact = AlertRollup::split(kBase, kBase.addSecs(3600));
+        const auto late = AlertRollup::split(kBase.addSecs(3000), kBase.addSecs(3 * 3600 + 3500), later);
+        QCOMPARE(late.h0, kBase.addSecs(3600));
+        QVERIFY(!late.subtractFrom);
+        QCOMPARE(late.h1, kBase.addSecs(4 * 3600));
+        QVERIFY(late.subtractTo);
+        const auto exact = AlertRollup::split(kBase, kBase.addSecs(3600), later);
         QCOMPARE(exact.h0, kBase);
         QCOMPARE(exact.h1, kBase.addSecs(3600));
-        QVERIFY(exact.useCounts);
-        QVERIFY(!AlertRollup::split(kBase.addSecs(60), kBase.addSecs(3500)).useCounts);
-        QVERIFY(!AlertRollup::split(kBase.addSecs(60), kBase.addSecs(3700)).useCounts);  // no whole hour inside
+        QVERIFY(exact.useCounts && !exact.subtractFrom && !exact.subtractTo);
+        // inside one hour: the hour minus 60 s and 100 s beats reading 3,440 s
+        const auto most = AlertRollup::split(kBase.addSecs(60), kBase.addSecs(3500), later);
+        QVERIFY(most.useCounts && most.subtractFrom && most.subtractTo);
+        QCOMPARE(most.h0, kBase);
+        QCOMPARE(most.h1, kBase.addSecs(3600));
+        // a short range reads its own alerts (1,000 s) rather than ends of 2,600 s
+        const auto shortRange = AlertRollup::split(kBase.addSecs(1000), kBase.addSecs(2000), later);
+        QVERIFY(!shortRange.useCounts);
+        QVERIFY(!shortRange.subtractFrom && !shortRange.subtractTo);
+        QVERIFY(!AlertRollup::split(kBase.addSecs(1800), kBase.addSecs(3700), later).useCounts);  // 1,900 s vs 1,900 s
+        // a range ending now: the rest of the current hour is in the future, so nothing is read for it
+        const QDateTime now = kBase.addSecs(2 * 3600 + 600);
+        const auto live = AlertRollup::split(kBase.addSecs(600), now, now);
+        QCOMPARE(live.h1, kBase.addSecs(3 * 3600));
+        QVERIFY(live.subtractTo);
+        QVERIFY(live.useCounts);
+        // the same range seen a day later: its last 10 minutes are added instead of 50 subtracted
+        QVERIFY(!AlertRollup::split(kBase.addSecs(600), now, now.addDays(1)).subtractTo);
         const auto open = AlertRollup::split(QDateTime(), QDateTime());
         QVERIFY(open.useCounts);
         QVERIFY(!open.h0.isValid() && !open.h1.isValid());
         // another zone is the same instant
-        const QDateTime berlin = kBase.addSecs(90).toTimeZone(QTimeZone("Europe/Berlin"));
-        QCOMPARE(AlertRollup::split(berlin, QDateTime()).h0, kBase.addSecs(3600));
+        const QDateTime berlin = kBase.addSecs(2000).toTimeZone(QTimeZone("Europe/Berlin"));
+        QCOMPARE(AlertRollup::split(berlin, QDateTime(), later).h0, kBase.addSecs(3600));
     }
 
     void countsEqualTheAlertsThroughInsertsUpdatesDeletesAndFolds()
