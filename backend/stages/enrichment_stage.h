@@ -33,7 +33,6 @@ public:
     QString doneChannel() const override { return QStringLiteral("agent_enriched"); }
     QStringList claimColumns() const override;
     QString doneSql() const override { return QStringLiteral("enriched_at = now()"); }
-    bool passesThrough() const override { return m_inventory == nullptr; }  // no Wazuh API configured
 
     void start(StageRunner *runner) override;
     void stop() override;

@@ -73,7 +73,6 @@ public:
     bool wantsRaw() const override { return true; }
     QStringList claimColumns() const override;
     QString doneSql() const override;
-    bool passesThrough() const override { return m_client == nullptr; }  // no provider (LLM_PROVIDER off)
 
     void start(StageRunner *runner) override;
     void stop() override;

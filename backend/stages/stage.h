@@ -75,11 +75,6 @@ public:
     virtual QString leaseTable() const { return QStringLiteral("stage_leases"); }
     bool isSideStage() const { return outputState().isEmpty(); }
 
-    // True (after start()) when process() would find nothing to do for any alert and answer every one
-    // Done without values (no Wazuh API configured, no LLM provider): the runner then moves due alerts on
-    // with one statement per batch, without leases or a call to process(). Never for side stages.
-    virtual bool passesThrough() const { return false; }
-
     // Called on the runner's thread when it starts (timers, clients) and before it stops.
     virtual void start(StageRunner *runner) { (void)runner; }
     virtual void stop() {}

@@ -171,12 +171,6 @@ void StageRunner::pump()
     if (!m_running || m_pumping) return;
     m_pumping = true;
     ensureListening();  // after a lost connection the poll brings us here
-    if (m_stage->passesThrough() && !m_stage->isSideStage()) {
-        while (m_running && passThrough() == m_options.batchSize) {
-        }
-        m_pumping = false;
-        return;
-    }
     while (m_running && int(m_batches.size()) < m_options.concurrency) {
         std::vector<ClaimedAlert> alerts;
         if (!claim(&alerts) || alerts.empty()) break;
@@ -190,66 +184,6 @@ void StageRunner::pump()
         if (int(alerts.size()) < m_options.batchSize) break;  // drained
     }
     m_pumping = false;
-}
-
-// A stage with nothing to do per alert (Stage::passesThrough()): a batch of due alerts moves on in one
-// transaction, with what a Done outcome without values writes (doneSql() when it has no placeholders) and
-// the stage's done notification, but no lease rows and no call to process(): no remote call is made, so
-// nothing needs to survive a crash in between, and another daemon's live lease on an alert is respected.
-// (bench-ingest: with no Wazuh API and no LLM, each alert was claimed with a lease and moved twice.)
-int StageRunner::passThrough()
-{
-    if (!ensureDb()) return -1;
-    const QString doneSql = m_stage->doneSql();
-    const QString sql =
-        QStringLiteral("WITH c AS (SELECT a.id FROM alerts a WHERE ") + claimWhere() +
-        QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ") + m_stage->leaseTable() +
-        QStringLiteral(" l WHERE l.alert_id = a.id AND l.claimed_until > now()) ORDER BY a.id LIMIT %1 FOR UPDATE OF a SKIP LOCKED) "
-                       "UPDATE alerts a SET state = '%2', stage_attempts = 0, next_attempt_at = NULL, stage_error = NULL%3 "
-                       "FROM c WHERE a.id = c.id RETURNING a.id, (extract(epoch FROM a.ingest_timestamp) * 1000)::int8")
-            .arg(m_options.batchSize)
-            .arg(m_stage->outputState(), doneSql.isEmpty() || doneSql.contains(u'?') ? QString() : QStringLiteral(", ") + doneSql);
-    if (!m_db.transaction()) {
-        dbError(QStringLiteral("begin"), m_db.lastError().text());
-        return -1;
-    }
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(sql)) {
-        dbError(QStringLiteral("moving alerts on"), q.lastError().text());
-        m_db.rollback();
-        return -1;
-    }
-    qint64 top = 0;
-    std::vector<qint64> ingestedMs;
-    while (q.next()) {
-        top = std::max(top, q.value(0).toLongLong());
-        ingestedMs.push_back(q.value(1).toLongLong());
-    }
-    if (top > 0) {
-        QSqlQuery n(m_db);
-        n.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
-        n.addBindValue(m_stage->doneChannel());
-        n.addBindValue(QString::number(top));
-        if (!n.exec()) {
-            dbError(QStringLiteral("notify"), n.lastError().text());
-            m_db.rollback();
-            return -1;
-        }
-    }
-    if (!m_db.commit()) {
-        dbError(QStringLiteral("commit"), m_db.lastError().text());
-        m_db.rollback();
-        return -1;
-    }
-    const int moved = int(ingestedMs.size());
-    if (moved > 0) {
-        m_metrics.processed += quint64(moved);
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        for (qint64 ms : ingestedMs) m_metrics.observeLatency(double(now - ms) / 1000.0);
-        Q_EMIT batchCompleted(moved, 0, 0);
-    }
-    return moved;
 }
 
 QString StageRunner::claimWhere() const

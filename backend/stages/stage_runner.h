@@ -80,7 +80,6 @@ private:
     };
     void pump();
     bool claim(std::vector<ClaimedAlert> *out);
-    int passThrough();  // alerts moved on by one pass-through statement, -1 on error
     void complete(quint64 seq, std::vector<StageOutcome> outcomes);
     bool writeOutcome(const Batch &batch, const std::vector<StageOutcome> &outcomes, int *done, int *retried,
                       int *failed);

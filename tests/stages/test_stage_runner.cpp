@@ -43,7 +43,7 @@ struct Journal {
 
 class ScriptedStage : public Stage {
 public:
-    enum class Mode { Done, Retry, RetryAfter, Hang, Fail, PassThrough };
+    enum class Mode { Done, Retry, RetryAfter, Hang, Fail };
     ScriptedStage(std::shared_ptr<Journal> j, Mode mode, QString name = QStringLiteral("scripted"))
         : m_journal(std::move(j)), m_mode(mode), m_name(std::move(name)) {}
     QString name() const override { return m_name; }
@@ -53,7 +53,6 @@ public:
     QString doneChannel() const override { return QStringLiteral("agent_enriched"); }
     QString doneSql() const override { return QStringLiteral("enriched_at = now()"); }
     void start(StageRunner *runner) override { m_runner = runner; }
-    bool passesThrough() const override { return m_mode == Mode::PassThrough; }
     void process(const std::vector<ClaimedAlert> &batch, Done done) override
     {
         {
@@ -67,8 +66,7 @@ public:
                                   "AND state LIKE 'idle in transaction%'")) && q.next())
             m_journal->openTransactionsSeen += q.value(0).toInt();
         switch (m_mode) {
-        case Mode::Done:
-        case Mode::PassThrough: done(std::vector<StageOutcome>(batch.size(), StageOutcome::done())); break;
+        case Mode::Done: done(std::vector<StageOutcome>(batch.size(), StageOutcome::done())); break;
         case Mode::Retry: done(std::vector<StageOutcome>(batch.size(), StageOutcome::retry(QStringLiteral("remote said 503")))); break;
         case Mode::RetryAfter:
             done(std::vector<StageOutcome>(batch.size(), StageOutcome::retry(QStringLiteral("429"), 3000)));
@@ -190,46 +188,6 @@ private Q_SLOTS:
         QCOMPARE(notes.first().at(0).toString(), QStringLiteral("agent_enriched"));
         // batches came oldest first
         QCOMPARE(j->processed.first(), TestDatabase::scalar(db, QStringLiteral("SELECT min(id) FROM alerts")).toLongLong());
-        runner.stop();
-    }
-
-    // A stage with nothing to do (no Wazuh API, no LLM provider) moves alerts on in one statement per batch:
-    // no leases, no process(), the done columns and the notification as a Done outcome writes them; an
-    // alert another daemon holds by a live lease, or that waits for its retry, stays.
-    void aPassThroughStageMovesAlertsOnWithoutLeases()
-    {
-        const auto db = freshDb(QStringLiteral("runner_pass"), 1200);
-        const qint64 first = TestDatabase::scalar(db, QStringLiteral("SELECT min(id) FROM alerts")).toLongLong();
-        const qint64 last = TestDatabase::scalar(db, QStringLiteral("SELECT max(id) FROM alerts")).toLongLong();
-        QVERIFY(TestDatabase::exec(db, QStringLiteral("INSERT INTO stage_leases (alert_id, stage, claimed_by, claimed_until) "
-                                                      "VALUES (%1, 'scripted', 'another-daemon', now() + interval '1 hour'); "
-                                                      "UPDATE alerts SET next_attempt_at = now() + interval '1 hour' WHERE id = %2")
-                                           .arg(first)
-                                           .arg(first + 1)));
-        Conn listen(db);
-        QSignalSpy notes(listen.db().driver(), &QSqlDriver::notification);
-        QVERIFY(listen.db().driver()->subscribeToNotification(QStringLiteral("agent_enriched")));
-        auto j = std::make_shared<Journal>();
-        StageRunner runner(db, std::make_unique<ScriptedStage>(j, ScriptedStage::Mode::PassThrough), fastOptions());
-        int moved = 0;
-        connect(&runner, &StageRunner::batchCompleted, this, [&](int done, int retried, int failed) {
-            moved += done;
-            QCOMPARE(retried + failed, 0);
-        });
-        runner.start();
-        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), 1198, 30000);
-        QCOMPARE(count(db, QStringLiteral("state = 'agent_enriched' AND enriched_at IS NOT NULL AND stage_attempts = 0")), 1198);
-        QCOMPARE(count(db, QStringLiteral("state = 'new'")), 2);
-        QCOMPARE(count(db, QStringLiteral("state = 'new' AND id IN (%1, %2)").arg(first).arg(first + 1)), 2);
-        QCOMPARE(j->processed.size(), 0);
-        QCOMPARE(leases(db), 1);  // only the other daemon's
-        QCOMPARE(moved, 1198);
-        QTRY_VERIFY_WITH_TIMEOUT(!notes.isEmpty(), 10000);
-        QCOMPARE(notes.last().at(0).toString(), QStringLiteral("agent_enriched"));
-        QTRY_COMPARE_WITH_TIMEOUT(notes.last().at(2).toString(), QString::number(last), 10000);
-        // the other daemon's lease runs out: the alert moves on at the next wake-up
-        QVERIFY(TestDatabase::exec(db, QStringLiteral("UPDATE stage_leases SET claimed_until = now() - interval '1 second'")));
-        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'agent_enriched'")), 1199, 10000);
         runner.stop();
     }
 
