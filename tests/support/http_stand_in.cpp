@@ -3,6 +3,8 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 
 namespace eos::test {
@@ -69,8 +71,12 @@ void HttpStandIn::handle(const QHttpServerRequest &req, QHttpServerResponder &&r
     r.atMs = m_clock.elapsed();
     requests.append(r);
     const Reply reply = !m_script.isEmpty() ? m_script.takeFirst() : answer(r);
+    // a held or delayed answer goes only to a connection still open (the client may have closed it, and
+    // the server deleted its socket)
+    const QPointer<QTcpSocket> socket(responder.socket());
     auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-    auto send = [this, shared, reply] {
+    auto send = [this, shared, socket, reply] {
+        if (!socket) return;
         write(*shared, reply);
         ++answered;
     };

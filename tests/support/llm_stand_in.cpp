@@ -5,6 +5,8 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -153,8 +155,10 @@ void LlmStandIn::reply(std::shared_ptr<QHttpServerResponder> r, const Answer &a)
     }
     const int status = a.status;
     const auto headers = a.headers;
-    auto send = [this, r, body, status, headers] {
+    const QPointer<QTcpSocket> socket(r->socket());  // a delayed answer only to a connection still open
+    auto send = [this, r, socket, body, status, headers] {
         --inFlight;
+        if (!socket) return;
         ++answered;
         r->writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
         r->writeHeader("Content-Type", "application/json");

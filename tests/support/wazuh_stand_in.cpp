@@ -4,6 +4,8 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -163,14 +165,21 @@ void WazuhStandIn::answer(const QHttpServerRequest &req, QHttpServerResponder &r
                      {QStringLiteral("message"), QStringLiteral("All selected agents information was returned")},
                      {QStringLiteral("error"), err}});
     }
+    // a held or delayed answer goes only to a connection still open: the client (a daemon being stopped)
+    // may have closed it meanwhile, and the server deletes its socket (ASan: SEGV in test_fault_remote)
+    const QPointer<QTcpSocket> socket(responder.socket());
     if (m_hang) {
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
-        m_held.push_back([held, body, status] { held->write(body, "application/json", status); });
+        m_held.push_back([held, socket, body, status] {
+            if (socket) held->write(body, "application/json", status);
+        });
         return;
     }
     if (delayMs > 0) {
         auto later = std::make_shared<QHttpServerResponder>(std::move(responder));
-        QTimer::singleShot(delayMs, &m_server, [later, body, status] { later->write(body, "application/json", status); });
+        QTimer::singleShot(delayMs, &m_server, [later, socket, body, status] {
+            if (socket) later->write(body, "application/json", status);
+        });
         return;
     }
     responder.write(body, "application/json", status);
