@@ -93,6 +93,18 @@ struct Answers {
     }
 };
 
+// a route's sender with a scripted client, and what reached its onAnswer
+struct Rig {
+    Answers answers;
+    RouteSender sender;
+    ScriptedClient *client;
+    Rig(int concurrency, std::shared_ptr<QElapsedTimer> clock, bool answerAtOnce = false)
+        : sender(concurrency, answers.callback()), client(new ScriptedClient(std::move(clock), answerAtOnce))
+    {
+        sender.setClient(client);
+    }
+};
+
 }  // namespace
 
 class TestRouteSender : public QObject {
@@ -104,10 +116,8 @@ private Q_SLOTS:
 
     void keepsConcurrencyAndStartsTheNextAtOnce()
     {
-        Answers answers;
-        RouteSender sender(3, answers.callback());
-        auto *client = new ScriptedClient(m_clock);
-        sender.setClient(client);
+        Rig rig(3, m_clock);
+        auto &[answers, sender, client] = rig;
         QCOMPARE(client->parent(), &sender);
         sender.enqueue(requests(1, 10));
         QCOMPARE(sender.underWay(), 3);
@@ -141,10 +151,8 @@ private Q_SLOTS:
 
     void pausesAfterA429UntilRetryAfter()
     {
-        Answers answers;
-        RouteSender sender(2, answers.callback());
-        auto *client = new ScriptedClient(m_clock);
-        sender.setClient(client);
+        Rig rig(2, m_clock);
+        auto &[answers, sender, client] = rig;
         sender.enqueue(requests(1, 5));
         QCOMPARE(sender.underWay(), 2);
         const qint64 throttledAt = m_clock->elapsed();
@@ -165,10 +173,8 @@ private Q_SLOTS:
 
     void aHoldPausesAtLeastOneSecond()
     {
-        Answers answers;
-        RouteSender sender(1, answers.callback());
-        auto *client = new ScriptedClient(m_clock);
-        sender.setClient(client);
+        Rig rig(1, m_clock);
+        auto &[answers, sender, client] = rig;
         sender.enqueue(requests(1, 2));
         const qint64 heldAt = m_clock->elapsed();
         client->answer(1, DispatchResult::Kind::Hold, 10);  // a Hold waits at least 1 s, whatever it asks
@@ -179,10 +185,8 @@ private Q_SLOTS:
 
     void takeBackReturnsWhatHasNotStarted()
     {
-        Answers answers;
-        RouteSender sender(2, answers.callback());
-        auto *client = new ScriptedClient(m_clock);
-        sender.setClient(client);
+        Rig rig(2, m_clock);
+        auto &[answers, sender, client] = rig;
         sender.enqueue(requests(1, 6));
         const std::vector<qint64> back = sender.takeBack();
         QCOMPARE(back, (std::vector<qint64>{3, 4, 5, 6}));
@@ -196,10 +200,8 @@ private Q_SLOTS:
 
     void detachedAnswersReachNoOne()
     {
-        Answers answers;
-        RouteSender sender(1, answers.callback());
-        auto *client = new ScriptedClient(m_clock);
-        sender.setClient(client);
+        Rig rig(1, m_clock);
+        auto &[answers, sender, client] = rig;
         sender.enqueue(requests(1, 2));
         sender.detach();
         client->answer(1);
@@ -209,10 +211,8 @@ private Q_SLOTS:
 
     void synchronousClientsDrainWithoutRecursion()
     {
-        Answers answers;
-        RouteSender sender(2, answers.callback());
-        auto *client = new ScriptedClient(m_clock, true);
-        sender.setClient(client);
+        Rig rig(2, m_clock, true);
+        auto &[answers, sender, client] = rig;
         sender.enqueue(requests(1, 500));
         QCOMPARE(answers.got.size(), size_t(500));
         QCOMPARE(client->started.size(), size_t(500));
