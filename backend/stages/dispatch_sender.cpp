@@ -763,15 +763,12 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
     const bool wasInFlight = m_inFlightRows.erase(c.id) > 0;
     if (wasInFlight) rt.inFlight = std::max(0, rt.inFlight - 1);
     if (!m_running && !wasInFlight) return;
-    if (result.kind == DispatchResult::Kind::Throttled) {
-        const int wait = result.retryAfterMs >= 0 ? result.retryAfterMs : 1000;
-        rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
+    const int wait = RouteSender::pauseMs(result);
+    if (wait > 0) rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
+    if (result.kind == DispatchResult::Kind::Throttled)
         log()->info("outbox: route {} throttled by the remote (429); pausing {} ms", s(routeId), wait);
-    }
     if (result.kind == DispatchResult::Kind::Hold) {
         // the route cannot make its messages (email: a template error): its rows wait, nothing broken goes out
-        const int wait = std::max(result.retryAfterMs, 1000);
-        rt.pausedUntilMs = std::max(rt.pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
         if (result.error != rt.heldFor) log()->warn("outbox: route {} holds its messages: {}", s(routeId), s(result.error));
         rt.heldFor = result.error;
     } else if (result.kind == DispatchResult::Kind::Sent) {

@@ -38,6 +38,15 @@ std::vector<qint64> RouteSender::takeBack()
     return ids;
 }
 
+int RouteSender::pauseMs(const DispatchResult &result)
+{
+    switch (result.kind) {
+    case DispatchResult::Kind::Throttled: return result.retryAfterMs >= 0 ? result.retryAfterMs : 1000;
+    case DispatchResult::Kind::Hold: return std::max(result.retryAfterMs, 1000);
+    default: return 0;
+    }
+}
+
 bool RouteSender::paused() const { return m_pausedUntilMs > QDateTime::currentMSecsSinceEpoch(); }
 
 void RouteSender::startMore()
@@ -64,13 +73,8 @@ void RouteSender::startMore()
 void RouteSender::answered(qint64 outboxId, const DispatchResult &result)
 {
     m_underWay = std::max(0, m_underWay - 1);
-    using K = DispatchResult::Kind;
-    if (result.kind == K::Throttled || result.kind == K::Hold) {
-        // the same wait the sender records for the route (complete()): nothing more starts before it ends
-        const int wait = result.kind == K::Throttled ? (result.retryAfterMs >= 0 ? result.retryAfterMs : 1000)
-                                                     : std::max(result.retryAfterMs, 1000);
+    if (const int wait = pauseMs(result); wait > 0)  // nothing more starts before it ends
         m_pausedUntilMs = std::max(m_pausedUntilMs, QDateTime::currentMSecsSinceEpoch() + wait);
-    }
     if (m_onAnswer) m_onAnswer(outboxId, result);
     // the next request at once (from a client that answered synchronously, inside startMore's loop, the
     // loop itself goes on)

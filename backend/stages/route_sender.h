@@ -39,6 +39,9 @@ public:
     int underWay() const { return m_underWay; }
     int waiting() const { return int(m_queue.size()); }
     bool paused() const;
+    // How long a route pauses after this answer: a 429 its Retry-After (1 s without one), a Hold at least
+    // 1 s; 0 for any other answer. The outbox sender records the same pause for its claims.
+    static int pauseMs(const DispatchResult &result);
 
 private:
     void startMore();
