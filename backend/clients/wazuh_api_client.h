@@ -101,7 +101,8 @@ public:
     explicit WazuhApiClient(Options options, QObject *parent = nullptr);
     ~WazuhApiClient() override;
 
-    bool isConfigured() const { return m_options.url.isValid() && !m_options.url.isEmpty(); }
+    bool isConfigured() const { return isConfigured(m_options); }
+    static bool isConfigured(const Options &o) { return o.url.isValid() && !o.url.isEmpty(); }
     const Options &options() const { return m_options; }
 
     // GET /agents for the given ids (empty: every agent), `select` the given fields, paging with

@@ -329,7 +329,7 @@ std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending
             agents.push_back(a);
     }
     f->sent = (agents.empty() || AlertStore::upsertAgents(pg, agents, &f->out))
-              && AlertStore::reserveIds(pg, int(f->all.size()), &f->ids, &f->out) && AlertStore::sendInsert(pg, f->all, f->ids, &f->out);
+              && AlertStore::reserveIds(pg, int(f->all.size()), &f->ids, &f->out) && AlertStore::sendInsert(pg, f->all, f->ids, &f->out, m_opt.entry);
     if (f->sent)
         for (const auto *a : agents) m_knownAgents.insert(a->agentId, {a->agentName, a->agentIp, now});
     return f;
@@ -347,7 +347,7 @@ void IngestWriter::finish(InFlight &f)
         log()->warn("ingest batch failed ({}); retrying once", s(f.out.error));
         m_knownAgents.clear();
         f.out = {};
-        AlertStore::insertWithIds(pg, f.all, f.ids, &f.out);
+        AlertStore::insertWithIds(pg, f.all, f.ids, &f.out, m_opt.entry);
     }
     if (!f.out.ok) m_knownAgents.clear();
     Metrics::instance().observeBatchSeconds(double(f.timer.nsecsElapsed()) / 1e9);
@@ -364,7 +364,8 @@ void IngestWriter::finish(InFlight &f)
         off += p.alerts.size();
         const std::vector<const AlertRecord *> part(f.all.begin() + from, f.all.begin() + to);
         AlertStore::Outcome o;
-        AlertStore::insertWithIds(pg, part, std::vector<qint64>(f.ids.begin() + from, f.ids.begin() + to), &o);
+        AlertStore::insertWithIds(pg, part, std::vector<qint64>(f.ids.begin() + from, f.ids.begin() + to), &o,
+                                  m_opt.entry);
         std::vector<Pending> one;
         one.push_back(std::move(p));
         settle(one, part, o);
@@ -540,7 +541,7 @@ void IngestWriter::drainSpool()
         }
         std::vector<const AlertRecord *> ptrs;
         for (const auto &r : records) ptrs.push_back(&r);
-        const auto out = AlertStore::insertBatch(m_conn, ptrs);
+        const auto out = AlertStore::insertBatch(m_conn, ptrs, m_opt.entry);
         if (!out.ok) {
             if (out.connectionLost) m_dbUp = false;
             log()->warn("spool drain paused: {}", s(Logging::redact(out.error)));

@@ -47,6 +47,7 @@ public:
         qint64 spoolMaxBytes = 1LL << 30;
         qint64 queueMax = 100000;          // alerts queued at most (EOS_INGEST_QUEUE_MAX)
         qint64 queueMaxBytes = 64LL << 20; // and their size (canonical JSON + overhead)
+        AlertStore::Entry entry;           // the state new alerts enter as (set by the Pipeline)
     };
     static Options optionsFrom(const Config &config, const QString &dataDir);
 

@@ -7,6 +7,7 @@
 #include "stages/enrichment_stage.h"
 #include "stages/response_policy_stage.h"
 #include "stages/llm_stage.h"
+#include "clients/wazuh_api_client.h"
 #include "stages/stage_runner.h"
 #include "stages/status_reporter.h"
 #include "ingest/http_listener.h"
@@ -20,6 +21,8 @@
 #include <QDateTime>
 #include <QDir>
 #include <QMetaObject>
+
+#include <climits>
 
 #include <utility>
 
@@ -44,8 +47,17 @@ void Pipeline::setSchemaReady(bool ready)
 bool Pipeline::start(QString *error, bool schemaReady)
 {
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
+    // EOS_PIPELINE_STAGES: all, or which parts this daemon runs (the others run elsewhere on the same database)
+    const QString selection = m_config.value(QStringLiteral("EOS_PIPELINE_STAGES")).trimmed().toLower();
+    m_selected.clear();
+    m_knownStages.clear();
+    if (!selection.isEmpty() && selection != QLatin1String("all"))
+        for (const QString &part : selection.split(u',', Qt::SkipEmptyParts)) m_selected.insert(part.trimmed());
+
     // ingest first: the intake hands it alerts from its first request on
-    m_ingest = new IngestWriter(m_db, IngestWriter::optionsFrom(m_config, m_dataDir));
+    IngestWriter::Options ingestOptions = IngestWriter::optionsFrom(m_config, m_dataDir);
+    ingestOptions.entry = entry();
+    m_ingest = new IngestWriter(m_db, ingestOptions);
     m_schemaReady.store(schemaReady);
     m_ingest->setSchemaReady(schemaReady);
     m_ingestThread = std::make_unique<WorkerThread>(QStringLiteral("eos-ingest"), m_ingest);
@@ -68,13 +80,6 @@ bool Pipeline::start(QString *error, bool schemaReady)
     watch(QStringLiteral("eos-rollup"), rollup);
     QMetaObject::invokeMethod(rollup, &RollupFolder::start, Qt::QueuedConnection);
     m_otherThreads.push_back(std::move(rt));
-
-    // EOS_PIPELINE_STAGES: all, or which parts this daemon runs (the others run elsewhere on the same database)
-    const QString selection = m_config.value(QStringLiteral("EOS_PIPELINE_STAGES")).trimmed().toLower();
-    m_selected.clear();
-    m_knownStages.clear();
-    if (!selection.isEmpty() && selection != QLatin1String("all"))
-        for (const QString &part : selection.split(u',', Qt::SkipEmptyParts)) m_selected.insert(part.trimmed());
 
     // the stages after ingest, each on its own thread, claiming their work from PostgreSQL
     startStage(std::make_unique<EnrichmentStage>(m_config), QStringLiteral("eos-enrich"));
@@ -140,6 +145,25 @@ void Pipeline::startStatusReporter()
 }
 
 bool Pipeline::runs(const QString &part) const { return m_selected.isEmpty() || m_selected.contains(part); }
+
+// Stages that would only move an alert on are skipped at insert (AlertStore::Entry) — only those this daemon
+// runs itself with a configuration that makes them pass-throughs, so a daemon that leaves enrichment to
+// another daemon (EOS_PIPELINE_STAGES) never skips that daemon's work.
+AlertStore::Entry Pipeline::entry() const
+{
+    AlertStore::Entry e;
+    if (!runs(QStringLiteral("enrich")) || WazuhApiClient::isConfigured(WazuhApiClient::optionsFrom(m_config))) return e;
+    e.enriched = true;
+    if (runs(QStringLiteral("llm"))) {
+        const LlmStage::Options llm = LlmStage::optionsFrom(m_config);
+        e.summarizedBelowLevel = llm.client.provider == LlmClient::Provider::Off ? INT_MAX : llm.minLevel;
+    }
+    log()->info("no Wazuh API: new alerts enter as agent_enriched{}", e.summarizedBelowLevel == INT_MAX
+                    ? std::string(", and as summarized (no LLM)")
+                    : e.summarizedBelowLevel > 0 ? fmt::format(", below level {} as summarized (LLM_MIN_LEVEL)", e.summarizedBelowLevel)
+                                                 : std::string());
+    return e;
+}
 
 void Pipeline::startStage(std::unique_ptr<Stage> stage, const QString &threadName, std::optional<StageRunner::Options> options)
 {

@@ -7,6 +7,7 @@
 
 #include "core/config.h"
 #include "stages/stage_runner.h"
+#include "store/alert_store.h"
 #include "store/db_connection_info.h"
 
 #include <QJsonObject>
@@ -58,6 +59,7 @@ private:
                     std::optional<StageRunner::Options> options = std::nullopt);
     void watch(const QString &threadName, QObject *worker);
     bool runs(const QString &part) const;  // EOS_PIPELINE_STAGES selects it (or selects all)
+    AlertStore::Entry entry() const;       // where new alerts enter: past the stages that only pass them here
     void startDispatch();
     void startStatusReporter();
 

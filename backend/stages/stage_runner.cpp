@@ -60,6 +60,7 @@ StageRunner::StageRunner(DbConnectionInfo db, std::unique_ptr<Stage> stage, Opti
 
 StageRunner::~StageRunner()
 {
+    m_claimQuery.reset();
     m_db = QSqlDatabase();
     if (QSqlDatabase::contains(m_connName)) QSqlDatabase::removeDatabase(m_connName);
     if (QSqlDatabase::contains(m_listenName)) QSqlDatabase::removeDatabase(m_listenName);
@@ -75,6 +76,7 @@ bool StageRunner::ensureDb()
 {
     if (m_db.isOpen() && m_db.lastError().type() != QSqlError::ConnectionError) return true;
     QString err;
+    m_claimQuery.reset();  // prepared on the connection being replaced
     m_db = m_info.open(m_connName, &err);
     if (!m_db.isOpen()) {
         dbError(QStringLiteral("cannot reach the database"), err);
@@ -199,36 +201,43 @@ QString StageRunner::claimWhere() const
 bool StageRunner::claim(std::vector<ClaimedAlert> *out)
 {
     if (!ensureDb()) return false;
-    QString extra;
-    for (const QString &c : m_stage->claimColumns()) extra += QStringLiteral(", ") + c;
-    const QString leases = m_stage->leaseTable();
-    // Two runners may race for the same rows: SKIP LOCKED keeps them apart while the claim runs, and the
-    // lease's primary key decides between a claim and one that committed meanwhile (ON CONFLICT only
-    // takes over an expired lease). Built by concatenation: the condition is the stage's own SQL.
-    const QString sql =
-        QStringLiteral("WITH c AS (SELECT a.id FROM alerts a WHERE ") + claimWhere() +
-        QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ") + leases +
-        QStringLiteral(" l WHERE l.alert_id = a.id AND l.claimed_until > now()) "
-                       "ORDER BY a.id LIMIT %1 FOR UPDATE OF a SKIP LOCKED), ").arg(m_options.batchSize) +
-        QStringLiteral("l AS (INSERT INTO ") + leases +
-        QStringLiteral(" AS sl (alert_id, stage, claimed_by, claimed_until) "
-                       "SELECT id, ?, ?, now() + make_interval(secs => %1) FROM c "
-                       "ON CONFLICT (alert_id) DO UPDATE SET stage = EXCLUDED.stage, claimed_by = EXCLUDED.claimed_by, "
-                       "claimed_until = EXCLUDED.claimed_until WHERE sl.claimed_until <= now() RETURNING alert_id) "
-                       "SELECT a.id, a.agent_id, a.rule_level, a.stage_attempts, "
-                       "(extract(epoch FROM a.ingest_timestamp) * 1000)::int8, ").arg(m_options.leaseSeconds) +
-        (m_stage->wantsRaw() ? QStringLiteral("a.raw::text") : QStringLiteral("NULL::text")) + extra +
-        QStringLiteral(" FROM alerts a JOIN l ON l.alert_id = a.id");
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql)) {
-        dbError(QStringLiteral("claim"), q.lastError().text());
-        return false;
+    // prepared once per connection: QPSQL's prepare is a PREPARE round trip and a query's end a DEALLOCATE,
+    // which tripled the round trips of every wake-up (each NOTIFY of a busy ingest wakes every stage)
+    if (!m_claimQuery) {
+        QString extra;
+        for (const QString &c : m_stage->claimColumns()) extra += QStringLiteral(", ") + c;
+        const QString leases = m_stage->leaseTable();
+        // Two runners may race for the same rows: SKIP LOCKED keeps them apart while the claim runs, and the
+        // lease's primary key decides between a claim and one that committed meanwhile (ON CONFLICT only
+        // takes over an expired lease). Built by concatenation: the condition is the stage's own SQL.
+        const QString sql =
+            QStringLiteral("WITH c AS (SELECT a.id FROM alerts a WHERE ") + claimWhere() +
+            QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ") + leases +
+            QStringLiteral(" l WHERE l.alert_id = a.id AND l.claimed_until > now()) "
+                           "ORDER BY a.id LIMIT %1 FOR UPDATE OF a SKIP LOCKED), ").arg(m_options.batchSize) +
+            QStringLiteral("l AS (INSERT INTO ") + leases +
+            QStringLiteral(" AS sl (alert_id, stage, claimed_by, claimed_until) "
+                           "SELECT id, ?, ?, now() + make_interval(secs => %1) FROM c "
+                           "ON CONFLICT (alert_id) DO UPDATE SET stage = EXCLUDED.stage, claimed_by = EXCLUDED.claimed_by, "
+                           "claimed_until = EXCLUDED.claimed_until WHERE sl.claimed_until <= now() RETURNING alert_id) "
+                           "SELECT a.id, a.agent_id, a.rule_level, a.stage_attempts, "
+                           "(extract(epoch FROM a.ingest_timestamp) * 1000)::int8, ").arg(m_options.leaseSeconds) +
+            (m_stage->wantsRaw() ? QStringLiteral("a.raw::text") : QStringLiteral("NULL::text")) + extra +
+            QStringLiteral(" FROM alerts a JOIN l ON l.alert_id = a.id");
+        m_claimQuery = std::make_unique<QSqlQuery>(m_db);
+        m_claimQuery->setForwardOnly(true);
+        if (!m_claimQuery->prepare(sql)) {
+            dbError(QStringLiteral("claim"), m_claimQuery->lastError().text());
+            m_claimQuery.reset();
+            return false;
+        }
     }
+    QSqlQuery &q = *m_claimQuery;
     q.addBindValue(m_stage->name());
     q.addBindValue(m_options.owner);
     if (!q.exec()) {
         dbError(QStringLiteral("claim"), q.lastError().text());
+        m_claimQuery.reset();
         return false;
     }
     const int nExtra = int(m_stage->claimColumns().size());
@@ -243,6 +252,7 @@ bool StageRunner::claim(std::vector<ClaimedAlert> *out)
         for (int i = 0; i < nExtra; ++i) a.extra.push_back(q.value(6 + i));
         out->push_back(std::move(a));
     }
+    q.finish();
     // RETURNING comes in no particular order; the stage sees its batch oldest first
     std::sort(out->begin(), out->end(), [](const ClaimedAlert &x, const ClaimedAlert &y) { return x.id < y.id; });
     return true;
@@ -273,7 +283,10 @@ void StageRunner::complete(quint64 seq, std::vector<StageOutcome> outcomes)
     bool written = false;
     for (int attempt = 0; attempt < 3 && !written; ++attempt) {
         written = writeOutcome(batch, outcomes, &done, &retried, &failed);
-        if (!written) m_db = QSqlDatabase();  // reconnect and try again; the leases still hold
+        if (!written) {  // reconnect and try again; the leases still hold
+            m_claimQuery.reset();
+            m_db = QSqlDatabase();
+        }
     }
     if (written) {
         m_metrics.processed += quint64(done);

@@ -28,6 +28,8 @@
 #include <QObject>
 #include <QSqlDatabase>
 
+class QSqlQuery;
+
 #include <map>
 #include <memory>
 
@@ -100,6 +102,7 @@ private:
     QString m_connName;
     QString m_listenName;
     QSqlDatabase m_db;
+    std::unique_ptr<QSqlQuery> m_claimQuery;  // the claim, prepared on m_db
     bool m_running = false;
     bool m_pumping = false;
     bool m_wakePending = false;

@@ -22,13 +22,15 @@ const QByteArray kInsertAgents = QByteArrayLiteral(
 
 const QByteArray kInsertAlerts = QByteArrayLiteral(
     "INSERT INTO alerts (id, alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, ingest_timestamp, state, "
-    "alert_ts, agent_name, groups, src_ip, mitre_ids, location) "
-    "SELECT id, h, aid, ri, rl, rd, raw::jsonb, now(), 'new', COALESCE(ts::timestamptz, now()), an, g::text[], sip, "
-    "m::text[], loc "
+    "alert_ts, agent_name, groups, src_ip, mitre_ids, location, enriched_at) "
+    "SELECT id, h, aid, ri, rl, rd, raw::jsonb, now(), "
+    "CASE WHEN $14::bool AND rl < $15::int4 THEN 'summarized'::alert_state WHEN $14::bool THEN 'agent_enriched' "
+    "ELSE 'new' END, COALESCE(ts::timestamptz, now()), an, g::text[], sip, m::text[], loc, "
+    "CASE WHEN $14::bool THEN now() END "
     "FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::int4[], $6::int4[], $7::text[], $8::text[], "
     "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) "
     "AS x(id, h, aid, an, ri, rl, rd, ts, g, sip, m, loc, raw) "
-    "ON CONFLICT (alert_hash) DO NOTHING RETURNING id, alert_hash");
+    "ON CONFLICT (alert_hash) DO NOTHING RETURNING id, alert_hash, state = 'summarized'");
 
 // n fresh ids from the alerts' own sequence (whatever it is called in an upgraded database), in order
 const QByteArray kReserveIds = QByteArrayLiteral(
@@ -36,6 +38,7 @@ const QByteArray kReserveIds = QByteArrayLiteral(
 
 struct Params {
     std::vector<PgBinaryArray> columns;
+    std::vector<QByteArray> scalars;  // after the columns, as text (their type is cast in the statement)
     std::vector<const char *> values;
     std::vector<int> lengths, formats;
     std::vector<Oid> types;
@@ -48,6 +51,12 @@ struct Params {
             lengths.push_back(int(b.size()));
             formats.push_back(1);
             types.push_back(c.arrayOid());
+        }
+        for (const QByteArray &v : scalars) {
+            values.push_back(v.constData());
+            lengths.push_back(int(v.size()));
+            formats.push_back(0);
+            types.push_back(0);
         }
     }
 };
@@ -70,7 +79,8 @@ Params agentParams(const std::vector<const AlertRecord *> &alerts)
     return p;
 }
 
-Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::vector<qint64> &ids)
+Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::vector<qint64> &ids,
+                   const AlertStore::Entry &entry)
 {
     Params p;
     using T = PgBinaryArray::Type;
@@ -93,6 +103,8 @@ Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::ve
         p.columns[11].appendNullableText(a->location);
         p.columns[12].appendText(a->canonicalJson);
     }
+    p.scalars = {entry.enriched ? QByteArrayLiteral("t") : QByteArrayLiteral("f"),
+                 QByteArray::number(entry.enriched ? entry.summarizedBelowLevel : 0)};
     p.finish();
     return p;
 }
@@ -171,11 +183,14 @@ bool AlertStore::reserveIds(PGconn *pg, int count, std::vector<qint64> *ids, Out
     return true;
 }
 
-bool AlertStore::sendInsert(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out)
+bool AlertStore::sendInsert(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out,
+                            const Entry &entry)
 {
     if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
     if (!check(pg, PQexec(pg, "BEGIN"), PGRES_COMMAND_OK, out)) return fail(pg, out);
-    const Params columns = alertParams(alerts, ids);
+    const Params columns = alertParams(alerts, ids, entry);
+    out->enteredEnriched = entry.enriched;
+    out->maxSummarizedId = 0;
     if (!PQsendQueryParams(pg, kInsertAlerts.constData(), int(columns.values.size()), columns.types.data(),
                            columns.values.data(), columns.lengths.data(), columns.formats.data(), 0)) {
         out->error = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
@@ -194,8 +209,10 @@ bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
     const int rows = PQntuples(res);
     out->insertedHashes.reserve(rows);
     for (int i = 0; i < rows; ++i) {
-        out->maxId = std::max(out->maxId, QByteArray(PQgetvalue(res, i, 0)).toLongLong());
+        const qint64 id = QByteArray(PQgetvalue(res, i, 0)).toLongLong();
+        out->maxId = std::max(out->maxId, id);
         out->insertedHashes.insert(QString::fromLatin1(PQgetvalue(res, i, 1), PQgetlength(res, i, 1)));
+        if (*PQgetvalue(res, i, 2) == 't') out->maxSummarizedId = std::max(out->maxSummarizedId, id);
     }
     PQclear(res);
     while ((res = PQgetResult(pg))) PQclear(res);  // the end of the statement
@@ -204,18 +221,26 @@ bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
 
 bool AlertStore::commit(PGconn *pg, Outcome *out)
 {
+    // NOTIFY and COMMIT in one round trip: a failing NOTIFY stops the string there and aborts the transaction
+    QByteArray sql;
     if (out->maxId > 0) {
-        const QByteArray notify = "SELECT pg_notify('new_alert', '" + QByteArray::number(out->maxId) + "')";
-        if (!check(pg, PQexec(pg, notify.constData()), PGRES_TUPLES_OK, out)) return fail(pg, out);
+        // the channels the stages send when alerts reach a state: whoever waits for that state wakes
+        const QByteArray maxId = QByteArray::number(out->maxId);
+        sql = "SELECT pg_notify('new_alert', '" + maxId + "')";
+        if (out->enteredEnriched) sql += ", pg_notify('agent_enriched', '" + maxId + "')";
+        if (out->maxSummarizedId > 0)
+            sql += ", pg_notify('new_response', '" + QByteArray::number(out->maxSummarizedId) + "')";
+        sql += "; ";
     }
-    if (!check(pg, PQexec(pg, "COMMIT"), PGRES_COMMAND_OK, out)) return fail(pg, out);
+    sql += "COMMIT";
+    if (!check(pg, PQexec(pg, sql.constData()), PGRES_COMMAND_OK, out)) return fail(pg, out);
     out->ok = true;
     return true;
 }
 
 // Through libpq on Qt's own connection: each column goes as one binary array parameter (no escaping
 // into literals, no UTF-16 round trip of megabytes), which QSqlQuery's QPSQL binding cannot do.
-AlertStore::Outcome AlertStore::insertBatch(QSqlDatabase &db, const Alerts &alerts)
+AlertStore::Outcome AlertStore::insertBatch(QSqlDatabase &db, const Alerts &alerts, const Entry &entry)
 {
     Outcome r;
     if (alerts.empty()) {
@@ -224,13 +249,15 @@ AlertStore::Outcome AlertStore::insertBatch(QSqlDatabase &db, const Alerts &aler
     }
     PGconn *pg = DbConnectionInfo::pgConn(db);
     std::vector<qint64> ids;
-    if (reserveIds(pg, int(alerts.size()), &ids, &r)) insertWithIds(pg, alerts, ids, &r);
+    if (reserveIds(pg, int(alerts.size()), &ids, &r)) insertWithIds(pg, alerts, ids, &r, entry);
     return r;
 }
 
-bool AlertStore::insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out)
+bool AlertStore::insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out,
+                               const Entry &entry)
 {
-    return upsertAgents(pg, alerts, out) && sendInsert(pg, alerts, ids, out) && finishInsert(pg, out) && commit(pg, out);
+    return upsertAgents(pg, alerts, out) && sendInsert(pg, alerts, ids, out, entry) && finishInsert(pg, out) &&
+           commit(pg, out);
 }
 
 }  // namespace eos

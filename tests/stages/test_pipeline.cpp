@@ -299,6 +299,83 @@ private Q_SLOTS:
         TestDatabase::drop(db);
     }
 
+    // A stage that would only move an alert on is skipped at insert, and only when this daemon runs it:
+    // no Wazuh API and no LLM → the alert enters as summarized and the enrichment stage processes nothing;
+    // an LLM from level 8 → a level-7 alert enters summarized, a level-10 one agent_enriched (the LLM's);
+    // a daemon that leaves enrichment to another (EOS_PIPELINE_STAGES=ingest) → new, for that daemon.
+    void passThroughStagesAreSkippedAtInsert_data()
+    {
+        QTest::addColumn<QString>("stages");
+        QTest::addColumn<bool>("llm");
+        QTest::addColumn<QString>("level7");
+        QTest::addColumn<QString>("level10");
+        QTest::newRow("no API, no LLM") << QString() << false << "summarized" << "summarized";
+        QTest::newRow("LLM from level 8") << QString() << true << "summarized" << "agent_enriched";
+        QTest::newRow("ingest only") << "ingest" << false << "new" << "new";
+        QTest::newRow("ingest and enrich, with an API") << "ingest,enrich" << false << "agent_enriched" << "agent_enriched";
+    }
+
+    void passThroughStagesAreSkippedAtInsert()
+    {
+        QFETCH(QString, stages);
+        QFETCH(bool, llm);
+        QFETCH(QString, level7);
+        QFETCH(QString, level10);
+        const auto db = TestDatabase::create(QStringLiteral("pl_entry"));
+        QVERIFY(TestDatabase::migrate(db));
+        auto dataDir = std::make_unique<QTemporaryDir>();
+        eos::Config config;
+        config.set(QStringLiteral("WEBHOOK_AUTH_TOKEN"), QString::fromLatin1(kToken));
+        config.set(QStringLiteral("LISTEN_ADDR"), QStringLiteral("127.0.0.1"));
+        config.set(QStringLiteral("LISTEN_PORT"), QStringLiteral("0"));
+        if (!stages.isEmpty()) config.set(QStringLiteral("EOS_PIPELINE_STAGES"), stages);
+        // a Wazuh API that is not there: enrichment has work to do (and moves alerts on when the API fails)
+        if (stages == QLatin1String("ingest,enrich"))
+            config.set(QStringLiteral("WAZUH_API_URL"), QStringLiteral("https://127.0.0.1:%1").arg(freePort()));
+        if (llm) {
+            // a server that is not there: the level-10 alert waits in agent_enriched for the LLM
+            config.set(QStringLiteral("LLM_PROVIDER"), QStringLiteral("openai"));
+            config.set(QStringLiteral("OPENAI_BASE_URL"), QStringLiteral("http://127.0.0.1:%1/v1").arg(freePort()));
+            config.set(QStringLiteral("OPENAI_MODEL"), QStringLiteral("test-model"));
+            config.set(QStringLiteral("LLM_MIN_LEVEL"), QStringLiteral("8"));
+        }
+        {
+            eos::Pipeline p(config, db, dataDir->path());
+            QString err;
+            QVERIFY2(p.start(&err), qPrintable(err));
+            QTcpSocket sock;
+            auto body = [](int level, const char *id) {
+                return QStringLiteral(R"({"timestamp":"2026-11-22T11:07:16.828+0000","rule":{"level":%1,"id":"5712","description":"sshd"},"agent":{"id":"001","name":"h"},"id":"%2"})")
+                    .arg(level).arg(QLatin1String(id)).toUtf8();
+            };
+            QCOMPARE(post(sock, p.listenerPort(), body(7, "entry.7")), 202);
+            QCOMPARE(post(sock, p.listenerPort(), body(10, "entry.10")), 202);
+            auto state = [&db](const char *id) {
+                return TestDatabase::scalar(db, QStringLiteral("SELECT state FROM alerts WHERE raw->>'id' = '%1'").arg(QLatin1String(id)));
+            };
+            // as stored by the 202 (what a stage does later happens after it): the entry state
+            const QString stored7 = state("entry.7"), stored10 = state("entry.10");
+            QVERIFY2(stored7 == level7 || (stages == QLatin1String("ingest,enrich") && stored7 == QLatin1String("new")), qPrintable(stored7));
+            QTRY_COMPARE_WITH_TIMEOUT(state("entry.7"), level7, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(state("entry.10"), level10, 10000);
+            const bool skipped = stages.isEmpty();
+            if (skipped) {
+                QCOMPARE(stored10, level10);
+                QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE enriched_at IS NULL")), QStringLiteral("0"));
+                const auto enrich = p.health().value(QStringLiteral("stages")).toObject().value(QStringLiteral("enrich")).toObject();
+                QCOMPARE(enrich.value(QStringLiteral("processed")).toInteger(), 0);
+            } else if (stages == QLatin1String("ingest,enrich")) {
+                // the API is set here: enrichment does the work (and moves both on)
+                const auto enrich = [&p] {
+                    return p.health().value(QStringLiteral("stages")).toObject().value(QStringLiteral("enrich")).toObject()
+                        .value(QStringLiteral("processed")).toInteger();
+                };
+                QTRY_COMPARE_WITH_TIMEOUT(enrich(), 2, 10000);
+            }
+        }
+        TestDatabase::drop(db);
+    }
+
     void cleanupTestCase() { m_cluster.reset(); }
 };
 
