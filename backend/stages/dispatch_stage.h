@@ -25,6 +25,7 @@ public:
     QString doneChannel() const override { return QStringLiteral("alert_sent"); }
     bool wantsRaw() const override { return true; }
     QString doneSql() const override { return QStringLiteral("alert_sent_at = eos_dispatch_enqueue(a.id, ?::jsonb)"); }
+    QStringList doneTypes() const override { return {QStringLiteral("jsonb")}; }
 
     void process(const std::vector<ClaimedAlert> &batch, Done done) override;
 

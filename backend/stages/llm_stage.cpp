@@ -157,6 +157,16 @@ QString LlmStage::doneSql() const
                           "llm_preset = ?, llm_latency_ms = ?, llm_cache_key = ?, llm_cached = ?, llm_redactions = ?");
 }
 
+QStringList LlmStage::doneTypes() const
+{
+    // doneSql()'s placeholders, in order (the alerts columns' types)
+    return {QStringLiteral("timestamptz"), QStringLiteral("text"), QStringLiteral("timestamptz"), QStringLiteral("text"),
+            QStringLiteral("int"), QStringLiteral("int"), QStringLiteral("int"), QStringLiteral("text"), QStringLiteral("text"),
+            QStringLiteral("text"), QStringLiteral("jsonb"), QStringLiteral("boolean"), QStringLiteral("text"),
+            QStringLiteral("text"), QStringLiteral("text"), QStringLiteral("int"), QStringLiteral("text"),
+            QStringLiteral("boolean"), QStringLiteral("int")};
+}
+
 QVariantList LlmStage::values(const Summary &s) const
 {
     return {s.sentAt,

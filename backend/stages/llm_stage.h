@@ -73,6 +73,7 @@ public:
     bool wantsRaw() const override { return true; }
     QStringList claimColumns() const override;
     QString doneSql() const override;
+    QStringList doneTypes() const override;
 
     void start(StageRunner *runner) override;
     void stop() override;

@@ -61,6 +61,10 @@ public:
     // Extra assignments for done alerts, e.g. "enriched_at = now(), response_text = ?" (placeholders bound
     // from StageOutcome::values). Runs in the transaction that moves the alert on.
     virtual QString doneSql() const { return {}; }
+    // The SQL types of doneSql()'s placeholders (each `?`), in order: {"timestamptz", "text", "jsonb"}. Given,
+    // the runner stores a whole batch's results in one statement (each placeholder a column of an unnest
+    // over text arrays, cast to its type) instead of one UPDATE per alert; empty: one UPDATE per alert.
+    virtual QStringList doneTypes() const { return {}; }
 
     // A side stage works beside the pipeline instead of in it (e.g. the auto-response policies): it claims
     // the alerts that match claimCondition() (SQL over the row `a`, e.g. "a.enriched_at IS NOT NULL AND

@@ -93,6 +93,53 @@ private:
 };
 
 
+// A stage with results of its own (as the LLM stage's): each alert gets values of every kind the stages
+// store — text with quotes, backslashes, commas, braces and non-ASCII, numbers, times, booleans, JSON and
+// NULLs. typed: doneTypes() given (one statement per batch) or not (one UPDATE per alert); both must store
+// the same.
+class ValuedStage : public Stage {
+public:
+    explicit ValuedStage(bool typed) : m_typed(typed) {}
+    QString name() const override { return QStringLiteral("valued"); }
+    QString inputState() const override { return QStringLiteral("new"); }
+    QString outputState() const override { return QStringLiteral("agent_enriched"); }
+    QString wakeChannel() const override { return QStringLiteral("new_alert"); }
+    QString doneChannel() const override { return QStringLiteral("agent_enriched"); }
+    QString doneSql() const override
+    {
+        return QStringLiteral("llm_summary = ?, llm_latency_ms = ?, prompt_sent_at = ?, llm_valid = ?, llm_answer = ?::jsonb, "
+                              "llm_model = ?, response_text = ?");
+    }
+    QStringList doneTypes() const override
+    {
+        if (!m_typed) return {};
+        return {QStringLiteral("text"), QStringLiteral("int"), QStringLiteral("timestamptz"), QStringLiteral("boolean"),
+                QStringLiteral("jsonb"), QStringLiteral("text"), QStringLiteral("text")};
+    }
+    static QString summaryOf(qint64 id) { return QStringLiteral("a \"quoted\", {braced} \\ back\\slash, é – %1").arg(id); }
+    static QDateTime sentAt(qint64 id) { return QDateTime(QDate(2026, 11, 30), QTime(10, 0, 0, 123), Qt::UTC).addSecs(id); }
+    void process(const std::vector<ClaimedAlert> &batch, Done done) override
+    {
+        std::vector<StageOutcome> out;
+        for (const auto &a : batch) {
+            // every third alert: NULLs (a null variant, a null string); one alert in five: a failure
+            const bool nulls = a.id % 3 == 0;
+            if (a.id % 5 == 0) {
+                out.push_back(StageOutcome::fail(QStringLiteral("no answer")));
+                continue;
+            }
+            out.push_back(StageOutcome::done({summaryOf(a.id), int(a.id * 7), sentAt(a.id), a.id % 2 == 0,
+                                              QStringLiteral("{\"risk\":\"high\",\"n\":%1,\"s\":\"x\\\"y\"}").arg(a.id),
+                                              nulls ? QVariant(QMetaType::fromType<QString>()) : QVariant(QStringLiteral("model-1")),
+                                              nulls ? QVariant(QString()) : QVariant(QStringLiteral("NULL"))}));
+        }
+        done(std::move(out));
+    }
+
+private:
+    bool m_typed;
+};
+
 // A side stage as the auto-response policies are: claims enriched alerts not yet checked, whatever their
 // state, marks them checked, never moves them on.
 class SideStage : public Stage {
@@ -189,6 +236,53 @@ private Q_SLOTS:
         // batches came oldest first
         QCOMPARE(j->processed.first(), TestDatabase::scalar(db, QStringLiteral("SELECT min(id) FROM alerts")).toLongLong());
         runner.stop();
+    }
+
+    // Results of a stage's own: with doneTypes() the batch is stored in one statement; the values stored
+    // are exactly those one UPDATE per alert stores (checked against the same stage without types).
+    void storesTypedResultsOfABatchAtOnce_data()
+    {
+        QTest::addColumn<bool>("typed");
+        QTest::newRow("one statement per batch") << true;
+        QTest::newRow("one UPDATE per alert") << false;
+    }
+
+    void storesTypedResultsOfABatchAtOnce()
+    {
+        QFETCH(bool, typed);
+        const auto db = freshDb(QStringLiteral("runner_valued"), 120);
+        StageRunner::Options o = fastOptions();
+        o.maxAttempts = 1;
+        StageRunner runner(db, std::make_unique<ValuedStage>(typed), o);
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(db, QStringLiteral("state = 'new'")), 0, 30000);
+        QCOMPARE(leases(db), 0);
+        const qint64 first = TestDatabase::scalar(db, QStringLiteral("SELECT min(id) FROM alerts")).toLongLong();
+        int checked = 0;
+        for (qint64 id = first; id < first + 120; ++id) {
+            const QString row = TestDatabase::scalar(
+                db, QStringLiteral("SELECT concat_ws('|', state, llm_summary, llm_latency_ms, "
+                                   "to_char(prompt_sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), llm_valid, "
+                                   "llm_answer->>'risk', llm_answer->>'n', llm_answer->>'s', coalesce(llm_model, '<null>'), "
+                                   "coalesce(response_text, '<null>')) FROM alerts WHERE id = %1").arg(id));
+            if (id % 5 == 0) {
+                QVERIFY2(row.startsWith(QStringLiteral("failed|")), qPrintable(row));
+                continue;
+            }
+            const bool nulls = id % 3 == 0;
+            const QString expected = QStringList{QStringLiteral("agent_enriched"), ValuedStage::summaryOf(id), QString::number(id * 7),
+                                                 ValuedStage::sentAt(id).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
+                                                 id % 2 == 0 ? QStringLiteral("t") : QStringLiteral("f"), QStringLiteral("high"),
+                                                 QString::number(id), QStringLiteral("x\"y"),
+                                                 nulls ? QStringLiteral("<null>") : QStringLiteral("model-1"),
+                                                 nulls ? QStringLiteral("<null>") : QStringLiteral("NULL")}
+                                         .join(u'|');
+            QCOMPARE(row, expected);
+            ++checked;
+        }
+        QCOMPARE(checked, 96);
+        runner.stop();
+        TestDatabase::drop(db);
     }
 
     void wakesOnNewAlertNotification()
