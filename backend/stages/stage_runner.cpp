@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "stages/stage_results.h"
 #include "store/pg_binary_array.h"
 
 #include <QCoreApplication>
@@ -21,39 +22,6 @@ namespace eos {
 namespace {
 
 auto log() { return Logging::get("stages"); }
-
-// A PostgreSQL text array literal of the values: NULL for a null value, every other element quoted
-// (the text form each type's input function reads: ISO 8601 in UTC for times, true/false, numbers).
-QString textArray(const std::vector<QVariant> &values)
-{
-    QString s = QStringLiteral("{");
-    for (size_t i = 0; i < values.size(); ++i) {
-        if (i) s += u',';
-        const QVariant &v = values[i];
-        // null as QPSQL binds it: an empty variant, a null string or byte array, an invalid time
-        const int type = v.metaType().id();
-        if (v.isNull() || (type == QMetaType::QString && v.toString().isNull()) ||
-            (type == QMetaType::QByteArray && v.toByteArray().isNull()) ||
-            (type == QMetaType::QDateTime && !v.toDateTime().isValid())) {
-            s += QStringLiteral("NULL");
-            continue;
-        }
-        QString text;
-        switch (type) {
-        case QMetaType::QDateTime: text = v.toDateTime().toUTC().toString(Qt::ISODateWithMs); break;
-        case QMetaType::Bool: text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false"); break;
-        case QMetaType::QByteArray: text = QString::fromUtf8(v.toByteArray()); break;
-        default: text = v.toString(); break;
-        }
-        s += u'"';
-        for (const QChar c : std::as_const(text)) {
-            if (c == u'"' || c == u'\\') s += u'\\';
-            s += c;
-        }
-        s += u'"';
-    }
-    return s + u'}';
-}
 
 QString idArray(const std::vector<qint64> &ids)
 {
@@ -355,56 +323,27 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
     std::vector<qint64> doneIds;
     std::vector<size_t> plainDone;
     const QString doneSql = m_stage->doneSql();
-    // a stage with results of its own: one update per alert (its values), prepared once for the batch
+    // results of their own, with their types declared: the whole batch in one statement (StageResults)
+    const bool typed = StageResults::typed(*m_stage);
+    if (typed) {
+        std::vector<qint64> ids;
+        std::vector<const QVariantList *> values;
+        for (size_t i = 0; i < outcomes.size(); ++i) {
+            if (outcomes[i].kind != StageOutcome::Kind::Done || outcomes[i].values.isEmpty()) continue;
+            ids.push_back(batch.alerts[i].id);
+            values.push_back(&outcomes[i].values);
+        }
+        QString err;
+        if (!StageResults::store(m_db, *m_stage, m_options.owner, ids, values, &doneIds, &err)) {
+            dbError(QStringLiteral("storing results"), err);
+            m_db.rollback();
+            return false;
+        }
+    }
+    // a stage with results of its own and no types: one update per alert (its values), prepared once for the batch
     // (QPSQL's prepare is a PREPARE round trip and each QSqlQuery a DEALLOCATE: per alert, that tripled
     // the batch's round trips, and the stage's thread waits for them)
     std::optional<QSqlQuery> perAlert;
-    // results of their own, with their types declared: the whole batch in one statement
-    const QStringList types = m_stage->doneTypes();
-    std::vector<size_t> valued;
-    bool typed = !types.isEmpty() && !doneSql.isEmpty();
-    for (size_t i = 0; i < outcomes.size(); ++i) {
-        if (outcomes[i].kind != StageOutcome::Kind::Done || doneSql.isEmpty() || outcomes[i].values.isEmpty()) continue;
-        valued.push_back(i);
-        if (outcomes[i].values.size() != types.size()) typed = false;
-    }
-    if (typed && !valued.empty()) {
-        // each `?` of doneSql becomes its column of v, cast to its type
-        QString set;
-        QString cols = QStringLiteral("id");
-        QString arrays = QStringLiteral("?::int8[]");
-        int k = 0;
-        for (const QChar c : doneSql) {
-            if (c == u'?' && k < types.size()) {
-                set += QStringLiteral("(v.c%1::%2)").arg(k).arg(types[k]);
-                ++k;
-            } else {
-                set += c;
-            }
-        }
-        for (int c = 0; c < types.size(); ++c) {
-            cols += QStringLiteral(", c%1").arg(c);
-            arrays += QStringLiteral(", ?::text[]");
-        }
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("WITH v AS (SELECT * FROM unnest(%1) AS v(%2)), "
-                                 "l AS (DELETE FROM stage_leases WHERE alert_id IN (SELECT id FROM v) AND claimed_by = ? RETURNING alert_id) "
-                                 "UPDATE alerts a SET state = '%3', stage_attempts = 0, next_attempt_at = NULL, stage_error = NULL, %4 "
-                                 "FROM v JOIN l ON l.alert_id = v.id WHERE a.id = v.id AND a.state = '%5' RETURNING a.id")
-                      .arg(arrays, cols, output, set, input));
-        std::vector<qint64> ids;
-        for (size_t i : valued) ids.push_back(batch.alerts[i].id);
-        q.addBindValue(idArray(ids));
-        for (int c = 0; c < types.size(); ++c) {
-            std::vector<QVariant> column;
-            column.reserve(valued.size());
-            for (size_t i : valued) column.push_back(outcomes[i].values[c]);
-            q.addBindValue(textArray(column));
-        }
-        q.addBindValue(m_options.owner);
-        if (!q.exec()) return abort(QStringLiteral("storing results"), q);
-        while (q.next()) doneIds.push_back(q.value(0).toLongLong());
-    }
     for (size_t i = 0; i < outcomes.size(); ++i) {
         if (outcomes[i].kind != StageOutcome::Kind::Done) continue;
         if (doneSql.isEmpty() || outcomes[i].values.isEmpty()) {

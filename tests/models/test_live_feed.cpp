@@ -111,6 +111,23 @@ QSet<qint64> idsIn(const DbConnectionInfo &db, const QString &where = QStringLit
 }
 
 
+// How many commits came after a commit with higher ids (what a feed catching up by id would have skipped),
+// and how many commits there were.
+QString outOfOrderCommits(const DbConnectionInfo &db)
+{
+    return TestDatabase::scalar(
+               db, QStringLiteral("SELECT count(*) FROM (SELECT min_id < max(max_id) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED "
+                                  "PRECEDING AND 1 PRECEDING) AS late FROM alert_commits) x WHERE late")) +
+           QStringLiteral(" of ") + TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alert_commits"));
+}
+
+// The feed follows every new row from the start (id 0, no filter) into seen.
+void followAll(LiveFeed &feed, Seen &seen, QObject *context)
+{
+    QObject::connect(&feed, &LiveFeed::rowsArrived, context, [&seen](quint64, const AlertRows &rows, qint64) { seen.add(rows); });
+    feed.follow(1, 0, {}, {});
+}
+
 // A stage as enrichment is, recording every alert it is handed (from the runner's thread).
 struct StageJournal {
     QMutex mutex;
@@ -232,8 +249,7 @@ private Q_SLOTS:
         QVERIFY(TestDatabase::migrate(db));
         LiveFeed feed(db);
         Seen seen;
-        connect(&feed, &LiveFeed::rowsArrived, this, [&](quint64, const AlertRows &rows, qint64) { seen.add(rows); });
-        feed.follow(1, 0, {}, {});
+        followAll(feed, seen, this);
         {
             Writer a(db), b(db), c(db);
             IngestWriter *writers[3] = {a.writer, b.writer, c.writer};
@@ -270,13 +286,8 @@ private Q_SLOTS:
         QSet<qint64> got;
         for (auto it = seen.count.cbegin(); it != seen.count.cend(); ++it) got.insert(it.key());
         QCOMPARE(got, stored);
-        // how often commits were out of id order (what a feed catching up by id would have skipped)
-        const QString outOfOrder = TestDatabase::scalar(
-            db, QStringLiteral("SELECT count(*) FROM (SELECT min_id < max(max_id) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED "
-                               "PRECEDING AND 1 PRECEDING) AS late FROM alert_commits) x WHERE late"));
-        qInfo("30,000 alerts from 3 writers: %d deliveries, %s of %s commits came after a commit with higher ids",
-              seen.deliveries, qPrintable(outOfOrder),
-              qPrintable(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alert_commits"))));
+        qInfo("30,000 alerts from 3 writers: %d deliveries, %s commits came after a commit with higher ids",
+              seen.deliveries, qPrintable(outOfOrderCommits(db)));
         feed.stop();
         TestDatabase::drop(db);
     }
@@ -287,8 +298,7 @@ private Q_SLOTS:
         QVERIFY(TestDatabase::migrate(db));
         LiveFeed feed(db);
         Seen seen;
-        connect(&feed, &LiveFeed::rowsArrived, this, [&](quint64, const AlertRows &rows, qint64) { seen.add(rows); });
-        feed.follow(1, 0, {}, {});
+        followAll(feed, seen, this);
         // the stage: woken only by NOTIFY new_alert (no safety poll within the test's time)
         auto journal = std::make_shared<StageJournal>();
         StageRunner::Options ro;
@@ -343,12 +353,8 @@ private Q_SLOTS:
             }
             QCOMPARE(stageIds, stored);
         }
-        const QString outOfOrder = TestDatabase::scalar(
-            db, QStringLiteral("SELECT count(*) FROM (SELECT min_id < max(max_id) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED "
-                               "PRECEDING AND 1 PRECEDING) AS late FROM alert_commits) x WHERE late"));
-        qInfo("30,000 alerts over HTTP from 3 daemons: feed deliveries %d, %s of %s commits came after a commit with higher ids",
-              seen.deliveries, qPrintable(outOfOrder),
-              qPrintable(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alert_commits"))));
+        qInfo("30,000 alerts over HTTP from 3 daemons: feed deliveries %d, %s commits came after a commit with higher ids",
+              seen.deliveries, qPrintable(outOfOrderCommits(db)));
         for (auto &d : daemons) {
             d->terminate();
             QVERIFY(d->waitForFinished(30000));

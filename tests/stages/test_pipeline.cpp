@@ -75,6 +75,16 @@ int post(QTcpSocket &sock, int port, const QByteArray &body)
     return buf.mid(9, 3).toInt();
 }
 
+// A pipeline with its listener on a free loopback port and the test's token.
+eos::Config listenerConfig()
+{
+    eos::Config config;
+    config.set(QStringLiteral("WEBHOOK_AUTH_TOKEN"), QString::fromLatin1(kToken));
+    config.set(QStringLiteral("LISTEN_ADDR"), QStringLiteral("127.0.0.1"));
+    config.set(QStringLiteral("LISTEN_PORT"), QStringLiteral("0"));
+    return config;
+}
+
 }  // namespace
 
 class TestPipeline : public QObject {
@@ -260,10 +270,7 @@ private Q_SLOTS:
         const auto db = TestDatabase::create(QStringLiteral("pl_select"));
         QVERIFY(TestDatabase::migrate(db));
         auto dataDir = std::make_unique<QTemporaryDir>();
-        eos::Config config;
-        config.set(QStringLiteral("WEBHOOK_AUTH_TOKEN"), QString::fromLatin1(kToken));
-        config.set(QStringLiteral("LISTEN_ADDR"), QStringLiteral("127.0.0.1"));
-        config.set(QStringLiteral("LISTEN_PORT"), QStringLiteral("0"));
+        eos::Config config = listenerConfig();
         QString err;
         {
             config.set(QStringLiteral("EOS_PIPELINE_STAGES"), QStringLiteral("ingest"));
@@ -324,10 +331,7 @@ private Q_SLOTS:
         const auto db = TestDatabase::create(QStringLiteral("pl_entry"));
         QVERIFY(TestDatabase::migrate(db));
         auto dataDir = std::make_unique<QTemporaryDir>();
-        eos::Config config;
-        config.set(QStringLiteral("WEBHOOK_AUTH_TOKEN"), QString::fromLatin1(kToken));
-        config.set(QStringLiteral("LISTEN_ADDR"), QStringLiteral("127.0.0.1"));
-        config.set(QStringLiteral("LISTEN_PORT"), QStringLiteral("0"));
+        eos::Config config = listenerConfig();
         if (!stages.isEmpty()) config.set(QStringLiteral("EOS_PIPELINE_STAGES"), stages);
         // a Wazuh API that is not there: enrichment has work to do (and moves alerts on when the API fails)
         if (stages == QLatin1String("ingest,enrich"))
