@@ -21,14 +21,21 @@
 #include <QDateTime>
 #include <QDir>
 #include <QMetaObject>
+#include <QThreadPool>
+#include <QTimer>
 
 #include <climits>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <utility>
 
 namespace eos {
 namespace {
 auto log() { return Logging::get("pipeline"); }
+constexpr int kTrimIntervalMs = 60000;
 }
 
 Pipeline::Pipeline(Config config, DbConnectionInfo db, QString dataDir, QObject *parent)
@@ -80,6 +87,17 @@ bool Pipeline::start(QString *error, bool schemaReady)
     watch(QStringLiteral("eos-rollup"), rollup);
     QMetaObject::invokeMethod(rollup, &RollupFolder::start, Qt::QueuedConnection);
     m_otherThreads.push_back(std::move(rt));
+
+    // glibc keeps what the pipeline's threads free in their arenas (a one-hour soak at 500 alerts/s: live heap
+    // at most 13 MB by heaptrack, RSS still creeping ~2.4 MB per 1,000 s); hand it back once a minute, off
+    // the caller's thread (in the console that is the GUI thread)
+    m_trimTimer = new QTimer(this);
+    connect(m_trimTimer, &QTimer::timeout, this, [] {
+#ifdef __GLIBC__
+        QThreadPool::globalInstance()->start([] { malloc_trim(0); });
+#endif
+    });
+    m_trimTimer->start(kTrimIntervalMs);
 
     // the stages after ingest, each on its own thread, claiming their work from PostgreSQL
     startStage(std::make_unique<EnrichmentStage>(m_config), QStringLiteral("eos-enrich"));
@@ -304,6 +322,7 @@ QObject *Pipeline::workerOf(const QString &threadName) const
 
 void Pipeline::stop()
 {
+    if (m_trimTimer) m_trimTimer->stop();
     if (!m_running) return;
     m_heartbeats.clear();  // the workers are deleted with their threads below
     if (m_status) {

@@ -21,6 +21,8 @@
 #include <optional>
 #include <vector>
 
+class QTimer;
+
 namespace eos {
 
 class IngestWriter;
@@ -69,6 +71,7 @@ private:
     bool m_running = false;
     std::atomic<bool> m_schemaReady{false};  // read by the listener's thread (/readyz)
     qint64 m_startedMs = 0;
+    QTimer *m_trimTimer = nullptr;  // hands freed memory back to the system (malloc_trim) once a minute
     quint16 m_listenerPort = 0;
     IngestWriter *m_ingest = nullptr;  // owned by its thread
     std::unique_ptr<WorkerThread> m_ingestThread;
