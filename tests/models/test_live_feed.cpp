@@ -93,6 +93,12 @@ struct Seen {
         ++deliveries;
         for (const auto &r : rows) ++count[r.id];
     }
+    QSet<qint64> ids() const
+    {
+        QSet<qint64> out;
+        for (auto it = count.cbegin(); it != count.cend(); ++it) out.insert(it.key());
+        return out;
+    }
     int duplicates() const
     {
         int d = 0;
@@ -283,9 +289,7 @@ private Q_SLOTS:
         // every stored row arrives, without a refresh (the NOTIFYs, or at worst the 2 s safety poll)
         QTRY_COMPARE_WITH_TIMEOUT(int(seen.count.size()), 30000, 60000);
         QCOMPARE(seen.duplicates(), 0);
-        QSet<qint64> got;
-        for (auto it = seen.count.cbegin(); it != seen.count.cend(); ++it) got.insert(it.key());
-        QCOMPARE(got, stored);
+        QCOMPARE(seen.ids(), stored);
         qInfo("30,000 alerts from 3 writers: %d deliveries, %s commits came after a commit with higher ids",
               seen.deliveries, qPrintable(outOfOrderCommits(db)));
         feed.stop();
@@ -333,9 +337,7 @@ private Q_SLOTS:
         // the console's feed: every row, once, without a refresh
         QTRY_COMPARE_WITH_TIMEOUT(int(seen.count.size()), kTotal, 60000);
         QCOMPARE(seen.duplicates(), 0);
-        QSet<qint64> got;
-        for (auto it = seen.count.cbegin(); it != seen.count.cend(); ++it) got.insert(it.key());
-        QCOMPARE(got, stored);
+        QCOMPARE(seen.ids(), stored);
         // the stage: every row handed to it once and moved on
         auto handed = [&] {
             QMutexLocker lock(&journal->mutex);
