@@ -289,7 +289,7 @@ void IngestWriter::flush()
             };
             int conn = 0;
             while (busy(conn)) ++conn;
-            inflight.push_back(launch(std::move(batch), conn));
+            inflight.push_back(launch(std::move(batch), conn, !inflight.empty()));
         }
         if (inflight.empty()) {
             if (held.empty()) {
@@ -303,7 +303,9 @@ void IngestWriter::flush()
     }
 }
 
-std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending> batch, int conn)
+// Ids are reserved first, in arrival order. A batch alone is one statement in autocommit; one sent while
+// others are in flight runs in a transaction that finish() commits after theirs, so committed ids grow.
+std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending> batch, int conn, bool pipelined)
 {
     auto f = std::make_unique<InFlight>();
     f->timer.start();
@@ -329,13 +331,14 @@ std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending
             agents.push_back(a);
     }
     f->sent = (agents.empty() || AlertStore::upsertAgents(pg, agents, &f->out))
-              && AlertStore::reserveIds(pg, int(f->all.size()), &f->ids, &f->out) && AlertStore::sendInsert(pg, f->all, f->ids, &f->out, m_opt.entry);
+              && AlertStore::reserveIds(pg, int(f->all.size()), &f->ids, &f->out)
+              && AlertStore::sendInsert(pg, f->all, f->ids, &f->out, m_opt.entry, pipelined);
     if (f->sent)
         for (const auto *a : agents) m_knownAgents.insert(a->agentId, {a->agentName, a->agentIp, now});
     return f;
 }
 
-// Completes the oldest batch in flight: waits for its INSERT, commits, answers its requests.
+// Completes the oldest batch in flight: waits for its INSERT (committed with it), answers its requests.
 void IngestWriter::finish(InFlight &f)
 {
     PGconn *pg = connection(f.conn, false);  // the one its INSERT runs on, even if it has died meanwhile

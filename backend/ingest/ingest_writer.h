@@ -83,7 +83,7 @@ private:
     void flush();
     std::vector<Pending> takeBatch();
     bool canPipeline();
-    std::unique_ptr<InFlight> launch(std::vector<Pending> batch, int conn);
+    std::unique_ptr<InFlight> launch(std::vector<Pending> batch, int conn, bool pipelined);
     void finish(InFlight &f);
     void settle(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out);
     void divert(std::vector<Pending> &batch);

@@ -5,6 +5,9 @@
 
 #include <libpq-fe.h>
 
+#include <mutex>
+#include <unordered_map>
+
 namespace eos {
 namespace {
 
@@ -20,17 +23,26 @@ const QByteArray kInsertAgents = QByteArrayLiteral(
     "OR agents.name IS DISTINCT FROM COALESCE(EXCLUDED.name, agents.name) "
     "OR agents.ip IS DISTINCT FROM COALESCE(EXCLUDED.ip, agents.ip)");
 
+// One statement: the INSERT, and the NOTIFYs of the channels the stages wait on (sent at its commit, only
+// for rows added: agent_enriched only when some entered as agent_enriched, not all past the LLM stage as
+// summarized), so a batch costs one round trip. Rows without a reserved id ($1 empty
+// or shorter) take the next ones from the sequence, in batch order.
+const char *const kInsertAlertsName = "eos_insert_alerts";
 const QByteArray kInsertAlerts = QByteArrayLiteral(
-    "INSERT INTO alerts (id, alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, ingest_timestamp, state, "
-    "alert_ts, agent_name, groups, src_ip, mitre_ids, location, enriched_at) "
-    "SELECT id, h, aid, ri, rl, rd, raw::jsonb, now(), "
+    "WITH ins AS (INSERT INTO alerts (id, alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, ingest_timestamp, "
+    "state, alert_ts, agent_name, groups, src_ip, mitre_ids, location, enriched_at) "
+    "SELECT COALESCE(id, nextval(pg_get_serial_sequence('alerts', 'id'))), h, aid, ri, rl, rd, raw::jsonb, now(), "
     "CASE WHEN $14::bool AND rl < $15::int4 THEN 'summarized'::alert_state WHEN $14::bool THEN 'agent_enriched' "
     "ELSE 'new' END, COALESCE(ts::timestamptz, now()), an, g::text[], sip, m::text[], loc, "
     "CASE WHEN $14::bool THEN now() END "
     "FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::int4[], $6::int4[], $7::text[], $8::text[], "
     "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) "
     "AS x(id, h, aid, an, ri, rl, rd, ts, g, sip, m, loc, raw) "
-    "ON CONFLICT (alert_hash) DO NOTHING RETURNING id, alert_hash, state = 'summarized'");
+    "ON CONFLICT (alert_hash) DO NOTHING RETURNING id, alert_hash, state = 'summarized' AS s) "
+    "SELECT id, alert_hash, s, (SELECT concat(pg_notify('new_alert', max(id)::text)::text, "
+    "CASE WHEN $14::bool AND NOT bool_and(s) THEN pg_notify('agent_enriched', (max(id) FILTER (WHERE NOT s))::text)::text END, "
+    "CASE WHEN bool_or(s) THEN pg_notify('new_response', (max(id) FILTER (WHERE s))::text)::text END) FROM ins) "
+    "FROM ins");
 
 // n fresh ids from the alerts' own sequence (whatever it is called in an upgraded database), in order
 const QByteArray kReserveIds = QByteArrayLiteral(
@@ -89,7 +101,8 @@ Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::ve
     for (int c = 0; c < 12; ++c) p.columns.emplace_back(c == 3 || c == 4 ? T::Int4 : T::Text, n);
     for (size_t i = 0; i < alerts.size(); ++i) {
         const AlertRecord *a = alerts[i];
-        p.columns[0].appendInt8(ids[i]);
+        if (i < ids.size()) p.columns[0].appendInt8(ids[i]);
+        else p.columns[0].appendNull();  // taken from the sequence by the INSERT
         p.columns[1].appendText(a->hash.toLatin1());
         p.columns[2].appendText(a->agentId);
         p.columns[3].appendNullableText(a->agentName);
@@ -119,6 +132,46 @@ bool check(PGconn *pg, PGresult *res, ExecStatusType want, AlertStore::Outcome *
     }
     PQclear(res);
     return ok;
+}
+
+// The sessions the INSERT is prepared on: the connection and its server process (a connection that
+// reconnects gets a new one, whose session knows no prepared statements).
+struct PreparedSessions {
+    std::mutex mutex;
+    std::unordered_map<const PGconn *, int> serverPid;
+};
+
+PreparedSessions &preparedSessions()
+{
+    static PreparedSessions sessions;
+    return sessions;
+}
+
+void forgetPrepared(const PGconn *pg)
+{
+    auto &p = preparedSessions();
+    std::lock_guard lock(p.mutex);
+    p.serverPid.erase(pg);
+}
+
+// Parsed and planned once per session: a batch of one alert costs the INSERT's execution, not its planning.
+bool ensurePrepared(PGconn *pg, const Params &params, AlertStore::Outcome *out)
+{
+    const int pid = PQbackendPID(pg);
+    auto &p = preparedSessions();
+    {
+        std::lock_guard lock(p.mutex);
+        const auto it = p.serverPid.find(pg);
+        if (it != p.serverPid.end() && it->second == pid) return true;
+    }
+    PGresult *res = PQprepare(pg, kInsertAlertsName, kInsertAlerts.constData(), int(params.types.size()), params.types.data());
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const bool exists = state && qstrcmp(state, "42P05") == 0;  // duplicate_prepared_statement: it is there
+    if (exists) PQclear(res);
+    else if (!check(pg, res, PGRES_COMMAND_OK, out)) return false;
+    std::lock_guard lock(p.mutex);
+    p.serverPid[pg] = pid;
+    return true;
 }
 
 PGresult *exec(PGconn *pg, const char *sql, const Params *params)
@@ -184,15 +237,16 @@ bool AlertStore::reserveIds(PGconn *pg, int count, std::vector<qint64> *ids, Out
 }
 
 bool AlertStore::sendInsert(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out,
-                            const Entry &entry)
+                            const Entry &entry, bool transaction)
 {
     if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
-    if (!check(pg, PQexec(pg, "BEGIN"), PGRES_COMMAND_OK, out)) return fail(pg, out);
     const Params columns = alertParams(alerts, ids, entry);
-    out->enteredEnriched = entry.enriched;
+    if (!ensurePrepared(pg, columns, out)) return fail(pg, out);
+    out->inTransaction = transaction;
+    if (transaction && !check(pg, PQexec(pg, "BEGIN"), PGRES_COMMAND_OK, out)) return fail(pg, out);
     out->maxSummarizedId = 0;
-    if (!PQsendQueryParams(pg, kInsertAlerts.constData(), int(columns.values.size()), columns.types.data(),
-                           columns.values.data(), columns.lengths.data(), columns.formats.data(), 0)) {
+    if (!PQsendQueryPrepared(pg, kInsertAlertsName, int(columns.values.size()), columns.values.data(),
+                             columns.lengths.data(), columns.formats.data(), 0)) {
         out->error = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
         return fail(pg, out);
     }
@@ -203,6 +257,8 @@ bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
 {
     PGresult *res = PQgetResult(pg);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        if (state && qstrcmp(state, "26000") == 0) forgetPrepared(pg);  // its session lost it: prepared again next time
         check(pg, res, PGRES_TUPLES_OK, out);
         return fail(pg, out);
     }
@@ -216,24 +272,14 @@ bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
     }
     PQclear(res);
     while ((res = PQgetResult(pg))) PQclear(res);  // the end of the statement
+    out->ok = !out->inTransaction;  // autocommit: the rows and the NOTIFYs are committed
     return true;
 }
 
 bool AlertStore::commit(PGconn *pg, Outcome *out)
 {
-    // NOTIFY and COMMIT in one round trip: a failing NOTIFY stops the string there and aborts the transaction
-    QByteArray sql;
-    if (out->maxId > 0) {
-        // the channels the stages send when alerts reach a state: whoever waits for that state wakes
-        const QByteArray maxId = QByteArray::number(out->maxId);
-        sql = "SELECT pg_notify('new_alert', '" + maxId + "')";
-        if (out->enteredEnriched) sql += ", pg_notify('agent_enriched', '" + maxId + "')";
-        if (out->maxSummarizedId > 0)
-            sql += ", pg_notify('new_response', '" + QByteArray::number(out->maxSummarizedId) + "')";
-        sql += "; ";
-    }
-    sql += "COMMIT";
-    if (!check(pg, PQexec(pg, sql.constData()), PGRES_COMMAND_OK, out)) return fail(pg, out);
+    if (!out->inTransaction) return out->ok;
+    if (!check(pg, PQexec(pg, "COMMIT"), PGRES_COMMAND_OK, out)) return fail(pg, out);
     out->ok = true;
     return true;
 }
@@ -247,17 +293,14 @@ AlertStore::Outcome AlertStore::insertBatch(QSqlDatabase &db, const Alerts &aler
         r.ok = true;
         return r;
     }
-    PGconn *pg = DbConnectionInfo::pgConn(db);
-    std::vector<qint64> ids;
-    if (reserveIds(pg, int(alerts.size()), &ids, &r)) insertWithIds(pg, alerts, ids, &r, entry);
+    insertWithIds(DbConnectionInfo::pgConn(db), alerts, {}, &r, entry);  // ids from the sequence, in order
     return r;
 }
 
 bool AlertStore::insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out,
                                const Entry &entry)
 {
-    return upsertAgents(pg, alerts, out) && sendInsert(pg, alerts, ids, out, entry) && finishInsert(pg, out) &&
-           commit(pg, out);
+    return upsertAgents(pg, alerts, out) && sendInsert(pg, alerts, ids, out, entry) && finishInsert(pg, out);
 }
 
 }  // namespace eos

@@ -2,10 +2,13 @@
 // ON CONFLICT (alert_hash) DO NOTHING, one NOTIFY new_alert (payload: the new highest id) per committed
 // batch. Used by the ingest writer for live batches and for draining the spool.
 //
-// insertBatch() does it all in a row. The steps are public so the ingest writer can keep several
-// connections busy at once and still commit in order: ids are reserved per batch in batch order
-// (reserveIds), the INSERT runs asynchronously (sendInsert/finishInsert) and the writer commits the
-// oldest batch first, so committed ids always grow — a consumer catching up by id never skips a row.
+// The INSERT and its NOTIFYs are one statement, prepared once per session: a batch alone is one round trip
+// in autocommit, so a lone alert costs little more than storing its row. insertBatch() does it all in a
+// row. The steps are public so the ingest writer can keep several connections busy at once and still
+// commit in order: ids are reserved per batch in arrival order (reserveIds), the INSERT runs
+// asynchronously (sendInsert/finishInsert), and a batch sent while others are in flight runs in a
+// transaction the writer commits after theirs (commit), so one writer's committed ids always grow.
+// (Several daemons commit out of id order; the console follows the commit order alert_commits records.)
 #pragma once
 
 #include "store/alert_record.h"
@@ -38,13 +41,13 @@ public:
         QSet<QString> insertedHashes;
         qint64 maxId = 0;
         qint64 maxSummarizedId = 0;   // the highest id inserted as `summarized` (Entry), 0: none
-        bool enteredEnriched = false; // rows were inserted past `new` (Entry::enriched)
+        bool inTransaction = false;   // sendInsert opened a transaction: commit() ends it
         QString error;
     };
     using Entry = AlertEntry;
     using Alerts = std::vector<const AlertRecord *>;
 
-    // One transaction. On failure nothing is committed.
+    // One statement. On failure nothing is committed.
     static Outcome insertBatch(QSqlDatabase &db, const Alerts &alerts, const Entry &entry = {});
 
     // The steps. Each returns false (with *out's error and connectionLost set) on failure, after
@@ -52,11 +55,14 @@ public:
     static bool upsertAgents(PGconn *pg, const Alerts &alerts, Outcome *out);  // its own short transaction
     static bool reserveIds(PGconn *pg, int count, std::vector<qint64> *ids, Outcome *out);
     static bool sendInsert(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out,
-                           const Entry &entry = {});  // BEGIN + async INSERT
-    static bool finishInsert(PGconn *pg, Outcome *out);  // waits for the INSERT; fills insertedHashes and maxId
-    // NOTIFY new_alert (if rows were added; agent_enriched and new_response too when they entered past `new`) + COMMIT
-    static bool commit(PGconn *pg, Outcome *out);
-    // upsertAgents + sendInsert + finishInsert + commit, synchronously, with ids already reserved
+                           const Entry &entry = {}, bool transaction = false);  // the INSERT, asynchronously
+                                                                                // (ids empty: from the sequence)
+    // Waits for the INSERT; fills insertedHashes and maxId. Its NOTIFYs: new_alert if rows were added,
+    // agent_enriched and new_response too when they entered past `new`. Without a transaction it is
+    // committed (ok); in one, commit() ends it.
+    static bool finishInsert(PGconn *pg, Outcome *out);
+    static bool commit(PGconn *pg, Outcome *out);  // COMMIT if sendInsert opened a transaction
+    // upsertAgents + sendInsert + finishInsert, synchronously (ids reserved, or empty)
     static bool insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out,
                               const Entry &entry = {});
 

@@ -3,6 +3,7 @@
 // move them on (agent_enriched with enriched_at; summarized below the LLM's level) and the channels those
 // stages send are sent too, so whoever waits for those states wakes.
 #include "store/alert_store.h"
+#include "store/db_connection_info.h"
 #include "test_database.h"
 
 #include <QSignalSpy>
@@ -11,6 +12,8 @@
 #include <QTest>
 
 #include <climits>
+
+#include <libpq-fe.h>
 
 using namespace eos;
 using eos::test::TestDatabase;
@@ -138,12 +141,54 @@ private Q_SLOTS:
             } else {
                 QCOMPARE(out.maxSummarizedId, 0);
             }
-            QTRY_COMPARE_WITH_TIMEOUT(listener.payloads.value(QStringLiteral("agent_enriched")), out.maxId, 10000);
             QTRY_COMPARE_WITH_TIMEOUT(listener.payloads.value(QStringLiteral("new_alert")), out.maxId, 10000);
+            // the notifications of one commit arrive together: after new_alert, the others are there or never come
             if (summarized == 0) QVERIFY(!listener.payloads.contains(QStringLiteral("new_response")));
+            if (summarized < 5) {
+                const qint64 maxEnriched = scalar(info, QStringLiteral("SELECT max(id) FROM alerts WHERE state = 'agent_enriched'")).toLongLong();
+                QTRY_COMPARE_WITH_TIMEOUT(listener.payloads.value(QStringLiteral("agent_enriched")), maxEnriched, 10000);
+            } else {
+                // every row went past the LLM stage: nothing for it to wake up for
+                QVERIFY(!listener.payloads.contains(QStringLiteral("agent_enriched")));
+            }
         }
         QSqlDatabase::removeDatabase(QStringLiteral("store-2"));
         QSqlDatabase::removeDatabase(QStringLiteral("store-listen-2"));
+        TestDatabase::drop(info);
+    }
+
+    // The INSERT is prepared once per session: a connection whose server process was ended and which was
+    // opened again (a new session, perhaps the same PGconn address) has it prepared again, and batches go on.
+    void preparedAgainInANewSession()
+    {
+        const auto info = TestDatabase::create(QStringLiteral("alert-store-session"));
+        QString err;
+        QVERIFY2(TestDatabase::migrate(info, &err), qPrintable(err));
+        std::vector<AlertRecord> records;
+        for (int i = 0; i < 6; ++i) records.push_back(alert(100 + i, 5));
+        for (int round = 0; round < 3; ++round) {
+            {
+                QSqlDatabase db = info.open(QStringLiteral("store-3"), &err);
+                QVERIFY2(db.isOpen(), qPrintable(err));
+                const std::vector<const AlertRecord *> two = {&records[size_t(2 * round)], &records[size_t(2 * round + 1)]};
+                const auto out = AlertStore::insertBatch(db, two);
+                QVERIFY2(out.ok, qPrintable(out.error));
+                QCOMPARE(out.insertedHashes.size(), 2);
+                // the same batch again in the same session: the prepared statement, and both are duplicates
+                const auto again = AlertStore::insertBatch(db, two);
+                QVERIFY2(again.ok, qPrintable(again.error));
+                QCOMPARE(again.insertedHashes.size(), 0);
+                QSqlQuery q(db);
+                QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM pg_prepared_statements WHERE name = 'eos_insert_alerts'")) && q.next());
+                QCOMPARE(q.value(0).toInt(), 1);
+                // the server ends this session, as a restart or an administrator would
+                const int pid = PQbackendPID(DbConnectionInfo::pgConn(db));
+                QCOMPARE(scalar(info, QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid)), QStringLiteral("true"));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("store-3"));
+        }
+        QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("6"));
         TestDatabase::drop(info);
     }
 };
