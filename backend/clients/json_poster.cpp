@@ -1,5 +1,7 @@
 #include "clients/json_poster.h"
 
+#include "clients/nam_pool.h"
+
 #include "clients/wazuh_api_client.h"
 
 #include <QDateTime>
@@ -17,19 +19,21 @@ QString JsonPoster::Answer::describe() const
 }
 
 namespace {
-constexpr int kConnectionsPerManager = 6;  // QNetworkAccessManager's HTTP/1.1 connections per host
-constexpr size_t kMaxManagers = 43;        // 258 requests at once: more than a route's concurrency allows
+constexpr int kMaxManagers = 43;           // 258 requests at once: more than a route's concurrency allows
 }  // namespace
 
-JsonPoster::JsonPoster(int timeoutMs, QObject *parent) : QObject(parent), m_timeoutMs(timeoutMs)
+JsonPoster::JsonPoster(int timeoutMs, QObject *parent)
+    : QObject(parent),
+      m_pool(new NamPool(kMaxManagers, [](QNetworkAccessManager *nam) {
+                             nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+                         }, 30000, this)),
+      m_timeoutMs(timeoutMs)
 {
-    size_t unused = 0;
-    manager(&unused);
 }
 
 JsonPoster::~JsonPoster()
 {
-    for (QNetworkAccessManager *nam : m_nams) {
+    for (QNetworkAccessManager *nam : m_pool->all()) {
         const auto replies = nam->findChildren<QNetworkReply *>();
         for (QNetworkReply *reply : replies) {
             disconnect(reply, nullptr, this, nullptr);
@@ -38,20 +42,9 @@ JsonPoster::~JsonPoster()
     }
 }
 
-QNetworkAccessManager *JsonPoster::manager(size_t *index)
+int JsonPoster::managers() const
 {
-    size_t best = 0;
-    for (size_t i = 1; i < m_load.size(); ++i)
-        if (m_load[i] < m_load[best]) best = i;
-    if (m_nams.empty() || (m_load[best] >= kConnectionsPerManager && m_nams.size() < kMaxManagers)) {
-        auto *nam = new QNetworkAccessManager(this);
-        nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
-        m_nams.push_back(nam);
-        m_load.push_back(0);
-        best = m_nams.size() - 1;
-    }
-    *index = best;
-    return m_nams[best];
+    return m_pool->managers();
 }
 
 DispatchResult::Kind JsonPoster::classify(int status)
@@ -77,12 +70,10 @@ void JsonPoster::request(const QByteArray &method, const QUrl &url, const Header
     req.setRawHeader("User-Agent", "eos-console");
     for (const auto &h : headers) req.setRawHeader(h.first, h.second);
     ++m_sent;
-    size_t n = 0;
-    QNetworkAccessManager *nam = manager(&n);
-    ++m_load[n];
-    QNetworkReply *reply = method == "GET" ? nam->get(req) : nam->sendCustomRequest(req, method, body);
-    connect(reply, &QNetworkReply::finished, this, [this, n, reply, done = std::move(done)] {
-        --m_load[n];
+    const NamPool::Lease lease = m_pool->acquire();
+    QNetworkReply *reply = method == "GET" ? lease.nam->get(req) : lease.nam->sendCustomRequest(req, method, body);
+    connect(reply, &QNetworkReply::finished, this, [this, n = lease.index, reply, done = std::move(done)] {
+        m_pool->release(n);
         reply->deleteLater();
         Answer a;
         a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

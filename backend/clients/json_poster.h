@@ -3,8 +3,8 @@
 // the outbox needs it: 2xx sent, 429 throttled (Retry-After as ms), 408/5xx/network errors transient,
 // other 4xx permanent. Never follows redirects across hosts; never logs headers (they carry secrets).
 // A QNetworkAccessManager keeps at most 6 HTTP/1.1 connections per host (kept alive between requests)
-// and queues the rest, so the poster adds a manager whenever every one it has carries 6 requests: a route
-// with a concurrency of 8 really has 8 requests under way, each on a kept-alive connection.
+// and queues the rest, so the poster spreads requests over a NamPool: a route with a concurrency of 8
+// really has 8 requests under way, each on a kept-alive connection, and idle connections are closed.
 #pragma once
 
 #include "clients/dispatch_client.h"
@@ -18,6 +18,10 @@
 #include <vector>
 
 class QNetworkAccessManager;
+
+namespace eos {
+class NamPool;
+}
 
 namespace eos {
 
@@ -38,7 +42,7 @@ public:
     ~JsonPoster() override;
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int requestsSent() const { return m_sent; }
-    int managers() const { return int(m_nams.size()); }
+    int managers() const;
 
     void request(const QByteArray &method, const QUrl &url, const Headers &headers, const QByteArray &body,
                  std::function<void(Answer)> done);
@@ -46,9 +50,7 @@ public:
     static Headers basicAuth(const QString &user, const QString &secret);
 
 private:
-    QNetworkAccessManager *manager(size_t *index);
-    std::vector<QNetworkAccessManager *> m_nams;
-    std::vector<int> m_load;  // requests under way per manager
+    NamPool *m_pool;
     int m_timeoutMs;
     int m_sent = 0;
 };

@@ -1,5 +1,7 @@
 #include "clients/llm_client.h"
 
+#include "clients/nam_pool.h"
+
 #include "clients/wazuh_api_client.h"
 #include "core/logging.h"
 
@@ -153,11 +155,9 @@ qint64 LlmClient::retryAfterFromHeaders(const QByteArray &retryAfterMs, const QB
 }
 
 LlmClient::LlmClient(Options options, QObject *parent)
-    : QObject(parent), m_options(std::move(options))
+    : QObject(parent), m_options(std::move(options)),
+      m_pool(new NamPool(std::max(1, (m_options.parallel + NamPool::kPerManager - 1) / NamPool::kPerManager), {}, 30000, this))
 {
-    const int managers = std::max(1, (m_options.parallel + 5) / 6);
-    for (int i = 0; i < managers; ++i) m_nams.push_back(new QNetworkAccessManager(this));
-    m_namLoad.assign(m_nams.size(), 0);
     m_clock.start();
     m_options.maxAttempts = std::max(1, m_options.maxAttempts);
     m_options.timeoutMs = std::max(1, m_options.timeoutMs);
@@ -171,7 +171,7 @@ LlmClient::LlmClient(Options options, QObject *parent)
 
 LlmClient::~LlmClient()
 {
-    for (QNetworkAccessManager *nam : m_nams) {
+    for (QNetworkAccessManager *nam : m_pool->all()) {
         const auto replies = nam->findChildren<QNetworkReply *>();
         for (QNetworkReply *reply : replies) {
             disconnect(reply, nullptr, this, nullptr);
@@ -248,12 +248,11 @@ void LlmClient::send(std::shared_ptr<Call> call)
     ++m_requestsSent;
     ++m_inFlight;
     m_maxInFlight = std::max(m_maxInFlight, m_inFlight);
-    const size_t n = size_t(std::min_element(m_namLoad.begin(), m_namLoad.end()) - m_namLoad.begin());
-    ++m_namLoad[n];
-    QNetworkReply *reply = m_nams[n]->post(req, body(*call));
-    connect(reply, &QNetworkReply::finished, this, [this, call, reply, n] {
+    const NamPool::Lease lease = m_pool->acquire();
+    QNetworkReply *reply = lease.nam->post(req, body(*call));
+    connect(reply, &QNetworkReply::finished, this, [this, call, reply, n = lease.index] {
         --m_inFlight;
-        --m_namLoad[n];
+        m_pool->release(n);
         finished(call, reply);
         reply->deleteLater();
     });

@@ -42,6 +42,8 @@ class QNetworkReply;
 
 namespace eos {
 
+class NamPool;
+
 class LlmClient : public QObject {
     Q_OBJECT
 public:
@@ -124,8 +126,7 @@ private:
 
     Options m_options;
     // One access manager opens at most 6 HTTP/1.1 connections to a host; enough of them for `parallel`.
-    std::vector<QNetworkAccessManager *> m_nams;
-    std::vector<int> m_namLoad;
+    NamPool *m_pool;
     QElapsedTimer m_clock;
     qint64 m_pausedUntilMs = 0;  // on m_clock: a rate limit holds every request until then
     bool m_jsonRefused = false;
