@@ -9,6 +9,7 @@
 #include "core/metrics.h"
 #include "core/worker_thread.h"
 #include "stages/dispatch_escalation.h"
+#include "stages/outbox_results.h"
 #include "stages/route_sender.h"
 
 #include <QCoreApplication>
@@ -129,11 +130,13 @@ DispatchSender::Options DispatchSender::optionsFrom(const Config &config)
 }
 
 DispatchSender::DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> routes, Config config, Options options, QObject *parent)
-    : QObject(parent), m_info(std::move(db)), m_routes(std::move(routes)), m_config(std::move(config)), m_options(std::move(options))
+    : QObject(parent), m_info(std::move(db)), m_routes(std::move(routes)), m_config(std::move(config)), m_options(std::move(options)),
+      m_results(OutboxResults::Policy{})
 {
     const QString tag = QString::number(QRandomGenerator::global()->generate(), 36);
     if (m_options.owner.isEmpty())
         m_options.owner = QStringLiteral("%1:%2:dispatch:%3").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid()).arg(tag);
+    m_results = OutboxResults({m_options.owner, m_options.maxAttempts, m_options.baseBackoffMs, m_options.maxBackoffMs});
     m_connName = QStringLiteral("eos-dispatch-%1").arg(tag);
     m_listenName = m_connName + QStringLiteral("-listen");
 }
@@ -746,15 +749,6 @@ bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchR
     return true;
 }
 
-int DispatchSender::backoffMs(int attempts, int retryAfterMs) const
-{
-    const double cap = std::min<double>(m_options.maxBackoffMs, double(m_options.baseBackoffMs) * std::pow(2.0, attempts));
-    const int lo = std::max(1, m_options.baseBackoffMs / 2);
-    const int hi = std::max(lo + 1, int(cap));
-    const int jittered = lo + int(QRandomGenerator::global()->bounded(hi - lo));
-    return std::max(jittered, retryAfterMs);
-}
-
 void DispatchSender::complete(const QString &routeId, const Claimed &c, const DispatchResult &result)
 {
     auto it = m_rt.find(routeId);
@@ -785,188 +779,34 @@ void DispatchSender::complete(const QString &routeId, const Claimed &c, const Di
     wake();
 }
 
-// One result's statements, inside the transaction writeResults() opened. False: a statement failed (the
-// caller rolls back). A row whose lease was taken over (we were too slow) or that an analyst cancelled
-// meanwhile records nothing: state "lost".
-bool DispatchSender::recordResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state)
+OutboxResults::Row DispatchSender::resultRow(const Pending &p) const
 {
-    const DispatchRoute &r = *rt.route;
-    auto abort = [this](const QString &what, const QSqlQuery &q) {
-        dbError(what, q.lastError().text());
-        return false;
-    };
-    using K = DispatchResult::Kind;
-    const bool counts = result.kind != K::Throttled && result.kind != K::Hold;
-    const int attempts = c.attempts + (counts ? 1 : 0);
-    int delayMs = 0;
-    if (result.kind == K::Sent) *state = QStringLiteral("sent");
-    else if (result.kind == K::Dead || (counts && attempts >= maxAttempts(r))) *state = QStringLiteral("dead");
-    else {
-        *state = QStringLiteral("failed");
-        delayMs = result.kind == K::Throttled || result.kind == K::Hold ? std::max(result.retryAfterMs, 1000)
-                                                                         : backoffMs(c.attempts, result.retryAfterMs);
-    }
-    // a time-out or a lost connection: the remote may have acted on it
-    const bool unknownNext = result.kind == K::Retry && result.httpStatus == 0;
-    const QString error = result.kind == K::Sent ? QString() : (result.error.isEmpty() ? QStringLiteral("unknown error") : result.error.left(2000));
-    const QJsonObject hist{{QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                           {QStringLiteral("status"), result.httpStatus},
-                           {QStringLiteral("result"), *state},
-                           {QStringLiteral("action"), result.action},
-                           {QStringLiteral("error"), error},
-                           {QStringLiteral("by"), m_options.owner}};
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        "UPDATE dispatch_outbox SET state = ?, attempts = ?, claimed_by = NULL, claimed_until = NULL, "
-        "next_attempt_at = now() + make_interval(secs => ?::float8 / 1000), outcome_unknown = ?, "
-        "sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END, remote_id = COALESCE(NULLIF(?, ''), remote_id), "
-        "response_status = ?, response = ?, error = NULLIF(?, ''), payload = COALESCE(?::jsonb, payload), "
-        "history = history || jsonb_build_array(?::jsonb) "
-        "WHERE id = ? AND claimed_by = ? AND state = 'sending' RETURNING alert_id, is_digest"));
-    q.addBindValue(*state);
-    q.addBindValue(attempts);
-    q.addBindValue(delayMs);
-    q.addBindValue(unknownNext);
-    q.addBindValue(*state);
-    q.addBindValue(result.remoteId);
-    q.addBindValue(result.httpStatus ? QVariant(result.httpStatus) : QVariant(QMetaType::fromType<int>()));
-    q.addBindValue(QString::fromUtf8(result.response.left(8000)));
-    q.addBindValue(error);
-    const bool jsonPayload = !result.payload.isEmpty() && QJsonDocument::fromJson(result.payload).isObject();
-    q.addBindValue(jsonPayload ? QVariant(QString::fromUtf8(result.payload)) : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(hist).toJson(QJsonDocument::Compact)));
-    q.addBindValue(c.id);
-    q.addBindValue(m_options.owner);
-    if (!q.exec()) return abort(QStringLiteral("recording a result"), q);
-    if (!q.next()) {
-        // our lease was taken over (we were too slow) or an analyst cancelled meanwhile: nothing to record
-        *state = QStringLiteral("lost");
-        return true;
-    }
-    if (result.kind == K::Throttled) {
-        QSqlQuery p(m_db);
-        p.prepare(QStringLiteral("INSERT INTO dispatch_routes (route, paused_until) VALUES (?, now() + make_interval(secs => ?::float8 / 1000)) "
-                                 "ON CONFLICT (route) DO UPDATE SET paused_until = greatest(dispatch_routes.paused_until, EXCLUDED.paused_until)"));
-        p.addBindValue(r.id);
-        p.addBindValue(delayMs);
-        if (!p.exec()) return abort(QStringLiteral("pausing the route"), p);
-    }
-    if (result.kind == K::Sent && r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty()) {
-        if (!result.closedIssueKey.isEmpty()) {
-            QSqlQuery cl(m_db);
-            cl.prepare(QStringLiteral("UPDATE dispatch_jira_issues SET closed_at = now() WHERE route = ? AND issue_key = ? AND closed_at IS NULL"));
-            cl.addBindValue(r.id);
-            cl.addBindValue(result.closedIssueKey);
-            if (!cl.exec()) return abort(QStringLiteral("closing a Jira issue"), cl);
-        }
-        QSqlQuery j(m_db);
-        if (result.action == QLatin1String("commented")) {
-            j.prepare(QStringLiteral("UPDATE dispatch_jira_issues SET comments = comments + 1 WHERE route = ? AND issue_key = ?"));
-            j.addBindValue(r.id);
-            j.addBindValue(result.remoteId);
-        } else {
-            j.prepare(QStringLiteral("INSERT INTO dispatch_jira_issues (route, dedup_key, issue_key, outbox_id) VALUES (?, ?, ?, ?) "
-                                     "ON CONFLICT DO NOTHING"));
-            j.addBindValue(r.id);
-            j.addBindValue(c.dedupKey);
-            j.addBindValue(result.remoteId);
-            j.addBindValue(c.id);
-        }
-        if (!j.exec()) return abort(QStringLiteral("tracking the Jira issue"), j);
-    }
-    if (*state == QLatin1String("dead")) {
-        // in the alert's history (for a digest: each member's)
-        QSqlQuery a(m_db);
-        a.prepare(QStringLiteral(
-            "INSERT INTO audit_log (alert_id, actor, action, reason, details) "
-            "SELECT x.alert_id, 'eos:dispatch', 'dispatch_dead', ?, jsonb_build_object('route', ?::text, 'outbox_id', ?::int8, 'attempts', ?::int) "
-            "FROM dispatch_outbox x WHERE (x.id = ? AND x.alert_id IS NOT NULL) OR x.digest_id = ?"));
-        a.addBindValue(error);
-        a.addBindValue(r.id);
-        a.addBindValue(c.id);
-        a.addBindValue(attempts);
-        a.addBindValue(c.id);
-        a.addBindValue(c.id);
-        if (!a.exec()) return abort(QStringLiteral("auditing a dead dispatch"), a);
-    }
-    return true;
+    const auto it = m_rt.find(p.routeId);
+    OutboxResults::Row row;
+    row.route = it == m_rt.end() ? nullptr : it->second.route;
+    row.id = p.c.id;
+    row.attempts = p.c.attempts;
+    row.digest = p.c.digest;
+    row.dedupKey = p.c.dedupKey;
+    row.result = p.result;
+    return row;
 }
 
-// The common case in one statement (its own transaction, one round trip): sends, retries and Jira's
-// issue tracking for rows that opened or commented on an issue; prepared once per connection. Rows that
-// need more (dead: audited; throttled: the route paused; Jira found its tracked issue closed) take
-// writeResults' statement-by-statement path. Each row's update is guarded as there: claimed_by = me and
-// state = sending, so a row whose lease was taken over records nothing ("lost").
+// The common case in one statement (OutboxResults::writeAtOnce); false: the batch needs writeResults().
 bool DispatchSender::writeResultsAtOnce(std::vector<Pending> &batch)
 {
-    using K = DispatchResult::Kind;
-    QJsonArray rows;
-    for (Pending &p : batch) {
-        auto it = m_rt.find(p.routeId);
-        if (it == m_rt.end()) return false;
-        const DispatchRoute &r = *it->second.route;
-        const DispatchResult &result = p.result;
-        // dead, throttled, held (email: not counted as an attempt) and closed Jira issues: statement by statement
-        if (result.kind == K::Dead || result.kind == K::Throttled || result.kind == K::Hold || !result.closedIssueKey.isEmpty())
-            return false;
-        const int attempts = p.c.attempts + 1;
-        if (result.kind != K::Sent && attempts >= maxAttempts(r)) return false;  // dead: audited on the other path
-        p.state = result.kind == K::Sent ? QStringLiteral("sent") : QStringLiteral("failed");
-        const int delayMs = result.kind == K::Sent ? 0 : backoffMs(p.c.attempts, result.retryAfterMs);
-        const QString error = result.kind == K::Sent ? QString() : (result.error.isEmpty() ? QStringLiteral("unknown error") : result.error.left(2000));
-        const QJsonDocument payload = result.payload.isEmpty() ? QJsonDocument() : QJsonDocument::fromJson(result.payload);
-        const bool track = result.kind == K::Sent && r.kind == QLatin1String("jira") && !p.c.digest && !p.c.dedupKey.isEmpty();
-        rows.append(QJsonObject{
-            {QStringLiteral("id"), p.c.id},
-            {QStringLiteral("state"), p.state},
-            {QStringLiteral("attempts"), attempts},
-            {QStringLiteral("delay_ms"), delayMs},
-            {QStringLiteral("unknown"), result.kind == K::Retry && result.httpStatus == 0},
-            {QStringLiteral("remote_id"), result.remoteId},
-            {QStringLiteral("status"), result.httpStatus ? QJsonValue(result.httpStatus) : QJsonValue()},
-            {QStringLiteral("response"), QString::fromUtf8(result.response.left(8000))},
-            {QStringLiteral("error"), error},
-            {QStringLiteral("payload"), payload.isObject() ? QJsonValue(payload.object()) : QJsonValue()},
-            {QStringLiteral("hist"), QJsonObject{{QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                                                 {QStringLiteral("status"), result.httpStatus},
-                                                 {QStringLiteral("result"), p.state},
-                                                 {QStringLiteral("action"), result.action},
-                                                 {QStringLiteral("error"), error},
-                                                 {QStringLiteral("by"), m_options.owner}}},
-            {QStringLiteral("action"), result.action},
-            {QStringLiteral("track"), track}});
-    }
-    QSqlQuery &q = prepared(QStringLiteral(
-                "WITH v AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id int8, state text, attempts int, delay_ms float8, "
-                "           unknown bool, remote_id text, status int, response text, error text, payload jsonb, hist jsonb, "
-                "           action text, track bool)), "
-                "upd AS (UPDATE dispatch_outbox o SET state = v.state, attempts = v.attempts, claimed_by = NULL, claimed_until = NULL, "
-                "        next_attempt_at = now() + make_interval(secs => v.delay_ms / 1000), outcome_unknown = v.unknown, "
-                "        sent_at = CASE WHEN v.state = 'sent' THEN now() ELSE o.sent_at END, "
-                "        remote_id = COALESCE(NULLIF(v.remote_id, ''), o.remote_id), response_status = v.status, response = v.response, "
-                "        error = NULLIF(v.error, ''), payload = COALESCE(v.payload, o.payload), "
-                "        history = o.history || jsonb_build_array(v.hist) "
-                "        FROM v WHERE o.id = v.id AND o.claimed_by = ? AND o.state = 'sending' "
-                "        RETURNING o.id, o.route, o.dedup_key, v.remote_id, v.action, v.track), "
-                "jc AS (UPDATE dispatch_jira_issues j SET comments = j.comments + c.n "
-                "       FROM (SELECT route, remote_id, count(*) AS n FROM upd WHERE track AND action = 'commented' GROUP BY 1, 2) c "
-                "       WHERE j.route = c.route AND j.issue_key = c.remote_id), "
-                "ji AS (INSERT INTO dispatch_jira_issues (route, dedup_key, issue_key, outbox_id) "
-                "       SELECT route, dedup_key, remote_id, id FROM upd WHERE track AND action IS DISTINCT FROM 'commented' "
-                "       ON CONFLICT DO NOTHING) "
-                "SELECT upd.id FROM upd, (SELECT pg_notify('dispatch_changed', '')) n"));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
-    q.addBindValue(m_options.owner);
-    if (!q.exec()) {
-        dbError(QStringLiteral("recording results"), q.lastError().text());
-        m_prepared.clear();
+    std::vector<OutboxResults::Row> rows;
+    rows.reserve(batch.size());
+    for (const Pending &p : batch) rows.push_back(resultRow(p));
+    OutboxResults::Failure failure;
+    if (!m_results.writeAtOnce(rows, [this](const QString &sql) -> QSqlQuery & { return prepared(sql); }, &failure)) {
+        if (!failure.what.isEmpty()) {
+            dbError(failure.what, failure.error);
+            m_prepared.clear();
+        }
         return false;
     }
-    QSet<qint64> recorded;
-    while (q.next()) recorded.insert(q.value(0).toLongLong());
-    q.finish();
-    for (Pending &p : batch)
-        if (!recorded.contains(p.c.id)) p.state = QStringLiteral("lost");  // lease taken over, or cancelled
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].state = rows[i].state;
     return true;
 }
 
@@ -975,32 +815,15 @@ bool DispatchSender::writeResults(std::vector<Pending> &batch)
 {
     if (!ensureDb()) return false;
     DbTimer timer(m_dbMicros);
-    if (!m_db.transaction()) {
-        dbError(QStringLiteral("begin"), m_db.lastError().text());
+    std::vector<OutboxResults::Row> rows;
+    rows.reserve(batch.size());
+    for (const Pending &p : batch) rows.push_back(resultRow(p));
+    OutboxResults::Failure failure;
+    if (!m_results.writeInTransaction(m_db, rows, &failure)) {
+        dbError(failure.what, failure.error);
         return false;
     }
-    for (Pending &p : batch) {
-        auto it = m_rt.find(p.routeId);
-        if (it == m_rt.end()) {
-            p.state = QStringLiteral("lost");
-            continue;
-        }
-        if (!recordResult(it->second, p.c, p.result, &p.state)) {
-            m_db.rollback();
-            return false;
-        }
-    }
-    QSqlQuery n(m_db);
-    if (!n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"))) {
-        dbError(QStringLiteral("notify"), n.lastError().text());
-        m_db.rollback();
-        return false;
-    }
-    if (!m_db.commit()) {
-        dbError(QStringLiteral("commit"), m_db.lastError().text());
-        m_db.rollback();
-        return false;
-    }
+    for (size_t i = 0; i < batch.size(); ++i) batch[i].state = rows[i].state;
     return true;
 }
 

@@ -38,6 +38,7 @@
 #include "clients/dispatch_client.h"
 #include "core/config.h"
 #include "stages/dispatch_routes.h"
+#include "stages/outbox_results.h"
 #include "store/db_connection_info.h"
 
 #include <QHash>
@@ -148,17 +149,16 @@ private:
     void flushResults();
     bool writeResults(std::vector<Pending> &batch);
     bool writeResultsAtOnce(std::vector<Pending> &batch);
-    bool recordResult(const RouteRt &rt, const Claimed &c, const DispatchResult &result, QString *state);
+    OutboxResults::Row resultRow(const Pending &p) const;
     bool prefetch(std::vector<Claimed> &rows);
     void renewLeases();
     void dbError(const QString &what, const QString &error);
-    int backoffMs(int attempts, int retryAfterMs) const;
-    int maxAttempts(const DispatchRoute &r) const { return r.maxAttempts > 0 ? r.maxAttempts : m_options.maxAttempts; }
 
     DbConnectionInfo m_info;
     std::vector<DispatchRoute> m_routes;
     Config m_config;
     Options m_options;
+    OutboxResults m_results;  // records the answers (outbox_results.h)
     QString m_connName, m_listenName;
     QSqlDatabase m_db;
     std::map<QString, RouteRt> m_rt;
