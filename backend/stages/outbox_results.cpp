@@ -1,15 +1,15 @@
 #include "stages/outbox_results.h"
 
+#include "core/backoff.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRandomGenerator>
 #include <QSet>
 #include <QSqlError>
 
 #include <algorithm>
-#include <cmath>
 
 namespace eos {
 
@@ -22,11 +22,7 @@ int OutboxResults::maxAttempts(const DispatchRoute &route) const
 
 int OutboxResults::backoffMs(int attempts, int retryAfterMs) const
 {
-    const double cap = std::min<double>(m_policy.maxBackoffMs, double(m_policy.baseBackoffMs) * std::pow(2.0, attempts));
-    const int lo = std::max(1, m_policy.baseBackoffMs / 2);
-    const int hi = std::max(lo + 1, int(cap));
-    const int jittered = lo + int(QRandomGenerator::global()->bounded(hi - lo));
-    return std::max(jittered, retryAfterMs);
+    return Backoff::jitteredMs(attempts, m_policy.baseBackoffMs, m_policy.maxBackoffMs, retryAfterMs);
 }
 
 // One row's statements, inside the transaction writeInTransaction() opened. False: a statement failed (the

@@ -1,5 +1,7 @@
 #include "stages/stage_runner.h"
 
+#include "core/backoff.h"
+
 #include "core/logging.h"
 #include "core/metrics.h"
 #include "stages/stage_results.h"
@@ -261,12 +263,7 @@ bool StageRunner::claim(std::vector<ClaimedAlert> *out)
 
 int StageRunner::backoffMs(int attempts, int retryAfterMs) const
 {
-    // exponential with full jitter: uniform in [base/2, base * 2^attempts], capped; never before Retry-After
-    const double cap = std::min<double>(m_options.maxBackoffMs, double(m_options.baseBackoffMs) * std::pow(2.0, attempts));
-    const int lo = std::max(1, m_options.baseBackoffMs / 2);
-    const int hi = std::max(lo + 1, int(cap));
-    const int jittered = lo + int(QRandomGenerator::global()->bounded(hi - lo));
-    return std::max(jittered, retryAfterMs);
+    return Backoff::jitteredMs(attempts, m_options.baseBackoffMs, m_options.maxBackoffMs, retryAfterMs);
 }
 
 void StageRunner::complete(quint64 seq, std::vector<StageOutcome> outcomes)
