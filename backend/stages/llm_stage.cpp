@@ -134,7 +134,7 @@ StageRunner::Options LlmStage::runnerOptions(const Config &config)
 }
 
 LlmStage::LlmStage(Options options)
-    : m_options(std::move(options)), m_redactor(m_options.redactPatterns, m_options.secrets)
+    : m_options(std::move(options)), m_redactor(m_options.redactPatterns, m_options.secrets), m_usage(m_options.dailyTokenBudget)
 {
 }
 
@@ -380,7 +380,7 @@ void LlmStage::startJobs()
             s.retryAfterMs = msUntilNextUtcDay();
             s.error = QStringLiteral("daily LLM token budget of %1 tokens spent (%2 used today); waiting for 00:00 UTC")
                           .arg(m_options.dailyTokenBudget)
-                          .arg(m_usedToday);
+                          .arg(m_usage.usedToday());
             finishJob(job, s);
             continue;
         }
@@ -531,76 +531,33 @@ void LlmStage::finishJob(const std::shared_ptr<Job> &job, Summary s)
     if (hits > 0) recordUsage(m_client->modelLabel(), LlmClient::Result{}, hits);
 }
 
-// --- budget and usage -------------------------------------------------------------------------------
+// --- budget and usage (LlmUsage) --------------------------------------------------------------------
 
 bool LlmStage::budgetLeft()
 {
-    if (m_options.dailyTokenBudget <= 0) return true;
-    if (m_usageDay != QDateTime::currentDateTimeUtc().date()) refreshUsage();
-    const bool left = m_usedToday < m_options.dailyTokenBudget;
-    if (!left && !m_saidBudget) {
-        log()->warn("daily LLM token budget of {} tokens spent ({} used today): alerts wait in agent_enriched "
-                    "until 00:00 UTC (raise LLM_DAILY_TOKEN_BUDGET to go on)", m_options.dailyTokenBudget, m_usedToday);
-        m_saidBudget = true;
-    }
-    if (left) m_saidBudget = false;
-    return left;
+    if (!m_runner) return true;
+    return m_usage.budgetLeft(m_runner->database());
 }
 
 void LlmStage::refreshUsage()
 {
-    if (!m_runner) return;
-    QSqlQuery q(m_runner->database());
-    if (q.exec(QStringLiteral("SELECT COALESCE(sum(total_tokens), 0), (now() AT TIME ZONE 'utc')::date FROM llm_usage "
-                              "WHERE day = (now() AT TIME ZONE 'utc')::date")) && q.next()) {
-        m_usedToday = q.value(0).toLongLong();
-        for (const UsageDelta &d : std::as_const(m_usagePending)) m_usedToday += d.totalTokens;
-        m_usageDay = QDateTime::currentDateTimeUtc().date();
-    }
+    if (m_runner) m_usage.refresh(m_runner->database());
 }
 
 void LlmStage::recordUsage(const QString &model, const LlmClient::Result &r, int cacheHits)
 {
-    m_usedToday += r.totalTokens;
-    auto &metrics = Metrics::instance();
-    if (r.ok) ++metrics.llmRequests;
-    metrics.llmPromptTokens += std::uint64_t(std::max(0, r.promptTokens));
-    metrics.llmCompletionTokens += std::uint64_t(std::max(0, r.completionTokens));
-    metrics.llmCacheHits += std::uint64_t(std::max(0, cacheHits));
-    UsageDelta &d = m_usagePending[model.isEmpty() ? QStringLiteral("?") : model];
-    d.requests += r.ok ? 1 : 0;
-    d.promptTokens += r.promptTokens;
-    d.completionTokens += r.completionTokens;
-    d.totalTokens += r.totalTokens;
-    d.cacheHits += cacheHits;
+    m_usage.record(model, r, cacheHits);
     if (m_usageTimer && !m_usageTimer->isActive()) m_usageTimer->start();
 }
 
-// One statement per model (usually one), each adding this daemon's usage since the last flush.
 void LlmStage::flushUsage()
 {
-    if (m_usagePending.isEmpty() || !m_runner) return;
-    QSqlQuery q(m_runner->database());
-    q.prepare(QStringLiteral(
-        "INSERT INTO llm_usage AS u (day, model, requests, prompt_tokens, completion_tokens, total_tokens, cache_hits) "
-        "VALUES ((now() AT TIME ZONE 'utc')::date, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, model) DO UPDATE SET "
-        "requests = u.requests + EXCLUDED.requests, prompt_tokens = u.prompt_tokens + EXCLUDED.prompt_tokens, "
-        "completion_tokens = u.completion_tokens + EXCLUDED.completion_tokens, "
-        "total_tokens = u.total_tokens + EXCLUDED.total_tokens, cache_hits = u.cache_hits + EXCLUDED.cache_hits"));
-    for (auto it = m_usagePending.begin(); it != m_usagePending.end();) {
-        q.addBindValue(it.key());
-        q.addBindValue(it->requests);
-        q.addBindValue(it->promptTokens);
-        q.addBindValue(it->completionTokens);
-        q.addBindValue(it->totalTokens);
-        q.addBindValue(it->cacheHits);
-        if (!q.exec()) {
-            // kept for the next flush (the database is away: the runner says so)
-            log()->warn("cannot record LLM usage yet: {}", s(q.lastError().text()));
-            if (m_usageTimer && !m_usageTimer->isActive()) m_usageTimer->start();
-            return;
-        }
-        it = m_usagePending.erase(it);
+    if (!m_runner || !m_usage.pending()) return;
+    QString error;
+    if (!m_usage.flush(m_runner->database(), &error)) {
+        // kept for the next flush (the database is away: the runner says so)
+        log()->warn("cannot record LLM usage yet: {}", s(error));
+        if (m_usageTimer && !m_usageTimer->isActive()) m_usageTimer->start();
     }
 }
 

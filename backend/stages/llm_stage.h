@@ -27,6 +27,7 @@
 #include "stages/llm_answer.h"
 #include "stages/llm_prompt.h"
 #include "stages/llm_redactor.h"
+#include "stages/llm_usage.h"
 #include "stages/stage.h"
 #include "stages/stage_runner.h"
 
@@ -92,7 +93,7 @@ public:
         int maxActive = 0;        // summaries under way at once, at most
     };
     const Stats &stats() const { return m_stats; }
-    qint64 tokensUsedToday() const { return m_usedToday; }
+    qint64 tokensUsedToday() const { return m_usage.usedToday(); }
 
     // Same preset, rule, agent and key fields: same key.
     static QString cacheKey(const QJsonObject &alert, const QString &agentId, const QStringList &fields, const QString &preset);
@@ -131,15 +132,9 @@ private:
     QHash<QString, std::vector<std::shared_ptr<Job>>> m_waiting;  // cache key -> alerts waiting for one request
     struct CacheEntry;
     QHash<QString, std::shared_ptr<CacheEntry>> m_memo;            // answers of this process, by key
-    // usage not yet added to llm_usage: written once per batch (and by a 1 s timer, and at stop), not per answer
-    struct UsageDelta {
-        qint64 requests = 0, promptTokens = 0, completionTokens = 0, totalTokens = 0, cacheHits = 0;
-    };
-    QHash<QString, UsageDelta> m_usagePending;  // model -> delta
+    // tokens used and the budget; written to llm_usage once per batch (and by a 1 s timer, and at stop)
+    LlmUsage m_usage;
     QTimer *m_usageTimer = nullptr;
-    qint64 m_usedToday = 0;
-    QDate m_usageDay;
-    bool m_saidBudget = false;
     Stats m_stats;
 };
 
