@@ -26,7 +26,7 @@ JsonPoster::JsonPoster(int timeoutMs, QObject *parent)
     : QObject(parent),
       m_pool(new NamPool(kMaxManagers, [](QNetworkAccessManager *nam) {
                              nam->setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
-                         }, 30000, this)),
+                         }, 5000, this)),
       m_timeoutMs(timeoutMs)
 {
 }

@@ -156,7 +156,7 @@ qint64 LlmClient::retryAfterFromHeaders(const QByteArray &retryAfterMs, const QB
 
 LlmClient::LlmClient(Options options, QObject *parent)
     : QObject(parent), m_options(std::move(options)),
-      m_pool(new NamPool(std::max(1, (m_options.parallel + NamPool::kPerManager - 1) / NamPool::kPerManager), {}, 30000, this))
+      m_pool(new NamPool(std::max(1, (m_options.parallel + NamPool::kPerManager - 1) / NamPool::kPerManager), {}, 5000, this))
 {
     m_clock.start();
     m_options.maxAttempts = std::max(1, m_options.maxAttempts);

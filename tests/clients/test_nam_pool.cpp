@@ -3,6 +3,7 @@
 // local HTTP server that sees every connection open and close.
 #include "clients/nam_pool.h"
 
+#include <QDir>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -16,6 +17,8 @@
 using eos::NamPool;
 
 namespace {
+
+int threadCount() { return int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
 
 // Minimal HTTP/1.1 server: keeps connections alive, answers each request 200 "{}" at once or, while
 // holding, when release() is called. Counts the connections open right now.
@@ -126,6 +129,7 @@ private Q_SLOTS:
         CountingServer server;
         QVERIFY(server.listen());
         NamPool pool(4, {}, 0);
+        const int threadsBefore = threadCount();
         int finished = 0;
         auto post = [&] {
             const NamPool::Lease lease = pool.acquire();
@@ -155,8 +159,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(server.open, 6, 10000);  // the second manager's 3 closed, the first's 6 kept
         server.release();
         QTRY_COMPARE_WITH_TIMEOUT(finished, 10, 10000);
-        QCOMPARE(pool.sweepIdle(), 2);
+        QCOMPARE(pool.sweepIdle(60000), 0);  // not idle that long yet
+        QCOMPARE(pool.sweepIdle(), 1);       // the first; the second was closed already and not used since
         QTRY_COMPARE_WITH_TIMEOUT(server.open, 0, 10000);
+        // each manager ran its HTTP on a thread of its own: gone with its connections
+        QTRY_COMPARE_WITH_TIMEOUT(threadCount(), threadsBefore, 10000);
         const int openedBefore = server.opened;
         post();  // a request after the sweep opens a fresh connection and is answered
         QTRY_COMPARE_WITH_TIMEOUT(finished, 11, 10000);
