@@ -271,7 +271,24 @@ bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
         if (*PQgetvalue(res, i, 2) == 't') out->maxSummarizedId = std::max(out->maxSummarizedId, id);
     }
     PQclear(res);
-    while ((res = PQgetResult(pg))) PQclear(res);  // the end of the statement
+    // The end of the statement. In autocommit the commit comes after the rows: it can still fail (a deferred
+    // trigger, the server shutting down, the connection dropping), and then the rows are not stored.
+    bool committed = true;
+    while ((res = PQgetResult(pg))) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+            if (committed) check(pg, res, PGRES_COMMAND_OK, out);
+            else PQclear(res);
+            committed = false;
+        } else {
+            PQclear(res);
+        }
+    }
+    if (!committed || PQstatus(pg) != CONNECTION_OK) {
+        if (out->error.isEmpty()) out->error = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
+        out->insertedHashes.clear();
+        out->maxId = out->maxSummarizedId = 0;
+        return fail(pg, out);
+    }
     out->ok = !out->inTransaction;  // autocommit: the rows and the NOTIFYs are committed
     return true;
 }

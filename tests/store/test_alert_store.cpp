@@ -191,6 +191,42 @@ private Q_SLOTS:
         QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("6"));
         TestDatabase::drop(info);
     }
+
+    // In autocommit the rows come back before the commit, which can still fail (a deferred trigger, the
+    // server ending the session): then the batch is not stored and must not be reported as stored (the
+    // writer spools it; a 202 for it would be a lost alert). Here a deferred trigger refuses the commit.
+    void aCommitThatFailsAfterTheRowsIsAFailure()
+    {
+        const auto info = TestDatabase::create(QStringLiteral("alert-store-commit"));
+        QString err;
+        QVERIFY2(TestDatabase::migrate(info, &err), qPrintable(err));
+        QVERIFY2(TestDatabase::exec(info, QStringLiteral(
+                                              "CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                              "BEGIN RAISE EXCEPTION 'refused at commit'; END $$; "
+                                              "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON alerts DEFERRABLE INITIALLY DEFERRED "
+                                              "FOR EACH ROW WHEN (NEW.alert_hash = 'store-test-301') EXECUTE FUNCTION refuse_at_commit()"),
+                                    &err),
+                 qPrintable(err));
+        {
+            QSqlDatabase db = info.open(QStringLiteral("store-4"), &err);
+            QVERIFY2(db.isOpen(), qPrintable(err));
+            std::vector<AlertRecord> records;
+            for (int i = 300; i < 303; ++i) records.push_back(alert(i, 5));
+            const auto out = AlertStore::insertBatch(db, pointers(records));
+            QVERIFY(!out.ok);
+            QVERIFY2(out.error.contains(QStringLiteral("refused at commit")), qPrintable(out.error));
+            QVERIFY(!out.connectionLost);
+            QVERIFY(out.insertedHashes.isEmpty());
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("0"));
+            // the connection is usable again, and the others go in without the refused one
+            records.erase(records.begin() + 1);
+            const auto rest = AlertStore::insertBatch(db, pointers(records));
+            QVERIFY2(rest.ok, qPrintable(rest.error));
+            QCOMPARE(rest.insertedHashes.size(), 2);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("store-4"));
+        TestDatabase::drop(info);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAlertStore)
