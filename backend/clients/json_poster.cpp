@@ -1,8 +1,7 @@
 #include "clients/json_poster.h"
 
 #include "clients/nam_pool.h"
-
-#include "clients/wazuh_api_client.h"
+#include "clients/retry_after.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -82,7 +81,7 @@ void JsonPoster::request(const QByteArray &method, const QUrl &url, const Header
             a.networkError = reply->error() == QNetworkReply::OperationCanceledError ? QStringLiteral("timed out")
                                                                                      : reply->errorString();
         }
-        a.retryAfterMs = int(std::min<qint64>(WazuhApiClient::retryAfterMs(reply->rawHeader("Retry-After"),
+        a.retryAfterMs = int(std::min<qint64>(RetryAfter::ms(reply->rawHeader("Retry-After"),
                                                                             QDateTime::currentDateTimeUtc()),
                                               24LL * 3600 * 1000));
         a.kind = classify(a.status);

@@ -1,8 +1,7 @@
 #include "clients/llm_client.h"
 
 #include "clients/nam_pool.h"
-
-#include "clients/wazuh_api_client.h"
+#include "clients/retry_after.h"
 #include "core/logging.h"
 
 #include <QHostAddress>
@@ -151,7 +150,7 @@ qint64 LlmClient::retryAfterFromHeaders(const QByteArray &retryAfterMs, const QB
     bool ok = false;
     const double ms = retryAfterMs.trimmed().toDouble(&ok);
     if (ok && ms >= 0) return qint64(ms);
-    return WazuhApiClient::retryAfterMs(retryAfter, now);
+    return RetryAfter::ms(retryAfter, now);
 }
 
 LlmClient::LlmClient(Options options, QObject *parent)

@@ -1,11 +1,12 @@
 #include "clients/wazuh_api_client.h"
 
+#include "clients/retry_after.h"
+#include "clients/wazuh_api_reply.h"
 #include "core/logging.h"
 
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonValue>
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
@@ -30,172 +31,6 @@ constexpr int kMaxIdsPerRequest = 500;                 // agents_list ids per re
 constexpr int kMaxPageSize = 100000;                   // Wazuh's largest `limit`
 const QString kLoginPath = QStringLiteral("/security/user/authenticate");
 
-QString reasonPhrase(int status)
-{
-    switch (status) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 405: return QStringLiteral("Method Not Allowed");
-    case 406: return QStringLiteral("Not Acceptable");
-    case 408: return QStringLiteral("Request Timeout");
-    case 409: return QStringLiteral("Conflict");
-    case 413: return QStringLiteral("Payload Too Large");
-    case 415: return QStringLiteral("Unsupported Media Type");
-    case 422: return QStringLiteral("Unprocessable Entity");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 501: return QStringLiteral("Not Implemented");
-    case 502: return QStringLiteral("Bad Gateway");
-    case 503: return QStringLiteral("Service Unavailable");
-    case 504: return QStringLiteral("Gateway Timeout");
-    default: return {};
-    }
-}
-
-bool isTimeout(QNetworkReply::NetworkError e)
-{
-    // setTransferTimeout() aborts the reply: OperationCanceledError (the client aborts nothing else
-    // while it lives); TimeoutError is the socket's own connect time-out.
-    return e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError;
-}
-
-bool isTransientNetworkError(QNetworkReply::NetworkError e)
-{
-    switch (e) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::UnknownProxyError:
-        return true;
-    default:
-        return false;  // TLS failures, protocol errors: trying again changes nothing
-    }
-}
-
-QString displayUrl(const QUrl &url) { return url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery); }
-
-// What went wrong when there is no HTTP answer, for Error::detail.
-QString networkProblem(QNetworkReply *reply, int timeoutMs)
-{
-    const QString where = displayUrl(reply->url());
-    if (isTimeout(reply->error()))
-        return QStringLiteral("no answer from %1 within %2 ms").arg(where).arg(timeoutMs);
-    return QStringLiteral("%1: %2").arg(where, reply->errorString());
-}
-
-QString tlsRemediation(QNetworkReply::NetworkError e)
-{
-    if (e != QNetworkReply::SslHandshakeFailedError) return {};
-    return QStringLiteral("set WAZUH_API_CA to the PEM file of the CA that signed the manager's certificate "
-                          "(or WAZUH_API_INSECURE=1 to skip verification)");
-}
-
-int httpStatusOf(QNetworkReply *reply)
-{
-    const QVariant v = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    return v.isValid() ? v.toInt() : 0;
-}
-
-QJsonObject jsonObject(const QByteArray &bytes)
-{
-    return QJsonDocument::fromJson(bytes).object();
-}
-
-QString bodyExcerpt(const QByteArray &bytes)
-{
-    QString text = QString::fromUtf8(bytes.left(600)).simplified();
-    if (text.size() > 300) text = text.left(300) + QStringLiteral("…");
-    return text;
-}
-
-std::vector<WazuhApiClient::FailedItem> parseFailedItems(const QJsonArray &array)
-{
-    std::vector<WazuhApiClient::FailedItem> out;
-    for (const QJsonValue &v : array) {
-        const QJsonObject o = v.toObject();
-        const QJsonObject e = o.value(QStringLiteral("error")).toObject();
-        WazuhApiClient::FailedItem item;
-        item.code = e.value(QStringLiteral("code")).toInt();
-        item.message = e.value(QStringLiteral("message")).toString();
-        item.remediation = e.value(QStringLiteral("remediation")).toString();
-        const QJsonValue ids = o.value(QStringLiteral("id"));
-        auto idText = [](const QJsonValue &id) {
-            return id.isDouble() ? QString::number(id.toInteger()) : id.toString();
-        };
-        if (ids.isArray())
-            for (const QJsonValue &id : ids.toArray()) item.ids.append(idText(id));
-        else if (!ids.isUndefined() && !ids.isNull())
-            item.ids.append(idText(ids));
-        out.push_back(std::move(item));
-    }
-    return out;
-}
-
-// Fills items/totalAffected/failed of a 2xx answer.
-void readItems(WazuhApiClient::Result &r)
-{
-    const QJsonObject data = r.body.value(QStringLiteral("data")).toObject();
-    r.items = data.value(QStringLiteral("affected_items")).toArray();
-    r.totalAffected = data.value(QStringLiteral("total_affected_items")).toInt(static_cast<int>(r.items.size()));
-    r.failed = parseFailedItems(data.value(QStringLiteral("failed_items")).toArray());
-}
-
-// An action in which nothing succeeded and something failed is a failed call (see the header; not
-// applied to getAgents, where unknown ids are an answer).
-void applyItemOutcome(WazuhApiClient::Result &r)
-{
-    if (!r.ok || !r.items.isEmpty() || r.failed.empty()) return;
-    WazuhApiClient::Error e;
-    e.httpStatus = r.httpStatus;
-    e.code = r.failed.front().code;
-    e.title = r.body.value(QStringLiteral("message")).toString();
-    if (e.title.isEmpty()) e.title = QStringLiteral("no item succeeded");
-    QStringList parts;
-    for (size_t i = 0; i < r.failed.size() && i < 3; ++i) {
-        const auto &f = r.failed[i];
-        QString ids = f.ids.mid(0, 5).join(QStringLiteral(", "));
-        if (f.ids.size() > 5) ids += QStringLiteral(" and %1 more").arg(f.ids.size() - 5);
-        parts.append(QStringLiteral("%1 (code %2)%3").arg(f.message).arg(f.code)
-                         .arg(ids.isEmpty() ? QString() : QStringLiteral(" for %1").arg(ids)));
-    }
-    if (r.failed.size() > 3) parts.append(QStringLiteral("%1 more failures").arg(r.failed.size() - 3));
-    e.detail = parts.join(QStringLiteral("; "));
-    e.remediation = r.failed.front().remediation;
-    e.transient = false;
-    r.ok = false;
-    r.error = e;
-}
-
-// Lifetime in seconds the token claims (exp - iat, or exp - now without iat); fallback when it has no
-// readable `exp` (Prism's "<generated_token>", opaque tokens). The lifetime, not the absolute `exp`, is
-// what counts: the manager's clock may differ from ours.
-qint64 tokenLifetimeSeconds(const QByteArray &token, int fallback)
-{
-    const QList<QByteArray> parts = token.split('.');
-    if (parts.size() != 3) return fallback;
-    const auto decoded = QByteArray::fromBase64Encoding(
-        parts[1], QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    if (!decoded) return fallback;
-    const QJsonObject claims = jsonObject(*decoded);
-    const QJsonValue exp = claims.value(QStringLiteral("exp"));
-    if (!exp.isDouble()) return fallback;
-    const QJsonValue iat = claims.value(QStringLiteral("iat"));
-    const double issued = iat.isDouble() ? iat.toDouble()
-                                         : static_cast<double>(QDateTime::currentSecsSinceEpoch());
-    return static_cast<qint64>(exp.toDouble() - issued);
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------------
@@ -206,7 +41,7 @@ QString WazuhApiClient::Error::message() const
     QString reason;
     if (httpStatus != 0 && (httpStatus < 200 || httpStatus >= 300)) {
         head += QLatin1Char(' ') + QString::number(httpStatus);
-        reason = reasonPhrase(httpStatus);
+        reason = WazuhApiReply::reasonPhrase(httpStatus);
         if (!reason.isEmpty()) head += QLatin1Char(' ') + reason;
     }
     QStringList parts;
@@ -286,13 +121,13 @@ WazuhApiClient::WazuhApiClient(Options options, QObject *parent)
         m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         log()->warn("WAZUH_API_INSECURE=1: TLS certificates of the Wazuh API are NOT verified; anyone on the "
                     "network path can pose as {} and read the API password. Set WAZUH_API_CA to the manager's "
-                    "CA instead.", s(displayUrl(m_options.url)));
+                    "CA instead.", s(WazuhApiReply::displayUrl(m_options.url)));
     }
     const QString host = m_options.url.host();
     const bool loopback = host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
     if (isConfigured() && m_options.url.scheme() == QLatin1String("http") && !loopback)
         log()->warn("WAZUH_API_URL {} is plain http: the API password and token travel unencrypted",
-                    s(displayUrl(m_options.url)));
+                    s(WazuhApiReply::displayUrl(m_options.url)));
 }
 
 WazuhApiClient::~WazuhApiClient()
@@ -317,30 +152,6 @@ bool WazuhApiClient::tokenFresh() const
     return !m_token.isEmpty() && nowMs() + m_tokenMarginMs < m_tokenExpiresMs;
 }
 
-qint64 WazuhApiClient::retryAfterMs(const QByteArray &value, const QDateTime &now)
-{
-    const QByteArray v = value.trimmed();
-    if (v.isEmpty()) return -1;
-    bool ok = false;
-    const qlonglong seconds = v.toLongLong(&ok);
-    if (ok) return seconds < 0 ? -1 : seconds * 1000;
-    // HTTP date: IMF-fixdate, RFC 850 or asctime (RFC 9110 §5.6.7), always GMT. The weekday is dropped
-    // (redundant, and Qt rejects one that does not fit RFC 850's two-digit year read as 19yy).
-    QString text = QString::fromLatin1(v).simplified();
-    const auto comma = text.indexOf(QLatin1Char(','));
-    text = comma >= 0 ? text.mid(comma + 1).trimmed() : text.section(QLatin1Char(' '), 1);
-    const QLocale c = QLocale::c();
-    QDateTime when;
-    for (const char *format : {"dd MMM yyyy HH:mm:ss 'GMT'", "dd-MMM-yy HH:mm:ss 'GMT'", "MMM d HH:mm:ss yyyy"}) {
-        when = c.toDateTime(text, QString::fromLatin1(format));
-        if (when.isValid()) break;
-    }
-    if (!when.isValid()) return -1;
-    if (when.date().year() < 1970) when = when.addYears(100);  // two-digit years of RFC 850
-    when.setTimeSpec(Qt::UTC);
-    return std::max<qint64>(0, now.msecsTo(when));
-}
-
 int WazuhApiClient::backoffMs(int attempt, int retryAfterMs) const
 {
     if (retryAfterMs >= 0) return static_cast<int>(std::min<qint64>(retryAfterMs, kMaxRetryAfterMs));
@@ -348,24 +159,6 @@ int WazuhApiClient::backoffMs(int attempt, int retryAfterMs) const
     for (int i = 1; i < attempt && cap < m_options.maxBackoffMs; ++i) cap *= 2;
     cap = std::min<qint64>(cap, m_options.maxBackoffMs);
     return static_cast<int>(QRandomGenerator::global()->bounded(cap + 1));  // full jitter
-}
-
-WazuhApiClient::Error WazuhApiClient::errorFrom(int httpStatus, const QJsonObject &body, const QString &networkError,
-                                                bool transient)
-{
-    Error e;
-    e.httpStatus = httpStatus;
-    e.transient = transient;
-    if (httpStatus != 0) {
-        e.title = body.value(QStringLiteral("title")).toString();
-        e.detail = body.value(QStringLiteral("detail")).toString();
-        e.remediation = body.value(QStringLiteral("remediation")).toString();
-        const QJsonValue code = body.contains(QStringLiteral("code")) ? body.value(QStringLiteral("code"))
-                                                                       : body.value(QStringLiteral("error"));
-        e.code = code.toInt();
-    }
-    if (e.title.isEmpty() && e.detail.isEmpty()) e.detail = networkError;
-    return e;
 }
 
 QNetworkRequest WazuhApiClient::makeRequest(const QString &path, const QUrlQuery &query) const
@@ -391,7 +184,7 @@ void WazuhApiClient::request(const QByteArray &method, const QString &path, cons
     if (!body.isEmpty()) bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
     submit(method.toUpper(), path, query, std::move(bytes), [cb = std::move(cb)](const Result &r) {
         Result out = r;
-        applyItemOutcome(out);
+        WazuhApiReply::applyItemOutcome(out);
         cb(out);
     });
 }
@@ -552,27 +345,25 @@ void WazuhApiClient::send(std::shared_ptr<Call> call)
     }
     ++call->attempts;
     ++m_requestsSent;
-    log()->debug("{} {} (attempt {})", call->method.constData(), s(displayUrl(reply->url())), call->attempts);
+    log()->debug("{} {} (attempt {})", call->method.constData(), s(WazuhApiReply::displayUrl(reply->url())), call->attempts);
     connect(reply, &QNetworkReply::finished, this, [this, call, reply] { finished(call, reply); });
 }
 
 void WazuhApiClient::finished(std::shared_ptr<Call> call, QNetworkReply *reply)
 {
     reply->deleteLater();
-    const int status = httpStatusOf(reply);
+    const int status = WazuhApiReply::httpStatus(reply);
     const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();  // closed when timed out
     const QString what = QStringLiteral("%1 %2").arg(QString::fromLatin1(call->method), call->path);
 
     Result r;
     r.httpStatus = status;
     r.attempts = call->attempts;
-    r.body = jsonObject(bytes);
+    r.body = WazuhApiReply::json(bytes);
 
     if (status == 0) {
-        const bool transient = isTransientNetworkError(reply->error());
-        r.error = errorFrom(0, {}, networkProblem(reply, m_options.timeoutMs), transient);
-        r.error.remediation = tlsRemediation(reply->error());
-        if (transient && call->attempts < m_options.maxAttempts) {
+        r.error = WazuhApiReply::networkError(reply, m_options.timeoutMs);
+        if (r.error.transient && call->attempts < m_options.maxAttempts) {
             const int delay = backoffMs(call->attempts, -1);
             log()->debug("{}: {}; retrying in {} ms", s(what), s(r.error.detail), delay);
             retryLater(std::move(call), delay);
@@ -583,12 +374,12 @@ void WazuhApiClient::finished(std::shared_ptr<Call> call, QNetworkReply *reply)
     }
     if (status >= 200 && status < 300) {
         r.ok = true;
-        readItems(r);
+        WazuhApiReply::readItems(r);
         call->done(r);
         return;
     }
 
-    r.error = errorFrom(status, r.body, bodyExcerpt(bytes), status == 429 || status >= 500);
+    r.error = WazuhApiReply::error(status, r.body, WazuhApiReply::excerpt(bytes), status == 429 || status >= 500);
     if (status == 401 && !call->reauthenticated) {
         // expired or revoked token: log in again (unless another call already did) and try once more
         call->reauthenticated = true;
@@ -598,7 +389,7 @@ void WazuhApiClient::finished(std::shared_ptr<Call> call, QNetworkReply *reply)
         return;
     }
     if (r.error.transient && call->attempts < m_options.maxAttempts) {
-        const qint64 after = retryAfterMs(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+        const qint64 after = RetryAfter::ms(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
         const int delay = backoffMs(call->attempts, static_cast<int>(std::min<qint64>(after, kMaxRetryAfterMs)));
         log()->debug("{}: {}; retrying in {} ms", s(what), s(r.error.message()), delay);
         retryLater(std::move(call), delay);
@@ -631,7 +422,7 @@ void WazuhApiClient::login()
     ++m_loginAttempts;
     ++m_loginsSent;
     ++m_requestsSent;
-    log()->debug("logging in to {} as {}", s(displayUrl(m_options.url)), s(m_options.user));
+    log()->debug("logging in to {} as {}", s(WazuhApiReply::displayUrl(m_options.url)), s(m_options.user));
     QNetworkReply *reply = m_nam->sendCustomRequest(req, "POST");
     connect(reply, &QNetworkReply::finished, this, [this, reply] { loginFinished(reply); });
 }
@@ -639,9 +430,9 @@ void WazuhApiClient::login()
 void WazuhApiClient::loginFinished(QNetworkReply *reply)
 {
     reply->deleteLater();
-    const int status = httpStatusOf(reply);
+    const int status = WazuhApiReply::httpStatus(reply);
     const QByteArray bytes = reply->isOpen() ? reply->readAll() : QByteArray();  // closed when timed out
-    const QJsonObject body = jsonObject(bytes);
+    const QJsonObject body = WazuhApiReply::json(bytes);
 
     Error e;
     qint64 retryAfter = -1;
@@ -650,7 +441,7 @@ void WazuhApiClient::loginFinished(QNetworkReply *reply)
             body.value(QStringLiteral("data")).toObject().value(QStringLiteral("token")).toString();
         if (!token.isEmpty()) {
             m_token = token.toUtf8();
-            const qint64 lifetimeMs = std::max<qint64>(0, tokenLifetimeSeconds(m_token, m_options.defaultTokenSeconds)) * 1000;
+            const qint64 lifetimeMs = std::max<qint64>(0, WazuhApiReply::tokenLifetimeSeconds(m_token, m_options.defaultTokenSeconds)) * 1000;
             m_tokenExpiresMs = m_loginSentMs + lifetimeMs;
             m_tokenMarginMs = std::max(kMinTokenMarginMs, std::min(lifetimeMs / 10, kMaxTokenMarginMs));
             if (lifetimeMs <= m_tokenMarginMs && !m_warnedShortToken) {
@@ -668,19 +459,17 @@ void WazuhApiClient::loginFinished(QNetworkReply *reply)
         }
         e.httpStatus = status;
         e.title = QStringLiteral("login answer without a token");
-        e.detail = bodyExcerpt(bytes);
+        e.detail = WazuhApiReply::excerpt(bytes);
     } else if (status == 0) {
-        e = errorFrom(0, {}, QStringLiteral("login failed: ") + networkProblem(reply, m_options.timeoutMs),
-                      isTransientNetworkError(reply->error()));
-        e.remediation = tlsRemediation(reply->error());
+        e = WazuhApiReply::networkError(reply, m_options.timeoutMs, QStringLiteral("login failed: "));
     } else if (status == 429 || status >= 500) {
-        e = errorFrom(status, body, bodyExcerpt(bytes), true);
+        e = WazuhApiReply::error(status, body, WazuhApiReply::excerpt(bytes), true);
         e.title = e.title.isEmpty() ? QStringLiteral("login failed") : QStringLiteral("login failed: ") + e.title;
-        retryAfter = retryAfterMs(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+        retryAfter = RetryAfter::ms(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
     } else {
         // Refused (401 "Invalid credentials", 403 blocked, ...): never hammer the login, Wazuh blocks
         // the address after 50 failures.
-        e = errorFrom(status, body, bodyExcerpt(bytes), false);
+        e = WazuhApiReply::error(status, body, WazuhApiReply::excerpt(bytes), false);
         const QString said = !e.detail.isEmpty() ? e.detail : e.title;
         e.title = QStringLiteral("login as \"%1\" refused").arg(m_options.user);
         e.detail = said;

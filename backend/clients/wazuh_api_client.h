@@ -125,10 +125,6 @@ public:
     // Drops the token: the next request logs in again.
     void forgetToken();
 
-    // A Retry-After value (delay-seconds or an HTTP date) as milliseconds from `now`; -1 when absent or
-    // unreadable, 0 for a date in the past.
-    static qint64 retryAfterMs(const QByteArray &value, const QDateTime &now);
-
 private:
     struct Call;
     void submit(QByteArray method, QString path, QUrlQuery query, QByteArray body, Callback done);
@@ -142,7 +138,6 @@ private:
     void loginFinished(QNetworkReply *reply);
     bool tokenFresh() const;
     int backoffMs(int attempt, int retryAfterMs) const;
-    static Error errorFrom(int httpStatus, const QJsonObject &body, const QString &networkError, bool transient);
     void fail(const std::shared_ptr<Call> &call, Result result);
     void failWaitingCalls(const Error &error);
     void sendWaitingCalls();

@@ -1,7 +1,9 @@
 #include "ingest/http_listener.h"
 
 #include "ingest/alert_parser.h"
+#include "ingest/ingest_answer.h"
 #include "ingest/ndjson_splitter.h"
+#include "ingest/tls_server.h"
 #include "core/logging.h"
 #include "core/metrics.h"
 #include "core/rejection_log.h"
@@ -9,12 +11,8 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -34,14 +32,6 @@ auto log() { return Logging::get("listener"); }
 constexpr int kMaxListedErrors = 1000;  // NDJSON: bad lines named in one answer, at most
 constexpr int kStopGraceMs = 5000;
 constexpr int kMaxRefusedLingering = 64;  // refused (over the bound) sockets kept for an orderly close
-constexpr const char *kRetryAfterSeconds = "5";
-
-QByteArray jsonError(const QString &message, const char *kind = nullptr)
-{
-    QJsonObject o{{QStringLiteral("error"), message}};
-    if (kind) o.insert(QStringLiteral("kind"), QLatin1String(kind));
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 const char *rejectReason(AlertParser::Error e)
 {
@@ -72,67 +62,15 @@ std::atomic<qint64> g_lastUnavailableLog{-100000};
 std::atomic<qint64> g_lastFullLog{-100000};
 
 // Answers a request whose alerts the sink has finished with (runs on the connection's thread).
-void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const QByteArray &errorsJson,
-                  bool batch)
+void answerIngest(HttpConnection *c, const IngestResult &r, int ignored, const QByteArray &errorsJson, bool batch)
 {
-    if (r.overloaded) {
-        // (the sink counts these as rejected "overloaded" and logs it, rate-limited)
-        RejectionLog::instance().record(QStringLiteral("overloaded"), 503, peerText(c));
-        c->respondJson(503, jsonError(QStringLiteral("the ingest queue is full; retry shortly"), "overloaded"),
-                       QByteArray("Retry-After: 1\r\n"));
-        return;
-    }
-    if (!r.durable) {
-        // (the sink counts these alerts as rejected "unavailable" itself)
-        RejectionLog::instance().record(QStringLiteral("unavailable"), 503, peerText(c));
-        if (rateLimitedLog(g_lastUnavailableLog))
-            log()->warn("alerts not durable (answered 503): {}", s(r.error));
-        c->respondJson(503,
-                       jsonError(QStringLiteral("alerts could not be stored: the database is unreachable and the spool "
-                                                "cannot take them; retry later"),
-                                 "unavailable"),
-                       QByteArray("Retry-After: ") + kRetryAfterSeconds + "\r\n");
-        return;
-    }
-    QByteArray body;
-    body.reserve(64 + errorsJson.size());
-    body.append("{\"accepted\":").append(QByteArray::number(r.accepted));
-    body.append(",\"duplicates\":").append(QByteArray::number(r.duplicates));
-    if (r.spooled) body.append(",\"spooled\":true");  // durable on disk; PostgreSQL gets it when back
-    if (batch) body.append(",\"ignored\":").append(QByteArray::number(ignored));
-    if (!errorsJson.isEmpty()) body.append(",\"errors\":").append(errorsJson);
-    body.append('}');
-    c->respondJson(202, body);
+    const IngestAnswer a = IngestAnswer::of(r, ignored, errorsJson, batch);
+    // (the sink counts refused alerts itself, and logs the overloaded ones, rate-limited)
+    if (a.refusal) RejectionLog::instance().record(QLatin1String(a.refusal), a.status, peerText(c));
+    if (!r.overloaded && !r.durable && rateLimitedLog(g_lastUnavailableLog))
+        log()->warn("alerts not durable (answered 503): {}", s(r.error));
+    c->respondJson(a.status, a.body, a.headers);
 }
-
-// A TCP server whose connections speak TLS. Not QSslServer: that one hands a connection over only after
-// its handshake and keeps the ones still shaking hands to itself, outside our connection bound and our
-// deadlines (a client that connects and never starts TLS would hold a socket for as long as it likes).
-// Here every accepted socket is an HttpConnection at once; the handshake runs within its deadline.
-class TlsServer : public QTcpServer {
-public:
-    TlsServer(QSslConfiguration conf, QObject *parent) : QTcpServer(parent), m_conf(std::move(conf)) {}
-
-protected:
-    void incomingConnection(qintptr handle) override
-    {
-        auto *sock = new QSslSocket(this);
-        if (!sock->setSocketDescriptor(handle)) {
-            ::close(int(handle));
-            delete sock;
-            return;
-        }
-        sock->setSslConfiguration(m_conf);
-        connect(sock, &QSslSocket::sslErrors, sock, [sock](const QList<QSslError> &errors) {
-            log()->debug("TLS with {}: {}", s(sock->peerAddress().toString()), s(errors.value(0).errorString()));
-        });
-        addPendingConnection(sock);
-        sock->startServerEncryption();
-    }
-
-private:
-    QSslConfiguration m_conf;
-};
 
 }  // namespace
 
@@ -184,38 +122,6 @@ bool HttpListener::fail(const QString &error)
     return false;
 }
 
-bool HttpListener::setUpTls(QTcpServer **server)
-{
-    if (!QSslSocket::supportsSsl()) return fail(QStringLiteral("EOS_TLS_CERT is set but this Qt has no TLS support"));
-    QFile certFile(m_tlsCert), keyFile(m_tlsKey);
-    if (!certFile.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read EOS_TLS_CERT %1: %2").arg(m_tlsCert, certFile.errorString()));
-    const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
-    if (chain.isEmpty() || chain.first().isNull())
-        return fail(QStringLiteral("EOS_TLS_CERT %1 holds no PEM certificate").arg(m_tlsCert));
-    if (!keyFile.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read EOS_TLS_KEY %1: %2").arg(m_tlsKey, keyFile.errorString()));
-    const QByteArray pem = keyFile.readAll();
-    QSslKey key;
-    for (auto alg : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        key = QSslKey(pem, alg, QSsl::Pem, QSsl::PrivateKey);
-        if (!key.isNull()) break;
-    }
-    if (key.isNull())
-        return fail(QStringLiteral("EOS_TLS_KEY %1 holds no unencrypted PEM private key (RSA, EC or DSA)").arg(m_tlsKey));
-    if (chain.first().publicKey().algorithm() != key.algorithm())
-        return fail(QStringLiteral("EOS_TLS_KEY is not the key of the certificate in EOS_TLS_CERT"));
-
-    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-    conf.setLocalCertificateChain(chain);
-    conf.setPrivateKey(key);
-    conf.setPeerVerifyMode(QSslSocket::VerifyNone);
-    conf.setProtocol(QSsl::TlsV1_2OrLater);
-    *server = new TlsServer(conf, this);
-    m_tls = true;
-    return true;
-}
-
 bool HttpListener::start()
 {
     if (m_server) return true;
@@ -240,7 +146,10 @@ bool HttpListener::start()
         return fail(QStringLiteral("EOS_TLS_CERT and EOS_TLS_KEY must be set together (one of them is empty)"));
     m_tls = false;
     if (wantTls) {
-        if (!setUpTls(&m_server)) return false;
+        QString error;
+        m_server = TlsServer::create(m_tlsCert, m_tlsKey, this, &error);
+        if (!m_server) return fail(error);
+        m_tls = true;
     } else {
         m_server = new QTcpServer(this);
     }
@@ -401,20 +310,20 @@ bool HttpListener::onHeaders(HttpConnection *c)
     const auto &r = c->request();
     switch (routeOf(r.path())) {
     case Route::None:
-        c->respondJson(404, jsonError(QStringLiteral("unknown path; alerts go to POST /wazuh_alert (one JSON alert) or "
+        c->respondJson(404, IngestAnswer::jsonError(QStringLiteral("unknown path; alerts go to POST /wazuh_alert (one JSON alert) or "
                                                      "POST /wazuh_alerts (NDJSON)")));
         return false;
     case Route::Alert:
     case Route::Alerts:
         if (r.method() != "POST") {
-            c->respondJson(405, jsonError(QStringLiteral("use POST")), "Allow: POST\r\n");
+            c->respondJson(405, IngestAnswer::jsonError(QStringLiteral("use POST")), "Allow: POST\r\n");
             return false;
         }
         if (!r.hasAuthToken() || !tokenMatches(r.authToken())) {
             // refused on the head: the body is never read
             Metrics::instance().addRejected(QStringLiteral("auth"));
             RejectionLog::instance().record(QStringLiteral("auth"), 401, peerText(c));
-            c->respondJson(401, jsonError(r.hasAuthToken() ? QStringLiteral("wrong X-Auth-Token")
+            c->respondJson(401, IngestAnswer::jsonError(r.hasAuthToken() ? QStringLiteral("wrong X-Auth-Token")
                                                            : QStringLiteral("missing X-Auth-Token header")));
             return false;
         }
@@ -427,7 +336,7 @@ bool HttpListener::onHeaders(HttpConnection *c)
     case Route::Ready:
     case Route::Metrics:
         if (r.method() != "GET") {
-            c->respondJson(405, jsonError(QStringLiteral("use GET")), "Allow: GET\r\n");
+            c->respondJson(405, IngestAnswer::jsonError(QStringLiteral("use GET")), "Allow: GET\r\n");
             return false;
         }
         return true;
@@ -445,7 +354,7 @@ void HttpListener::onRequest(HttpConnection *c)
     case Route::Metrics:
         c->respond(200, "text/plain; version=0.0.4; charset=utf-8", Metrics::instance().prometheusText());
         break;
-    case Route::None: c->respondJson(404, jsonError(QStringLiteral("unknown path"))); break;
+    case Route::None: c->respondJson(404, IngestAnswer::jsonError(QStringLiteral("unknown path"))); break;
     }
 }
 
@@ -490,7 +399,7 @@ void HttpListener::handleAlert(HttpConnection *c)
     if (err != AlertParser::Error::None) {
         m.addRejected(QLatin1String(rejectReason(err)));
         RejectionLog::instance().record(QLatin1String(rejectReason(err)), 400, peerText(c));
-        c->respondJson(400, jsonError(msg, rejectReason(err)));
+        c->respondJson(400, IngestAnswer::jsonError(msg, rejectReason(err)));
         return;
     }
     if (rec.ruleLevel < m_minLevel) {
@@ -560,9 +469,9 @@ void HttpListener::handleAlerts(HttpConnection *c)
     if (backlog->load() + size > m_maxParseBacklogBytes && backlog->load() > 0) {
         // bodies wait to be parsed already (clients faster than the parse threads): push back at once
         Metrics::instance().addRejected(QStringLiteral("overloaded"));
-        RejectionLog::instance().record(QStringLiteral("overloaded"), 503, peerText(c));
-        c->respondJson(503, jsonError(QStringLiteral("the ingest queue is full; retry shortly"), "overloaded"),
-                       QByteArray("Retry-After: 1\r\n"));
+        const IngestAnswer a = IngestAnswer::overloaded();
+        RejectionLog::instance().record(QLatin1String(a.refusal), a.status, peerText(c));
+        c->respondJson(a.status, a.body, a.headers);
         return;
     }
     auto batch = std::make_shared<Batch>();
@@ -590,19 +499,9 @@ void HttpListener::handleAlerts(HttpConnection *c)
             submit(sink, handle, serial, std::move(batch->records), batch->ignored, std::move(batch->errorsJson), true);
             return;
         }
-        int status;
-        QByteArray answer;
-        const QByteArray ignored = QByteArray::number(batch->ignored);
-        if (batch->seen == 0) {
-            status = 400;
-            answer = jsonError(QStringLiteral("empty body: expected one JSON alert per line"), "bad_json");
-        } else if (batch->errorCount) {
-            status = 400;
-            answer = "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + ignored + ",\"errors\":" + batch->errorsJson + '}';
-        } else {
-            status = 200;  // every alert was below EOS_MIN_LEVEL: nothing to store
-            answer = "{\"accepted\":0,\"duplicates\":0,\"ignored\":" + ignored + '}';
-        }
+        const IngestAnswer a = IngestAnswer::nothingToStore(batch->seen, batch->errorCount, batch->ignored, batch->errorsJson);
+        const int status = a.status;
+        const QByteArray answer = a.body;
         std::lock_guard lock(handle->mutex);
         if (HttpConnection *conn = handle->connection)
             QMetaObject::invokeMethod(

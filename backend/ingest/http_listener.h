@@ -82,7 +82,6 @@ private:
     void onProtocolError(HttpConnection *c, int status) override;
 
     bool fail(const QString &error);
-    bool setUpTls(QTcpServer **server);
     void onPendingConnections();
     void sweep();
     bool tokenMatches(QByteArrayView token) const;

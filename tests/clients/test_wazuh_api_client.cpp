@@ -748,26 +748,6 @@ private Q_SLOTS:
         QCOMPARE(o.r().attempts, 3);
     }
 
-    void retryAfterValues()
-    {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        QCOMPARE(WazuhApiClient::retryAfterMs("1", now), 1000);
-        QCOMPARE(WazuhApiClient::retryAfterMs(" 120 ", now), 120000);
-        QCOMPARE(WazuhApiClient::retryAfterMs("", now), -1);
-        QCOMPARE(WazuhApiClient::retryAfterMs("soon", now), -1);
-        QCOMPARE(WazuhApiClient::retryAfterMs("-5", now), -1);
-        const QDateTime at = now.addSecs(30);
-        const QLocale c = QLocale::c();
-        const QByteArray imf = c.toString(at, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
-        const qint64 ms = WazuhApiClient::retryAfterMs(imf, now);
-        QVERIFY2(ms > 28000 && ms <= 30000, qPrintable(QString::fromLatin1(imf) + ' ' + QString::number(ms)));
-        const QByteArray rfc850 = c.toString(at, QStringLiteral("dddd, dd-MMM-yy HH:mm:ss 'GMT'")).toLatin1();
-        QVERIFY(std::abs(WazuhApiClient::retryAfterMs(rfc850, now) - ms) < 1000);
-        const QByteArray asctime = c.toString(at, QStringLiteral("ddd MMM d HH:mm:ss yyyy")).toLatin1();
-        QVERIFY(std::abs(WazuhApiClient::retryAfterMs(asctime, now) - ms) < 1000);
-        QCOMPARE(WazuhApiClient::retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT", now), 0);  // past
-    }
-
     void optionsFromConfig()
     {
         eos::Config config;
