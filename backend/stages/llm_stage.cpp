@@ -2,10 +2,9 @@
 
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "stages/llm_alert_text.h"
 #include "store/pg_binary_array.h"
 
-#include <QCryptographicHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,37 +20,6 @@ auto log() { return Logging::get("llm"); }
 
 QVariant nullText() { return QVariant(QMetaType::fromType<QString>()); }
 QVariant textOrNull(const QString &s) { return s.isEmpty() ? nullText() : QVariant(s); }
-
-QJsonValue pathValue(const QJsonObject &o, const QString &dotted)
-{
-    QJsonValue v = o;
-    for (const QString &part : dotted.split(u'.')) {
-        if (!v.isObject()) return {};
-        v = v.toObject().value(part);
-    }
-    return v;
-}
-
-// Cuts strings longer than `limit` characters, recursively.
-QJsonValue cutStrings(const QJsonValue &v, int limit)
-{
-    if (v.isString()) {
-        const QString s = v.toString();
-        return s.size() > limit ? QJsonValue(s.left(limit) + QStringLiteral("…[cut %1 characters]").arg(s.size() - limit)) : v;
-    }
-    if (v.isArray()) {
-        QJsonArray out;
-        for (const QJsonValue &x : v.toArray()) out.append(cutStrings(x, limit));
-        return out;
-    }
-    if (v.isObject()) {
-        QJsonObject out;
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) out.insert(it.key(), cutStrings(it.value(), limit));
-        return out;
-    }
-    return v;
-}
 
 }  // namespace
 
@@ -190,31 +158,6 @@ QVariantList LlmStage::values(const Summary &s) const
             s.redactions};
 }
 
-QString LlmStage::cacheKey(const QJsonObject &alert, const QString &agentId, const QStringList &fields, const QString &preset)
-{
-    QJsonArray parts{preset, pathValue(alert, QStringLiteral("rule.id")), agentId};
-    for (const QString &f : fields) parts.append(pathValue(alert, f));
-    return QString::fromLatin1(
-        QCryptographicHash::hash(QJsonDocument(parts).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256).toHex().left(40));
-}
-
-QString LlmStage::alertText(const QJsonObject &alert, int maxChars)
-{
-    QByteArray text = QJsonDocument(alert).toJson(QJsonDocument::Indented);
-    for (int limit = 2000; text.size() > maxChars && limit >= 100; limit /= 2)
-        text = QJsonDocument(cutStrings(alert, limit).toObject()).toJson(QJsonDocument::Indented);
-    QString out = QString::fromUtf8(text).trimmed();
-    if (out.size() > maxChars) out = out.left(maxChars) + QStringLiteral("\n…[alert cut at %1 characters]").arg(maxChars);
-    return out;
-}
-
-qint64 LlmStage::msUntilNextUtcDay()
-{
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QDateTime next(now.date().addDays(1), QTime(0, 0), Qt::UTC);
-    return std::max<qint64>(1000, now.msecsTo(next) + 1000);
-}
-
 // ---------------------------------------------------------------------------------------------------
 
 void LlmStage::start(StageRunner *runner)
@@ -316,7 +259,7 @@ void LlmStage::process(const std::vector<ClaimedAlert> &batch, Done done)
         job->agentJson = a.extra.value(0).toString();
         job->ruleText = QStringLiteral("%1 \"%2\"").arg(a.extra.value(1).toString(), a.extra.value(2).toString());
         job->prompt = &*m_prompt;
-        if (m_options.cacheMinutes > 0) job->key = cacheKey(job->raw, a.agentId, m_options.cacheFields, m_prompt->name());
+        if (m_options.cacheMinutes > 0) job->key = LlmAlertText::cacheKey(job->raw, a.agentId, m_options.cacheFields, m_prompt->name());
         job->finish = [settle, i, state, this, id = a.id](const Summary &sum) {
             if (sum.kind == Summary::Kind::Budget) {
                 state->budgetIds.push_back(id);
@@ -377,7 +320,7 @@ void LlmStage::startJobs()
         if (!budgetLeft()) {
             Summary s;
             s.kind = Summary::Kind::Budget;
-            s.retryAfterMs = msUntilNextUtcDay();
+            s.retryAfterMs = LlmUsage::msUntilNextUtcDay();
             s.error = QStringLiteral("daily LLM token budget of %1 tokens spent (%2 used today); waiting for 00:00 UTC")
                           .arg(m_options.dailyTokenBudget)
                           .arg(m_usage.usedToday());
@@ -394,7 +337,7 @@ void LlmStage::run(std::shared_ptr<Job> job)
 {
     const LlmPrompt &prompt = job->ownPrompt ? *job->ownPrompt : *job->prompt;
     int r1 = 0, r2 = 0;
-    const QString alert = m_redactor.redact(alertText(job->raw, m_options.maxAlertChars), &r1);
+    const QString alert = m_redactor.redact(LlmAlertText::text(job->raw, m_options.maxAlertChars), &r1);
     const QString agent = m_redactor.redact(job->agentJson.isEmpty() ? QStringLiteral("{}") : job->agentJson, &r2);
     m_stats.redactions += r1 + r2;
     const int floor = LlmAnswer::floorForLevel(job->alert.ruleLevel);
@@ -608,86 +551,45 @@ void LlmStage::pollRequests()
 {
     if (!m_running || !m_runner || !m_client) return;
     if (m_active >= m_options.concurrency && !m_queue.empty()) return;  // busy: the requests wait a little
-    QSqlQuery q(m_runner->database());
-    q.prepare(QStringLiteral(
-        "UPDATE llm_requests r SET claimed_by = ?, claimed_until = now() + interval '10 minutes' "
-        "WHERE r.id IN (SELECT id FROM llm_requests WHERE done_at IS NULL AND (claimed_until IS NULL OR claimed_until < now()) "
-        "ORDER BY id LIMIT 4 FOR UPDATE SKIP LOCKED) RETURNING r.id, r.alert_id, r.preset"));
-    q.addBindValue(m_runner->owner());
-    if (!q.exec()) return;  // the runner reports a database that is away
-    struct Req {
-        qint64 id, alertId;
-        QString preset;
-    };
-    std::vector<Req> reqs;
-    while (q.next()) reqs.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString()});
-    for (const Req &rq : reqs) {
-        auto fail = [this, rq](const QString &why) {
-            QSqlQuery u(m_runner->database());
-            u.prepare(QStringLiteral("UPDATE llm_requests SET done_at = now(), error = ? WHERE id = ?"));
-            u.addBindValue(why);
-            u.addBindValue(rq.id);
-            u.exec();
-            QSqlQuery n(m_runner->database());
-            n.exec(QStringLiteral("SELECT pg_notify('new_response', '%1')").arg(rq.alertId));
-        };
+    QSqlDatabase &db = m_runner->database();
+    for (const LlmRequests::Request &rq : LlmRequests::claim(db, m_runner->owner(), 4)) {
         QString err;
         auto prompt = LlmPrompt::load(rq.preset, &err);
         if (!prompt) {
-            fail(err);
+            LlmRequests::fail(db, rq, err);
             continue;
         }
-        QSqlQuery a(m_runner->database());
-        QString cols;
-        for (const QString &c : claimColumns()) cols += QStringLiteral(", ") + c;
-        a.prepare(QStringLiteral("SELECT a.id, a.agent_id, a.rule_level, a.raw::text%1 FROM alerts a WHERE a.id = ?").arg(cols));
-        a.addBindValue(rq.alertId);
-        if (!a.exec() || !a.next()) {
-            fail(QStringLiteral("alert %1 not found").arg(rq.alertId));
+        const auto a = LlmRequests::alert(db, rq.alertId, claimColumns());
+        if (!a) {
+            LlmRequests::fail(db, rq, QStringLiteral("alert %1 not found").arg(rq.alertId));
             continue;
         }
         auto job = std::make_shared<Job>();
         job->alert.id = rq.alertId;
-        job->alert.agentId = a.value(1).toString();
-        job->alert.ruleLevel = a.value(2).toInt();
-        job->raw = QJsonDocument::fromJson(a.value(3).toString().toUtf8()).object();
-        job->agentJson = a.value(4).toString();
-        job->ruleText = QStringLiteral("%1 \"%2\"").arg(a.value(5).toString(), a.value(6).toString());
+        job->alert.agentId = a->agentId;
+        job->alert.ruleLevel = a->ruleLevel;
+        job->raw = a->raw;
+        job->agentJson = a->extra.value(0).toString();
+        job->ruleText = QStringLiteral("%1 \"%2\"").arg(a->extra.value(1).toString(), a->extra.value(2).toString());
         job->ownPrompt = std::move(prompt);
-        job->finish = [this, rq](const Summary &s) { storeRegenerated(rq.id, rq.alertId, s); };
+        job->finish = [this, rq](const Summary &s) { storeRegenerated(rq, s); };
         enqueue(job, true);
     }
     startJobs();
 }
 
-void LlmStage::storeRegenerated(qint64 requestId, qint64 alertId, const Summary &sum)
+void LlmStage::storeRegenerated(const LlmRequests::Request &request, const Summary &sum)
 {
     QSqlDatabase &db = m_runner->database();
     if (sum.kind != Summary::Kind::Done) {
-        QSqlQuery u(db);
-        u.prepare(QStringLiteral("UPDATE llm_requests SET done_at = now(), error = ? WHERE id = ?"));
-        u.addBindValue(sum.error.isEmpty() ? QStringLiteral("no answer") : sum.error);
-        u.addBindValue(requestId);
-        u.exec();
-        QSqlQuery n(db);
-        n.exec(QStringLiteral("SELECT pg_notify('new_response', '%1')").arg(alertId));
+        LlmRequests::fail(db, request, sum.error.isEmpty() ? QStringLiteral("no answer") : sum.error);
         return;
     }
-    if (!db.transaction()) return;
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE alerts SET %1 WHERE id = ?").arg(doneSql()));
-    for (const QVariant &v : values(sum)) q.addBindValue(v);
-    q.addBindValue(alertId);
-    QSqlQuery d(db);
-    d.prepare(QStringLiteral("UPDATE llm_requests SET done_at = now(), error = NULL WHERE id = ?"));
-    d.addBindValue(requestId);
-    QSqlQuery n(db);
-    if (!q.exec() || !d.exec() || !n.exec(QStringLiteral("SELECT pg_notify('new_response', '%1')").arg(alertId))) {
-        log()->warn("cannot store the regenerated summary of alert {}: {}", alertId, s(q.lastError().text()));
-        db.rollback();
+    QString error;
+    if (!LlmRequests::store(db, request, doneSql(), values(sum), &error)) {
+        log()->warn("cannot store the regenerated summary of alert {}: {}", request.alertId, s(error));
         return;
     }
-    db.commit();
     ++m_stats.regenerated;
 }
 

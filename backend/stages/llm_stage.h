@@ -27,6 +27,7 @@
 #include "stages/llm_answer.h"
 #include "stages/llm_prompt.h"
 #include "stages/llm_redactor.h"
+#include "stages/llm_requests.h"
 #include "stages/llm_usage.h"
 #include "stages/stage.h"
 #include "stages/stage_runner.h"
@@ -95,11 +96,6 @@ public:
     const Stats &stats() const { return m_stats; }
     qint64 tokensUsedToday() const { return m_usage.usedToday(); }
 
-    // Same preset, rule, agent and key fields: same key.
-    static QString cacheKey(const QJsonObject &alert, const QString &agentId, const QStringList &fields, const QString &preset);
-    // The alert as sent: long strings cut so that the whole stays near maxChars.
-    static QString alertText(const QJsonObject &alert, int maxChars);
-
 private:
     struct Summary;
     struct Job;
@@ -115,9 +111,8 @@ private:
     void flushUsage();
     QHash<QString, Summary> lookupCache(const QStringList &keys);
     void pollRequests();
-    void storeRegenerated(qint64 requestId, qint64 alertId, const Summary &s);
+    void storeRegenerated(const LlmRequests::Request &request, const Summary &s);
     QVariantList values(const Summary &s) const;
-    static qint64 msUntilNextUtcDay();
 
     Options m_options;
     std::optional<LlmPrompt> m_prompt;

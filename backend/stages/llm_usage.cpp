@@ -14,6 +14,13 @@ namespace {
 auto log() { return Logging::get("llm"); }
 }  // namespace
 
+qint64 LlmUsage::msUntilNextUtcDay()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime next(now.date().addDays(1), QTime(0, 0), Qt::UTC);
+    return std::max<qint64>(1000, now.msecsTo(next) + 1000);
+}
+
 bool LlmUsage::budgetLeft(QSqlDatabase &db)
 {
     if (m_budget <= 0) return true;

@@ -28,6 +28,8 @@ public:
 
     bool pending() const { return !m_pending.isEmpty(); }
     qint64 usedToday() const { return m_usedToday; }
+    // How long until the budget is new: the next UTC day, a second after midnight (at least a second)
+    static qint64 msUntilNextUtcDay();
 
 private:
     struct Delta {

@@ -56,6 +56,17 @@ private Q_SLOTS:
         TestDatabase::drop(m_db);
     }
 
+    void aSpentBudgetWaitsForTheNextUtcDay()
+    {
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        const qint64 ms = LlmUsage::msUntilNextUtcDay();
+        QVERIFY2(ms >= 1000 && ms <= 86401000, qPrintable(QString::number(ms)));
+        // lands just after the next UTC midnight, whatever the local zone
+        const QDateTime at = before.addMSecs(ms);
+        const QDateTime midnight(before.date().addDays(1), QTime(0, 0), Qt::UTC);
+        QVERIFY2(at >= midnight && at <= midnight.addSecs(5), qPrintable(at.toString(Qt::ISODateWithMs)));
+    }
+
     void twoDaemonsShareTheBudget()
     {
         QVERIFY(TestDatabase::exec(m_db, QStringLiteral("DELETE FROM llm_usage")));
