@@ -1,5 +1,8 @@
 #include "alert_filter.h"
 
+#include "filter_tokenizer.h"
+#include "filter_values.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +13,8 @@
 namespace eos {
 namespace {
 
+using Token = FilterTokenizer::Token;
+
 const QStringList kStates{QStringLiteral("new"), QStringLiteral("agent_enriched"), QStringLiteral("summarized"),
                           QStringLiteral("sent"), QStringLiteral("failed"), QStringLiteral("archived")};
 const QStringList kTriage{QStringLiteral("acknowledged"), QStringLiteral("false_positive"),
@@ -19,19 +24,6 @@ const QStringList kKeys{QStringLiteral("id"), QStringLiteral("level"), QStringLi
                         QStringLiteral("after"), QStringLiteral("before"), QStringLiteral("last"),
                         QStringLiteral("state"), QStringLiteral("triage"), QStringLiteral("assigned"),
                         QStringLiteral("field")};
-
-struct Token {
-    QString key;    // empty = free text (or an operator word)
-    QString op;     // ":", ">=", "<=", ">", "<", "="
-    QString value;
-    bool quoted = false;
-    bool minus = false;  // written with a leading "-"
-    int pos = 0;
-    int end = 0;         // one past the token's last character
-};
-
-// A JSON path as the filter writes it: data.win.eventdata.targetUserName, rule.groups[0]
-const QString kPathPattern = QStringLiteral("[A-Za-z_@][A-Za-z0-9_@-]*(?:\\.[A-Za-z0-9_@-]+|\\[\\d+\\])*");
 
 // A PostgreSQL array literal: {"a","b"} with " and \ escaped.
 QString arrayLiteral(const QStringList &items)
@@ -50,192 +42,6 @@ QString placeholders(qsizetype n)
     QStringList p;
     for (qsizetype i = 0; i < n; ++i) p << QStringLiteral("?");
     return p.join(QStringLiteral(", "));
-}
-
-bool readQuoted(const QString &text, int *i, QString *out)
-{
-    // text[*i] == '"'
-    ++*i;
-    while (*i < text.size()) {
-        const QChar c = text[*i];
-        if (c == u'\\' && *i + 1 < text.size()) {
-            out->append(text[*i + 1]);
-            *i += 2;
-            continue;
-        }
-        if (c == u'"') {
-            ++*i;
-            return true;
-        }
-        out->append(c);
-        ++*i;
-    }
-    return false;
-}
-
-std::optional<QList<Token>> tokenize(const QString &text, QString *error, int *errorPos)
-{
-    static const QRegularExpression keyRe(QStringLiteral("^(%1)(>=|<=|:|>|<|=)").arg(kPathPattern));
-    QList<Token> out;
-    int i = 0;
-    while (i < text.size()) {
-        if (text[i].isSpace()) {
-            ++i;
-            continue;
-        }
-        Token t;
-        t.pos = i;
-        if (text[i] == u'-' && i + 1 < text.size() && !text[i + 1].isSpace()) {
-            t.minus = true;
-            ++i;
-        } else if (text[i] == u'-') {
-            *error = QObject::tr("a lone \"-\" at position %1: write -term to exclude, e.g. -agent:001").arg(i + 1);
-            if (errorPos) *errorPos = i;
-            return std::nullopt;
-        }
-        if (text[i] == u'"') {
-            if (!readQuoted(text, &i, &t.value)) {
-                *error = QObject::tr("unterminated quote at position %1").arg(t.pos + 1);
-                if (errorPos) *errorPos = t.pos;
-                return std::nullopt;
-            }
-            t.quoted = true;
-            t.end = i;
-            out << t;
-            continue;
-        }
-        const auto m = keyRe.match(QStringView(text).mid(i));
-        if (m.hasMatch()) {
-            t.key = m.captured(1);
-            if (!t.key.contains(u'.') && !t.key.contains(u'[')) t.key = t.key.toLower();
-            t.op = m.captured(2);
-            i += int(m.capturedLength(0));
-            if (i < text.size() && text[i] == u'"') {
-                const int q = i;
-                if (!readQuoted(text, &i, &t.value)) {
-                    *error = QObject::tr("unterminated quote at position %1").arg(q + 1);
-                    if (errorPos) *errorPos = q;
-                    return std::nullopt;
-                }
-                t.quoted = true;
-            } else {
-                while (i < text.size() && !text[i].isSpace()) t.value.append(text[i++]);
-            }
-            t.end = i;
-            out << t;
-            continue;
-        }
-        while (i < text.size() && !text[i].isSpace()) t.value.append(text[i++]);
-        t.end = i;
-        out << t;
-    }
-    return out;
-}
-
-std::optional<QDateTime> parseTime(const QString &v)
-{
-    QDateTime dt = QDateTime::fromString(v, Qt::ISODateWithMs);
-    if (!dt.isValid()) dt = QDateTime::fromString(v, Qt::ISODate);
-    if (!dt.isValid()) {
-        const QDate d = QDate::fromString(v, Qt::ISODate);
-        if (d.isValid()) dt = d.startOfDay();
-    }
-    if (!dt.isValid()) {
-        dt = QDateTime::fromString(v, QStringLiteral("yyyy-MM-dd HH:mm"));
-    }
-    if (!dt.isValid()) return std::nullopt;
-    return dt;
-}
-
-QString formatTime(const QDateTime &dt)
-{
-    if (dt.timeSpec() == Qt::LocalTime && dt.time() == QTime(0, 0)) return dt.date().toString(Qt::ISODate);
-    if (dt.timeSpec() == Qt::LocalTime)
-        return dt.toString(dt.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
-    return dt.toString(dt.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
-}
-
-qint64 parseDuration(const QString &v)
-{
-    static const QRegularExpression re(QStringLiteral("^(\\d{1,9})([smhdw])$"));
-    const auto m = re.match(v.toLower());
-    if (!m.hasMatch()) return 0;
-    const qint64 n = m.captured(1).toLongLong();
-    switch (m.captured(2).at(0).unicode()) {
-    case 's': return n;
-    case 'm': return n * 60;
-    case 'h': return n * 3600;
-    case 'd': return n * 86400;
-    default: return n * 7 * 86400;
-    }
-}
-
-QString formatDuration(qint64 s)
-{
-    if (s % (7 * 86400) == 0) return QString::number(s / (7 * 86400)) + u'w';
-    if (s % 86400 == 0) return QString::number(s / 86400) + u'd';
-    if (s % 3600 == 0) return QString::number(s / 3600) + u'h';
-    if (s % 60 == 0) return QString::number(s / 60) + u'm';
-    return QString::number(s) + u's';
-}
-
-// data.win[0].x -> nested JSON {"data":{"win":[{"x":value}]}}
-std::optional<QJsonValue> containment(const QString &path, const QJsonValue &leaf)
-{
-    static const QRegularExpression seg(QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]"));
-    struct Part { QString key; bool index; };
-    QList<Part> parts;
-    auto it = seg.globalMatch(path);
-    qsizetype covered = 0;
-    while (it.hasNext()) {
-        const auto m = it.next();
-        covered += m.capturedLength(0);
-        if (m.capturedLength(2) > 0) parts << Part{QString(), true};
-        else parts << Part{m.captured(1), false};
-    }
-    const qsizetype dots = path.count(u'.');
-    if (parts.isEmpty() || parts.first().index || covered + dots != path.size()) return std::nullopt;
-    QJsonValue v = leaf;
-    for (auto p = parts.rbegin(); p != parts.rend(); ++p) {
-        if (p->index) v = QJsonArray{v};
-        else v = QJsonObject{{p->key, v}};
-    }
-    return v;
-}
-
-bool isInt(const QString &v) { bool ok = false; v.toLongLong(&ok); return ok; }
-
-// $."data"."win"[0] for data.win[0]
-QString jsonPath(const QString &path)
-{
-    static const QRegularExpression seg(QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]"));
-    QString out = QStringLiteral("$");
-    auto it = seg.globalMatch(path);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        if (m.capturedLength(2) > 0) {
-            out += u'[' + m.captured(2) + u']';
-        } else {
-            QString k = m.captured(1);
-            k.replace(u'\\', QStringLiteral("\\\\"));
-            k.replace(u'"', QStringLiteral("\\\""));
-            out += QStringLiteral(".\"") + k + u'"';
-        }
-    }
-    return out;
-}
-
-QString formatNumber(double v) { return QString::number(v, 'g', 15); }
-
-// "7..10" (or "7-10" for levels, the older spelling)
-std::optional<QPair<double, double>> parseRange(const QString &v, bool allowDash)
-{
-    static const QRegularExpression dots(QStringLiteral("^(-?\\d+(?:\\.\\d+)?)\\.\\.(-?\\d+(?:\\.\\d+)?)$"));
-    static const QRegularExpression dash(QStringLiteral("^(\\d{1,9})-(\\d{1,9})$"));
-    auto m = dots.match(v);
-    if (!m.hasMatch() && allowDash) m = dash.match(v);
-    if (!m.hasMatch()) return std::nullopt;
-    return QPair<double, double>{m.captured(1).toDouble(), m.captured(2).toDouble()};
 }
 
 // JSON paths that are columns of their own (indexed): written as their key
@@ -364,7 +170,7 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
     for (const FieldTerm &ft : fields) {
         QStringList alt;
         auto add = [&](const QJsonValue &leaf) {
-            if (const auto c = containment(ft.path, leaf)) {
+            if (const auto c = FilterValues::containment(ft.path, leaf)) {
                 alt << QStringLiteral("raw @> ?::jsonb");
                 *binds << QString::fromUtf8(c->isObject() ? QJsonDocument(c->toObject()).toJson(QJsonDocument::Compact)
                                                           : QByteArray());
@@ -380,7 +186,7 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
         for (const Range &r : ft.ranges) {
             // jsonpath compares numbers only: a string or a missing field is simply no match
             alt << QStringLiteral("jsonb_path_exists(raw, ?::jsonpath)");  // (not @?: QPSQL reads its ? as a placeholder)
-            *binds << QStringLiteral("%1 ? (@ >= %2 && @ <= %3)").arg(jsonPath(ft.path), formatNumber(r.lo), formatNumber(r.hi));
+            *binds << QStringLiteral("%1 ? (@ >= %2 && @ <= %3)").arg(FilterValues::jsonPath(ft.path), FilterValues::formatNumber(r.lo), FilterValues::formatNumber(r.hi));
         }
         if (alt.isEmpty()) {
             parts << QStringLiteral("false");
@@ -444,7 +250,7 @@ QString applyTerm(AlertFilter &f, QStringList &words, const Token &t)
                     f.levelRanges.append({n, n});
                     continue;
                 }
-                const auto r = parseRange(v, true);
+                const auto r = FilterValues::parseRange(v, true);
                 if (!r || r->first != int(r->first) || r->second != int(r->second) || r->first < 0 || r->second > 16)
                     return QObject::tr("\"%1\": a level is a number from 0 to 16 (or a range like 7..10)").arg(term);
                 if (r->first > r->second) return QObject::tr("\"%1\": the range is empty").arg(term);
@@ -484,13 +290,13 @@ QString applyTerm(AlertFilter &f, QStringList &words, const Token &t)
     } else if (key == QLatin1String("srcip")) {
         f.srcIps << list;
     } else if (key == QLatin1String("after") || key == QLatin1String("before")) {
-        const auto dt = parseTime(t.value);
+        const auto dt = FilterValues::parseTime(t.value);
         if (!dt)
             return QObject::tr("\"%1\": expected a date like 2024-01-31 or 2024-01-31T08:00 "
                                "(optionally with Z or +02:00)").arg(term);
         (key == QLatin1String("after") ? f.after : f.before) = *dt;
     } else if (key == QLatin1String("last")) {
-        const qint64 s = parseDuration(t.value);
+        const qint64 s = FilterValues::parseDuration(t.value);
         if (s <= 0) return QObject::tr("\"%1\": expected a duration like 30s, 15m, 2h, 7d or 1w").arg(term);
         f.lastSeconds = s;
     } else if (key == QLatin1String("state")) {
@@ -514,10 +320,10 @@ QString applyTerm(AlertFilter &f, QStringList &words, const Token &t)
         if (key == QLatin1String("field")) {
             const auto eq = t.value.indexOf(u'=');
             p = eq > 0 ? t.value.left(eq) : QString();
-            if (p.isEmpty() || !containment(p, QJsonValue(0)))
+            if (p.isEmpty() || !FilterValues::containment(p, QJsonValue(0)))
                 return QObject::tr("\"%1\": expected field:path=value, e.g. field:data.srcuser=root").arg(term);
             values = {t.value.mid(eq + 1)};
-        } else if (!containment(p, QJsonValue(0))) {
+        } else if (!FilterValues::containment(p, QJsonValue(0))) {
             return QObject::tr("\"%1\": not a JSON path of the alert (e.g. data.srcip, rule.groups[0])").arg(term);
         }
         auto it = std::find_if(f.fields.begin(), f.fields.end(), [&](const AlertFilter::FieldTerm &x) { return x.path == p; });
@@ -527,7 +333,7 @@ QString applyTerm(AlertFilter &f, QStringList &words, const Token &t)
         }
         for (const QString &v : values) {
             if (!t.quoted && key != QLatin1String("field")) {
-                if (const auto r = parseRange(v, false)) {
+                if (const auto r = FilterValues::parseRange(v, false)) {
                     if (r->first > r->second) return QObject::tr("\"%1\": the range is empty").arg(term);
                     it->ranges.append({r->first, r->second});
                     continue;
@@ -552,7 +358,7 @@ std::optional<AlertFilter> AlertFilter::parse(const QString &input, QString *err
 {
     QString dummy;
     if (!error) error = &dummy;
-    const auto tokens = tokenize(input, error, errorPos);
+    const auto tokens = FilterTokenizer::tokenize(input, error, errorPos);
     if (!tokens) return std::nullopt;
     AlertFilter f;
     QStringList words;
@@ -681,9 +487,9 @@ QString AlertFilter::format() const
     list(QStringLiteral("group"), groups);
     list(QStringLiteral("mitre"), mitreIds);
     list(QStringLiteral("srcip"), srcIps);
-    if (after.isValid()) out << QStringLiteral("after:") + formatTime(after);
-    if (before.isValid()) out << QStringLiteral("before:") + formatTime(before);
-    if (lastSeconds > 0) out << QStringLiteral("last:") + formatDuration(lastSeconds);
+    if (after.isValid()) out << QStringLiteral("after:") + FilterValues::formatTime(after);
+    if (before.isValid()) out << QStringLiteral("before:") + FilterValues::formatTime(before);
+    if (lastSeconds > 0) out << QStringLiteral("last:") + FilterValues::formatDuration(lastSeconds);
     list(QStringLiteral("state"), states);
     list(QStringLiteral("triage"), triage);
     if (!assignedTo.isEmpty()) out << QStringLiteral("assigned:") + quoteValue(assignedTo);
@@ -692,9 +498,9 @@ QString AlertFilter::format() const
         for (const auto &v : ft.values) {
             // a value that reads as a range is quoted so it stays a value
             const QString q = quoteValue(v);
-            values << (q == v && parseRange(v, false) ? quoteText(v) : q);
+            values << (q == v && FilterValues::parseRange(v, false) ? quoteText(v) : q);
         }
-        for (const auto &r : ft.ranges) values << formatNumber(r.lo) + QStringLiteral("..") + formatNumber(r.hi);
+        for (const auto &r : ft.ranges) values << FilterValues::formatNumber(r.lo) + QStringLiteral("..") + FilterValues::formatNumber(r.hi);
         const bool plain = std::all_of(ft.values.begin(), ft.values.end(), [](const QString &v) { return quoteValue(v) == v; });
         if (plain || values.size() == 1) {
             out << ft.path + u':' + values.join(u',');
@@ -729,9 +535,9 @@ QString AlertFilter::termForField(const QString &path, const QString &value)
 {
     static const QRegularExpression groupRe(QStringLiteral("^rule\\.groups\\[\\d+\\]$"));
     static const QRegularExpression mitreRe(QStringLiteral("^rule\\.mitre\\.id\\[\\d+\\]$"));
-    static const QRegularExpression pathRe(QStringLiteral("^%1$").arg(kPathPattern));
-    if (path == QLatin1String("rule.level") && isInt(value)) return QStringLiteral("level:") + value;
-    if (path == QLatin1String("rule.id") && isInt(value)) return QStringLiteral("rule:") + value;
+    static const QRegularExpression pathRe(QStringLiteral("^%1$").arg(FilterTokenizer::pathPattern()));
+    if (path == QLatin1String("rule.level") && FilterValues::isInt(value)) return QStringLiteral("level:") + value;
+    if (path == QLatin1String("rule.id") && FilterValues::isInt(value)) return QStringLiteral("rule:") + value;
     if (path == QLatin1String("agent.id")) return QStringLiteral("agent:") + quoteValue(value);
     if (groupRe.match(path).hasMatch()) return QStringLiteral("group:") + quoteValue(value);
     if (mitreRe.match(path).hasMatch()) return QStringLiteral("mitre:") + quoteValue(value);
@@ -739,7 +545,7 @@ QString AlertFilter::termForField(const QString &path, const QString &value)
     if (path == QLatin1String("rule.description")) return quoteText(value);
     if (pathRe.match(path).hasMatch() && isPathKey(path) && !kKeys.contains(path)) {
         const QString q = quoteValue(value);
-        return path + u':' + (q == value && parseRange(value, false) ? quoteText(value) : q);
+        return path + u':' + (q == value && FilterValues::parseRange(value, false) ? quoteText(value) : q);
     }
     return QStringLiteral("field:") + quoteValue(path + u'=' + value);
 }
@@ -755,7 +561,7 @@ QString AlertFilter::appendTerm(const QString &filterText, const QString &term)
 QString AlertFilter::withTimeRange(const QString &filterText, const QString &terms)
 {
     QString err;
-    const auto tokens = tokenize(filterText, &err, nullptr);
+    const auto tokens = FilterTokenizer::tokenize(filterText, &err, nullptr);
     QString out = filterText;
     if (tokens) {
         // from the end, so earlier positions stay valid
