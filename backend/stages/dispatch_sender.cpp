@@ -9,6 +9,8 @@
 #include "core/metrics.h"
 #include "core/worker_thread.h"
 #include "stages/dispatch_escalation.h"
+#include "stages/outbox_claim.h"
+#include "stages/outbox_request.h"
 #include "stages/outbox_results.h"
 #include "stages/route_sender.h"
 
@@ -17,19 +19,16 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHostInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
 
 #include <algorithm>
-#include <cmath>
 
 namespace eos {
 namespace {
@@ -79,22 +78,6 @@ QHash<QString, DispatchSender::ClientFactory> &factories()
     return f;
 }
 
-// The LLM's risk word, from a JSON answer ({"risk": "high"}) or a "Risk: high" line.
-QString riskFrom(const QString &summary)
-{
-    if (summary.isEmpty()) return {};
-    const QJsonDocument d = QJsonDocument::fromJson(summary.toUtf8());
-    if (d.isObject()) {
-        for (const char *k : {"risk", "risk_level", "severity"}) {
-            const QJsonValue v = d.object().value(QLatin1String(k));
-            if (v.isString()) return v.toString();
-        }
-    }
-    static const QRegularExpression re(QStringLiteral("(?im)^\\W*risk(?:\\s+level)?\\W*[:=]\\s*\\**\\s*([A-Za-z]+)"));
-    const auto m = re.match(summary);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
-
 QString idArray(const std::vector<qint64> &ids)
 {
     QString s = QStringLiteral("{");
@@ -129,15 +112,25 @@ DispatchSender::Options DispatchSender::optionsFrom(const Config &config)
     return o;
 }
 
-DispatchSender::DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> routes, Config config, Options options, QObject *parent)
-    : QObject(parent), m_info(std::move(db)), m_routes(std::move(routes)), m_config(std::move(config)), m_options(std::move(options)),
-      m_results(OutboxResults::Policy{})
+namespace {
+
+QString randomTag() { return QString::number(QRandomGenerator::global()->generate(), 36); }
+
+DispatchSender::Options withOwner(DispatchSender::Options o, const QString &tag)
 {
-    const QString tag = QString::number(QRandomGenerator::global()->generate(), 36);
-    if (m_options.owner.isEmpty())
-        m_options.owner = QStringLiteral("%1:%2:dispatch:%3").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid()).arg(tag);
-    m_results = OutboxResults({m_options.owner, m_options.maxAttempts, m_options.baseBackoffMs, m_options.maxBackoffMs});
-    m_connName = QStringLiteral("eos-dispatch-%1").arg(tag);
+    if (o.owner.isEmpty())
+        o.owner = QStringLiteral("%1:%2:dispatch:%3").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid()).arg(tag);
+    return o;
+}
+
+}  // namespace
+
+DispatchSender::DispatchSender(DbConnectionInfo db, std::vector<DispatchRoute> routes, Config config, Options options, QObject *parent)
+    : QObject(parent), m_info(std::move(db)), m_routes(std::move(routes)), m_config(std::move(config)),
+      m_options(withOwner(std::move(options), randomTag())),
+      m_results({m_options.owner, m_options.maxAttempts, m_options.baseBackoffMs, m_options.maxBackoffMs})
+{
+    m_connName = QStringLiteral("eos-dispatch-%1").arg(randomTag());
     m_listenName = m_connName + QStringLiteral("-listen");
 }
 
@@ -418,252 +411,19 @@ void DispatchSender::pump()
         QTimer::singleShot(int(nextWake - now) + 1, this, &DispatchSender::wake);
 }
 
-// The route's waiting single rows (not escalations: an analyst's escalation always goes out as itself)
-// become one digest row, up to digestMaxAlerts of them, in the caller's claim transaction.
-bool DispatchSender::coalesceIntoDigest(const DispatchRoute &r, const QString &what, int *coalesced, qint64 *digestId)
-{
-    QSqlQuery ins(m_db);
-    ins.prepare(QStringLiteral(
-        "WITH d AS (INSERT INTO dispatch_outbox (alert_id, route, kind, is_digest, state) VALUES (NULL, ?, ?, true, 'pending') RETURNING id), "
-        "m AS (SELECT o.id FROM dispatch_outbox o WHERE o.route = ? AND o.state = 'pending' AND NOT o.is_digest "
-        "      AND o.escalation_id IS NULL AND o.next_attempt_at <= now() ORDER BY o.id LIMIT %1 FOR UPDATE SKIP LOCKED) "
-        "UPDATE dispatch_outbox o SET state = 'digested', digest_id = d.id FROM d, m WHERE o.id = m.id RETURNING d.id")
-                    .arg(m_options.digestMaxAlerts));
-    ins.addBindValue(r.id);
-    ins.addBindValue(r.kind);
-    ins.addBindValue(r.id);
-    if (!ins.exec()) {
-        dbError(what, ins.lastError().text());
-        return false;
-    }
-    while (ins.next()) {
-        ++*coalesced;
-        *digestId = ins.value(0).toLongLong();
-    }
-    return true;
-}
-
-bool DispatchSender::formDigest(RouteRt &rt, int *recentIndividual)
-{
-    // called inside the claim transaction (the route's advisory lock held)
-    const DispatchRoute &r = *rt.route;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        "SELECT (SELECT count(*) FROM dispatch_outbox WHERE route = ? AND NOT is_digest AND digest_id IS NULL "
-        "        AND first_send_at > now() - make_interval(mins => %1)), "
-        "       (SELECT count(*) FROM dispatch_outbox WHERE route = ? AND is_digest AND created_at > now() - make_interval(mins => %1)), "
-        "       (SELECT count(*) FROM (SELECT 1 FROM dispatch_outbox WHERE route = ? AND state = 'pending' AND NOT is_digest "
-        "        AND escalation_id IS NULL AND next_attempt_at <= now() LIMIT 1) x)")
-                  .arg(r.digestMinutes));
-    q.addBindValue(r.id);
-    q.addBindValue(r.id);
-    q.addBindValue(r.id);
-    if (!q.exec() || !q.next()) {
-        dbError(QStringLiteral("digest check"), q.lastError().text());
-        return false;
-    }
-    *recentIndividual = q.value(0).toInt();
-    const int recentDigests = q.value(1).toInt();
-    const bool waiting = q.value(2).toInt() > 0;
-    if (*recentIndividual < r.digestThreshold || !waiting || recentDigests > 0) return true;
-    int n = 0;
-    qint64 digestId = 0;
-    if (!coalesceIntoDigest(r, QStringLiteral("forming a digest"), &n, &digestId)) return false;
-    if (n > 0) log()->info("outbox: route {}: {} alerts coalesced into digest {} ({} sent singly in the last {} min)", s(r.id), n,
-                           digestId, *recentIndividual, r.digestMinutes);
-    return true;
-}
-
-bool DispatchSender::formWindowDigest(RouteRt &rt, bool *releaseSingle)
-{
-    // called inside the claim transaction (the route's advisory lock held)
-    const DispatchRoute &r = *rt.route;
-    *releaseSingle = false;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT count(*), COALESCE(extract(epoch FROM now() - min(created_at)), 0) FROM dispatch_outbox "
-                             "WHERE route = ? AND state = 'pending' AND NOT is_digest AND escalation_id IS NULL AND next_attempt_at <= now()"));
-    q.addBindValue(r.id);
-    if (!q.exec() || !q.next()) {
-        dbError(QStringLiteral("digest window check"), q.lastError().text());
-        return false;
-    }
-    const int waiting = q.value(0).toInt();
-    if (waiting == 0 || q.value(1).toDouble() < r.digestMinutes * 60.0) return true;
-    if (waiting == 1) {
-        *releaseSingle = true;
-        return true;
-    }
-    int n = 0;
-    qint64 digestId = 0;
-    if (!coalesceIntoDigest(r, QStringLiteral("forming a window digest"), &n, &digestId)) return false;
-    if (n > 0) log()->info("outbox: route {}: {} alerts of the last {} min in digest {}", s(r.id), n, r.digestMinutes, digestId);
-    return true;
-}
-
 std::vector<DispatchSender::Claimed> DispatchSender::claim(RouteRt &rt, int want)
 {
-    std::vector<Claimed> out;
-    if (!ensureDb()) return out;
+    if (!ensureDb()) return {};
     DbTimer timer(m_dbMicros);
-    const DispatchRoute &r = *rt.route;
-    auto fail = [&](const QString &what, const QSqlQuery &q) {
-        dbError(what, q.lastError().text());
-        m_db.rollback();
-        m_prepared.clear();
-        out.clear();
-        return out;
-    };
-    if (!m_db.transaction()) {
-        dbError(QStringLiteral("begin"), m_db.lastError().text());
-        return out;
+    OutboxClaim claimer(m_db, {m_options.owner, m_options.leaseSeconds, m_options.digestMaxAlerts},
+                        [this](const QString &sql) -> QSqlQuery & { return prepared(sql); });
+    OutboxClaim::Result r = claimer.claim(*rt.route, want);
+    if (r.pausedUntilMs) rt.pausedUntilMs = r.pausedUntilMs;
+    if (!r.failedWhat.isEmpty()) {
+        dbError(r.failedWhat, r.error);
+        m_prepared.clear();  // prepared on a connection whose transaction failed
     }
-    // one claimer per route at a time (across daemons): keeps the rate limit and Jira's one-per-key exact
-    QSqlQuery &lock = prepared(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?)), "
-                                              "(SELECT extract(epoch FROM greatest(next_slot, paused_until) - now()) * 1000 "
-                                              "FROM dispatch_routes WHERE route = ?)"));
-    QSqlQuery &q = lock;
-    q.addBindValue(QStringLiteral("eos_dispatch:") + r.id);
-    q.addBindValue(r.id);
-    if (!q.exec() || !q.next()) return fail(QStringLiteral("claim lock"), q);
-    const double waitMs = q.value(1).isNull() ? -1 : q.value(1).toDouble();
-    q.finish();
-    if (waitMs > 0) {
-        rt.pausedUntilMs = QDateTime::currentMSecsSinceEpoch() + qint64(std::ceil(waitMs));
-        m_db.commit();
-        return out;
-    }
-    int individual = want;
-    bool digestsOnly = false;
-    if (r.digestWindow) {
-        // every alert waits until the oldest waiting one is digest_minutes old; then they go out together
-        // (one alone goes out as itself)
-        bool release = false;
-        if (!formWindowDigest(rt, &release)) {
-            m_db.rollback();
-            return out;
-        }
-        digestsOnly = !release;
-        if (release) individual = 1;
-    } else if (r.digestThreshold > 0) {
-        int recent = 0;
-        if (!formDigest(rt, &recent)) {
-            m_db.rollback();
-            return out;
-        }
-        if (recent >= r.digestThreshold) digestsOnly = true;  // singles wait for the window's digest
-        else individual = std::min(want, r.digestThreshold - recent);
-    }
-    if (r.ratePerSecond > 0) individual = std::min(individual, std::max(1, int(r.ratePerSecond)));
-    // candidates: due rows, oldest first; Jira skips agent:rule keys that have a send under way
-    const bool jira = r.kind == QLatin1String("jira");
-    QSqlQuery &cand = prepared(QStringLiteral(
-        "SELECT o.id, o.alert_id, o.is_digest, o.outcome_unknown OR o.state = 'sending', o.attempts, COALESCE(o.dedup_key, ''), "
-        "COALESCE(o.escalation_id, 0), COALESCE(o.escalated_by, ''), COALESCE(o.escalation_reason, '') "
-        "FROM dispatch_outbox o WHERE o.route = ? AND o.next_attempt_at <= now() "
-        "AND (o.state IN ('pending', 'failed') OR (o.state = 'sending' AND o.claimed_until < now())) %1 %2 "
-        "ORDER BY o.next_attempt_at, o.id LIMIT ? FOR UPDATE SKIP LOCKED")
-                  .arg(digestsOnly ? QStringLiteral("AND (o.is_digest OR o.state <> 'pending' OR o.escalation_id IS NOT NULL)") : QString(),
-                       jira ? QStringLiteral("AND NOT EXISTS (SELECT 1 FROM dispatch_outbox s WHERE s.route = o.route AND "
-                                             "s.dedup_key = o.dedup_key AND s.state = 'sending' AND s.claimed_until >= now() AND s.id <> o.id)")
-                            : QString()));
-    cand.addBindValue(r.id);
-    cand.addBindValue(jira ? individual * 4 : individual);
-    if (!cand.exec()) return fail(QStringLiteral("claim"), cand);
-    QSqlQuery &q2 = cand;
-    QSet<QString> keys;
-    while (q2.next() && int(out.size()) < individual) {
-        Claimed c;
-        c.id = q2.value(0).toLongLong();
-        c.alertId = q2.value(1).toLongLong();
-        c.digest = q2.value(2).toBool();
-        c.unknown = q2.value(3).toBool();
-        c.attempts = q2.value(4).toInt();
-        c.dedupKey = q2.value(5).toString();
-        c.escalationId = q2.value(6).toLongLong();
-        c.escalatedBy = q2.value(7).toString();
-        c.escalationReason = q2.value(8).toString();
-        if (jira && !c.digest && !c.dedupKey.isEmpty()) {
-            if (keys.contains(c.dedupKey)) continue;  // its issue is being created: next round comments on it
-            keys.insert(c.dedupKey);
-        }
-        out.push_back(c);
-    }
-    cand.finish();
-    if (out.empty()) {
-        m_db.commit();
-        return out;
-    }
-    std::vector<qint64> ids;
-    for (const auto &c : out) ids.push_back(c.id);
-    QSqlQuery &u = prepared(QStringLiteral("UPDATE dispatch_outbox SET state = 'sending', outcome_unknown = outcome_unknown OR state = 'sending', "
-                                           "claimed_by = ?, claimed_until = now() + make_interval(secs => %1), "
-                                           "first_send_at = COALESCE(first_send_at, now()) WHERE id = ANY(?::int8[])")
-                                .arg(m_options.leaseSeconds));
-    u.addBindValue(m_options.owner);
-    u.addBindValue(idArray(ids));
-    if (!u.exec()) return fail(QStringLiteral("claim"), u);
-    u.finish();
-    if (!prefetch(out)) {
-        m_db.rollback();
-        m_prepared.clear();
-        out.clear();
-        return out;
-    }
-    if (r.ratePerSecond > 0) {
-        QSqlQuery s(m_db);
-        s.prepare(QStringLiteral("INSERT INTO dispatch_routes (route, next_slot) VALUES (?, now() + make_interval(secs => ?)) "
-                                 "ON CONFLICT (route) DO UPDATE SET next_slot = greatest(dispatch_routes.next_slot, now()) + "
-                                 "make_interval(secs => ?)"));
-        const double secs = double(out.size()) / r.ratePerSecond;
-        s.addBindValue(r.id);
-        s.addBindValue(secs);
-        s.addBindValue(secs);
-        if (!s.exec()) return fail(QStringLiteral("rate slot"), s);
-        rt.pausedUntilMs = QDateTime::currentMSecsSinceEpoch() + qint64(secs * 1000);
-    }
-    QSqlQuery n(m_db);
-    n.exec(QStringLiteral("SELECT pg_notify('dispatch_changed', '')"));
-    if (!m_db.commit()) {
-        m_prepared.clear();
-        dbError(QStringLiteral("claim commit"), m_db.lastError().text());
-        m_db.rollback();
-        out.clear();
-    }
-    return out;
-}
-
-// Inside the claim transaction: the alerts of the claimed single rows, their LLM text and (Jira) the open
-// issue of their agent and rule, in one query. The issue key read here stays right until the send: no other
-// row of the same key is claimed while this one is `sending`, by any daemon.
-bool DispatchSender::prefetch(std::vector<Claimed> &rows)
-{
-    std::vector<qint64> ids;
-    for (const Claimed &c : rows)
-        if (!c.digest && c.alertId) ids.push_back(c.id);
-    if (ids.empty()) return true;
-    QSqlQuery &q = prepared(QStringLiteral("SELECT o.id, a.raw::text, a.response_text, j.issue_key, a.alert_hash, ag.os FROM dispatch_outbox o "
-                                           "JOIN alerts a ON a.id = o.alert_id LEFT JOIN agents ag ON ag.id = a.agent_id "
-                                           "LEFT JOIN dispatch_jira_issues j ON j.route = o.route AND j.dedup_key = o.dedup_key "
-                                           "AND j.closed_at IS NULL WHERE o.id = ANY(?::int8[])"));
-    q.addBindValue(idArray(ids));
-    if (!q.exec()) {
-        dbError(QStringLiteral("reading the claimed alerts"), q.lastError().text());
-        return false;
-    }
-    QHash<qint64, Claimed *> byId;
-    for (Claimed &c : rows) byId.insert(c.id, &c);
-    while (q.next()) {
-        Claimed *c = byId.value(q.value(0).toLongLong());
-        if (!c) continue;
-        c->prefetched = true;
-        c->raw = q.value(1).toString().toUtf8();
-        c->summary = q.value(2).toString();
-        c->issueKey = q.value(3).toString();
-        c->hash = q.value(4).toString();
-        c->agentOs = q.value(5).toString();
-    }
-    q.finish();
-    return true;
+    return std::move(r.rows);
 }
 
 // A statement prepared once per connection (QPSQL's prepare() is a PREPARE round trip, and a QSqlQuery that
@@ -681,72 +441,10 @@ QSqlQuery &DispatchSender::prepared(const QString &sql)
 bool DispatchSender::buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req)
 {
     DbTimer timer(m_dbMicros);
-    const DispatchRoute &r = *rt.route;
-    req->outboxId = c.id;
-    req->routeId = r.id;
-    req->url = QUrl(r.hookUrl);
-    req->apiKey = r.apiKey;
-    if (r.kind == QLatin1String("stackstorm")) {
-        if (r.hookUrl.isEmpty()) req->url = QUrl(m_config.value(QStringLiteral("ST2_WEBHOOK_URL")));
-        if (r.apiKey.isEmpty()) req->apiKey = m_config.value(QStringLiteral("ST2_API_KEY"));
-    }
-    req->options = r.options;
-    req->routeConfig = r.extra;
-    req->digest = c.digest;
-    req->outcomeUnknown = c.unknown;
-    req->escalatedBy = c.escalatedBy;
-    req->escalationReason = c.escalationReason;
-    req->escalation = c.escalationId != 0;
-    const bool jiraSingle = r.kind == QLatin1String("jira") && !c.digest && !c.dedupKey.isEmpty();
-    if (c.prefetched) {
-        DispatchAlert a;
-        a.alertId = c.alertId;
-        a.raw = QJsonDocument::fromJson(c.raw).object();
-        a.summary = c.summary;
-        a.risk = riskFrom(a.summary);
-        a.playbook = r.playbookFor(a.raw);
-        a.hash = c.hash;
-        a.agentOs = c.agentOs;
-        req->alerts.push_back(std::move(a));
-        if (jiraSingle) req->existingIssueKey = c.issueKey;
-        return true;
-    }
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (c.digest) {
-        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text, a.alert_hash, ag.os FROM dispatch_outbox o "
-                                 "JOIN alerts a ON a.id = o.alert_id LEFT JOIN agents ag ON ag.id = a.agent_id "
-                                 "WHERE o.digest_id = ? ORDER BY a.rule_level DESC NULLS LAST, a.id"));
-        q.addBindValue(c.id);
-    } else {
-        q.prepare(QStringLiteral("SELECT a.id, a.raw::text, a.response_text, a.alert_hash, ag.os FROM alerts a "
-                                 "LEFT JOIN agents ag ON ag.id = a.agent_id WHERE a.id = ?"));
-        q.addBindValue(c.alertId);
-    }
-    if (!q.exec()) {
-        dbError(QStringLiteral("reading the alert"), q.lastError().text());
-        return false;
-    }
-    while (q.next()) {
-        DispatchAlert a;
-        a.alertId = q.value(0).toLongLong();
-        a.raw = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
-        a.summary = q.value(2).toString();
-        a.risk = riskFrom(a.summary);
-        a.playbook = r.playbookFor(a.raw);
-        a.hash = q.value(3).toString();
-        a.agentOs = q.value(4).toString();
-        req->alerts.push_back(std::move(a));
-    }
-    if (req->alerts.empty()) return false;
-    if (jiraSingle) {
-        QSqlQuery j(m_db);
-        j.prepare(QStringLiteral("SELECT issue_key FROM dispatch_jira_issues WHERE route = ? AND dedup_key = ? AND closed_at IS NULL"));
-        j.addBindValue(r.id);
-        j.addBindValue(c.dedupKey);
-        if (j.exec() && j.next()) req->existingIssueKey = j.value(0).toString();
-    }
-    return true;
+    QString error;
+    const bool ok = OutboxRequest::build(m_db, *rt.route, m_config, c, req, &error);
+    if (!error.isEmpty()) dbError(QStringLiteral("reading the alert"), error);
+    return ok;
 }
 
 void DispatchSender::complete(const QString &routeId, const Claimed &c, const DispatchResult &result)

@@ -38,6 +38,7 @@
 #include "clients/dispatch_client.h"
 #include "core/config.h"
 #include "stages/dispatch_routes.h"
+#include "stages/outbox_claim.h"
 #include "stages/outbox_results.h"
 #include "store/db_connection_info.h"
 
@@ -102,21 +103,7 @@ Q_SIGNALS:
     void completed(const QString &route, qint64 outboxId, const QString &state);
 
 private:
-    struct Claimed {
-        qint64 id = 0;
-        qint64 alertId = 0;
-        bool digest = false;
-        bool unknown = false;
-        int attempts = 0;
-        QString dedupKey;
-        // read with the claim (single rows): the alert, its LLM text and Jira's open issue for the key
-        bool prefetched = false;
-        QByteArray raw;
-        QString summary, issueKey, hash, agentOs;
-        // an analyst's escalation (schema 11)
-        qint64 escalationId = 0;
-        QString escalatedBy, escalationReason;
-    };
+    using Claimed = OutboxClaim::Row;
     struct Pending {  // an answer whose result is not recorded yet
         QString routeId;
         Claimed c;
@@ -141,16 +128,12 @@ private:
     bool ensureDb();
     void ensureListening();
     std::vector<Claimed> claim(RouteRt &rt, int want);
-    bool formDigest(RouteRt &rt, int *recentIndividual);
-    bool coalesceIntoDigest(const DispatchRoute &route, const QString &what, int *coalesced, qint64 *digestId);
-    bool formWindowDigest(RouteRt &rt, bool *releaseSingle);
     bool buildRequest(const RouteRt &rt, const Claimed &c, DispatchRequest *req);
     void complete(const QString &routeId, const Claimed &c, const DispatchResult &result);
     void flushResults();
     bool writeResults(std::vector<Pending> &batch);
     bool writeResultsAtOnce(std::vector<Pending> &batch);
     OutboxResults::Row resultRow(const Pending &p) const;
-    bool prefetch(std::vector<Claimed> &rows);
     void renewLeases();
     void dbError(const QString &what, const QString &error);
 

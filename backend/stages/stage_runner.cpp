@@ -18,7 +18,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <cmath>
 
 namespace eos {
 namespace {
