@@ -13,6 +13,7 @@
 #include "stages/outbox_request.h"
 #include "stages/outbox_results.h"
 #include "stages/route_sender.h"
+#include "store/pg_binary_array.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -78,15 +79,6 @@ QHash<QString, DispatchSender::ClientFactory> &factories()
     return f;
 }
 
-QString idArray(const std::vector<qint64> &ids)
-{
-    QString s = QStringLiteral("{");
-    for (size_t i = 0; i < ids.size(); ++i) {
-        if (i) s += u',';
-        s += QString::number(ids[i]);
-    }
-    return s + u'}';
-}
 
 struct DbTimer {
     explicit DbTimer(std::atomic<qint64> &acc) : m_acc(acc) { m_t.start(); }
@@ -259,7 +251,7 @@ void DispatchSender::stop(int graceMs)
         q.prepare(QStringLiteral("UPDATE dispatch_outbox SET state = 'pending', claimed_by = NULL, claimed_until = NULL "
                                  "WHERE claimed_by = ? AND state = 'sending' AND id = ANY(?::int8[])"));
         q.addBindValue(m_options.owner);
-        q.addBindValue(idArray(queued));
+        q.addBindValue(PgBinaryArray::int8ArrayLiteral(queued));
         q.exec();
     }
     for (auto &[id, rt] : m_rt) rt.queue.clear();
@@ -586,7 +578,7 @@ void DispatchSender::renewLeases()
     q.prepare(QStringLiteral("UPDATE dispatch_outbox SET claimed_until = now() + make_interval(secs => %1) "
                              "WHERE id = ANY(?::int8[]) AND claimed_by = ? AND state = 'sending'")
                   .arg(m_options.leaseSeconds));
-    q.addBindValue(idArray(ids));
+    q.addBindValue(PgBinaryArray::int8ArrayLiteral(ids));
     q.addBindValue(m_options.owner);
     if (!q.exec()) dbError(QStringLiteral("renewing leases"), q.lastError().text());
 }

@@ -1,6 +1,7 @@
 #include "stages/outbox_claim.h"
 
 #include "core/logging.h"
+#include "store/pg_binary_array.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -15,16 +16,6 @@ namespace {
 
 auto log() { return Logging::get("dispatch"); }
 
-// {1,2,3}: an int8[] parameter
-QString idArray(const std::vector<qint64> &ids)
-{
-    QString s = QStringLiteral("{");
-    for (size_t i = 0; i < ids.size(); ++i) {
-        if (i) s += u',';
-        s += QString::number(ids[i]);
-    }
-    return s + u'}';
-}
 
 }  // namespace
 
@@ -128,7 +119,7 @@ OutboxClaim::Result OutboxClaim::claim(const DispatchRoute &r, int want)
                                              "first_send_at = COALESCE(first_send_at, now()) WHERE id = ANY(?::int8[])")
                                   .arg(m_settings.leaseSeconds));
     u.addBindValue(m_settings.owner);
-    u.addBindValue(idArray(ids));
+    u.addBindValue(PgBinaryArray::int8ArrayLiteral(ids));
     if (!u.exec()) return failed(QStringLiteral("claim"), &u);
     u.finish();
     if (!prefetch(res.rows, res)) return failed({}, nullptr);
@@ -238,7 +229,7 @@ bool OutboxClaim::prefetch(std::vector<Row> &rows, Result &res)
                                            "JOIN alerts a ON a.id = o.alert_id LEFT JOIN agents ag ON ag.id = a.agent_id "
                                            "LEFT JOIN dispatch_jira_issues j ON j.route = o.route AND j.dedup_key = o.dedup_key "
                                            "AND j.closed_at IS NULL WHERE o.id = ANY(?::int8[])"));
-    q.addBindValue(idArray(ids));
+    q.addBindValue(PgBinaryArray::int8ArrayLiteral(ids));
     if (!q.exec()) return fail(res, QStringLiteral("reading the claimed alerts"), q.lastError().text());
     QHash<qint64, Row *> byId;
     for (Row &c : rows) byId.insert(c.id, &c);

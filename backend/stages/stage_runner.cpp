@@ -24,15 +24,6 @@ namespace {
 
 auto log() { return Logging::get("stages"); }
 
-QString idArray(const std::vector<qint64> &ids)
-{
-    QString s = QStringLiteral("{");
-    for (size_t i = 0; i < ids.size(); ++i) {
-        if (i) s += u',';
-        s += QString::number(ids[i]);
-    }
-    return s + u'}';
-}
 
 }  // namespace
 
@@ -371,7 +362,7 @@ bool StageRunner::writeOutcome(const Batch &batch, const std::vector<StageOutcom
                                  "stage_error = NULL%2 FROM l WHERE a.id = l.alert_id AND a.state = '%3' RETURNING a.id")
                       .arg(output, doneSql.isEmpty() || doneSql.contains(u'?') ? QString() : QStringLiteral(", ") + doneSql,
                            input));
-        q.addBindValue(idArray(ids));
+        q.addBindValue(PgBinaryArray::int8ArrayLiteral(ids));
         q.addBindValue(m_options.owner);
         if (!q.exec()) return abort(QStringLiteral("moving alerts on"), q);
         while (q.next()) doneIds.push_back(q.value(0).toLongLong());
@@ -510,7 +501,7 @@ bool StageRunner::writeSideOutcome(const Batch &batch, const std::vector<StageOu
         else
             q.prepare(QStringLiteral("DELETE FROM ") + leases +
                       QStringLiteral(" WHERE alert_id = ANY(?::int8[]) AND claimed_by = ? RETURNING alert_id"));
-        q.addBindValue(idArray(plainIds));
+        q.addBindValue(PgBinaryArray::int8ArrayLiteral(plainIds));
         q.addBindValue(m_options.owner);
         if (!q.exec()) return abort(QStringLiteral("moving alerts on"), q);
         while (q.next()) doneIds.push_back(q.value(0).toLongLong());
@@ -557,7 +548,7 @@ void StageRunner::renewLeases()
                              "WHERE alert_id = ANY(?::int8[]) AND claimed_by = ?")
                   .arg(m_stage->leaseTable())
                   .arg(m_options.leaseSeconds));
-    q.addBindValue(idArray(ids));
+    q.addBindValue(PgBinaryArray::int8ArrayLiteral(ids));
     q.addBindValue(m_options.owner);
     if (!q.exec()) dbError(QStringLiteral("renewing leases"), q.lastError().text());
 }

@@ -80,6 +80,16 @@ const QByteArray &PgBinaryArray::bytes()
     return m_buf;
 }
 
+QString PgBinaryArray::int8ArrayLiteral(const std::vector<qint64> &ids)
+{
+    QString s = QStringLiteral("{");
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i) s += u',';
+        s += QString::number(ids[i]);
+    }
+    return s + u'}';
+}
+
 QByteArray PgBinaryArray::textArrayLiteral(const QStringList &items)
 {
     QByteArray o("{");

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 #include <cstdint>
 
 namespace eos {
@@ -32,6 +34,8 @@ public:
 
     // A text[] literal ({"a","b\"c"}) for a list that is itself one element of a batch column.
     static QByteArray textArrayLiteral(const QStringList &items);
+    // An int8[] literal ({1,2,3}) for a list of ids bound as one text parameter (= ANY(?::int8[])).
+    static QString int8ArrayLiteral(const std::vector<qint64> &ids);
 
 private:
     void putInt32(std::int32_t v);

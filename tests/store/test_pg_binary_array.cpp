@@ -4,6 +4,8 @@
 #include "store/pg_binary_array.h"
 #include "test_database.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <libpq-fe.h>
@@ -94,6 +96,22 @@ private Q_SLOTS:
                  items);
         QCOMPARE(roundTrip(a, "SELECT cardinality(x::text[])::text FROM unnest($1::text[]) AS t(x)"),
                  (QStringList{QString::number(items.size()), QStringLiteral("0")}));
+    }
+
+    void int8ArrayLiteralParsesBack()
+    {
+        QSqlQuery q(m_db);
+        QVERIFY(q.prepare(QStringLiteral("SELECT cardinality(?::int8[]), (?::int8[])[2], (?::int8[])[3]")));
+        const QString ids = PgBinaryArray::int8ArrayLiteral({1, -5, 9223372036854775807LL});
+        QCOMPARE(ids, QStringLiteral("{1,-5,9223372036854775807}"));
+        q.addBindValue(ids);
+        q.addBindValue(ids);
+        q.addBindValue(ids);
+        QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
+        QCOMPARE(q.value(0).toInt(), 3);
+        QCOMPARE(q.value(1).toLongLong(), -5);
+        QCOMPARE(q.value(2).toLongLong(), 9223372036854775807LL);
+        QCOMPARE(PgBinaryArray::int8ArrayLiteral({}), QStringLiteral("{}"));
     }
 
     void cleanupTestCase()
