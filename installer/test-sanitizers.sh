@@ -29,6 +29,8 @@ if [ ! -f "$dir/build.ninja" ]; then
         -DEOS_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="${EOS_SANITIZE_O:-$opt} -g1"
 fi
 cd "$dir"
+# configure again first, so tests added since the last build are listed (ctest reads what cmake last wrote)
+cmake . >/dev/null
 # the test executables of the chosen tests (a test is named after its executable) and the cluster fixture's
 mapfile -t tests < <(ctest -N -L "$labels" -E "$exclude" | sed -n 's/^ *Test *#[0-9]*: \(test_[a-z0-9_]*\)$/\1/p')
 [ ${#tests[@]} -gt 0 ] || { echo "no test matches labels $labels" >&2; exit 1; }
