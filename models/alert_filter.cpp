@@ -184,9 +184,11 @@ void AlertFilter::toSql(QString *where, QVariantList *binds) const
             if (value == QLatin1String("true") || value == QLatin1String("false")) add(QJsonValue(value == QLatin1String("true")));
         }
         for (const Range &r : ft.ranges) {
-            // jsonpath compares numbers only: a string or a missing field is simply no match
+            // numbers, and numbers in strings as Wazuh's decoders write ports and sizes ("srcport": "3527"):
+            // .double() reads both; for a word it fails, which a filter predicate takes as no match
             alt << QStringLiteral("jsonb_path_exists(raw, ?::jsonpath)");  // (not @?: QPSQL reads its ? as a placeholder)
-            *binds << QStringLiteral("%1 ? (@ >= %2 && @ <= %3)").arg(FilterValues::jsonPath(ft.path), FilterValues::formatNumber(r.lo), FilterValues::formatNumber(r.hi));
+            *binds << QStringLiteral("%1 ? (@.double() >= %2 && @.double() <= %3)")
+                          .arg(FilterValues::jsonPath(ft.path), FilterValues::formatNumber(r.lo), FilterValues::formatNumber(r.hi));
         }
         if (alt.isEmpty()) {
             parts << QStringLiteral("false");

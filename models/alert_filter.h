@@ -10,7 +10,7 @@
 //   last:15m | 2h | 7d                                     relative time range (evaluated when the query runs)
 //   state:new,sent   triage:acknowledged,none   assigned:alice | assigned:none
 //   data.srcip:10.0.0.5   data.win.eventdata.targetUserName:admin   rule.groups[0]:sshd
-//                       any JSON path of the alert (containment on raw; a..b for numbers; not indexed
+//                       any JSON path of the alert (containment on raw; a..b for numbers, also in strings; not indexed
 //                       except the paths that are columns: data.srcip, rule.level, rule.id, agent.id)
 //   field:data.srcuser=root                                the older spelling of a JSON path term
 //   "free text" or bare words                              rule description contains (trigram GIN, ILIKE)
