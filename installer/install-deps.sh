@@ -16,6 +16,8 @@ PKGS=(
   postgresql-15 postgresql-client-15
   # test stand-ins and GUI test display
   python3 python3-aiosmtpd python3-jsonschema python3-yaml xvfb xauth
+  # certificates for the TLS tests (test_tls_server, test_http_listener_limits make theirs with it)
+  openssl
   # a live Secret Service for the keyring test (test_secret_store runs one in its own D-Bus session)
   gnome-keyring dbus-daemon
   # packaging: man pages, icon sizes, lint (cmake --build build --target package)
