@@ -837,6 +837,7 @@ DE = {
     'Level %1': 'Level %1',
     'Source IP %1': 'Quell-IP %1',
     'No alerts yet': 'Noch keine Alarme',
+    'No similar alerts %1. Choose a longer window to group older alerts.': 'Keine ähnlichen Alarme %1. Wählen Sie ein längeres Zeitfenster, um ältere Alarme zu gruppieren.',
     'No alerts match %1': 'Keine Alarme passen zu %1',
     'E&xport Filtered Alerts…': 'Gefilterte Alarme e&xportieren…',
     'Write the alerts of the current filter, time range and order to a CSV or NDJSON file':

@@ -1614,6 +1614,10 @@
         <source>%Ln alert(s)</source>
         <translation><numerusform>%Ln Alarm</numerusform><numerusform>%Ln Alarme</numerusform></translation>
     </message>
+    <message>
+        <source>No similar alerts %1. Choose a longer window to group older alerts.</source>
+        <translation>Keine ähnlichen Alarme %1. Wählen Sie ein längeres Zeitfenster, um ältere Alarme zu gruppieren.</translation>
+    </message>
 </context>
 <context>
     <name>eos::ConsoleApp</name>

@@ -1613,6 +1613,10 @@
         <source>%Ln alert(s)</source>
         <translation><numerusform>%Ln alert</numerusform><numerusform>%Ln alerts</numerusform></translation>
     </message>
+    <message>
+        <source>No similar alerts %1. Choose a longer window to group older alerts.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>eos::ConsoleApp</name>

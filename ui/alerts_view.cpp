@@ -195,6 +195,8 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_groupTable->setItemDelegateForColumn(AlertGroupModel::LevelColumn, new LevelDelegate(AlertGroupModel::LevelRole, this));
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_groupTable);
+    m_groupsEmpty = new ViewPlaceholder(m_groupTable);
+    m_groupsEmpty->hide();
     // the detail pane scrolls sideways when it is narrower than its widest row (the remediation buttons):
     // at 1366 px the table keeps the width its default columns need instead of yielding it to the pane
     auto *detailScroll = new QScrollArea(m_split);
@@ -284,6 +286,7 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_model, &AlertListModel::summaryReady, m_detail, &AlertDetailPane::showSummary);
     connect(m_groups, &AlertGroupModel::errorOccurred, this, &AlertsView::errorOccurred);
     connect(m_groups, &AlertGroupModel::loaded, this, &AlertsView::updateCount);
+    connect(m_groups, &AlertGroupModel::loaded, this, &AlertsView::updateGroupsPlaceholder);
     // a reload (after a group triage, a filter) keeps the analyst on the same group
     {
         auto key = std::make_shared<QPair<int, QString>>();
@@ -1190,6 +1193,18 @@ void AlertsView::updateEmptyPlaceholder()
     }
     m_empty->setVisible(empty);
 }
+
+// The groups count only the chosen window back from now (whatever the time range says): an empty grouped
+// view says so rather than looking broken when the alerts are older.
+void AlertsView::updateGroupsPlaceholder()
+{
+    const bool empty = m_groups->rowCount() == 0;
+    if (empty)
+        m_groupsEmpty->setText(tr("No similar alerts %1. Choose a longer window to group older alerts.").arg(m_window->currentText()));
+    m_groupsEmpty->setVisible(empty);
+}
+
+QLabel *AlertsView::groupsPlaceholder() const { return m_groupsEmpty; }
 
 void AlertsView::setDashboardUrl(const QString &url) { m_detail->setDashboardUrl(url); }
 

@@ -116,6 +116,7 @@ public:
     AlertExportDialog *exportTo(const QString &path, bool ndjson);
     // "No alerts match <filter>" / "No alerts yet" over the empty table.
     QLabel *emptyPlaceholder() const;
+    QLabel *groupsPlaceholder() const;  // over the grouped view when the window holds no alert
 
     // Runs a triage action on the selection off the GUI thread; asks for a reason where required.
     // Returns nullopt when nothing was done (no selection or the reason dialog was cancelled), else a
@@ -160,6 +161,7 @@ private:
     // A triage handed to the store's worker: says so in the status bar and times the wait.
     TriageStore::Result queuedTriage(TriageStore::Action action, int n);
     void updateEmptyPlaceholder();
+    void updateGroupsPlaceholder();
     void exportFiltered();
 
     TriageStore *m_triage;
@@ -198,6 +200,7 @@ private:
     QAction *m_remediateAct = nullptr;
     QAction *m_exportAct = nullptr;
     ViewPlaceholder *m_empty = nullptr;
+    ViewPlaceholder *m_groupsEmpty = nullptr;
     bool m_firstRowsIn = false;  // the current filter's first page has arrived (an empty table is empty)
     std::unique_ptr<DbConnectionInfo> m_db;
     RemediationService *m_remediation = nullptr;

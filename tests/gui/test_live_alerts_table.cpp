@@ -358,6 +358,21 @@ private Q_SLOTS:
         alerts()->setGrouped(false);
     }
 
+    // An empty grouped view says why (the window counts back from now) instead of showing a blank table.
+    void anEmptyGroupedViewSaysWhy()
+    {
+        alerts()->setGrouped(true);
+        QVERIFY(alerts()->applyFilterText(QStringLiteral("rule:999999")));
+        QTRY_VERIFY_WITH_TIMEOUT(alerts()->groupsPlaceholder()->isVisible(), 10000);
+        QCOMPARE(alerts()->groupModel()->rowCount(), 0);
+        QCOMPARE(alerts()->groupsPlaceholder()->text(),
+                 QStringLiteral("No similar alerts within 1 hour. Choose a longer window to group older alerts."));
+        QVERIFY(alerts()->applyFilterText(QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(alerts()->groupModel()->rowCount() > 0, 10000);
+        QVERIFY(!alerts()->groupsPlaceholder()->isVisible());
+        alerts()->setGrouped(false);
+    }
+
     // New rows are highlighted from their arrival; the highlight fades out within ~2 s.
     void newRowsAreHighlightedBriefly()
     {
