@@ -1,6 +1,7 @@
 #include "alert_handoff.h"
 
 #include "clients/email_composer.h"
+#include "core/json_path.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -11,16 +12,6 @@
 namespace eos {
 
 namespace {
-QJsonValue valueAt(const QJsonObject &alert, const QString &path)
-{
-    QJsonValue v = alert;
-    for (const QString &part : path.split(u'.')) {
-        if (!v.isObject()) return {};
-        v = v.toObject().value(part);
-    }
-    return v;
-}
-
 QString scalarText(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -42,7 +33,7 @@ QString AlertHandoff::prettyJson(const QJsonObject &alert)
 
 QString AlertHandoff::text(const QJsonObject &alert, const QString &path)
 {
-    const QJsonValue v = valueAt(alert, path);
+    const QJsonValue v = JsonPath::value(alert, path);
     if (v.isArray()) {
         QStringList parts;
         for (const auto &e : v.toArray())
@@ -79,7 +70,7 @@ QString AlertHandoff::formatTime(const QDateTime &t, const QTimeZone &zone)
 QList<QPair<QString, QString>> AlertHandoff::mitreTechniques(const QJsonObject &alert)
 {
     QList<QPair<QString, QString>> out;
-    const QJsonObject mitre = valueAt(alert, QStringLiteral("rule.mitre")).toObject();
+    const QJsonObject mitre = JsonPath::value(alert, QStringLiteral("rule.mitre")).toObject();
     const QJsonArray ids = mitre.value(QStringLiteral("id")).toArray();
     const QJsonArray names = mitre.value(QStringLiteral("technique")).toArray();
     for (qsizetype i = 0; i < ids.size(); ++i) {

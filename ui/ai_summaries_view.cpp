@@ -1,5 +1,6 @@
 #include "ai_summaries_view.h"
 
+#include "alert_handoff.h"
 #include "theme.h"
 #include "token_usage_chart.h"
 
@@ -30,15 +31,6 @@ QString paragraphs(const QString &s)
     for (const QString &p : s.split(QStringLiteral("\n\n"), Qt::SkipEmptyParts))
         out += QStringLiteral("<p>%1</p>").arg(esc(p.trimmed()).replace(u'\n', QStringLiteral("<br>")));
     return out;
-}
-
-QString jsonPath(const QJsonObject &o, const QString &dotted)
-{
-    QJsonValue v = o;
-    for (const QString &part : dotted.split(u'.')) v = v.toObject().value(part);
-    if (v.isString()) return v.toString();
-    if (v.isDouble()) return QString::number(v.toDouble());
-    return {};
 }
 
 }  // namespace
@@ -333,15 +325,15 @@ QString AiSummariesView::toHtml(const LlmSummaryModel::Details &d, bool dark)
         if (!v.isEmpty()) rows += QStringLiteral("<tr><td><b>%1</b>&nbsp;&nbsp;</td><td>%2</td></tr>").arg(esc(k), esc(v));
     };
     row(tr("Alert"), QString::number(d.id));
-    row(tr("Time"), jsonPath(d.alert, QStringLiteral("timestamp")));
+    row(tr("Time"), AlertHandoff::text(d.alert, QStringLiteral("timestamp")));
     row(tr("Rule"), d.rule);
     row(tr("Level"), QString::number(d.level));
     row(tr("Agent"), d.agent);
-    row(tr("Source IP"), jsonPath(d.alert, QStringLiteral("data.srcip")));
-    row(tr("User"), jsonPath(d.alert, QStringLiteral("data.dstuser")).isEmpty() ? jsonPath(d.alert, QStringLiteral("data.srcuser"))
-                                                                               : jsonPath(d.alert, QStringLiteral("data.dstuser")));
-    row(tr("Location"), jsonPath(d.alert, QStringLiteral("location")));
-    row(tr("Log"), jsonPath(d.alert, QStringLiteral("full_log")));
+    row(tr("Source IP"), AlertHandoff::text(d.alert, QStringLiteral("data.srcip")));
+    row(tr("User"), AlertHandoff::text(d.alert, QStringLiteral("data.dstuser")).isEmpty() ? AlertHandoff::text(d.alert, QStringLiteral("data.srcuser"))
+                                                                               : AlertHandoff::text(d.alert, QStringLiteral("data.dstuser")));
+    row(tr("Location"), AlertHandoff::text(d.alert, QStringLiteral("location")));
+    row(tr("Log"), AlertHandoff::text(d.alert, QStringLiteral("full_log")));
     row(tr("State"), d.state);
     if (!d.failed) {
         row(tr("Model"), d.cached ? tr("%1 (%2), cached answer").arg(d.model, d.provider) : QStringLiteral("%1 (%2)").arg(d.model, d.provider));

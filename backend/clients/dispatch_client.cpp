@@ -1,11 +1,12 @@
 #include "clients/dispatch_client.h"
 
+#include "core/json_path.h"
+
 namespace eos {
 
 QString DispatchClient::str(const QJsonObject &o, const QString &path)
 {
-    QJsonValue v = o;
-    for (const QString &part : path.split(u'.')) v = v.toObject().value(part);
+    const QJsonValue v = JsonPath::value(o, path);
     if (v.isString()) return v.toString();
     if (v.isDouble()) return QString::number(v.toDouble(), 'g', 15);
     if (v.isBool()) return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");

@@ -1,5 +1,7 @@
 #include "clients/email_composer.h"
 
+#include "core/json_path.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLocale>
@@ -19,8 +21,7 @@ QString field(const QJsonObject &o, const QString &path) { return DispatchClient
 
 QString joined(const QJsonObject &o, const QString &path)
 {
-    QJsonValue v = o;
-    for (const QString &part : path.split(u'.')) v = v.toObject().value(part);
+    const QJsonValue v = JsonPath::value(o, path);
     if (!v.isArray()) return field(o, path);
     QStringList parts;
     for (const QJsonValue &x : v.toArray()) parts << (x.isString() ? x.toString() : QString::number(x.toDouble(), 'g', 15));

@@ -1,5 +1,7 @@
 #include "clients/email_template.h"
 
+#include "core/json_path.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -25,17 +27,7 @@ QString scalar(const QJsonValue &v)
 
 QString pathValue(const QJsonObject &alert, const QString &path)
 {
-    QJsonValue v = alert;
-    for (const QString &part : path.split(u'.')) {
-        if (v.isArray()) {
-            bool ok = false;
-            const int i = part.toInt(&ok);
-            v = ok ? v.toArray().at(i) : QJsonValue();
-        } else {
-            v = v.toObject().value(part);
-        }
-    }
-    return scalar(v);
+    return scalar(JsonPath::value(alert, path));
 }
 
 }  // namespace

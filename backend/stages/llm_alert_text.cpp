@@ -1,5 +1,7 @@
 #include "stages/llm_alert_text.h"
 
+#include "core/json_path.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,16 +9,6 @@
 
 namespace eos {
 namespace {
-
-QJsonValue pathValue(const QJsonObject &o, const QString &dotted)
-{
-    QJsonValue v = o;
-    for (const QString &part : dotted.split(u'.')) {
-        if (!v.isObject()) return {};
-        v = v.toObject().value(part);
-    }
-    return v;
-}
 
 // Cuts strings longer than `limit` characters, recursively.
 QJsonValue cutStrings(const QJsonValue &v, int limit)
@@ -43,8 +35,8 @@ QJsonValue cutStrings(const QJsonValue &v, int limit)
 
 QString LlmAlertText::cacheKey(const QJsonObject &alert, const QString &agentId, const QStringList &fields, const QString &preset)
 {
-    QJsonArray parts{preset, pathValue(alert, QStringLiteral("rule.id")), agentId};
-    for (const QString &f : fields) parts.append(pathValue(alert, f));
+    QJsonArray parts{preset, JsonPath::value(alert, QStringLiteral("rule.id")), agentId};
+    for (const QString &f : fields) parts.append(JsonPath::value(alert, f));
     return QString::fromLatin1(
         QCryptographicHash::hash(QJsonDocument(parts).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256).toHex().left(40));
 }

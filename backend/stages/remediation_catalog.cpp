@@ -1,5 +1,7 @@
 #include "stages/remediation_catalog.h"
 
+#include "core/json_path.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -238,11 +240,7 @@ bool RemediationCatalog::validate(const QString &type, const QString &value, QSt
 
 QString RemediationCatalog::valueAt(const QJsonObject &alert, const QString &path)
 {
-    QJsonValue v(alert);
-    for (const QString &part : path.split(u'.')) {
-        if (!v.isObject()) return {};
-        v = v.toObject().value(part);
-    }
+    const QJsonValue v = JsonPath::value(alert, path);
     if (v.isString()) return v.toString();
     if (v.isDouble()) return QString::number(v.toDouble(), 'g', 17);
     if (v.isUndefined() || v.isNull()) return {};
