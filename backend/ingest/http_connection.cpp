@@ -197,6 +197,7 @@ void HttpConnection::respond(int status, QByteArrayView contentType, QByteArrayV
     m_out.append("\r\n");
     if (status != 204) m_out.append(body);
     m_socket->write(m_out);
+    m_socket->flush();  // on the wire now, not at the socket's next write notification (a turn of the event loop)
 
     if (close) {
         startClosing();

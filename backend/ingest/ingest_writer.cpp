@@ -1,9 +1,11 @@
 #include "ingest/ingest_writer.h"
 
 #include "ingest/alert_parser.h"
+#include "ingest/inbox_mover.h"
 #include "store/alert_store.h"
 #include "core/logging.h"
 #include "core/metrics.h"
+#include "core/worker_thread.h"
 #include "ingest/spool.h"
 
 #include <QDateTime>
@@ -67,6 +69,7 @@ IngestWriter::Options IngestWriter::optionsFrom(const Config &config, const QStr
     o.queueMax = std::max(1, config.intValue(QStringLiteral("EOS_INGEST_QUEUE_MAX"), int(o.queueMax)));
     // bytes: ~640 bytes an alert on average (the samples), at least 16 MiB
     o.queueMaxBytes = std::max<qint64>(16LL << 20, o.queueMax * 640);
+    o.inboxMaxAlerts = std::clamp(config.intValue(QStringLiteral("EOS_INGEST_INBOX_MAX"), 32), 0, 1000);
     return o;
 }
 
@@ -159,6 +162,7 @@ void IngestWriter::start()
         }
     }
     ensureConnection();
+    if (m_schemaReady) startMover();
     updateSpoolMetrics();
     if (m_spool && !m_spool->isEmpty()) drainSpool();  // what an earlier run accepted goes first
     log()->info("ingest ready (group commit, batches of up to {} alerts, {} ms cap under load; queue bound {} alerts; spool {})",
@@ -173,6 +177,12 @@ void IngestWriter::stop()
     }
     if (m_drainTimer) m_drainTimer->stop();
     flush();
+    if (m_mover) {
+        // what this writer put in the inbox goes into alerts before the end (what cannot, stays for the next start)
+        QMetaObject::invokeMethod(m_mover, &InboxMover::stop, Qt::BlockingQueuedConnection);
+        m_moverThread.reset();  // quits and joins; deletes the mover
+        m_mover = nullptr;
+    }
     if (m_conn.isOpen()) m_conn.close();
     for (auto &c : m_extra)
         if (c.isOpen()) c.close();
@@ -191,6 +201,19 @@ void IngestWriter::onWake()
     flush();  // group commit: nothing is in flight now (flush returns only when all is done), so go at once
 }
 
+void IngestWriter::startMover()
+{
+    if (m_mover || m_opt.inboxMaxAlerts <= 0) return;
+    InboxMover::Options o;
+    o.batchSize = m_opt.batchSize;
+    o.entry = m_opt.entry;
+    m_mover = new InboxMover(m_db, o);
+    connect(m_mover, &InboxMover::moved, this, &IngestWriter::committed, Qt::QueuedConnection);
+    m_moverThread = std::make_unique<WorkerThread>(QStringLiteral("eos-inbox"), m_mover);
+    m_moverThread->start();
+    QMetaObject::invokeMethod(m_mover, &InboxMover::start, Qt::QueuedConnection);
+}
+
 // One batch on its way through one connection.
 struct IngestWriter::InFlight {
     std::vector<Pending> batch;
@@ -199,6 +222,7 @@ struct IngestWriter::InFlight {
     std::vector<qint64> ids;
     int conn = 0;
     bool sent = false;  // the INSERT is running
+    bool inbox = false; // into alert_inbox (acknowledged there, moved by the InboxMover)
     AlertStore::Outcome out;
     QElapsedTimer timer;
 };
@@ -289,7 +313,11 @@ void IngestWriter::flush()
             };
             int conn = 0;
             while (busy(conn)) ++conn;
-            inflight.push_back(launch(std::move(batch), conn, !inflight.empty()));
+            // a lone small batch: the database is idle, so its 202 waits only for the inbox row's commit
+            size_t n = 0;
+            for (const auto &p : batch) n += p.alerts.size();
+            const bool inbox = m_mover && inflight.empty() && n <= size_t(m_opt.inboxMaxAlerts);
+            inflight.push_back(launch(std::move(batch), conn, !inflight.empty(), inbox));
         }
         if (inflight.empty()) {
             if (held.empty()) {
@@ -305,12 +333,13 @@ void IngestWriter::flush()
 
 // Ids are reserved first, in arrival order. A batch alone is one statement in autocommit; one sent while
 // others are in flight runs in a transaction that finish() commits after theirs, so committed ids grow.
-std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending> batch, int conn, bool pipelined)
+std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending> batch, int conn, bool pipelined, bool inbox)
 {
     auto f = std::make_unique<InFlight>();
     f->timer.start();
     f->batch = std::move(batch);
     f->conn = conn;
+    f->inbox = inbox;
     for (const auto &p : f->batch)
         for (const auto &a : p.alerts) {
             f->all.push_back(&a);
@@ -320,6 +349,10 @@ std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending
     if (!pg) {
         f->out.error = QStringLiteral("cannot open ingest connection %1").arg(conn);
         f->out.connectionLost = true;
+        return f;
+    }
+    if (inbox) {
+        f->sent = AlertStore::sendInbox(pg, f->all, &f->out);
         return f;
     }
     // agents not upserted in the last minute (as the upsert itself refreshes last_alert_at at most once a minute)
@@ -343,6 +376,16 @@ void IngestWriter::finish(InFlight &f)
 {
     PGconn *pg = connection(f.conn, false);  // the one its INSERT runs on, even if it has died meanwhile
     if (f.sent && AlertStore::finishInsert(pg, &f.out)) AlertStore::commit(pg, &f.out);
+    if (f.inbox && !f.out.ok && !f.out.connectionLost) {
+        // the inbox refused them with the database up (it never should): straight into alerts instead
+        qint64 held = 0;
+        if (m_inboxLog.allow(nowMs(), kLogIntervalMs, &held))
+            log()->warn("ingest inbox failed ({}); storing directly{}", s(f.out.error),
+                        held ? fmt::format(" ({} more since the last message)", held) : std::string());
+        f.inbox = false;
+        f.out = {};
+        AlertStore::insertWithIds(pg, f.all, {}, &f.out, m_opt.entry);
+    }
     if (!f.out.ok && !f.out.connectionLost && !f.ids.empty()) {
         // a statement error with the database up: once more (deadlock, lock timeout) with the same ids,
         // which keeps this batch's place in the order; agents included, as the cache may be stale if
@@ -355,7 +398,9 @@ void IngestWriter::finish(InFlight &f)
     if (!f.out.ok) m_knownAgents.clear();
     Metrics::instance().observeBatchSeconds(double(f.timer.nsecsElapsed()) / 1e9);
     if (f.out.ok || f.out.connectionLost || f.batch.size() == 1 || f.ids.empty()) {
+        const bool moveNow = f.inbox && f.out.ok && !f.out.insertedHashes.isEmpty();
         settle(f.batch, f.all, f.out);
+        if (moveNow) m_mover->wake();
         return;
     }
     // still refused: perhaps by one request's alerts. Each request on its own (with its share of the
@@ -393,7 +438,11 @@ void IngestWriter::settle(std::vector<Pending> &batch, const std::vector<const A
 void IngestWriter::setSchemaReady(bool ready)
 {
     m_schemaReady = ready;
-    if (ready && thread()) QMetaObject::invokeMethod(this, [this] { scheduleDrain(false); }, Qt::QueuedConnection);
+    if (ready && thread())
+        QMetaObject::invokeMethod(this, [this] {
+            if (m_drainTimer) startMover();  // (after start(); start() starts it itself)
+            scheduleDrain(false);
+        }, Qt::QueuedConnection);
 }
 
 bool IngestWriter::ensureConnection()
@@ -509,7 +558,7 @@ void IngestWriter::deliver(std::vector<Pending> &batch, const std::vector<const 
             log()->error("could not store {} alerts: {}{}", all.size(), s(Logging::redact(failure)),
                          held ? fmt::format(" ({} more batches failed since the last message)", held) : std::string());
     }
-    if (inserted > 0) Q_EMIT committed(out.maxId, inserted);
+    if (inserted > 0 && out.maxId > 0) Q_EMIT committed(out.maxId, inserted);  // (inbox rows: when moved)
 }
 
 void IngestWriter::scheduleDrain(bool failed)

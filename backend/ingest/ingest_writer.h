@@ -12,6 +12,10 @@
 // unreachable, batches go to the on-disk Spool instead (fsync'd before they count as durable), and
 // while the spool holds anything every new batch is appended behind it so order is kept; a drain
 // timer with backoff and jitter moves the spool into PostgreSQL once it is back.
+// A lone batch of a few alerts (inboxMaxAlerts; one client posting alerts one at a time) is committed into the
+// narrow alert_inbox instead and acknowledged at once; the InboxMover (its own thread) moves it into alerts
+// right after, so a single alert's 202 waits for a commit of one small row, not for the alerts row's indexes
+// and triggers (0014_alert_inbox.sql).
 // Lives on its own thread (WorkerThread); start()/stop() run there.
 #pragma once
 
@@ -34,7 +38,9 @@ class QTimer;
 
 namespace eos {
 
+class InboxMover;
 class Spool;
+class WorkerThread;
 
 class IngestWriter : public QObject, public IngestSink {
     Q_OBJECT
@@ -48,6 +54,7 @@ public:
         qint64 queueMax = 100000;          // alerts queued at most (EOS_INGEST_QUEUE_MAX)
         qint64 queueMaxBytes = 64LL << 20; // and their size (canonical JSON + overhead)
         AlertStore::Entry entry;           // the state new alerts enter as (set by the Pipeline)
+        int inboxMaxAlerts = 0;            // a lone batch this small goes through the inbox (EOS_INGEST_INBOX_MAX; 0: off)
     };
     static Options optionsFrom(const Config &config, const QString &dataDir);
 
@@ -83,7 +90,8 @@ private:
     void flush();
     std::vector<Pending> takeBatch();
     bool canPipeline();
-    std::unique_ptr<InFlight> launch(std::vector<Pending> batch, int conn, bool pipelined);
+    std::unique_ptr<InFlight> launch(std::vector<Pending> batch, int conn, bool pipelined, bool inbox);
+    void startMover();
     void finish(InFlight &f);
     void settle(std::vector<Pending> &batch, const std::vector<const AlertRecord *> &all, AlertStore::Outcome &out);
     void divert(std::vector<Pending> &batch);
@@ -129,12 +137,15 @@ private:
         qint64 held = 0;
         bool allow(qint64 nowMs, qint64 intervalMs, qint64 *heldBack);
     };
-    Throttle m_storeErrorLog, m_reconnectLog, m_overloadLog;
+    Throttle m_storeErrorLog, m_reconnectLog, m_overloadLog, m_inboxLog;
     std::mutex m_overloadLogMutex;  // m_overloadLog is used from submit() (any thread)
 
     std::atomic<bool> m_dbUp{false};
     std::atomic<bool> m_schemaReady{true};
     std::atomic<qint64> m_spoolDepth{0};
+
+    InboxMover *m_mover = nullptr;  // owned by m_moverThread
+    std::unique_ptr<WorkerThread> m_moverThread;
 };
 
 }  // namespace eos

@@ -5,8 +5,9 @@
 
 #include <libpq-fe.h>
 
+#include <map>
 #include <mutex>
-#include <unordered_map>
+#include <string>
 
 namespace eos {
 namespace {
@@ -43,6 +44,51 @@ const QByteArray kInsertAlerts = QByteArrayLiteral(
     "CASE WHEN $14::bool AND NOT bool_and(s) THEN pg_notify('agent_enriched', (max(id) FILTER (WHERE NOT s))::text)::text END, "
     "CASE WHEN bool_or(s) THEN pg_notify('new_response', (max(id) FILTER (WHERE s))::text)::text END) FROM ins) "
     "FROM ins");
+
+// The inbox (0014_alert_inbox.sql): a lone small batch is committed into a table with no index but its keys and
+// no trigger, and acknowledged; kMoveInbox moves it into alerts. Alerts already stored, or waiting in the inbox,
+// are not taken again: they count as duplicates (alerts: a scalar subquery, one index probe per alert; as NOT
+// EXISTS the generic plan of this prepared statement was a hash anti join over every alert). The rows returned
+// have the INSERT's shape (id, hash, summarized), ids 0: no alert row exists yet.
+const char *const kInsertInboxName = "eos_insert_inbox";
+const QByteArray kInsertInbox = QByteArrayLiteral(
+    "INSERT INTO alert_inbox (alert_hash, agent_id, agent_name, agent_ip, rule_id, rule_level, rule_desc, alert_ts, "
+    "groups, src_ip, mitre_ids, location, raw) "
+    "SELECT h, aid, an, aip, ri, rl, rd, ts, g, sip, m, loc, raw "
+    "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int4[], $6::int4[], $7::text[], $8::text[], "
+    "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) "
+    "AS x(h, aid, an, aip, ri, rl, rd, ts, g, sip, m, loc, raw) "
+    "WHERE (SELECT a.id FROM alerts a WHERE a.alert_hash = x.h) IS NULL "
+    "ON CONFLICT (alert_hash) DO NOTHING RETURNING 0::int8, alert_hash, false");
+
+// Moves up to $3 inbox rows (oldest first, skipping rows another mover holds and the seqs in $4) into alerts
+// in one statement: their agents upserted as kInsertAgents does, the rows inserted as kInsertAlerts does
+// (received_at as their ingest time), the same NOTIFYs. One row back: rows taken, rows inserted (the others
+// were stored meanwhile by another path), the highest id inserted.
+const char *const kMoveInboxName = "eos_move_inbox";
+const QByteArray kMoveInbox = QByteArrayLiteral(
+    "WITH m AS (DELETE FROM alert_inbox WHERE seq IN (SELECT seq FROM alert_inbox WHERE seq <> ALL($4::int8[]) "
+    "ORDER BY seq LIMIT $3::int4 FOR UPDATE SKIP LOCKED) RETURNING *), "
+    "ag AS (INSERT INTO agents (id, name, ip, last_alert_at) "
+    "SELECT DISTINCT ON (agent_id) agent_id, agent_name, agent_ip, now() FROM m ORDER BY agent_id, seq DESC "
+    "ON CONFLICT (id) DO UPDATE SET name = COALESCE(EXCLUDED.name, agents.name), "
+    "ip = COALESCE(EXCLUDED.ip, agents.ip), last_alert_at = EXCLUDED.last_alert_at "
+    "WHERE agents.last_alert_at IS NULL OR agents.last_alert_at < EXCLUDED.last_alert_at - interval '1 minute' "
+    "OR agents.name IS DISTINCT FROM COALESCE(EXCLUDED.name, agents.name) "
+    "OR agents.ip IS DISTINCT FROM COALESCE(EXCLUDED.ip, agents.ip)), "
+    "ins AS (INSERT INTO alerts (id, alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, ingest_timestamp, "
+    "state, alert_ts, agent_name, groups, src_ip, mitre_ids, location, enriched_at) "
+    "SELECT nextval(pg_get_serial_sequence('alerts', 'id')), alert_hash, agent_id, rule_id, rule_level, rule_desc, "
+    "raw::jsonb, received_at, "
+    "CASE WHEN $1::bool AND rule_level < $2::int4 THEN 'summarized'::alert_state WHEN $1::bool THEN 'agent_enriched' "
+    "ELSE 'new' END, COALESCE(alert_ts::timestamptz, received_at), agent_name, groups::text[], src_ip, "
+    "mitre_ids::text[], location, CASE WHEN $1::bool THEN now() END "
+    "FROM m ORDER BY seq ON CONFLICT (alert_hash) DO NOTHING RETURNING id, state = 'summarized' AS s) "
+    "SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM ins), (SELECT COALESCE(max(id), 0) FROM ins), "
+    "(SELECT concat(pg_notify('new_alert', max(id)::text)::text, "
+    "CASE WHEN $1::bool AND NOT bool_and(s) THEN pg_notify('agent_enriched', (max(id) FILTER (WHERE NOT s))::text)::text END, "
+    "CASE WHEN bool_or(s) THEN pg_notify('new_response', (max(id) FILTER (WHERE s))::text)::text END) "
+    "FROM ins HAVING count(*) > 0)");
 
 // n fresh ids from the alerts' own sequence (whatever it is called in an upgraded database), in order
 const QByteArray kReserveIds = QByteArrayLiteral(
@@ -122,6 +168,32 @@ Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::ve
     return p;
 }
 
+// the inbox's columns: the alert's and its agent's ip (the move upserts the agent)
+Params inboxParams(const std::vector<const AlertRecord *> &alerts)
+{
+    Params p;
+    using T = PgBinaryArray::Type;
+    const int n = int(alerts.size());
+    for (int c = 0; c < 13; ++c) p.columns.emplace_back(c == 4 || c == 5 ? T::Int4 : T::Text, n);
+    for (const AlertRecord *a : alerts) {
+        p.columns[0].appendText(a->hash.toLatin1());
+        p.columns[1].appendText(a->agentId);
+        p.columns[2].appendNullableText(a->agentName);
+        p.columns[3].appendNullableText(a->agentIp);
+        p.columns[4].appendInt(a->ruleId);
+        p.columns[5].appendInt(a->ruleLevel);
+        p.columns[6].appendNullableText(a->ruleDesc);
+        p.columns[7].appendNullableText(a->timestamp);
+        p.columns[8].appendText(PgBinaryArray::textArrayLiteral(a->groups));
+        p.columns[9].appendNullableText(a->srcIp);
+        p.columns[10].appendText(PgBinaryArray::textArrayLiteral(a->mitreIds));
+        p.columns[11].appendNullableText(a->location);
+        p.columns[12].appendText(a->canonicalJson);
+    }
+    p.finish();
+    return p;
+}
+
 // Takes ownership of res. True when it has the wanted status; otherwise records the error.
 bool check(PGconn *pg, PGresult *res, ExecStatusType want, AlertStore::Outcome *out)
 {
@@ -138,7 +210,7 @@ bool check(PGconn *pg, PGresult *res, ExecStatusType want, AlertStore::Outcome *
 // reconnects gets a new one, whose session knows no prepared statements).
 struct PreparedSessions {
     std::mutex mutex;
-    std::unordered_map<const PGconn *, int> serverPid;
+    std::map<std::pair<const PGconn *, std::string>, int> serverPid;  // (connection, statement) -> server process
 };
 
 PreparedSessions &preparedSessions()
@@ -151,26 +223,31 @@ void forgetPrepared(const PGconn *pg)
 {
     auto &p = preparedSessions();
     std::lock_guard lock(p.mutex);
-    p.serverPid.erase(pg);
+    for (auto it = p.serverPid.begin(); it != p.serverPid.end();) it = it->first.first == pg ? p.serverPid.erase(it) : std::next(it);
 }
 
 // Parsed and planned once per session: a batch of one alert costs the INSERT's execution, not its planning.
-bool ensurePrepared(PGconn *pg, const Params &params, AlertStore::Outcome *out)
+bool ensurePrepared(PGconn *pg, const char *name, const QByteArray &sql, const Params &params, QString *error)
 {
     const int pid = PQbackendPID(pg);
     auto &p = preparedSessions();
+    const auto key = std::make_pair(static_cast<const PGconn *>(pg), std::string(name));
     {
         std::lock_guard lock(p.mutex);
-        const auto it = p.serverPid.find(pg);
+        const auto it = p.serverPid.find(key);
         if (it != p.serverPid.end() && it->second == pid) return true;
     }
-    PGresult *res = PQprepare(pg, kInsertAlertsName, kInsertAlerts.constData(), int(params.types.size()), params.types.data());
+    AlertStore::Outcome out;
+    PGresult *res = PQprepare(pg, name, sql.constData(), int(params.types.size()), params.types.data());
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     const bool exists = state && qstrcmp(state, "42P05") == 0;  // duplicate_prepared_statement: it is there
     if (exists) PQclear(res);
-    else if (!check(pg, res, PGRES_COMMAND_OK, out)) return false;
+    else if (!check(pg, res, PGRES_COMMAND_OK, &out)) {
+        *error = out.error;
+        return false;
+    }
     std::lock_guard lock(p.mutex);
-    p.serverPid[pg] = pid;
+    p.serverPid[key] = pid;
     return true;
 }
 
@@ -241,7 +318,7 @@ bool AlertStore::sendInsert(PGconn *pg, const Alerts &alerts, const std::vector<
 {
     if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
     const Params columns = alertParams(alerts, ids, entry);
-    if (!ensurePrepared(pg, columns, out)) return fail(pg, out);
+    if (!ensurePrepared(pg, kInsertAlertsName, kInsertAlerts, columns, &out->error)) return fail(pg, out);
     out->inTransaction = transaction;
     if (transaction && !check(pg, PQexec(pg, "BEGIN"), PGRES_COMMAND_OK, out)) return fail(pg, out);
     out->maxSummarizedId = 0;
@@ -291,6 +368,71 @@ bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
     }
     out->ok = !out->inTransaction;  // autocommit: the rows and the NOTIFYs are committed
     return true;
+}
+
+bool AlertStore::sendInbox(PGconn *pg, const Alerts &alerts, Outcome *out)
+{
+    if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
+    const Params columns = inboxParams(alerts);
+    if (!ensurePrepared(pg, kInsertInboxName, kInsertInbox, columns, &out->error)) return fail(pg, out);
+    out->inTransaction = false;
+    out->maxSummarizedId = 0;
+    if (!PQsendQueryPrepared(pg, kInsertInboxName, int(columns.values.size()), columns.values.data(),
+                             columns.lengths.data(), columns.formats.data(), 0)) {
+        out->error = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
+        return fail(pg, out);
+    }
+    return true;
+}
+
+AlertStore::Moved AlertStore::moveInbox(PGconn *pg, int limit, const Entry &entry, const std::vector<qint64> &skip)
+{
+    Moved m;
+    Outcome out;
+    auto failed = [&] {
+        fail(pg, &out);
+        m.connectionLost = out.connectionLost;
+        m.error = out.error;
+        return m;
+    };
+    if (!pg || PQstatus(pg) != CONNECTION_OK) return failed();
+    // all four as text, cast in the statement: $1 enriched, $2 the level below which alerts enter summarized,
+    // $3 the limit, $4 the seqs to leave alone
+    Params params;
+    params.scalars = {entry.enriched ? QByteArrayLiteral("t") : QByteArrayLiteral("f"),
+                      QByteArray::number(entry.enriched ? entry.summarizedBelowLevel : 0), QByteArray::number(limit),
+                      PgBinaryArray::int8ArrayLiteral(skip).toLatin1()};
+    params.finish();
+    if (!ensurePrepared(pg, kMoveInboxName, kMoveInbox, params, &out.error)) return failed();
+    PGresult *res = PQexecPrepared(pg, kMoveInboxName, int(params.values.size()), params.values.data(), params.lengths.data(),
+                                   params.formats.data(), 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        if (state && qstrcmp(state, "26000") == 0) forgetPrepared(pg);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK) out.error = QStringLiteral("the inbox move returned no row");
+        check(pg, res, PGRES_TUPLES_OK, &out);
+        return failed();
+    }
+    m.taken = QByteArray(PQgetvalue(res, 0, 0)).toInt();
+    m.inserted = QByteArray(PQgetvalue(res, 0, 1)).toInt();
+    m.maxId = QByteArray(PQgetvalue(res, 0, 2)).toLongLong();
+    PQclear(res);
+    m.ok = true;
+    return m;
+}
+
+qint64 AlertStore::oldestInboxSeq(PGconn *pg, const std::vector<qint64> &skip)
+{
+    if (!pg || PQstatus(pg) != CONNECTION_OK) return 0;
+    const QByteArray list = PgBinaryArray::int8ArrayLiteral(skip).toLatin1();
+    const char *values[1] = {list.constData()};
+    PGresult *res = PQexecParams(pg, "SELECT min(seq) FROM alert_inbox WHERE seq <> ALL($1::int8[])", 1, nullptr, values,
+                                 nullptr, nullptr, 0);
+    const qint64 seq = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)
+                           ? QByteArray(PQgetvalue(res, 0, 0)).toLongLong()
+                           : 0;
+    PQclear(res);
+    return seq;
 }
 
 bool AlertStore::commit(PGconn *pg, Outcome *out)

@@ -66,6 +66,24 @@ public:
     static bool insertWithIds(PGconn *pg, const Alerts &alerts, const std::vector<qint64> &ids, Outcome *out,
                               const Entry &entry = {});
 
+    // The inbox (0014_alert_inbox.sql), for a lone small batch: committed into a narrow table in autocommit
+    // (sendInbox, asynchronously; finishInsert waits: insertedHashes are the alerts taken, the others were
+    // stored or waiting already; maxId 0, as no alert row exists yet), then moved into alerts by moveInbox.
+    static bool sendInbox(PGconn *pg, const Alerts &alerts, Outcome *out);
+    struct Moved {
+        bool ok = false;
+        bool connectionLost = false;
+        int taken = 0;     // inbox rows moved (taken < limit: the inbox had no more for this mover)
+        int inserted = 0;  // alert rows added (the others had been stored meanwhile another way)
+        qint64 maxId = 0;
+        QString error;
+    };
+    // One statement in autocommit: up to `limit` of the oldest inbox rows no other mover holds (and not in
+    // skip) become alert rows, as insertBatch would store them, with the same NOTIFYs.
+    static Moved moveInbox(PGconn *pg, int limit, const Entry &entry, const std::vector<qint64> &skip = {});
+    // The oldest inbox row not in skip (0: none): the one a failing move is stuck on
+    static qint64 oldestInboxSeq(PGconn *pg, const std::vector<qint64> &skip);
+
     // Cheap liveness probe after a failure: true when a trivial query works.
     static bool alive(QSqlDatabase &db);
     static bool alive(PGconn *pg);

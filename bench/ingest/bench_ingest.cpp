@@ -14,6 +14,8 @@
 //
 // Usage: bench-ingest [--alerts N] [--connections C] [--per-request B] [--single S] [--forward F] [--samples FILE]
 #include "store/embedded_cluster.h"
+#include "store/alert_store.h"
+#include "ingest/alert_parser.h"
 #include "core/logging.h"
 
 #include <QCoreApplication>
@@ -202,6 +204,7 @@ int main(int argc, char **argv)
     p.addOption({"connections", "Concurrent keep-alive connections (default 4).", "C", "4"});
     p.addOption({"per-request", "Alerts per NDJSON request (default 200).", "B", "200"});
     p.addOption({"forward", "Alerts sent serially by eos-forward and by curl, one process each (default 1000; 0: skip).", "F", "1000"});
+    p.addOption({"pg-socket", "The daemon (and the commit probes) reach PostgreSQL over its unix socket, as the embedded default does (default: TCP on loopback)."});
     p.addOption({"single", "Single alerts posted one at a time on one connection (default 2000; 0: skip).", "S", "2000"});
     p.addOption({"samples", "NDJSON sample alerts.", "FILE",
                  QStringLiteral(EOS_SOURCE_DIR "/../shared/samples/wazuh-sample-alerts.ndjson")});
@@ -253,7 +256,12 @@ int main(int argc, char **argv)
 
     QProcess daemon;
     auto env = QProcessEnvironment::systemEnvironment();
-    env.insert("PG_DSN", QStringLiteral("postgresql://eos@127.0.0.1:%1/eos").arg(co.tcpPort));
+    // TCP on loopback as a daemon beside its PostgreSQL server would use it; --pg-socket: the cluster's unix
+    // socket, as the embedded default (no PG_DSN) does
+    const QString dsn = p.isSet("pg-socket")
+                            ? QStringLiteral("host=%1 port=%2 user=eos dbname=eos").arg(cluster.socketDir()).arg(co.tcpPort)
+                            : QStringLiteral("postgresql://eos@127.0.0.1:%1/eos").arg(co.tcpPort);
+    env.insert("PG_DSN", dsn);
     env.insert("WEBHOOK_AUTH_TOKEN", QString::fromLatin1(token));
     env.insert("LISTEN_PORT", QString::number(port));
     env.insert("EOS_DATA_DIR", tmp.path() + QStringLiteral("/data"));
@@ -276,7 +284,7 @@ int main(int argc, char **argv)
 
     // group commit: single alerts on one connection, before the bulk run (an idle database)
     const int singles = p.value("single").toInt();
-    std::vector<double> singleLat, commitLat, alertRowLat;
+    std::vector<double> singleLat, commitLat, alertRowLat, inboxLat;
     std::atomic<long> singleFailures{0};
     if (singles > 0) {
         std::vector<QByteArray> one;
@@ -286,8 +294,11 @@ int main(int argc, char **argv)
             one.push_back(QByteArray::fromStdString(j.dump()));
         }
         singleLoop(port, token, one, &singleLat, &singleFailures);
-        // the same database, the same client host: one-row INSERT; COMMIT (autocommit), timed one by one
-        QSqlDatabase db = info.open(QStringLiteral("bench-commit"), &err);
+        // the same database, the same client host, the same way in as the daemon (its PG_DSN: TCP on loopback;
+        // the cluster's unix socket is ~0.1 ms faster a round trip here): one-row INSERT; COMMIT (autocommit),
+        // timed one by one
+        const auto daemonInfo = eos::DbConnectionInfo::fromDsn(dsn, &err);
+        QSqlDatabase db = (daemonInfo ? *daemonInfo : info).open(QStringLiteral("bench-commit"), &err);
         QSqlQuery q(db);
         if (!q.exec("CREATE TABLE IF NOT EXISTS bench_commit(id bigserial PRIMARY KEY, v text)"))
             std::fprintf(stderr, "commit probe: %s\n", qPrintable(q.lastError().text()));
@@ -322,6 +333,27 @@ int main(int argc, char **argv)
         }
         q.exec("DELETE FROM alerts WHERE agent_id = 'probe'");
         q.exec("DELETE FROM agents WHERE id = 'probe'");
+        // for information: the daemon's own inbox statement for one alert (AlertStore::sendInbox), alone on this
+        // connection — what a single alert's 202 waits for in PostgreSQL
+        PGconn *pg = eos::DbConnectionInfo::pgConn(db);
+        for (int i = 0; i < singles; ++i) {
+            eos::AlertRecord rec;
+            QString msg;
+            auto j = nlohmann::json::parse(one[size_t(i)].toStdString());
+            j["id"] = "inbox-probe-" + std::to_string(i);
+            if (eos::AlertParser::parse(QByteArray::fromStdString(j.dump()), &rec, &msg) != eos::AlertParser::Error::None) break;
+            eos::AlertStore::Outcome out;
+            QElapsedTimer t;
+            t.start();
+            if (!eos::AlertStore::sendInbox(pg, {&rec}, &out) || !eos::AlertStore::finishInsert(pg, &out)) {
+                std::fprintf(stderr, "inbox probe: %s\n", qPrintable(out.error));
+                break;
+            }
+            inboxLat.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        // the probe's alerts, wherever the daemon's mover has got them to
+        q.exec("DELETE FROM alert_inbox WHERE raw::jsonb->>'id' LIKE 'inbox-probe-%'");
+        q.exec("DELETE FROM alerts WHERE raw->>'id' LIKE 'inbox-probe-%'");
     }
     QSqlDatabase::removeDatabase(QStringLiteral("bench-commit"));
 
@@ -425,7 +457,8 @@ int main(int argc, char **argv)
     std::printf("  daemon peak RSS       : %.1f MB (target <= 150 MB) %s\n", double(peakKb) / 1024.0, peakKb <= 150 * 1024 ? "PASS" : "MISS");
     if (singles > 0) {
         const double p50 = percentile(singleLat, 0.5), c50 = percentile(commitLat, 0.5);
-        std::printf("bench-ingest single alerts: %d POST /wazuh_alert one at a time on one connection\n", singles);
+        std::printf("bench-ingest single alerts: %d POST /wazuh_alert one at a time on one connection (PostgreSQL over %s)\n",
+                    singles, p.isSet("pg-socket") ? "its unix socket" : "TCP on loopback");
         std::printf("  time to 202 p50 / p99 : %.2f ms / %.2f ms (%.0f alerts/s; failed %ld)\n", p50, percentile(singleLat, 0.99),
                     p50 > 0 ? 1000.0 / p50 : 0.0, singleFailures.load());
         std::printf("  INSERT;COMMIT p50/p99 : %.2f ms / %.2f ms (one row, autocommit, same database)\n", c50, percentile(commitLat, 0.99));
@@ -435,6 +468,8 @@ int main(int argc, char **argv)
         std::printf("  alert row INSERT;COMMIT p50/p99 : %.2f ms / %.2f ms (one alerts row, autocommit; for information)\n", r50,
                     percentile(alertRowLat, 0.99));
         std::printf("  202 p50 / alert row p50 : %.2f (the daemon's path over storing the row itself)\n", r50 > 0 ? p50 / r50 : 0.0);
+        std::printf("  inbox statement p50/p99 : %.2f ms / %.2f ms (the daemon's INSERT into alert_inbox for one alert, alone; for information)\n",
+                    percentile(inboxLat, 0.5), percentile(inboxLat, 0.99));
     }
     if (forwards > 0) {
         const double fr = forwardMs > 0 ? forwards * 1000.0 / forwardMs : 0, cr = curlMs > 0 ? forwards * 1000.0 / curlMs : 0;

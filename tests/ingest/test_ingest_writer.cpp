@@ -1,4 +1,5 @@
-// IngestWriter against real PostgreSQL: batching, dedup, agents, NOTIFY per batch, spool across an outage.
+// IngestWriter against real PostgreSQL: batching, dedup, agents, NOTIFY per batch, spool across an outage, the
+// inbox for lone small batches.
 #include "ingest/alert_parser.h"
 #include "store/embedded_cluster.h"
 #include "ingest/ingest_writer.h"
@@ -142,6 +143,59 @@ private Q_SLOTS:
                      .toInt() > 0,
                  true);
         stopWriter(r);
+        TestDatabase::drop(db);
+    }
+
+    // A lone small batch (one client posting alerts one at a time) is acknowledged once it is in the inbox; the
+    // writer's InboxMover moves it into alerts right after. Duplicates are told as before; bulk batches go
+    // straight into alerts; stop() leaves nothing in the inbox.
+    void singleAlertsAreAcknowledgedFromTheInbox()
+    {
+        const auto db = TestDatabase::create(QStringLiteral("ingest_inbox"));
+        QVERIFY(TestDatabase::migrate(db));
+        IngestWriter::Options o;
+        o.inboxMaxAlerts = 8;
+        auto r = startWriter(db, o);
+        QSignalSpy committed(r.writer, &IngestWriter::committed);
+        Collected c;
+        const auto alerts = sampleAlerts(121, 7);
+        for (int i = 0; i < 20; ++i) {  // each after the previous answer: each a batch alone
+            submit(r.writer, {alerts[size_t(i)]}, &c);
+            QTRY_COMPARE_WITH_TIMEOUT(c.count.load(), i + 1, 5000);
+        }
+        for (const auto &res : c.results) {
+            QVERIFY(res.durable && !res.spooled);
+            QCOMPARE(res.accepted, 1);
+            QCOMPARE(res.duplicates, 0);
+        }
+        // they went through the inbox (its sequence counted them) and are moved into alerts, once each
+        QCOMPARE(TestDatabase::scalar(db, "SELECT pg_sequence_last_value(pg_get_serial_sequence('alert_inbox', 'seq')::regclass)"),
+                 QStringLiteral("20"));
+        QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("20"), 5000);
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alert_inbox"), QStringLiteral("0"));
+        QTRY_VERIFY_WITH_TIMEOUT(!committed.isEmpty(), 5000);  // the moves' commits, as the writer's own
+        QTRY_COMPARE_WITH_TIMEOUT(committed.last().at(0).toLongLong(), TestDatabase::scalar(db, "SELECT max(id) FROM alerts").toLongLong(), 5000);
+        // the same alert again: a duplicate, whether the first is in alerts or still waits in the inbox
+        Collected again;
+        submit(r.writer, {alerts[0]}, &again);
+        submit(r.writer, {alerts[20]}, &again);
+        submit(r.writer, {alerts[20]}, &again);
+        QTRY_COMPARE_WITH_TIMEOUT(again.count.load(), 3, 5000);
+        QCOMPARE(again.results[0].duplicates, 1);
+        QCOMPARE(again.results[1].accepted + again.results[2].accepted, 1);
+        QCOMPARE(again.results[1].duplicates + again.results[2].duplicates, 1);
+        // a bulk batch goes straight into alerts: there when it is answered
+        Collected bulk;
+        submit(r.writer, std::vector<AlertRecord>(alerts.begin() + 21, alerts.end()), &bulk);
+        QTRY_COMPARE_WITH_TIMEOUT(bulk.count.load(), 1, 5000);
+        QCOMPARE(bulk.results[0].accepted, 100);
+        QStringList hashes;
+        for (auto it = alerts.begin() + 21; it != alerts.end(); ++it) hashes << it->hash;
+        QCOMPARE(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alerts WHERE alert_hash = ANY('{%1}')").arg(hashes.join(u','))),
+                 QStringLiteral("100"));
+        stopWriter(r);
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alerts"), QStringLiteral("121"));
+        QCOMPARE(TestDatabase::scalar(db, "SELECT count(*) FROM alert_inbox"), QStringLiteral("0"));
         TestDatabase::drop(db);
     }
 

@@ -1,7 +1,8 @@
 // AlertStore: a batch is inserted with its agents, duplicates (same alert_hash) are skipped, one NOTIFY
 // new_alert carries the batch's highest id; with an Entry the alerts enter past the stages that would only
 // move them on (agent_enriched with enriched_at; summarized below the LLM's level) and the channels those
-// stages send are sent too, so whoever waits for those states wakes.
+// stages send are sent too, so whoever waits for those states wakes. A lone batch can go through the inbox
+// (sendInbox) and be moved into alerts later (moveInbox).
 #include "store/alert_store.h"
 #include "store/db_connection_info.h"
 #include "test_database.h"
@@ -225,6 +226,127 @@ private Q_SLOTS:
             QCOMPARE(rest.insertedHashes.size(), 2);
         }
         QSqlDatabase::removeDatabase(QStringLiteral("store-4"));
+        TestDatabase::drop(info);
+    }
+
+    // The inbox (0014_alert_inbox.sql): a lone batch is committed there and acknowledged; the alerts already stored
+    // or already waiting there are duplicates. moveInbox makes them alert rows as insertBatch would (agents, the
+    // Entry's states, the NOTIFYs), once each, even when one got into alerts another way meanwhile.
+    void inboxTakesNewAlertsAndTheMoveStoresThemOnce()
+    {
+        const auto info = TestDatabase::create(QStringLiteral("alert-store-inbox"));
+        QString err;
+        QVERIFY2(TestDatabase::migrate(info, &err), qPrintable(err));
+        {
+            Listener listener(info, QStringLiteral("store-listen-5"));
+            QSqlDatabase db = info.open(QStringLiteral("store-5"), &err);
+            QVERIFY2(db.isOpen(), qPrintable(err));
+            PGconn *pg = DbConnectionInfo::pgConn(db);
+            std::vector<AlertRecord> records;
+            for (int i = 0; i < 5; ++i) records.push_back(alert(500 + i, i == 3 ? 12 : 3));
+            QVERIFY(AlertStore::insertBatch(db, {&records[0], &records[1]}).ok);
+            const qint64 notifiedBefore = scalar(info, QStringLiteral("SELECT max(id) FROM alerts")).toLongLong();
+            QTRY_COMPARE_WITH_TIMEOUT(listener.payloads.value(QStringLiteral("new_alert")), notifiedBefore, 10000);
+
+            // 500 and 501 are stored, 502 comes twice in the batch: 502 and 503 are taken
+            AlertStore::Outcome in;
+            QVERIFY2(AlertStore::sendInbox(pg, {&records[0], &records[1], &records[2], &records[3], &records[2]}, &in)
+                         && AlertStore::finishInsert(pg, &in),
+                     qPrintable(in.error));
+            QVERIFY(in.ok);
+            QCOMPARE(in.insertedHashes, (QSet<QString>{QStringLiteral("store-test-502"), QStringLiteral("store-test-503")}));
+            QCOMPARE(in.maxId, 0);
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alert_inbox")), QStringLiteral("2"));
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("2"));
+            // one still waiting in the inbox is a duplicate too
+            AlertStore::Outcome again;
+            QVERIFY(AlertStore::sendInbox(pg, {&records[3], &records[4]}, &again) && AlertStore::finishInsert(pg, &again));
+            QCOMPARE(again.insertedHashes, QSet<QString>{QStringLiteral("store-test-504")});
+
+            // 504 reaches alerts another way before the move (a bulk batch re-sent it): the move skips it
+            QVERIFY(AlertStore::insertBatch(db, {&records[4]}).ok);
+            AlertStore::Entry entry;
+            entry.enriched = true;
+            entry.summarizedBelowLevel = 7;
+            const AlertStore::Moved m = AlertStore::moveInbox(pg, 100, entry);
+            QVERIFY2(m.ok, qPrintable(m.error));
+            QCOMPARE(m.taken, 3);
+            QCOMPARE(m.inserted, 2);
+            QCOMPARE(m.maxId, scalar(info, QStringLiteral("SELECT max(id) FROM alerts")).toLongLong());
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alert_inbox")), QStringLiteral("0"));
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("5"));
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(DISTINCT alert_hash) FROM alerts")), QStringLiteral("5"));
+            // as insertBatch stores them: the Entry's states, the columns, the agent
+            QCOMPARE(scalar(info, QStringLiteral("SELECT state FROM alerts WHERE alert_hash = 'store-test-502'")), QStringLiteral("summarized"));
+            QCOMPARE(scalar(info, QStringLiteral("SELECT state FROM alerts WHERE alert_hash = 'store-test-503'")), QStringLiteral("agent_enriched"));
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alerts WHERE alert_hash IN ('store-test-502', 'store-test-503') "
+                                                 "AND enriched_at IS NOT NULL AND groups = '{syslog,sshd}' AND rule_id = 5710 "
+                                                 "AND alert_ts = '2026-11-30T10:00:00Z' AND raw->>'id' LIKE 'store-50%' "
+                                                 "AND ingest_timestamp <= now() AND agent_id IN ('001', '002', '003')")),
+                     QStringLiteral("2"));
+            QCOMPARE(scalar(info, QStringLiteral("SELECT name FROM agents WHERE id = (SELECT agent_id FROM alerts "
+                                                 "WHERE alert_hash = 'store-test-503')")),
+                     QStringLiteral("host-%1").arg(503 % 3 + 1));
+            // the NOTIFYs of the move's commit
+            QTRY_COMPARE_WITH_TIMEOUT(listener.payloads.value(QStringLiteral("new_alert")), m.maxId, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(listener.payloads.value(QStringLiteral("new_response")),
+                                      scalar(info, QStringLiteral("SELECT id FROM alerts WHERE alert_hash = 'store-test-502'")).toLongLong(), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(listener.payloads.value(QStringLiteral("agent_enriched")),
+                                      scalar(info, QStringLiteral("SELECT id FROM alerts WHERE alert_hash = 'store-test-503'")).toLongLong(), 10000);
+            // nothing left: a move takes nothing and sends nothing
+            const AlertStore::Moved none = AlertStore::moveInbox(pg, 100, entry);
+            QVERIFY(none.ok);
+            QCOMPARE(none.taken, 0);
+            QCOMPARE(none.inserted, 0);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("store-5"));
+        QSqlDatabase::removeDatabase(QStringLiteral("store-listen-5"));
+        TestDatabase::drop(info);
+    }
+
+    // Movers on several daemons share the inbox: a row another one holds is left to it, and rows named in skip
+    // (one whose move fails) are left alone; oldestInboxSeq names the one a failing move is stuck on.
+    void aMoveLeavesHeldAndSkippedRows()
+    {
+        const auto info = TestDatabase::create(QStringLiteral("alert-store-inbox-held"));
+        QString err;
+        QVERIFY2(TestDatabase::migrate(info, &err), qPrintable(err));
+        {
+            QSqlDatabase db = info.open(QStringLiteral("store-6"), &err);
+            QSqlDatabase other = info.open(QStringLiteral("store-6-other"), &err);
+            QVERIFY2(db.isOpen() && other.isOpen(), qPrintable(err));
+            PGconn *pg = DbConnectionInfo::pgConn(db);
+            std::vector<AlertRecord> records;
+            for (int i = 0; i < 5; ++i) records.push_back(alert(600 + i, 5));
+            AlertStore::Outcome in;
+            QVERIFY(AlertStore::sendInbox(pg, pointers(records), &in) && AlertStore::finishInsert(pg, &in));
+            QCOMPARE(in.insertedHashes.size(), 5);
+
+            QVERIFY(other.transaction());
+            QSqlQuery hold(other);
+            QVERIFY(hold.exec(QStringLiteral("SELECT seq FROM alert_inbox WHERE alert_hash = 'store-test-600' FOR UPDATE")) && hold.next());
+            const qint64 held = hold.value(0).toLongLong();
+            const qint64 skipped = scalar(info, QStringLiteral("SELECT seq FROM alert_inbox WHERE alert_hash = 'store-test-601'")).toLongLong();
+            QCOMPARE(AlertStore::oldestInboxSeq(pg, {}), held);
+            QCOMPARE(AlertStore::oldestInboxSeq(pg, {held}), skipped);
+
+            const AlertStore::Moved m = AlertStore::moveInbox(pg, 2, {}, {skipped});  // two at a time
+            QVERIFY2(m.ok, qPrintable(m.error));
+            QCOMPARE(m.taken, 2);
+            const AlertStore::Moved m2 = AlertStore::moveInbox(pg, 2, {}, {skipped});
+            QCOMPARE(m2.taken, 1);
+            QCOMPARE(scalar(info, QStringLiteral("SELECT string_agg(alert_hash, ',' ORDER BY alert_hash) FROM alerts")),
+                     QStringLiteral("store-test-602,store-test-603,store-test-604"));
+            // released: the held row goes; the skipped one stays until it is not skipped
+            QVERIFY(other.rollback());
+            QCOMPARE(AlertStore::moveInbox(pg, 10, {}, {skipped}).taken, 1);
+            QCOMPARE(scalar(info, QStringLiteral("SELECT alert_hash FROM alert_inbox")), QStringLiteral("store-test-601"));
+            QCOMPARE(AlertStore::oldestInboxSeq(pg, {skipped}), 0);
+            QCOMPARE(AlertStore::moveInbox(pg, 10, {}).taken, 1);
+            QCOMPARE(scalar(info, QStringLiteral("SELECT count(*) FROM alerts")), QStringLiteral("5"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("store-6"));
+        QSqlDatabase::removeDatabase(QStringLiteral("store-6-other"));
         TestDatabase::drop(info);
     }
 };
