@@ -6,8 +6,8 @@
 // (queueMax alerts, queueMaxBytes bytes): beyond it submit() answers at once with `overloaded` (the
 // listener's 503 + Retry-After), and memory is handed back to the system after a burst. Up to `connections`
 // batches are in flight at once, each on its own connection, so PostgreSQL parses and indexes them in
-// parallel; ids are reserved in batch order and batches commit oldest first, so committed ids only
-// grow and a consumer catching up by id never skips a row. Batches that share an alert never overlap
+// parallel; ids are reserved in batch order and batches commit oldest first, so this writer's direct
+// batches commit in id order (the inbox's rows get their ids when moved; consumers follow alert_commits). Batches that share an alert never overlap
 // (the later one would wait on the earlier one's row lock). When PostgreSQL is
 // unreachable, batches go to the on-disk Spool instead (fsync'd before they count as durable), and
 // while the spool holds anything every new batch is appended behind it so order is kept; a drain
