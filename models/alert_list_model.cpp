@@ -24,10 +24,11 @@ auto log() { return Logging::get("console"); }
 }  // namespace
 
 AlertListModel::AlertListModel(DbConnectionInfo db, QObject *parent)
-    : QAbstractTableModel(parent), m_info(std::move(db)), m_zone(QTimeZone::systemTimeZone())
+    : QAbstractTableModel(parent), m_info(std::move(db)),
+      m_pages(std::make_unique<DbWorker>(m_info, QStringLiteral("eos-alert-pages"))), m_zone(QTimeZone::systemTimeZone()),
+      m_mitre(m_pages.get(), this)
 {
     qRegisterMetaType<eos::AlertRows>("eos::AlertRows");
-    m_pages = std::make_unique<DbWorker>(m_info, QStringLiteral("eos-alert-pages"));
     m_index = std::make_unique<DbWorker>(m_info, QStringLiteral("eos-alert-index"));
     m_live_feed = std::make_unique<LiveFeed>(m_info);
     connect(m_live_feed.get(), &LiveFeed::rowsArrived, this, &AlertListModel::onLiveRows);
@@ -166,11 +167,7 @@ void AlertListModel::reset(bool restartLive)
     m_primed = false;
     m_elsewhere = 0;
     m_baseCount = 0;
-    // technique names asked for and not answered (the query below cancels them) are asked again
-    for (auto it = m_mitreAsked.begin(); it != m_mitreAsked.end();) {
-        if (m_mitreNames.contains(*it)) ++it;
-        else it = m_mitreAsked.erase(it);
-    }
+    m_mitre.forgetUnanswered();  // their lookups are cancelled below with the rest
     m_countExact = false;
     m_endReached = false;
     m_activePageSize = m_pageSize;
@@ -218,7 +215,7 @@ void AlertListModel::onFirstPage(quint64 gen, qint64 topId, const AlertRows &row
         endInsertRows();
         m_baseFirst = rows.first();
         m_hasBaseFirst = true;
-        learnMitre(rows.cbegin(), rows.cend());
+        m_mitre.learn(rows);
     }
     if (rows.size() < m_activePageSize) {
         m_countExact = true;
@@ -427,7 +424,7 @@ void AlertListModel::onPage(quint64 gen, quint64 epoch, int page, const AlertRow
     m_stats.rowsFetched += rows.size();
     ++m_stats.pagesFetched;
     m_cache.insert(page, Page{rows, ++m_useClock});
-    learnMitre(rows.cbegin(), rows.cend());
+    m_mitre.learn(rows);
     const int head = int(m_head.size());
     const int first = head + page * m_activePageSize;
     if (!m_countExact && page * m_activePageSize == m_baseCount) {
@@ -494,7 +491,7 @@ void AlertListModel::flushLive()
     // the time they appear: the view's delegate fades their highlight out from it
     m_lastArrivalMs = QDateTime::currentMSecsSinceEpoch();
     for (AlertRow &r : m_pendingLive) r.arrivedMs = m_lastArrivalMs;
-    learnMitre(m_pendingLive.cbegin(), m_pendingLive.cend());
+    m_mitre.learn(m_pendingLive);
     // in display order; when they all sort above the current top (new alerts in time order), one insert
     std::sort(m_pendingLive.begin(), m_pendingLive.end(),
               [this](const AlertRow &a, const AlertRow &b) { return m_sort.compare(a, b) < 0; });
@@ -744,58 +741,6 @@ QString AlertListModel::displayText(const AlertRow &r, int column) const
     return {};
 }
 
-QString AlertListModel::mitreToolTip(const AlertRow &r) const
-{
-    if (r.mitre.isEmpty()) return {};
-    QStringList lines;
-    for (const QString &id : r.mitre.split(QStringLiteral(", "), Qt::SkipEmptyParts)) {
-        const QString name = m_mitreNames.value(id);
-        lines << (name.isEmpty() ? id : QStringLiteral("%1 %2").arg(id, name));
-    }
-    return lines.join(u'\n');
-}
-
-template <class It>
-void AlertListModel::learnMitre(It first, It last)
-{
-    // technique id -> an alert that carries it; the names come from that alert's rule.mitre (Wazuh pairs
-    // rule.mitre.id[i] with rule.mitre.technique[i])
-    QHash<QString, qint64> unknown;
-    for (It it = first; it != last; ++it) {
-        if (it->mitre.isEmpty()) continue;
-        for (const QString &id : it->mitre.split(QStringLiteral(", "), Qt::SkipEmptyParts))
-            if (!m_mitreAsked.contains(id) && !unknown.contains(id)) unknown.insert(id, it->id);
-    }
-    if (unknown.isEmpty()) return;
-    QSet<qint64> alertIds;
-    QStringList list;
-    for (auto it = unknown.cbegin(); it != unknown.cend(); ++it) {
-        m_mitreAsked.insert(it.key());
-        if (!alertIds.contains(it.value())) list << QString::number(it.value());
-        alertIds.insert(it.value());
-    }
-    const QString arr = u'{' + list.join(u',') + u'}';
-    using Names = QHash<QString, QString>;
-    m_pages->call<Names>(this, [arr](QSqlDatabase &db) {
-        Names names;
-        if (!db.isOpen()) return names;
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT m.id, t.name FROM alerts a, "
-                                 "LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(a.raw->'rule'->'mitre'->'id') = 'array' "
-                                 "  THEN a.raw->'rule'->'mitre'->'id' ELSE '[]' END) WITH ORDINALITY AS m(id, n), "
-                                 "LATERAL (SELECT a.raw->'rule'->'mitre'->'technique'->>(m.n::int - 1)) AS t(name) "
-                                 "WHERE a.id = ANY(?::bigint[]) AND t.name IS NOT NULL"));
-        q.addBindValue(arr);
-        if (q.exec())
-            while (q.next()) names.insert(q.value(0).toString(), q.value(1).toString());
-        return names;
-    }, [this](Names names) {
-        for (auto it = names.cbegin(); it != names.cend(); ++it)
-            if (!it.value().isEmpty()) m_mitreNames.insert(it.key(), it.value());
-    });
-}
-
 QVariant AlertListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
@@ -809,7 +754,7 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: return displayText(*r, col);
     case Qt::ToolTipRole:
-        if (col == MitreColumn) return mitreToolTip(*r);
+        if (col == MitreColumn) return m_mitre.toolTip(r->mitre);
         if (col == DescriptionColumn || col == GroupsColumn || col == AgentColumn || col == AssigneeColumn)
             return displayText(*r, col);
         if (col == StateColumn && !r->assignedTo.isEmpty())

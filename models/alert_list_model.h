@@ -25,6 +25,7 @@
 #include "alert_filter.h"
 #include "alert_row.h"
 #include "alert_sort.h"
+#include "mitre_names.h"
 #include "store/db_connection_info.h"
 
 #include <QAbstractTableModel>
@@ -131,7 +132,7 @@ public:
     qint64 lastArrivalMs() const { return m_lastArrivalMs; }
     // MITRE technique names as Wazuh's rules name them (rule.mitre.technique), learnt in the background
     // from one alert per technique id seen; the MITRE column's tooltip shows them.
-    QString mitreTechniqueName(const QString &techniqueId) const { return m_mitreNames.value(techniqueId); }
+    QString mitreTechniqueName(const QString &techniqueId) const { return m_mitre.name(techniqueId); }
 
     // Tuning and instrumentation (tests, bench).
     void setPageSize(int rows);                 // default 200; takes effect on the next reset
@@ -200,9 +201,6 @@ private:
     void evictPages();
     void rebaseHead();
     QString displayText(const AlertRow &r, int column) const;
-    QString mitreToolTip(const AlertRow &r) const;
-    // asks for the names of technique ids not seen before (one representative alert each)
-    template <class It> void learnMitre(It first, It last);
 
     DbConnectionInfo m_info;
     std::unique_ptr<DbWorker> m_pages;  // first page, pages, details
@@ -250,8 +248,7 @@ private:
     QString m_timeFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss");
     mutable Stats m_stats;
     qint64 m_lastArrivalMs = 0;
-    QHash<QString, QString> m_mitreNames;  // technique id -> name
-    QSet<QString> m_mitreAsked;            // ids asked for (answered or not)
+    MitreNames m_mitre;  // technique names for the MITRE column's tooltip
 };
 
 }  // namespace eos
