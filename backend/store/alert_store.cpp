@@ -55,9 +55,9 @@ const QByteArray kInsertInbox = QByteArrayLiteral(
     "INSERT INTO alert_inbox (alert_hash, agent_id, agent_name, agent_ip, rule_id, rule_level, rule_desc, alert_ts, "
     "groups, src_ip, mitre_ids, location, raw) "
     "SELECT h, aid, an, aip, ri, rl, rd, ts, g, sip, m, loc, raw "
-    "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int4[], $6::int4[], $7::text[], $8::text[], "
+    "FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::text[], $8::text[], "
     "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) "
-    "AS x(h, aid, an, aip, ri, rl, rd, ts, g, sip, m, loc, raw) "
+    "AS x(h, aid, an, ri, rl, rd, ts, g, sip, m, loc, raw, aip) "
     "WHERE (SELECT a.id FROM alerts a WHERE a.alert_hash = x.h) IS NULL "
     "ON CONFLICT (alert_hash) DO NOTHING RETURNING 0::int8, alert_hash, false");
 
@@ -137,59 +137,54 @@ Params agentParams(const std::vector<const AlertRecord *> &alerts)
     return p;
 }
 
-Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::vector<qint64> &ids,
-                   const AlertStore::Entry &entry)
+// The alerts' columns, one binary array each, in the order both INSERTs unnest them: the reserved id (when
+// ids is given; NULL: from the sequence), hash, agent id, agent name, rule id, level, description, time,
+// groups, source IP, MITRE ids, location, body, and the agent's IP (when agentIp: the inbox's move upserts
+// the agent from it).
+Params alertColumns(const std::vector<const AlertRecord *> &alerts, const std::vector<qint64> *ids, bool agentIp)
 {
     Params p;
     using T = PgBinaryArray::Type;
     const int n = int(alerts.size());
-    p.columns.emplace_back(T::Int8, n);
+    if (ids) p.columns.emplace_back(T::Int8, n);
+    const size_t c0 = p.columns.size();
     for (int c = 0; c < 12; ++c) p.columns.emplace_back(c == 3 || c == 4 ? T::Int4 : T::Text, n);
+    if (agentIp) p.columns.emplace_back(T::Text, n);
     for (size_t i = 0; i < alerts.size(); ++i) {
         const AlertRecord *a = alerts[i];
-        if (i < ids.size()) p.columns[0].appendInt8(ids[i]);
-        else p.columns[0].appendNull();  // taken from the sequence by the INSERT
-        p.columns[1].appendText(a->hash.toLatin1());
-        p.columns[2].appendText(a->agentId);
-        p.columns[3].appendNullableText(a->agentName);
-        p.columns[4].appendInt(a->ruleId);
-        p.columns[5].appendInt(a->ruleLevel);
-        p.columns[6].appendNullableText(a->ruleDesc);
-        p.columns[7].appendNullableText(a->timestamp);
-        p.columns[8].appendText(PgBinaryArray::textArrayLiteral(a->groups));
-        p.columns[9].appendNullableText(a->srcIp);
-        p.columns[10].appendText(PgBinaryArray::textArrayLiteral(a->mitreIds));
-        p.columns[11].appendNullableText(a->location);
-        p.columns[12].appendText(a->canonicalJson);
+        if (ids && i < ids->size()) p.columns[0].appendInt8((*ids)[i]);
+        else if (ids) p.columns[0].appendNull();  // taken from the sequence by the INSERT
+        auto *c = &p.columns[c0];
+        c[0].appendText(a->hash.toLatin1());
+        c[1].appendText(a->agentId);
+        c[2].appendNullableText(a->agentName);
+        c[3].appendInt(a->ruleId);
+        c[4].appendInt(a->ruleLevel);
+        c[5].appendNullableText(a->ruleDesc);
+        c[6].appendNullableText(a->timestamp);
+        c[7].appendText(PgBinaryArray::textArrayLiteral(a->groups));
+        c[8].appendNullableText(a->srcIp);
+        c[9].appendText(PgBinaryArray::textArrayLiteral(a->mitreIds));
+        c[10].appendNullableText(a->location);
+        c[11].appendText(a->canonicalJson);
+        if (agentIp) c[12].appendNullableText(a->agentIp);
     }
+    return p;
+}
+
+Params alertParams(const std::vector<const AlertRecord *> &alerts, const std::vector<qint64> &ids,
+                   const AlertStore::Entry &entry)
+{
+    Params p = alertColumns(alerts, &ids, false);
     p.scalars = {entry.enriched ? QByteArrayLiteral("t") : QByteArrayLiteral("f"),
                  QByteArray::number(entry.enriched ? entry.summarizedBelowLevel : 0)};
     p.finish();
     return p;
 }
 
-// the inbox's columns: the alert's and its agent's ip (the move upserts the agent)
 Params inboxParams(const std::vector<const AlertRecord *> &alerts)
 {
-    Params p;
-    using T = PgBinaryArray::Type;
-    const int n = int(alerts.size());
-    for (int c = 0; c < 13; ++c) p.columns.emplace_back(c == 4 || c == 5 ? T::Int4 : T::Text, n);
-    for (const AlertRecord *a : alerts) {
-        p.columns[0].appendText(a->hash.toLatin1());
-        p.columns[1].appendText(a->agentId);
-        p.columns[2].appendNullableText(a->agentName);
-        p.columns[3].appendNullableText(a->agentIp);
-        p.columns[4].appendInt(a->ruleId);
-        p.columns[5].appendInt(a->ruleLevel);
-        p.columns[6].appendNullableText(a->ruleDesc);
-        p.columns[7].appendNullableText(a->timestamp);
-        p.columns[8].appendText(PgBinaryArray::textArrayLiteral(a->groups));
-        p.columns[9].appendNullableText(a->srcIp);
-        p.columns[10].appendText(PgBinaryArray::textArrayLiteral(a->mitreIds));
-        p.columns[11].appendNullableText(a->location);
-        p.columns[12].appendText(a->canonicalJson);
-    }
+    Params p = alertColumns(alerts, nullptr, true);
     p.finish();
     return p;
 }
