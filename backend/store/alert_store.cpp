@@ -61,6 +61,19 @@ const QByteArray kInsertInbox = QByteArrayLiteral(
     "WHERE (SELECT a.id FROM alerts a WHERE a.alert_hash = x.h) IS NULL "
     "ON CONFLICT (alert_hash) DO NOTHING RETURNING 0::int8, alert_hash, false");
 
+// The same for one alert (a client posting alerts one at a time: nearly every inbox batch), as one row of
+// VALUES in text parameters: ~0.2 ms less a commit than unnest over thirteen one-element arrays (measured
+// alternately on one connection: 1.15x against 1.45x a one-column INSERT;COMMIT).
+const char *const kInsertInboxOneName = "eos_insert_inbox_one";
+const QByteArray kInsertInboxOne = QByteArrayLiteral(
+    "INSERT INTO alert_inbox (alert_hash, agent_id, agent_name, agent_ip, rule_id, rule_level, rule_desc, alert_ts, "
+    "groups, src_ip, mitre_ids, location, raw) "
+    "SELECT h, aid, an, aip, ri, rl, rd, ts, g, sip, m, loc, raw "
+    "FROM (VALUES ($1::text, $2::text, $3::text, $13::text, $4::int4, $5::int4, $6::text, $7::text, $8::text, $9::text, "
+    "$10::text, $11::text, $12::text)) AS x(h, aid, an, aip, ri, rl, rd, ts, g, sip, m, loc, raw) "
+    "WHERE (SELECT a.id FROM alerts a WHERE a.alert_hash = x.h) IS NULL "
+    "ON CONFLICT (alert_hash) DO NOTHING RETURNING 0::int8, alert_hash, false");
+
 // Moves up to $3 inbox rows (oldest first, skipping rows another mover holds and the seqs in $4) into alerts
 // in one statement: their agents upserted as kInsertAgents does, the rows inserted as kInsertAlerts does
 // (received_at as their ingest time), the same NOTIFYs. One row back: rows taken, rows inserted (the others
@@ -186,6 +199,29 @@ Params inboxParams(const std::vector<const AlertRecord *> &alerts)
 {
     Params p = alertColumns(alerts, nullptr, true);
     p.finish();
+    return p;
+}
+
+// One alert's columns as text parameters, in alertColumns' order (empty texts are NULL, as there)
+struct TextParams {
+    std::vector<QByteArray> bytes;
+    std::vector<const char *> values;
+    std::vector<int> lengths, formats;
+};
+
+TextParams inboxOneParams(const AlertRecord &a)
+{
+    TextParams p;
+    p.bytes = {a.hash.toLatin1(), a.agentId.toUtf8(), a.agentName.toUtf8(), QByteArray::number(a.ruleId),
+               QByteArray::number(a.ruleLevel), a.ruleDesc.toUtf8(), a.timestamp.toUtf8(),
+               PgBinaryArray::textArrayLiteral(a.groups), a.srcIp.toUtf8(), PgBinaryArray::textArrayLiteral(a.mitreIds),
+               a.location.toUtf8(), a.canonicalJson, a.agentIp.toUtf8()};
+    static const bool nullable[13] = {false, false, true, false, false, true, true, false, true, false, true, false, true};
+    for (size_t i = 0; i < p.bytes.size(); ++i) {
+        p.values.push_back(nullable[i] && p.bytes[i].isEmpty() ? nullptr : p.bytes[i].constData());
+        p.lengths.push_back(int(p.bytes[i].size()));
+        p.formats.push_back(0);
+    }
     return p;
 }
 
@@ -368,12 +404,23 @@ bool AlertStore::finishInsert(PGconn *pg, Outcome *out)
 bool AlertStore::sendInbox(PGconn *pg, const Alerts &alerts, Outcome *out)
 {
     if (!pg || PQstatus(pg) != CONNECTION_OK) return fail(pg, out);
-    const Params columns = inboxParams(alerts);
-    if (!ensurePrepared(pg, kInsertInboxName, kInsertInbox, columns, &out->error)) return fail(pg, out);
     out->inTransaction = false;
     out->maxSummarizedId = 0;
-    if (!PQsendQueryPrepared(pg, kInsertInboxName, int(columns.values.size()), columns.values.data(),
-                             columns.lengths.data(), columns.formats.data(), 0)) {
+    bool sent;
+    if (alerts.size() == 1) {
+        const TextParams one = inboxOneParams(*alerts.front());
+        Params untyped;  // thirteen parameters, their types from the statement's casts
+        untyped.types.assign(one.values.size(), 0);
+        if (!ensurePrepared(pg, kInsertInboxOneName, kInsertInboxOne, untyped, &out->error)) return fail(pg, out);
+        sent = PQsendQueryPrepared(pg, kInsertInboxOneName, int(one.values.size()), one.values.data(), one.lengths.data(),
+                                   one.formats.data(), 0);
+    } else {
+        const Params columns = inboxParams(alerts);
+        if (!ensurePrepared(pg, kInsertInboxName, kInsertInbox, columns, &out->error)) return fail(pg, out);
+        sent = PQsendQueryPrepared(pg, kInsertInboxName, int(columns.values.size()), columns.values.data(),
+                                   columns.lengths.data(), columns.formats.data(), 0);
+    }
+    if (!sent) {
         out->error = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
         return fail(pg, out);
     }
