@@ -45,6 +45,13 @@ int main(int argc, char **argv)
         return 0;
     }
     if (cmd == QLatin1String("stop")) {
+        // nothing running there (never started, or stopped already): nothing to stop, and no new cluster made
+        // just to stop it
+        if (!QFile::exists(dir + QStringLiteral("/pgdata/postmaster.pid"))) {
+            std::printf("no test cluster running in %s\n", qPrintable(dir));
+            QDir(dir).removeRecursively();
+            return 0;
+        }
         QFile f(dir + QStringLiteral("/port"));
         if (f.open(QIODevice::ReadOnly)) o.tcpPort = f.readAll().toInt();
         eos::EmbeddedCluster c(o);
@@ -52,6 +59,7 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "eos-test-cluster: %s\n", qPrintable(err));
             return 1;
         }
+        QDir(dir).removeRecursively();  // a throwaway: its ~80 MB would stay in /tmp after every run
         return 0;
     }
     std::fprintf(stderr, "usage: eos-test-cluster start|stop DIR\n");
