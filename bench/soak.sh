@@ -3,6 +3,7 @@
 # local stand-ins (build/bench/bench-soak), sampled every 10 s into a CSV, then plotted (gnuplot).
 #   EOS_SOAK_SECONDS  how long (default 3600)      EOS_SOAK_RATE    alerts/s (default 500)
 #   EOS_SOAK_WARMUP   seconds before growth counts (default a quarter of the run, at most 600)
+#   EOS_SOAK_BATCH    alerts per request (default 50; 1: single alerts, acknowledged from the ingest inbox)
 #   EOS_SOAK_DIR      output directory (default build/soak: soak.csv, soak.png, soak.txt)
 # Passes (exit 0) when none of RSS, open descriptors, database connections and backlog grows more than
 # 5 % after the warm-up, and every alert answered 202 is stored exactly once.
@@ -17,7 +18,7 @@ mkdir -p "$out"
 if [ "${EOS_SOAK_NO_BUILD:-0}" != 1 ]; then
   cmake --build "$build" --target bench-soak eos-daemon -j "${EOS_JOBS:-2}" || exit 2
 fi
-"$build/bench/bench-soak" --seconds "$secs" --rate "$rate" --warmup "$warm" --csv "$out/soak.csv" 2>"$out/soak.log" | tee "$out/soak.txt"
+"$build/bench/bench-soak" --seconds "$secs" --rate "$rate" --batch "${EOS_SOAK_BATCH:-50}" --warmup "$warm" --csv "$out/soak.csv" 2>"$out/soak.log" | tee "$out/soak.txt"
 status=${PIPESTATUS[0]}
 if [ "$(wc -l < "$out/soak.csv" 2>/dev/null || echo 0)" -lt 3 ]; then
   echo "soak: no samples to plot (see $out/soak.log)"

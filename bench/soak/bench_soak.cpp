@@ -1,6 +1,6 @@
 // bench-soak (run by bench/soak.sh): a real eos-daemon with every stage (ingest, enrichment against a
 // Wazuh API stand-in, the LLM stage against an OpenAI-compatible stand-in, dispatch to a webhook, Jira and
-// Slack stand-ins, each with its default digests) takes --rate alerts/s (NDJSON bodies of 50) for
+// Slack stand-ins, each with its default digests) takes --rate alerts/s (NDJSON bodies of --batch, 50) for
 // --seconds. Every --interval seconds it samples the daemon's RSS, its open file descriptors, the
 // database connections and the backlog (alerts not yet through every stage plus outbox rows waiting) into
 // a CSV. Passes when, after --warmup, none of them grows by more than 5 %: the rise of the least-squares
@@ -9,6 +9,8 @@
 // stored exactly once. The alert mix: 10 agents, mostly repeating situations (the LLM cache answers them), 5 % of
 // them new (an LLM request each), 1 % at level 12 (a Jira issue each), 0.1 % at level 15 (Slack).
 #include "fault_harness.h"
+
+#include <algorithm>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -78,13 +80,15 @@ int main(int argc, char **argv)
     const QCommandLineOption rateOpt(QStringLiteral("rate"), QStringLiteral("Alerts per second (default 500)."), QStringLiteral("n"), QStringLiteral("500"));
     const QCommandLineOption warmupOpt(QStringLiteral("warmup"), QStringLiteral("Seconds before growth counts (default a quarter of --seconds, at most 600)."), QStringLiteral("s"));
     const QCommandLineOption intervalOpt(QStringLiteral("interval"), QStringLiteral("Seconds between samples (default 10)."), QStringLiteral("s"), QStringLiteral("10"));
+    const QCommandLineOption batchOpt(QStringLiteral("batch"), QStringLiteral("Alerts per request (default 50; 1: single alerts, through the ingest inbox)."), QStringLiteral("n"), QStringLiteral("50"));
     const QCommandLineOption csvOpt(QStringLiteral("csv"), QStringLiteral("CSV file to write (default soak.csv)."), QStringLiteral("file"), QStringLiteral("soak.csv"));
-    p.addOptions({secondsOpt, rateOpt, warmupOpt, intervalOpt, csvOpt});
+    p.addOptions({secondsOpt, rateOpt, warmupOpt, intervalOpt, batchOpt, csvOpt});
     p.process(app);
     const int seconds = std::max(30, p.value(secondsOpt).toInt());
     const int rate = std::max(1, p.value(rateOpt).toInt());
     const int warmup = p.isSet(warmupOpt) ? p.value(warmupOpt).toInt() : std::min(600, seconds / 4);
     const int interval = std::max(1, p.value(intervalOpt).toInt());
+    const int batch = std::clamp(p.value(batchOpt).toInt(), 1, 1000);
 
     FaultHarness::Options o;
     o.slack = true;
@@ -113,7 +117,7 @@ int main(int argc, char **argv)
     std::fflush(stdout);
 
     FaultHarness::Stream s;
-    s.batch = 50;
+    s.batch = batch;
     s.ratePerSecond = rate;
     s.make = soakAlert;
     h.startStream(&s, QStringLiteral("soak"));
