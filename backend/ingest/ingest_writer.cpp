@@ -27,29 +27,13 @@ auto log() { return Logging::get("ingest"); }
 constexpr int kDrainChunk = 2000;
 constexpr int kDrainBudgetMs = 200;
 constexpr int kMaxBackoffMs = 10000;
-constexpr qint64 kAgentRefreshMs = 60000;
 constexpr size_t kFastLaneAlerts = 4;           // submissions this small go ahead of bulk ones
 constexpr qint64 kPerAlertOverhead = 512;       // AlertRecord's QStrings beside the canonical JSON
 constexpr qint64 kTrimAfterBytes = 16LL << 20;  // hand memory back once a burst this big drained
 constexpr qint64 kLogIntervalMs = 10000;
 
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 }  // namespace
-
-bool IngestWriter::Throttle::allow(qint64 now, qint64 intervalMs, qint64 *heldBack)
-{
-    if (lastMs >= 0 && now - lastMs < intervalMs) {
-        ++held;
-        return false;
-    }
-    *heldBack = held;
-    held = 0;
-    lastMs = now;
-    return true;
-}
 
 qint64 IngestWriter::sizeOf(const std::vector<AlertRecord> &alerts)
 {
@@ -331,8 +315,8 @@ void IngestWriter::flush()
     }
 }
 
-// Ids are reserved first, in arrival order. A batch alone is one statement in autocommit; one sent while
-// others are in flight runs in a transaction that finish() commits after theirs, so committed ids grow.
+// Ids are reserved first, in arrival order. A batch alone is one statement in autocommit (a small one: into
+// the inbox); one sent while others are in flight runs in a transaction finish() commits after theirs.
 std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending> batch, int conn, bool pipelined, bool inbox)
 {
     auto f = std::make_unique<InFlight>();
@@ -355,19 +339,12 @@ std::unique_ptr<IngestWriter::InFlight> IngestWriter::launch(std::vector<Pending
         f->sent = AlertStore::sendInbox(pg, f->all, &f->out);
         return f;
     }
-    // agents not upserted in the last minute (as the upsert itself refreshes last_alert_at at most once a minute)
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    std::vector<const AlertRecord *> agents;
-    for (const auto *a : f->all) {
-        const auto it = m_knownAgents.constFind(a->agentId);
-        if (it == m_knownAgents.cend() || now - it->atMs > kAgentRefreshMs || it->name != a->agentName || it->ip != a->agentIp)
-            agents.push_back(a);
-    }
+    const qint64 now = nowMs();
+    const std::vector<const AlertRecord *> agents = m_knownAgents.toUpsert(f->all, now);
     f->sent = (agents.empty() || AlertStore::upsertAgents(pg, agents, &f->out))
               && AlertStore::reserveIds(pg, int(f->all.size()), &f->ids, &f->out)
               && AlertStore::sendInsert(pg, f->all, f->ids, &f->out, m_opt.entry, pipelined);
-    if (f->sent)
-        for (const auto *a : agents) m_knownAgents.insert(a->agentId, {a->agentName, a->agentIp, now});
+    if (f->sent) m_knownAgents.remember(agents, now);
     return f;
 }
 

@@ -22,7 +22,9 @@
 #include "store/alert_store.h"
 #include "core/config.h"
 #include "store/db_connection_info.h"
+#include "core/log_throttle.h"
 #include "ingest/ingest_sink.h"
+#include "ingest/known_agents.h"
 
 #include <QHash>
 #include <QObject>
@@ -124,20 +126,10 @@ private:
     bool m_wakePending = false;
     bool m_stopped = false;
 
-    // agents upserted lately (id → name, ip, when): a batch whose agents are all here skips the upsert
-    struct KnownAgent {
-        QString name, ip;
-        qint64 atMs = 0;
-    };
-    QHash<QString, KnownAgent> m_knownAgents;
+    KnownAgents m_knownAgents;  // agents upserted lately: a batch whose agents are all there skips the upsert
 
     // Repeated errors are logged once per interval with how many were held back (ingest thread only).
-    struct Throttle {
-        qint64 lastMs = -1;
-        qint64 held = 0;
-        bool allow(qint64 nowMs, qint64 intervalMs, qint64 *heldBack);
-    };
-    Throttle m_storeErrorLog, m_reconnectLog, m_overloadLog, m_inboxLog;
+    LogThrottle m_storeErrorLog, m_reconnectLog, m_overloadLog, m_inboxLog;
     std::mutex m_overloadLogMutex;  // m_overloadLog is used from submit() (any thread)
 
     std::atomic<bool> m_dbUp{false};
