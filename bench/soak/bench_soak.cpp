@@ -134,7 +134,7 @@ int main(int argc, char **argv)
         x.fds = openFds(pid);
         x.connections = h.scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                                                 "AND backend_type = 'client backend' AND pid <> pg_backend_pid()")).toDouble();
-        x.backlog = h.scalar(QStringLiteral("SELECT (SELECT count(*) FROM alerts WHERE state <> 'sent') + "
+        x.backlog = h.scalar(QStringLiteral("SELECT (SELECT count(*) FROM alerts WHERE state <> 'sent') + (SELECT count(*) FROM alert_inbox) + "
                                             "(SELECT count(*) FROM dispatch_outbox WHERE state IN ('pending', 'sending', 'failed'))")).toDouble();
         x.acked = s.acked;
         x.stored = h.scalar(QStringLiteral("SELECT count(*) FROM alerts")).toInt();

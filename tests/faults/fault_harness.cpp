@@ -420,7 +420,9 @@ QString FaultHarness::outboxOpen() const
 
 bool FaultHarness::pipelineDone()
 {
+    // (alerts acknowledged from the ingest inbox and not moved yet are not in alerts: none may wait there either)
     return scalar(QStringLiteral("SELECT (SELECT count(*) FROM alerts) > 0 AND NOT EXISTS (SELECT 1 FROM alerts WHERE state <> 'sent') "
+                                 "AND NOT EXISTS (SELECT 1 FROM alert_inbox) "
                                  "AND NOT EXISTS (SELECT 1 FROM dispatch_outbox WHERE %1)").arg(outboxOpen())) == QLatin1String("t");
 }
 
@@ -428,6 +430,7 @@ QString FaultHarness::backlog()
 {
     return scalar(QStringLiteral(
         "SELECT 'alerts: ' || coalesce((SELECT string_agg(state::text || ' ' || n, ', ') FROM (SELECT state, count(*) n FROM alerts GROUP BY 1 ORDER BY 1) a), 'none') "
+        "|| '; inbox: ' || (SELECT count(*) FROM alert_inbox) "
         "|| '; outbox: ' || coalesce((SELECT string_agg(route || '/' || state || ' ' || n, ', ') FROM (SELECT route, state, count(*) n FROM dispatch_outbox GROUP BY 1, 2 ORDER BY 1, 2) o), 'none') "
         "|| coalesce('; last error: ' || (SELECT coalesce(stage_error, '') FROM alerts WHERE stage_error IS NOT NULL ORDER BY id DESC LIMIT 1), '') "
         "|| coalesce('; outbox error: ' || (SELECT error FROM dispatch_outbox WHERE error IS NOT NULL AND state <> 'sent' ORDER BY id DESC LIMIT 1), '')"));
