@@ -332,6 +332,8 @@ private Q_SLOTS:
         for (auto &t : clients) t.join();
         QCOMPARE(failed.load(), 0);
         QCOMPARE(accepted.load(), kTotal);
+        // single alerts are acknowledged from the ingest inbox and moved into alerts right after
+        QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(db, QStringLiteral("SELECT count(*) FROM alert_inbox")), QStringLiteral("0"), 10000);
         const QSet<qint64> stored = idsIn(db);
         QCOMPARE(stored.size(), kTotal);
         // the console's feed: every row, once, without a refresh
