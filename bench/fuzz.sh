@@ -22,7 +22,7 @@ declare -A sources=(
   [dispatch_routes]="bench/fuzz/fuzz_dispatch_routes.cpp backend/stages/dispatch_routes.cpp backend/core/config.cpp"
   [response_policies]="bench/fuzz/fuzz_response_policies.cpp backend/stages/response_policies.cpp backend/core/config.cpp"
   [playbook]="bench/fuzz/fuzz_playbook.cpp backend/stages/playbook_library.cpp backend/core/logging.cpp backend/core/config.cpp"
-  [email_template]="bench/fuzz/fuzz_email_template.cpp backend/clients/email_template.cpp")
+  [email_template]="bench/fuzz/fuzz_email_template.cpp backend/clients/email_template.cpp backend/core/json_path.cpp")
 seed() {  # seed corpus per target
   local t=$1 dir=$2
   mkdir -p "$dir"
