@@ -648,6 +648,21 @@
     </message>
 </context>
 <context>
+    <name>eos::AlertColumns</name>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Drag a column's header to move it</source>
+        <translation>Spaltenkopf ziehen, um die Spalte zu verschieben</translation>
+    </message>
+    <message>
+        <source>Reset Columns</source>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+</context>
+<context>
     <name>eos::AlertDetailPane</name>
     <message>
         <source>Alert fields</source>
@@ -1541,18 +1556,6 @@
     <message>
         <source>Alert #%1 is not in the database (deleted by retention?)</source>
         <translation>Alarm #%1 ist nicht in der Datenbank (von der Aufbewahrung gelöscht?)</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>Spalten</translation>
-    </message>
-    <message>
-        <source>Drag a column's header to move it</source>
-        <translation>Spaltenkopf ziehen, um die Spalte zu verschieben</translation>
-    </message>
-    <message>
-        <source>Reset Columns</source>
-        <translation>Spalten zurücksetzen</translation>
     </message>
     <message>
         <source>Select a group of alerts first.</source>

@@ -648,6 +648,21 @@
     </message>
 </context>
 <context>
+    <name>eos::AlertColumns</name>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drag a column's header to move it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset Columns</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::AlertDetailPane</name>
     <message>
         <source>Alert fields</source>
@@ -1539,18 +1554,6 @@
     </message>
     <message>
         <source>Alert #%1 is not in the database (deleted by retention?)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Drag a column's header to move it</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Reset Columns</source>
         <translation type="unfinished" />
     </message>
     <message>

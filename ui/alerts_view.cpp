@@ -1,5 +1,6 @@
 #include "alerts_view.h"
 
+#include "alert_columns.h"
 #include "alert_detail_pane.h"
 #include "alert_export_dialog.h"
 #include "alert_exporter.h"
@@ -13,7 +14,6 @@
 #include "alert_list_model.h"
 #include "alert_labels.h"
 #include "alert_row_delegate.h"
-#include "column_layout.h"
 #include "filter_bar.h"
 #include "level_delegate.h"
 #include "new_alerts_bar.h"
@@ -46,7 +46,6 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStyle>
 #include <QDateTime>
 #include <QTableView>
 #include <QToolButton>
@@ -55,9 +54,6 @@
 namespace eos {
 namespace {
 
-// the columns by key (ColumnLayout); "layout/alertsHeader" (a QHeaderView state by position) is no
-// longer read: its positions predate the Assignee column
-const QString kColumnsKey = QStringLiteral("layout/alertsColumns");
 const QString kGroupHeaderKey = QStringLiteral("layout/alertGroupsHeader2");
 const QString kSplitKey = QStringLiteral("layout/alertsSplitter");
 const QString kDetailSplitKey = QStringLiteral("layout/detailSplitter");
@@ -158,15 +154,6 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
         h->setStretchLastSection(false);
         h->setSectionResizeMode(AlertListModel::DescriptionColumn, QHeaderView::Stretch);
         h->setMinimumSectionSize(std::max(h->minimumSectionSize(), QFontMetrics(h->font()).averageCharWidth() * 4));
-        h->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(h, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
-            QMenu *menu = createColumnMenu(this);
-            menu->setAttribute(Qt::WA_DeleteOnClose);
-            menu->popup(m_table->horizontalHeader()->mapToGlobal(pos));
-        });
-        connect(h, &QHeaderView::sectionMoved, this, [this] {
-            if (!m_applyingColumns) saveColumns();
-        });
         connect(h, &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder order) {
             if (!AlertListModel::sortKeyForColumn(column)) {
                 const AlertSort cur = m_model->sortOrder();
@@ -211,7 +198,9 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
     layout->addWidget(m_split, 1);
-    applyInitialColumnWidths();
+    // the chooser, widths and kept layout of the table's columns
+    m_columns = new AlertColumns(m_table, m_groupTable, this);
+    m_columns->fitWidths();
 
     buildActions();
     groupButton->setDefaultAction(m_groupAct);
@@ -604,134 +593,10 @@ QAction *AlertsView::triageAction(TriageStore::Action action) const
     return nullptr;
 }
 
-QList<int> AlertsView::defaultHiddenColumns()
-{
-    // time, level, description, agent, source IP, groups, state and assignee fit at 1366 px; the rest is
-    // one click away in the column chooser
-    return {AlertListModel::RuleIdColumn, AlertListModel::MitreColumn, AlertListModel::RiskColumn};
-}
-
-void AlertsView::applyInitialColumnWidths()
-{
-    // widths from the font's real advances of typical contents and of the header's own label (with its
-    // sort indicator where the column sorts), never from measuring rows: time, level, description, agent,
-    // source IP, groups, state and assignee fit a 1366 px window beside the detail pane
-    const QFontMetrics fm(m_table->font());
-    const int pad = fm.averageCharWidth() * 2;
-    auto w = [&](const QString &sample) { return fm.horizontalAdvance(sample) + pad; };
-    auto wl = [&](const char *sample) { return w(QString::fromLatin1(sample)); };
-    const QFontMetrics hfm(m_table->horizontalHeader()->font());
-    auto header = [&](int column) {
-        const int mark = AlertListModel::sortKeyForColumn(column)
-                             ? m_table->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, m_table) + 4 : 0;
-        return hfm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + hfm.averageCharWidth() * 2 + mark;
-    };
-    // bold: escalated rows are painted bold, and their time must not be cut
-    QFont bold = m_table->font();
-    bold.setBold(true);
-    const int time = QFontMetrics(bold).horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + pad;
-    // the state chip: the longest state word in the current language, plus the chip's padding
-    int state = 0;
-    for (const char *t : {"acknowledged", "false_positive", "escalated"})
-        state = std::max(state, w(AlertLabels::stateColumn(QString::fromLatin1(t), QString(), QString())));
-    for (const char *p : {"new", "agent_enriched", "failed"})
-        state = std::max(state, w(AlertLabels::pipelineState(QString::fromLatin1(p))));
-    state += fm.averageCharWidth();
-    auto *h = m_table->horizontalHeader();
-    const int widths[AlertListModel::ColumnCount] = {time, wl("12"), wl("100002"), wl("sshd: brute force trying"),
-                                                     wl("web-01 (001)"), wl("203.0.113.255"), wl("syslog, sshd"),
-                                                     wl("T1059, T1190"), state, wl("Critical"), wl("j.doe")};
-    for (int c = 0; c < AlertListModel::ColumnCount; ++c)
-        if (c != AlertListModel::DescriptionColumn) h->resizeSection(c, std::max(widths[c], header(c)));
-    auto *g = m_groupTable->horizontalHeader();
-    const int gw[AlertGroupModel::ColumnCount] = {wl("100002"), wl("Level"), 0, wl("web-01 (001)"), wl("100,000"), wl("100,000"),
-                                                  time, time};
-    for (int c = 0; c < AlertGroupModel::ColumnCount; ++c)
-        if (c != AlertGroupModel::DescriptionColumn)
-            g->resizeSection(c, std::max(gw[c], hfm.horizontalAdvance(m_groups->headerData(c, Qt::Horizontal).toString()) + pad * 2));
-}
-
-void AlertsView::resetColumns()
-{
-    m_applyingColumns = true;
-    QHeaderView *h = m_table->horizontalHeader();
-    for (int c = 0; c < AlertListModel::ColumnCount; ++c) {
-        const int from = h->visualIndex(c);
-        if (from != c) h->moveSection(from, c);
-        h->setSectionHidden(c, defaultHiddenColumns().contains(c));
-    }
-    applyInitialColumnWidths();
-    m_applyingColumns = false;
-    saveColumns();
-}
-
-static QStringList alertColumnKeys()
-{
-    QStringList keys;
-    for (int c = 0; c < AlertListModel::ColumnCount; ++c) keys << AlertListModel::columnKey(c);
-    return keys;
-}
-
-QJsonObject AlertsView::columnLayout() const
-{
-    return ColumnLayout::save(m_table->horizontalHeader(), alertColumnKeys(), AlertListModel::DescriptionColumn);
-}
-
-bool AlertsView::applyColumnLayout(const QJsonObject &layout)
-{
-    m_applyingColumns = true;
-    const bool ok = ColumnLayout::restore(m_table->horizontalHeader(), alertColumnKeys(), layout, AlertListModel::DescriptionColumn);
-    m_applyingColumns = false;
-    if (ok) saveColumns();
-    return ok;
-}
-
-void AlertsView::setColumnVisible(int column, bool visible)
-{
-    if (column < 0 || column >= AlertListModel::ColumnCount) return;
-    QHeaderView *h = m_table->horizontalHeader();
-    if (!visible && h->count() - h->hiddenSectionCount() <= 1) return;  // never a table without columns
-    if (h->isSectionHidden(column) == !visible) return;
-    h->setSectionHidden(column, !visible);
-    if (visible && column != AlertListModel::DescriptionColumn && h->sectionSize(column) < h->minimumSectionSize() * 2)
-        h->resizeSection(column, h->defaultSectionSize());
-    saveColumns();
-}
-
-QMenu *AlertsView::createColumnMenu(QWidget *parent)
-{
-    auto *menu = new QMenu(tr("Columns"), parent);
-    menu->setObjectName(QStringLiteral("columnChooser"));
-    menu->setToolTipsVisible(true);
-    QHeaderView *h = m_table->horizontalHeader();
-    const int visible = h->count() - h->hiddenSectionCount();
-    for (int v = 0; v < h->count(); ++v) {
-        const int column = h->logicalIndex(v);
-        QAction *a = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
-        a->setCheckable(true);
-        a->setChecked(!h->isSectionHidden(column));
-        a->setData(column);
-        a->setEnabled(!(a->isChecked() && visible <= 1));
-        connect(a, &QAction::toggled, this, [this, column](bool on) { setColumnVisible(column, on); });
-    }
-    menu->addSeparator();
-    QAction *hint = menu->addAction(tr("Drag a column's header to move it"));
-    hint->setEnabled(false);
-    QAction *reset = menu->addAction(tr("Reset Columns"));
-    reset->setObjectName(QStringLiteral("resetColumns"));
-    connect(reset, &QAction::triggered, this, &AlertsView::resetColumns);
-    return menu;
-}
-
-void AlertsView::saveColumns() const
-{
-    QSettings().setValue(kColumnsKey, QString::fromUtf8(QJsonDocument(columnLayout()).toJson(QJsonDocument::Compact)));
-}
-
 void AlertsView::saveLayout() const
 {
     QSettings s;
-    saveColumns();
+    m_columns->save();
     s.setValue(kGroupHeaderKey, m_groupTable->horizontalHeader()->saveState());
     s.setValue(kSplitKey, m_split->saveState());
     // (a pane that never showed an alert was never laid out: keep what was remembered)
@@ -742,14 +607,7 @@ void AlertsView::saveLayout() const
 void AlertsView::restoreLayout()
 {
     QSettings s;
-    {
-        m_applyingColumns = true;
-        QHeaderView *h = m_table->horizontalHeader();
-        for (int c : defaultHiddenColumns()) h->setSectionHidden(c, true);
-        const QJsonObject cols = QJsonDocument::fromJson(s.value(kColumnsKey).toString().toUtf8()).object();
-        if (!cols.isEmpty()) ColumnLayout::restore(h, alertColumnKeys(), cols, AlertListModel::DescriptionColumn);
-        m_applyingColumns = false;
-    }
+    m_columns->restoreSaved();
     m_groupTable->horizontalHeader()->restoreState(s.value(kGroupHeaderKey).toByteArray());
     if (!m_split->restoreState(s.value(kSplitKey).toByteArray())) {
         // the table gets what its default columns need at 1366 px; the detail pane the rest
@@ -1131,7 +989,7 @@ void AlertsView::saveCurrentViewAs()
     v.name = name;
     v.filterText = m_filter->text();
     // the columns by key (shown, hidden, order, widths); consoles before the column chooser read "header"
-    v.columnLayout.insert(QStringLiteral("columns"), columnLayout().value(QStringLiteral("columns")));
+    v.columnLayout.insert(QStringLiteral("columns"), m_columns->layout().value(QStringLiteral("columns")));
     v.columnLayout.insert(QStringLiteral("header"), QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
     v.columnLayout.insert(QStringLiteral("grouped"), isGrouped());
     v.columnLayout.insert(QStringLiteral("sort"), m_model->sortOrder().toString());
@@ -1152,7 +1010,7 @@ void AlertsView::applyView(const QString &name, const SavedViewsStore::View &v, 
     if (v.columnLayout.contains(QStringLiteral("columns"))) {
         QJsonObject cols;
         cols.insert(QStringLiteral("columns"), v.columnLayout.value(QStringLiteral("columns")));
-        applyColumnLayout(cols);
+        m_columns->apply(cols);
     }
     // (a view saved before the column chooser has a "header" by position only: its columns are left as they are)
     // the order first (no reload yet: the filter below reloads once)

@@ -29,6 +29,7 @@ namespace eos {
 
 class DbConnectionInfo;  // from models/ (a value the session hands out)
 
+class AlertColumns;
 class AlertDetailPane;
 class AlertExportDialog;
 class ViewPlaceholder;
@@ -67,15 +68,7 @@ public:
     // "N new alerts — show" above the table (scrolled down or paused while alerts arrive).
     NewAlertsBar *newAlertsBar() const { return m_bar; }
 
-    // The column chooser (the table header's context menu): a checkable entry per column in the header's
-    // order, and "Reset Columns". Columns are reordered by dragging their headers. The layout is kept in
-    // QSettings and in saved views by the columns' keys (AlertListModel::columnKey).
-    QMenu *createColumnMenu(QWidget *parent);
-    void setColumnVisible(int column, bool visible);  // never hides the last visible column
-    void resetColumns();                              // default order, visibility and widths
-    QJsonObject columnLayout() const;
-    bool applyColumnLayout(const QJsonObject &layout);
-    static QList<int> defaultHiddenColumns();
+    AlertColumns *columns() const { return m_columns; }  // the chooser, widths and kept layout
 
     QList<QAction *> navigationActions() const;
     QList<QAction *> triageActions() const;
@@ -148,8 +141,6 @@ private:
     void deleteView(const QString &name);
     void applyView(const QString &name, const SavedViewsStore::View &view, const QString &error);
     void fillViewsMenus(const QList<SavedViewsStore::View> &views);
-    void applyInitialColumnWidths();
-    void saveColumns() const;
     void onRowsAboutToBePrepended();
     void onRowsPrepended(int n);
     void updateNewAlertsBar();
@@ -219,7 +210,7 @@ private:
     bool m_wasAtTop = true;
     bool m_keepCurrent = false;  // at the top with a selected row: keep that row in view
     int m_currentTop = 0;        // its viewport position before the insert
-    bool m_applyingColumns = false;
+    AlertColumns *m_columns = nullptr;
 };
 
 }  // namespace eos

@@ -7,6 +7,7 @@
 // dark, English and German, with the sample alerts.
 #include "gui_fixture.h"
 
+#include "alert_columns.h"
 #include "alert_group_model.h"
 #include "alert_list_model.h"
 #include "alert_row_delegate.h"
@@ -165,7 +166,7 @@ private Q_SLOTS:
     // horizontal scroll bar, the description takes the slack.
     void defaultWidthsFitAt1366()
     {
-        alerts()->resetColumns();
+        alerts()->columns()->reset();
         for (int c : {AlertListModel::TimeColumn, AlertListModel::LevelColumn, AlertListModel::DescriptionColumn,
                       AlertListModel::AgentColumn, AlertListModel::SourceIpColumn, AlertListModel::GroupsColumn,
                       AlertListModel::StateColumn, AlertListModel::AssigneeColumn})
@@ -191,8 +192,8 @@ private Q_SLOTS:
 
     void columnChooserHidesShowsReordersAndPersists()
     {
-        alerts()->resetColumns();
-        std::unique_ptr<QMenu> menu(alerts()->createColumnMenu(nullptr));
+        alerts()->columns()->reset();
+        std::unique_ptr<QMenu> menu(alerts()->columns()->createMenu(nullptr));
         // one checkable entry per column, checked when shown
         QCOMPARE(int(std::count_if(menu->actions().cbegin(), menu->actions().cend(), [](QAction *a) { return a->isCheckable(); })),
                  int(AlertListModel::ColumnCount));
@@ -222,7 +223,7 @@ private Q_SLOTS:
         alerts()->viewActions().last()->trigger();  // Save Current View As…
         QTRY_VERIFY_WITH_TIMEOUT(m_fx.scalar(QStringLiteral("SELECT column_layout->'columns'->0->>'id' FROM saved_views WHERE name = 'agent first'")) ==
                                      QStringLiteral("agent"), 10000);
-        alerts()->resetColumns();
+        alerts()->columns()->reset();
         QCOMPARE(visualOrder().first(), int(AlertListModel::TimeColumn));
         QVERIFY(!header()->isSectionHidden(AlertListModel::GroupsColumn));
         QMenu *load = test::savedViewsLoadMenu(alerts()->savedViewsMenu());
@@ -232,9 +233,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(visualOrder(), order, 10000);
         QVERIFY(header()->isSectionHidden(AlertListModel::GroupsColumn));
         // never a table without columns: the last visible one cannot be hidden
-        for (int c = 0; c < AlertListModel::ColumnCount; ++c) alerts()->setColumnVisible(c, false);
+        for (int c = 0; c < AlertListModel::ColumnCount; ++c) alerts()->columns()->setVisible(c, false);
         QCOMPARE(header()->count() - header()->hiddenSectionCount(), 1);
-        alerts()->resetColumns();
+        alerts()->columns()->reset();
     }
 
     // MITRE: technique ids in the cell, names (Wazuh's rule.mitre.technique) on hover
@@ -515,7 +516,7 @@ private Q_SLOTS:
             QTest::qWait(100);
             test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("alerts-%1-grouped").arg(lang));
             alerts()->setGrouped(false);
-            std::unique_ptr<QMenu> menu(alerts()->createColumnMenu(m_w.get()));
+            std::unique_ptr<QMenu> menu(alerts()->columns()->createMenu(m_w.get()));
             menu->popup(table()->mapToGlobal(QPoint(200, 0)));
             QTest::qWait(100);
             menu->grab().save(test::GuiFixture::screenshotDir() + QStringLiteral("/alerts-%1-column-chooser.png").arg(lang));
