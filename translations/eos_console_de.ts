@@ -648,6 +648,101 @@
     </message>
 </context>
 <context>
+    <name>eos::AlertCard</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation>MITRE</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Level %1 · %2</source>
+        <translation>Level %1 · %2</translation>
+    </message>
+    <message>
+        <source>Alert %1</source>
+        <translation>Alarm %1</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>Regel %1</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · alert #%2</source>
+        <translation>%1 · Alarm #%2</translation>
+    </message>
+    <message>
+        <source>alert #%1</source>
+        <translation>Alarm #%1</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <source>target user %1</source>
+        <translation>Zielbenutzer %1</translation>
+    </message>
+    <message>
+        <source>not known to the Wazuh API (details from the alert only)</source>
+        <translation>der Wazuh-API unbekannt (Angaben nur aus dem Alarm)</translation>
+    </message>
+    <message>
+        <source>waiting for enrichment…</source>
+        <translation>wartet auf Anreicherung…</translation>
+    </message>
+    <message>
+        <source>no details from the Wazuh API yet</source>
+        <translation>noch keine Angaben von der Wazuh-API</translation>
+    </message>
+    <message>
+        <source>, keep-alive %1</source>
+        <translation>, Keep-alive %1</translation>
+    </message>
+    <message>
+        <source>groups: %1</source>
+        <translation>Gruppen: %1</translation>
+    </message>
+</context>
+<context>
     <name>eos::AlertColumns</name>
     <message>
         <source>Columns</source>
@@ -715,10 +810,6 @@
     <message>
         <source>Alert %1 (loading…)</source>
         <translation>Alarm %1 (wird geladen …)</translation>
-    </message>
-    <message>
-        <source>Alert %1</source>
-        <translation>Alarm %1</translation>
     </message>
     <message>
         <source>Alert %1 cannot be shown: %2</source>
@@ -811,22 +902,6 @@
     <message>
         <source>last error: %1</source>
         <translation>letzter Fehler: %1</translation>
-    </message>
-    <message>
-        <source>not known to the Wazuh API (details from the alert only)</source>
-        <translation>der Wazuh-API unbekannt (Angaben nur aus dem Alarm)</translation>
-    </message>
-    <message>
-        <source>waiting for enrichment…</source>
-        <translation>wartet auf Anreicherung…</translation>
-    </message>
-    <message>
-        <source>no details from the Wazuh API yet</source>
-        <translation>noch keine Angaben von der Wazuh-API</translation>
-    </message>
-    <message>
-        <source>groups: %1</source>
-        <translation>Gruppen: %1</translation>
     </message>
     <message>
         <source>Remediate</source>
@@ -947,78 +1022,6 @@
     <message>
         <source>Wazuh Dashboard</source>
         <translation>Wazuh-Dashboard</translation>
-    </message>
-    <message>
-        <source>, keep-alive %1</source>
-        <translation>, Keep-alive %1</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Ort</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Quelle</translation>
-    </message>
-    <message>
-        <source>MITRE</source>
-        <translation>MITRE</translation>
-    </message>
-    <message>
-        <source>Groups</source>
-        <translation>Gruppen</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>Niedrig</translation>
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation>Mittel</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>Hoch</translation>
-    </message>
-    <message>
-        <source>Critical</source>
-        <translation>Kritisch</translation>
-    </message>
-    <message>
-        <source>Level %1 · %2</source>
-        <translation>Level %1 · %2</translation>
-    </message>
-    <message>
-        <source>Rule %1</source>
-        <translation>Regel %1</translation>
-    </message>
-    <message>
-        <source>Rule %1: %2</source>
-        <translation>Regel %1: %2</translation>
-    </message>
-    <message>
-        <source>%1 · alert #%2</source>
-        <translation>%1 · Alarm #%2</translation>
-    </message>
-    <message>
-        <source>alert #%1</source>
-        <translation>Alarm #%1</translation>
-    </message>
-    <message>
-        <source>user %1</source>
-        <translation>Benutzer %1</translation>
-    </message>
-    <message>
-        <source>target user %1</source>
-        <translation>Zielbenutzer %1</translation>
     </message>
     <message>
         <source>Copied alert #%1 as JSON</source>

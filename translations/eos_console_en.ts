@@ -648,6 +648,101 @@
     </message>
 </context>
 <context>
+    <name>eos::AlertCard</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level %1 · %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alert %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 · alert #%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>alert #%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>target user %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not known to the Wazuh API (details from the alert only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>waiting for enrichment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no details from the Wazuh API yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>, keep-alive %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>groups: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>eos::AlertColumns</name>
     <message>
         <source>Columns</source>
@@ -714,10 +809,6 @@
     </message>
     <message>
         <source>Alert %1 (loading…)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Alert %1</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -810,22 +901,6 @@
     </message>
     <message>
         <source>last error: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>not known to the Wazuh API (details from the alert only)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>waiting for enrichment…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>no details from the Wazuh API yet</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>groups: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -946,78 +1021,6 @@
     </message>
     <message>
         <source>Wazuh Dashboard</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>, keep-alive %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Location</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Source</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>MITRE</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Groups</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Low</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>High</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Critical</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Level %1 · %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Rule %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Rule %1: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 · alert #%2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>alert #%1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>user %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>target user %1</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -1,5 +1,7 @@
 #include "alert_detail_pane.h"
 
+#include "alert_card.h"
+
 #include "alert_filter.h"
 
 #include "agent_list_model.h"
@@ -54,7 +56,7 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     outer->addWidget(m_content, 1);
     auto *layout = new QVBoxLayout(m_content);
     layout->setContentsMargins(0, 0, 0, 0);
-    buildCard();
+    m_card = new AlertCard(m_content);
     layout->addWidget(m_card);
 
     // which stage gave up on this alert, and why — above everything else, with the way out
@@ -199,15 +201,15 @@ AlertDetailPane::AlertDetailPane(QWidget *parent) : QWidget(parent), m_zone(QTim
     connect(m_copyJsonAct, &QAction::triggered, this, [this] { copyAlert(PendingCopy::Json); });
     connect(m_copySummaryAct, &QAction::triggered, this, [this] { copyAlert(PendingCopy::Summary); });
     connect(m_openDashboardAct, &QAction::triggered, this, &AlertDetailPane::openInDashboard);
-    auto *copyMenu = new QMenu(m_copyButton);
+    auto *copyMenu = new QMenu(m_card->copyButton());
     copyMenu->addAction(m_copyJsonAct);
     copyMenu->addAction(m_copySummaryAct);
-    m_copyButton->setMenu(copyMenu);
-    m_copyButton->setText(tr("Copy"));
-    m_copyButton->setToolTip(tr("Copy the alert as JSON or as a one-line summary"));
-    m_dashboardButton->setText(tr("Wazuh Dashboard"));
-    m_dashboardButton->setToolTip(m_openDashboardAct->toolTip());
-    connect(m_dashboardButton, &QToolButton::clicked, this, &AlertDetailPane::openInDashboard);
+    m_card->copyButton()->setMenu(copyMenu);
+    m_card->copyButton()->setText(tr("Copy"));
+    m_card->copyButton()->setToolTip(tr("Copy the alert as JSON or as a one-line summary"));
+    m_card->dashboardButton()->setText(tr("Wazuh Dashboard"));
+    m_card->dashboardButton()->setToolTip(m_openDashboardAct->toolTip());
+    connect(m_card->dashboardButton(), &QToolButton::clicked, this, &AlertDetailPane::openInDashboard);
     m_tree->addAction(m_copyValue);
     m_tree->addAction(m_copyPath);
     m_tree->addAction(m_filterOn);
@@ -253,7 +255,7 @@ void AlertDetailPane::setTimeZone(const QTimeZone &zone)
 {
     m_zone = zone;
     showHistory(m_entries);
-    if (!m_alert.isEmpty()) fillCard();
+    if (!m_alert.isEmpty()) m_card->fill(m_alert, m_id, m_zone);
 }
 
 void AlertDetailPane::showSummary(qint64 id, const QString &risk, const QString &summary, const QString &model, bool valid)
@@ -300,38 +302,10 @@ void AlertDetailPane::styleBanner()
                                   .arg(bg, border, fg));
 }
 
-void AlertDetailPane::showAgent(const TriageStore::StageStatus &st)
-{
-    if (!st.found || st.agentId.isEmpty()) return;  // the card keeps what the alert says
-    const auto esc = [](const QString &t) { return t.toHtmlEscaped(); };
-    const QString name = st.agentName.isEmpty() ? AlertHandoff::text(m_alert, QStringLiteral("agent.name")) : st.agentName;
-    QStringList parts;
-    parts << esc(name.isEmpty() ? st.agentId : QStringLiteral("%1 (%2)").arg(name, st.agentId));
-    if (!st.agentKnown) {
-        parts << esc(st.agentUnknownToApi       ? tr("not known to the Wazuh API (details from the alert only)")
-                     : st.state == QLatin1String("new") ? tr("waiting for enrichment…")
-                                                        : tr("no details from the Wazuh API yet"));
-    } else {
-        // what an analyst asks first: is it up, and what is it; then the rest
-        QString live = QStringLiteral("<span style=\"color:%1\">\u25CF</span> %2")
-                           .arg(AgentListModel::statusColor(st.agentStatus, Theme::isDark(palette())).name(),
-                                esc(AgentListModel::statusLabel(st.agentStatus)));
-        if (st.agentLastKeepAlive.isValid())
-            live += esc(tr(", keep-alive %1").arg(AgentListModel::timeSince(st.agentLastKeepAlive, QDateTime::currentDateTimeUtc())));
-        parts << live;
-        if (!st.agentOs.isEmpty()) parts << esc(st.agentOs);
-        if (!st.agentIp.isEmpty()) parts << esc(st.agentIp);
-        if (!st.agentVersion.isEmpty()) parts << esc(st.agentVersion);
-        if (!st.agentGroups.isEmpty()) parts << esc(tr("groups: %1").arg(st.agentGroups.join(QStringLiteral(", "))));
-    }
-    m_agent->setText(parts.join(QStringLiteral(" · ")));
-    m_cardForm->setRowVisible(m_agent, true);
-}
-
 void AlertDetailPane::showStageStatus(const TriageStore::StageStatus &st)
 {
     if (st.id != m_id || m_id == 0) return;
-    showAgent(st);
+    m_card->showAgent(st, m_alert);
     if (!st.found || !st.error.isEmpty() || (!st.isFailed() && st.stageError.isEmpty())) {
         hideStageStatus();
         return;
@@ -366,7 +340,7 @@ void AlertDetailPane::clear()
     hideStageStatus();
     if (m_summary) m_summary->hide();
     m_alert = QJsonObject();
-    resetCard();
+    m_card->reset();
     m_json->clear();
     m_fullLog->clear();
     m_history->clear();
@@ -388,13 +362,13 @@ void AlertDetailPane::showLoading(qint64 id)
         m_summary->hide();
         m_alert = QJsonObject();
         m_pendingCopy = PendingCopy::None;
-        resetCard();
+        m_card->reset();
     }
     m_id = id;
     m_placeholder->setVisible(false);
     m_content->setVisible(true);
     m_shownOnce = true;
-    m_title->setFullText(tr("Alert %1 (loading…)").arg(id));
+    m_card->setTitle(tr("Alert %1 (loading…)").arg(id));
     updateHandoffActions();
 }
 
@@ -407,7 +381,7 @@ void AlertDetailPane::showDetails(qint64 id, const QByteArray &json, const QStri
         return;
     }
     m_alert = m_json->document().object();
-    fillCard();
+    m_card->fill(m_alert, m_id, m_zone);
     expandDefault();
     m_fullLog->setPlainText(fullLog);
     updateHandoffActions();
@@ -417,133 +391,6 @@ void AlertDetailPane::showDetails(qint64 id, const QByteArray &json, const QStri
         m_pendingCopy = PendingCopy::None;
         copyAlert(what);
     }
-}
-
-void AlertDetailPane::buildCard()
-{
-    m_card = new QFrame(m_content);
-    m_card->setObjectName(QStringLiteral("summaryCard"));
-    m_card->setFrameShape(QFrame::StyledPanel);
-    auto *v = new QVBoxLayout(m_card);
-    const int pad = QFontMetrics(font()).averageCharWidth();
-    v->setContentsMargins(pad, pad / 2, pad / 2, pad / 2);
-    v->setSpacing(pad / 2);
-    auto *head = new QHBoxLayout;
-    m_levelChip = new QLabel(m_card);
-    m_levelChip->setObjectName(QStringLiteral("levelChip"));
-    m_levelChip->setAlignment(Qt::AlignCenter);
-    head->addWidget(m_levelChip);
-    m_title = new ElidedLabel(m_card);
-    m_title->setObjectName(QStringLiteral("alertTitle"));
-    QFont tf = m_title->font();
-    tf.setBold(true);
-    m_title->setFont(tf);
-    head->addWidget(m_title, 1);
-    m_copyButton = new QToolButton(m_card);
-    m_copyButton->setObjectName(QStringLiteral("copyAlertButton"));
-    m_copyButton->setPopupMode(QToolButton::InstantPopup);
-    head->addWidget(m_copyButton);
-    m_dashboardButton = new QToolButton(m_card);
-    m_dashboardButton->setObjectName(QStringLiteral("dashboardButton"));
-    head->addWidget(m_dashboardButton);
-    v->addLayout(head);
-
-    m_cardForm = new QFormLayout;
-    m_cardForm->setContentsMargins(0, 0, 0, 0);
-    m_cardForm->setHorizontalSpacing(pad * 2);
-    m_cardForm->setVerticalSpacing(0);
-    m_cardForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_cardForm->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
-    auto field = [&](const QString &label, const char *name) {
-        auto *l = new ElidedLabel(m_card);
-        l->setObjectName(QString::fromLatin1(name));
-        m_cardForm->addRow(label, l);
-        return l;
-    };
-    m_time = field(tr("Time"), "cardTime");
-    m_agent = new QLabel(m_card);
-    m_agent->setObjectName(QStringLiteral("agentLine"));
-    m_agent->setWordWrap(true);
-    m_agent->setTextFormat(Qt::RichText);
-    m_agent->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_cardForm->addRow(tr("Agent"), m_agent);
-    m_location = field(tr("Location"), "cardLocation");
-    m_source = field(tr("Source"), "cardSource");
-    m_mitre = field(tr("MITRE"), "cardMitre");
-    m_groups = field(tr("Groups"), "cardGroups");
-    v->addLayout(m_cardForm);
-}
-
-void AlertDetailPane::resetCard()
-{
-    m_levelChip->setVisible(false);
-    m_title->setFullText(QString());
-    for (ElidedLabel *l : {m_time, m_location, m_source, m_mitre, m_groups}) {
-        l->setFullText(QString());
-        m_cardForm->setRowVisible(l, false);
-    }
-    m_agent->clear();
-    m_cardForm->setRowVisible(m_agent, false);
-}
-
-QString AlertDetailPane::severityName(int level)
-{
-    switch (SeverityPalette::severityOf(level)) {
-    case SeverityPalette::Severity::Low: return tr("Low");
-    case SeverityPalette::Severity::Medium: return tr("Medium");
-    case SeverityPalette::Severity::High: return tr("High");
-    case SeverityPalette::Severity::Critical: return tr("Critical");
-    }
-    return {};
-}
-
-void AlertDetailPane::fillCard()
-{
-    const QJsonObject &a = m_alert;
-    auto setRow = [&](ElidedLabel *l, const QString &text) {
-        l->setFullText(text);
-        m_cardForm->setRowVisible(l, !text.isEmpty());
-    };
-    // level chip in the table's colours
-    const QJsonValue lv = a.value(QStringLiteral("rule")).toObject().value(QStringLiteral("level"));
-    if (lv.isDouble() || (lv.isString() && !lv.toString().isEmpty())) {
-        const int level = lv.isDouble() ? lv.toInt() : lv.toString().toInt();
-        m_levelChip->setText(tr("Level %1 · %2").arg(level).arg(severityName(level)));
-        m_levelChip->setStyleSheet(QStringLiteral("QLabel#levelChip { background: %1; color: %2; border-radius: 3px; padding: 1px 6px; font-weight: bold; }")
-                                       .arg(SeverityPalette::background(level).name(), SeverityPalette::text(level).name()));
-        m_levelChip->setVisible(true);
-    } else {
-        m_levelChip->setVisible(false);
-    }
-    const QString ruleId = AlertHandoff::text(a, QStringLiteral("rule.id"));
-    const QString desc = AlertHandoff::text(a, QStringLiteral("rule.description"));
-    m_title->setFullText(desc.isEmpty() && ruleId.isEmpty() ? tr("Alert %1").arg(m_id)
-                         : ruleId.isEmpty()                 ? desc
-                         : desc.isEmpty()                   ? tr("Rule %1").arg(ruleId)
-                                                            : tr("Rule %1: %2").arg(ruleId, desc));
-    const QDateTime t = AlertHandoff::alertTime(a);
-    setRow(m_time, t.isValid() ? tr("%1 · alert #%2").arg(AlertHandoff::formatTime(t, m_zone)).arg(m_id) : tr("alert #%1").arg(m_id));
-    // the agent as the alert names it, until the agents table's view of it (OS, status) arrives
-    if (m_agent->text().isEmpty()) {
-        const QString id = AlertHandoff::text(a, QStringLiteral("agent.id"));
-        const QString name = AlertHandoff::text(a, QStringLiteral("agent.name"));
-        QStringList parts;
-        if (!id.isEmpty() || !name.isEmpty())
-            parts << (name.isEmpty() ? id : id.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, id));
-        if (const QString ip = AlertHandoff::text(a, QStringLiteral("agent.ip")); !ip.isEmpty()) parts << ip;
-        m_agent->setText(parts.join(QStringLiteral(" · ")).toHtmlEscaped());
-        m_cardForm->setRowVisible(m_agent, !parts.isEmpty());
-    }
-    setRow(m_location, AlertHandoff::text(a, QStringLiteral("location")));
-    QStringList src;
-    if (const QString ip = AlertHandoff::text(a, QStringLiteral("data.srcip")); !ip.isEmpty()) src << ip;
-    if (const QString u = AlertHandoff::text(a, QStringLiteral("data.srcuser")); !u.isEmpty()) src << tr("user %1").arg(u);
-    if (const QString u = AlertHandoff::text(a, QStringLiteral("data.dstuser")); !u.isEmpty()) src << tr("target user %1").arg(u);
-    setRow(m_source, src.join(QStringLiteral(" · ")));
-    QStringList mitre;
-    for (const auto &[id, name] : AlertHandoff::mitreTechniques(a)) mitre << (name.isEmpty() ? id : QStringLiteral("%1 %2").arg(id, name));
-    setRow(m_mitre, mitre.join(QStringLiteral(", ")));
-    setRow(m_groups, AlertHandoff::text(a, QStringLiteral("rule.groups")));
 }
 
 void AlertDetailPane::expandDefault()
@@ -590,8 +437,8 @@ void AlertDetailPane::updateHandoffActions()
     m_copySummaryAct->setEnabled(any);
     m_openDashboardAct->setVisible(!m_dashboardUrl.isEmpty());
     m_openDashboardAct->setEnabled(any && !m_alert.isEmpty());
-    m_dashboardButton->setVisible(!m_dashboardUrl.isEmpty());
-    m_dashboardButton->setEnabled(m_openDashboardAct->isEnabled());
+    m_card->dashboardButton()->setVisible(!m_dashboardUrl.isEmpty());
+    m_card->dashboardButton()->setEnabled(m_openDashboardAct->isEnabled());
 }
 
 void AlertDetailPane::addHandoffActions(QMenu *menu)
@@ -684,7 +531,7 @@ void AlertDetailPane::fillRemediationMenu(QMenu *menu)
 void AlertDetailPane::showError(qint64 id, const QString &message)
 {
     if (id != m_id) return;
-    m_title->setFullText(tr("Alert %1 cannot be shown: %2").arg(id).arg(message));
+    m_card->setTitle(tr("Alert %1 cannot be shown: %2").arg(id).arg(message));
 }
 
 QString AlertDetailPane::actionLabel(const QString &action)
@@ -798,5 +645,14 @@ void AlertDetailPane::filterOnValue()
     const QString term = currentValueIndex().data(JsonTreeModel::FilterTermRole).toString();
     if (!term.isEmpty()) Q_EMIT filterOnTermRequested(term);
 }
+
+QLabel *AlertDetailPane::levelChip() const { return m_card->levelChip(); }
+ElidedLabel *AlertDetailPane::titleLabel() const { return m_card->titleLabel(); }
+ElidedLabel *AlertDetailPane::timeLabel() const { return m_card->timeLabel(); }
+QLabel *AlertDetailPane::agentLine() const { return m_card->agentLine(); }
+ElidedLabel *AlertDetailPane::locationLabel() const { return m_card->locationLabel(); }
+ElidedLabel *AlertDetailPane::sourceLabel() const { return m_card->sourceLabel(); }
+ElidedLabel *AlertDetailPane::mitreLabel() const { return m_card->mitreLabel(); }
+ElidedLabel *AlertDetailPane::groupsLabel() const { return m_card->groupsLabel(); }
 
 }  // namespace eos

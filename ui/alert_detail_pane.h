@@ -32,6 +32,7 @@ class QTreeWidget;
 
 namespace eos {
 
+class AlertCard;
 class ElidedLabel;
 class JsonTreeModel;
 class RemediationService;
@@ -72,23 +73,22 @@ public:
     QPlainTextEdit *fullLogView() const { return m_fullLog; }
     QTreeWidget *historyView() const { return m_history; }
     QLabel *stageBanner() const { return m_stageBanner; }
-    QLabel *agentLine() const { return m_agent; }
+    QLabel *agentLine() const;
     QPushButton *retryButton() const { return m_retryButton; }
     QSplitter *splitter() const { return m_split; }
     QList<QAction *> treeActions() const;
 
     // The summary card (tests, screenshots).
-    QFrame *card() const { return m_card; }
-    QLabel *levelChip() const { return m_levelChip; }
-    ElidedLabel *titleLabel() const { return m_title; }
-    ElidedLabel *timeLabel() const { return m_time; }
-    ElidedLabel *locationLabel() const { return m_location; }
-    ElidedLabel *sourceLabel() const { return m_source; }
-    ElidedLabel *mitreLabel() const { return m_mitre; }
-    ElidedLabel *groupsLabel() const { return m_groups; }
+    AlertCard *card() const { return m_card; }
+    QLabel *levelChip() const;
+    ElidedLabel *titleLabel() const;
+    ElidedLabel *timeLabel() const;
+    ElidedLabel *locationLabel() const;
+    ElidedLabel *sourceLabel() const;
+    ElidedLabel *mitreLabel() const;
+    ElidedLabel *groupsLabel() const;
     QLabel *placeholder() const { return m_placeholder; }
     QJsonObject alert() const { return m_alert; }
-    static QString severityName(int level);  // Low, Medium, High, Critical (translated)
 
     // Hand-off of the alert shown (also on the alert list's context menu). Before the alert's JSON is in,
     // a copy waits for it.
@@ -119,9 +119,6 @@ Q_SIGNALS:
 
 private:
     enum class PendingCopy { None, Json, Summary };
-    void buildCard();
-    void resetCard();
-    void fillCard();
     void expandDefault();
     void updateHandoffActions();
     void copyAlert(PendingCopy what);
@@ -133,24 +130,12 @@ private:
 
     qint64 m_id = 0;
     void hideStageStatus();
-    void showAgent(const TriageStore::StageStatus &st);
     void styleBanner();
     void updateResponse();
 
     QLabel *m_placeholder = nullptr;
     QWidget *m_content = nullptr;
-    QFrame *m_card = nullptr;
-    QFormLayout *m_cardForm = nullptr;
-    QLabel *m_levelChip = nullptr;
-    ElidedLabel *m_title = nullptr;
-    ElidedLabel *m_time = nullptr;
-    QLabel *m_agent = nullptr;  // the alert's agent as enrichment knows it: OS, live status, IP, version, groups
-    ElidedLabel *m_location = nullptr;
-    ElidedLabel *m_source = nullptr;
-    ElidedLabel *m_mitre = nullptr;
-    ElidedLabel *m_groups = nullptr;
-    QToolButton *m_copyButton = nullptr;
-    QToolButton *m_dashboardButton = nullptr;
+    AlertCard *m_card = nullptr;
     QAction *m_copyJsonAct = nullptr;
     QAction *m_copySummaryAct = nullptr;
     QAction *m_openDashboardAct = nullptr;

@@ -7,6 +7,7 @@
 // the view with its visible columns. Screenshots light/dark, English/German at 1366×768.
 #include "gui_fixture.h"
 #include "agent_list_model.h"
+#include "alert_card.h"
 #include "alert_detail_pane.h"
 #include "alert_export_dialog.h"
 #include "alert_list_model.h"
