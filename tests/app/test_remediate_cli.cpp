@@ -4,6 +4,7 @@
 // confirmed, 5 audit log unreachable) and the audit row it writes (analyst from EOS_ANALYST).
 #include "recording_http_server.h"
 #include "test_database.h"
+#include "wazuh_token.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -25,14 +26,6 @@ Reply json(int status, const QJsonObject &body)
     r.status = status;
     r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return r;
-}
-
-QByteArray jwt()
-{
-    auto b64 = [](const QByteArray &b) { return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals); };
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    return b64(R"({"alg":"HS256","typ":"JWT"})") + '.' +
-           b64(QJsonDocument(QJsonObject{{"iss", "wazuh"}, {"exp", now + 900}}).toJson(QJsonDocument::Compact)) + ".c2ln";
 }
 
 struct Run {
@@ -101,7 +94,7 @@ private Q_SLOTS:
         QVERIFY(m_server.listen());
         m_server.handler = [this](const RecordingHttpServer::Request &req) {
             if (req.path.startsWith("/security"))
-                return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(jwt())}}}, {"error", 0}});
+                return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}});
             if (m_failCode)
                 return json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{}}, {"total_affected_items", 0},
                                                                   {"total_failed_items", 1},

@@ -7,6 +7,7 @@
 #include "core/logging.h"
 #include "prism_server.h"
 #include "recording_http_server.h"
+#include "wazuh_token.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -35,24 +36,6 @@ using Reply = RecordingHttpServer::Reply;
 namespace {
 
 constexpr int kWaitMs = 30000;  // generous: a failing test fails on the assertion, not on a tight bound
-
-QByteArray b64url(const QByteArray &bytes)
-{
-    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-// A JWT as Wazuh issues them (HS256, iss/aud/nbf/exp/sub/run_as/rbac_roles/rbac_mode); the signature is
-// not checked by the client. Without iat when `withIat` is false.
-QByteArray jwt(qint64 lifetimeSeconds, bool withIat = true, const QByteArray &tag = "a")
-{
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    QJsonObject claims{{"iss", "wazuh"}, {"aud", "Wazuh API REST"}, {"nbf", now}, {"exp", now + lifetimeSeconds},
-                       {"sub", "wazuh"}, {"run_as", false}, {"rbac_roles", QJsonArray{1}}, {"rbac_mode", "white"},
-                       {"tag", QString::fromLatin1(tag)}};
-    if (withIat) claims.insert("iat", now);
-    return b64url(R"({"alg":"HS256","typ":"JWT"})") + '.' +
-           b64url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.' + b64url("signature-" + tag);
-}
 
 Reply jsonReply(int status, const QJsonObject &body, QList<QPair<QByteArray, QByteArray>> headers = {})
 {
@@ -291,7 +274,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        const QByteArray token = jwt(900);
+        const QByteArray token = eos::test::wazuhJwt(900);
         server.script = {loginOk(token), agentsOk(), agentsOk(), agentsOk(), agentsOk()};
         WazuhApiClient client(scriptedOptions(server));
         // three calls at once share one login
@@ -337,7 +320,7 @@ private Q_SLOTS:
         QFETCH(bool, withIat);
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        const QByteArray first = jwt(5, withIat, "first"), second = jwt(900, withIat, "second");
+        const QByteArray first = eos::test::wazuhJwt(5, withIat, "first"), second = eos::test::wazuhJwt(900, withIat, "second");
         server.script = {loginOk(first), agentsOk(), loginOk(second), agentsOk(), agentsOk()};
         WazuhApiClient client(scriptedOptions(server));
         Outcome a;
@@ -385,7 +368,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        const QByteArray first = jwt(900, true, "first"), second = jwt(900, true, "second");
+        const QByteArray first = eos::test::wazuhJwt(900, true, "first"), second = eos::test::wazuhJwt(900, true, "second");
         server.script = {loginOk(first), wazuhError(401, "Unauthorized", "Token expired"), loginOk(second),
                          agentsOk({"001", "002"})};
         server.defaultReply = wazuhError(500, "Internal Server Error", "not in the script");
@@ -409,8 +392,8 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900, true, "first")), wazuhError(401, "Unauthorized", "Token expired"),
-                         loginOk(jwt(900, true, "second")), wazuhError(401, "Unauthorized", "Invalid token")};
+        server.script = {loginOk(eos::test::wazuhJwt(900, true, "first")), wazuhError(401, "Unauthorized", "Token expired"),
+                         loginOk(eos::test::wazuhJwt(900, true, "second")), wazuhError(401, "Unauthorized", "Invalid token")};
         server.defaultReply = wazuhError(401, "Unauthorized", "Invalid token");  // a loop would never end
         WazuhApiClient client(scriptedOptions(server));
         Outcome o;
@@ -464,7 +447,7 @@ private Q_SLOTS:
         Reply limited = wazuhError(429, "Wazuh Error", "Maximum number of requests per minute reached",
                                    "This limit can be changed in api.yaml file.");
         limited.headers = {{"Retry-After", "1"}};
-        server.script = {loginOk(jwt(900)), limited, agentsOk()};
+        server.script = {loginOk(eos::test::wazuhJwt(900)), limited, agentsOk()};
         WazuhApiClient client(scriptedOptions(server));
         Outcome o;
         client.request("GET", "/agents", {}, {}, o.cb());
@@ -480,7 +463,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900)), wazuhError(503, "Service Unavailable", "busy"), agentsOk()};
+        server.script = {loginOk(eos::test::wazuhJwt(900)), wazuhError(503, "Service Unavailable", "busy"), agentsOk()};
         WazuhApiClient client(scriptedOptions(server));
         Outcome o;
         client.request("GET", "/agents", {}, {}, o.cb());
@@ -495,7 +478,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900))};
+        server.script = {loginOk(eos::test::wazuhJwt(900))};
         server.defaultReply = wazuhError(500, "Wazuh Internal Error", "database is locked", {}, 1000);
         auto options = scriptedOptions(server);
         options.maxAttempts = 3;
@@ -518,7 +501,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900))};
+        server.script = {loginOk(eos::test::wazuhJwt(900))};
         server.defaultReply.hang = true;
         auto options = scriptedOptions(server);
         options.timeoutMs = 300;
@@ -564,7 +547,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900)),
+        server.script = {loginOk(eos::test::wazuhJwt(900)),
                          wazuhError(400, "Wazuh Error", "Invalid field found {'bogus'}",
                                     "Allowed fields: id, name, status", 1724),
                          wazuhError(403, "Permission Denied", "Permission denied: Resource type: *:*",
@@ -610,7 +593,7 @@ private Q_SLOTS:
         none.insert("message", "Restart command was not sent to any agent");
         QJsonObject unknown = itemsBody({}, 0, failed, 1);
         unknown.insert("message", "No agent information was returned");
-        server.script = {loginOk(jwt(900)), partial, jsonReply(200, unknown), jsonReply(200, none)};
+        server.script = {loginOk(eos::test::wazuhJwt(900)), partial, jsonReply(200, unknown), jsonReply(200, none)};
         WazuhApiClient client(scriptedOptions(server));
 
         // partial: ok, with the failures listed
@@ -656,7 +639,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900))};
+        server.script = {loginOk(eos::test::wazuhJwt(900))};
         server.handler = [](const RecordingHttpServer::Request &req) {
             const QUrlQuery q = queryOf(req);
             const int offset = q.queryItemValue("offset").toInt(), limit = q.queryItemValue("limit").toInt();
@@ -690,7 +673,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900))};
+        server.script = {loginOk(eos::test::wazuhJwt(900))};
         server.handler = [](const RecordingHttpServer::Request &req) {
             const int offset = queryOf(req).queryItemValue("offset").toInt();
             QJsonArray items;
@@ -712,7 +695,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900))};
+        server.script = {loginOk(eos::test::wazuhJwt(900))};
         server.handler = [](const RecordingHttpServer::Request &req) {
             const QUrlQuery q = queryOf(req);
             const QStringList ids = q.queryItemValue("agents_list").split(',');
@@ -793,7 +776,7 @@ private Q_SLOTS:
         eos::Logging::setMirrorFile(logFile);
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        const QByteArray token = jwt(900, true, "Zq8tokenMarker");
+        const QByteArray token = eos::test::wazuhJwt(900, true, "Zq8tokenMarker");
         server.script = {loginOk(token), wazuhError(401, "Unauthorized", "Token expired"), loginOk(token),
                          wazuhError(503, "Service Unavailable", "busy"), agentsOk()};
         auto options = scriptedOptions(server);
@@ -847,7 +830,7 @@ private Q_SLOTS:
             RecordingHttpServer server;
             server.useTls(certificate, privateKey);
             QVERIFY(server.listen());
-            server.script = {loginOk(jwt(900)), agentsOk()};
+            server.script = {loginOk(eos::test::wazuhJwt(900)), agentsOk()};
             auto options = scriptedOptions(server);
             QVERIFY(options.url.scheme() == QLatin1String("https"));
             options.caFile = c.caFile;
@@ -872,7 +855,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(jwt(900))};
+        server.script = {loginOk(eos::test::wazuhJwt(900))};
         server.defaultReply.hang = true;
         Outcome o;
         {

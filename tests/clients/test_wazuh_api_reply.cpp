@@ -3,6 +3,7 @@
 // (refused, silent, not TLS) as errors that say where without credentials or query and whether trying
 // again may help. Real sockets on loopback for the network cases.
 #include "clients/wazuh_api_reply.h"
+#include "wazuh_token.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -15,17 +16,6 @@
 using eos::WazuhApiReply;
 
 namespace {
-
-QByteArray b64url(const QByteArray &b)
-{
-    return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-QByteArray jwt(const QJsonObject &claims)
-{
-    return b64url(R"({"alg":"HS256","typ":"JWT"})") + '.' + b64url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) +
-           '.' + b64url("signature");
-}
 
 // Runs one GET to url and returns its finished reply (owned by nam)
 QNetworkReply *getAndWait(QNetworkAccessManager &nam, const QUrl &url, int timeoutMs = 0)
@@ -175,12 +165,12 @@ private Q_SLOTS:
     {
         const qint64 now = QDateTime::currentSecsSinceEpoch();
         // exp - iat: the manager's clock may be off, the lifetime is what it grants
-        QCOMPARE(WazuhApiReply::tokenLifetimeSeconds(jwt({{"iat", 1000}, {"exp", 1900}}), 42), 900);
-        const qint64 withoutIat = WazuhApiReply::tokenLifetimeSeconds(jwt({{"exp", now + 600}}), 42);
+        QCOMPARE(WazuhApiReply::tokenLifetimeSeconds(eos::test::jwtOf({{"iat", 1000}, {"exp", 1900}}), 42), 900);
+        const qint64 withoutIat = WazuhApiReply::tokenLifetimeSeconds(eos::test::jwtOf({{"exp", now + 600}}), 42);
         QVERIFY2(withoutIat >= 598 && withoutIat <= 600, qPrintable(QString::number(withoutIat)));
         QCOMPARE(WazuhApiReply::tokenLifetimeSeconds("<generated_token>", 42), 42);
-        QCOMPARE(WazuhApiReply::tokenLifetimeSeconds(jwt({{"sub", "wazuh"}}), 42), 42);
-        QCOMPARE(WazuhApiReply::tokenLifetimeSeconds(jwt({{"exp", "soon"}}), 42), 42);
+        QCOMPARE(WazuhApiReply::tokenLifetimeSeconds(eos::test::jwtOf({{"sub", "wazuh"}}), 42), 42);
+        QCOMPARE(WazuhApiReply::tokenLifetimeSeconds(eos::test::jwtOf({{"exp", "soon"}}), 42), 42);
         QCOMPARE(WazuhApiReply::tokenLifetimeSeconds("a.!!!.c", 42), 42);
     }
 

@@ -14,6 +14,7 @@
 #include "remediation_dialog.h"
 #include "remediation_service.h"
 #include "remediation_view.h"
+#include "wazuh_token.h"
 
 #include <QApplication>
 #include <QJsonArray>
@@ -45,14 +46,6 @@ Reply json(int status, const QJsonObject &body)
     r.status = status;
     r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return r;
-}
-
-QByteArray jwt()
-{
-    auto b64 = [](const QByteArray &b) { return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals); };
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    return b64(R"({"alg":"HS256","typ":"JWT"})") + '.' +
-           b64(QJsonDocument(QJsonObject{{"iss", "wazuh"}, {"exp", now + 900}}).toJson(QJsonDocument::Compact)) + ".c2ln";
 }
 
 QJsonObject sshAlert(const QString &agent, const QString &srcip)
@@ -116,7 +109,7 @@ private Q_SLOTS:
         GuiFixture::saveScreenshot(&d, "remediation_dialog");
 
         // Send: the API hangs, the dialog stays responsive and says it waits
-        server.script = {json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(jwt())}}}, {"error", 0}})};
+        server.script = {json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(test::wazuhJwt())}}}, {"error", 0}})};
         Reply hang;
         hang.hang = true;
         server.script << hang;
@@ -141,7 +134,7 @@ private Q_SLOTS:
         QVERIFY(service->catalog().planForAlert("restart", sshAlert("004", "203.0.113.7"), alertId, service->guard(), &plan, &why));
         server.script.clear();
         server.handler = [](const RecordingHttpServer::Request &req) {
-            if (req.path.startsWith("/security")) return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(jwt())}}}, {"error", 0}});
+            if (req.path.startsWith("/security")) return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(test::wazuhJwt())}}}, {"error", 0}});
             return json(200, QJsonObject{
                 {"data", QJsonObject{{"affected_items", QJsonArray{}}, {"total_affected_items", 0}, {"total_failed_items", 1},
                                      {"failed_items", QJsonArray{QJsonObject{

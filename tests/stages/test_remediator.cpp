@@ -10,6 +10,7 @@
 #include "recording_http_server.h"
 #include "test_connection.h"
 #include "test_database.h"
+#include "wazuh_token.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -36,15 +37,6 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
-QByteArray jwt()
-{
-    auto b64 = [](const QByteArray &b) { return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals); };
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    return b64(R"({"alg":"HS256","typ":"JWT"})") + '.' +
-           b64(QJsonDocument(QJsonObject{{"iss", "wazuh"}, {"nbf", now}, {"exp", now + 900}}).toJson(QJsonDocument::Compact)) +
-           ".c2lnbmF0dXJl";
-}
-
 Reply json(int status, const QJsonObject &body)
 {
     Reply r;
@@ -53,7 +45,7 @@ Reply json(int status, const QJsonObject &body)
     return r;
 }
 
-Reply loginOk() { return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(jwt())}}}, {"error", 0}}); }
+Reply loginOk() { return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}}); }
 
 // Wazuh's answer to an action: affected ids, failed items {code, message, remediation, ids}
 Reply actionAnswer(const QStringList &affected, const QJsonArray &failed, const QString &message)

@@ -8,6 +8,7 @@
 #include "stages/stage_runner.h"
 #include "recording_http_server.h"
 #include "test_database.h"
+#include "wazuh_token.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -34,20 +35,12 @@ Reply json(int status, const QJsonObject &body)
     return r;
 }
 
-QByteArray jwt()
-{
-    auto b64 = [](const QByteArray &b) { return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals); };
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    return b64(R"({"alg":"HS256","typ":"JWT"})") + '.' +
-           b64(QJsonDocument(QJsonObject{{"iss", "wazuh"}, {"exp", now + 900}}).toJson(QJsonDocument::Compact)) + ".c2ln";
-}
-
 // A Wazuh API that logs in and accepts every action.
 void acceptEverything(RecordingHttpServer &server)
 {
     server.handler = [](const RecordingHttpServer::Request &req) {
         if (req.path.startsWith("/security/user/authenticate"))
-            return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(jwt())}}}, {"error", 0}});
+            return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}});
         return json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{"001"}}, {"total_affected_items", 1},
                                                           {"total_failed_items", 0}, {"failed_items", QJsonArray{}}}},
                                      {"message", "AR command was sent to all agents"}, {"error", 0}});

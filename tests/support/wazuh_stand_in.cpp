@@ -1,4 +1,5 @@
 #include "wazuh_stand_in.h"
+#include "wazuh_token.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -13,14 +14,6 @@ namespace eos::test {
 namespace {
 
 QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
-
-QByteArray jwt(qint64 expSecs)
-{
-    auto b64 = [](const QByteArray &b) { return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals); };
-    return b64(R"({"alg":"HS256","typ":"JWT"})") + '.' +
-           b64(json(QJsonObject{{QStringLiteral("iss"), QStringLiteral("wazuh")}, {QStringLiteral("exp"), expSecs}})) +
-           ".c2lnbmF0dXJl";
-}
 
 }  // namespace
 
@@ -105,7 +98,7 @@ void WazuhStandIn::answer(const QHttpServerRequest &req, QHttpServerResponder &r
     } else if (path == QLatin1String("/security/user/authenticate")) {
         ++logins;
         body = json({{QStringLiteral("data"), QJsonObject{{QStringLiteral("token"),
-                                                           QString::fromLatin1(jwt(QDateTime::currentSecsSinceEpoch() + 900))}}},
+                                                           QString::fromLatin1(wazuhJwt(900))}}},
                      {QStringLiteral("error"), 0}});
     } else {
         ++agentRequests;
