@@ -1,6 +1,6 @@
-// The detail pane of Live Alerts: a summary card (level chip, rule, time in the console's zone, agent with
-// its OS and status from the agents table, location, source IP and users, MITRE techniques with names,
-// groups; long values elided with the whole text as tooltip), the whole alert as a collapsible JSON tree
+// The detail pane of Live Alerts: a summary card (AlertCard: level chip, rule, time in the console's zone,
+// agent with its OS and status from the agents table, location, source IP and users, MITRE techniques with
+// names, groups), the whole alert as a collapsible JSON tree
 // (rule, agent, data and MITRE open, compliance lists closed), its full_log, and the
 // triage history (audit trail). A placeholder when no alert is shown. Hand-off: copy the alert as JSON,
 // copy a one-line summary, open it in the Wazuh dashboard (when WAZUH_DASHBOARD_URL is set). Context menu on the tree: copy value, copy field path, filter on this value.
