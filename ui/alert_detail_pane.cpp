@@ -646,13 +646,4 @@ void AlertDetailPane::filterOnValue()
     if (!term.isEmpty()) Q_EMIT filterOnTermRequested(term);
 }
 
-QLabel *AlertDetailPane::levelChip() const { return m_card->levelChip(); }
-ElidedLabel *AlertDetailPane::titleLabel() const { return m_card->titleLabel(); }
-ElidedLabel *AlertDetailPane::timeLabel() const { return m_card->timeLabel(); }
-QLabel *AlertDetailPane::agentLine() const { return m_card->agentLine(); }
-ElidedLabel *AlertDetailPane::locationLabel() const { return m_card->locationLabel(); }
-ElidedLabel *AlertDetailPane::sourceLabel() const { return m_card->sourceLabel(); }
-ElidedLabel *AlertDetailPane::mitreLabel() const { return m_card->mitreLabel(); }
-ElidedLabel *AlertDetailPane::groupsLabel() const { return m_card->groupsLabel(); }
-
 }  // namespace eos

@@ -33,7 +33,6 @@ class QTreeWidget;
 namespace eos {
 
 class AlertCard;
-class ElidedLabel;
 class JsonTreeModel;
 class RemediationService;
 
@@ -73,20 +72,12 @@ public:
     QPlainTextEdit *fullLogView() const { return m_fullLog; }
     QTreeWidget *historyView() const { return m_history; }
     QLabel *stageBanner() const { return m_stageBanner; }
-    QLabel *agentLine() const;
     QPushButton *retryButton() const { return m_retryButton; }
     QSplitter *splitter() const { return m_split; }
     QList<QAction *> treeActions() const;
 
-    // The summary card (tests, screenshots).
+    // The summary card (its labels: tests, screenshots).
     AlertCard *card() const { return m_card; }
-    QLabel *levelChip() const;
-    ElidedLabel *titleLabel() const;
-    ElidedLabel *timeLabel() const;
-    ElidedLabel *locationLabel() const;
-    ElidedLabel *sourceLabel() const;
-    ElidedLabel *mitreLabel() const;
-    ElidedLabel *groupsLabel() const;
     QLabel *placeholder() const { return m_placeholder; }
     QJsonObject alert() const { return m_alert; }
 

@@ -67,7 +67,7 @@ private:
         v->showAlert(m_sampleId);
         return QTest::qWaitFor([&] {
             return v->detailPane()->alertId() == m_sampleId && !v->detailPane()->alert().isEmpty() &&
-                   plain(v->detailPane()->agentLine()).contains(QStringLiteral("Red Hat"));
+                   plain(v->detailPane()->card()->agentLine()).contains(QStringLiteral("Red Hat"));
         }, 10000);
     }
 
@@ -124,20 +124,20 @@ private Q_SLOTS:
         QVERIFY(showSample(m_view.get()));
         QVERIFY(!pane()->placeholder()->isVisible());
         QVERIFY(pane()->card()->isVisible());
-        QCOMPARE(pane()->levelChip()->text(), QStringLiteral("Level 10 · High"));
-        QVERIFY(pane()->levelChip()->styleSheet().contains(SeverityPalette::background(10).name()));
-        QVERIFY(pane()->levelChip()->styleSheet().contains(SeverityPalette::text(10).name()));
-        QCOMPARE(pane()->titleLabel()->fullText(), QStringLiteral("Rule 5712: sshd: brute force trying to get access to the system."));
+        QCOMPARE(pane()->card()->levelChip()->text(), QStringLiteral("Level 10 · High"));
+        QVERIFY(pane()->card()->levelChip()->styleSheet().contains(SeverityPalette::background(10).name()));
+        QVERIFY(pane()->card()->levelChip()->styleSheet().contains(SeverityPalette::text(10).name()));
+        QCOMPARE(pane()->card()->titleLabel()->fullText(), QStringLiteral("Rule 5712: sshd: brute force trying to get access to the system."));
         // Wazuh's 19:24:20 UTC in the console's zone (Europe/Berlin, CET in November)
-        QCOMPARE(pane()->timeLabel()->fullText(), QStringLiteral("2026-11-18 20:24:20 CET · alert #%1").arg(m_sampleId));
-        const QString agent = plain(pane()->agentLine());
+        QCOMPARE(pane()->card()->timeLabel()->fullText(), QStringLiteral("2026-11-18 20:24:20 CET · alert #%1").arg(m_sampleId));
+        const QString agent = plain(pane()->card()->agentLine());
         QVERIFY2(agent.startsWith(QStringLiteral("RHEL7 (001) · \u25CF Active, keep-alive 2 min ago · Red Hat Enterprise Linux Server 7.9 · 187.54.247.68")),
                  qPrintable(agent));
-        QVERIFY(pane()->agentLine()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), false).name()));
-        QCOMPARE(pane()->locationLabel()->fullText(), QStringLiteral("/var/log/secure"));
-        QCOMPARE(pane()->sourceLabel()->fullText(), QStringLiteral("54.10.24.5 · user wazuh"));
-        QCOMPARE(pane()->mitreLabel()->fullText(), QStringLiteral("T1110 Brute Force, T1021 Remove Services"));
-        QCOMPARE(pane()->groupsLabel()->fullText(), QStringLiteral("syslog, sshd, authentication_failures"));
+        QVERIFY(pane()->card()->agentLine()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), false).name()));
+        QCOMPARE(pane()->card()->locationLabel()->fullText(), QStringLiteral("/var/log/secure"));
+        QCOMPARE(pane()->card()->sourceLabel()->fullText(), QStringLiteral("54.10.24.5 · user wazuh"));
+        QCOMPARE(pane()->card()->mitreLabel()->fullText(), QStringLiteral("T1110 Brute Force, T1021 Remove Services"));
+        QCOMPARE(pane()->card()->groupsLabel()->fullText(), QStringLiteral("syslog, sshd, authentication_failures"));
 
         // the tree: rule, agent, data and MITRE open; compliance lists and the rest closed
         QTreeView *tree = pane()->tree();
@@ -156,9 +156,9 @@ private Q_SLOTS:
         QSplitter *split = m_view->findChild<QSplitter *>(QStringLiteral("alertsSplitter"));
         QVERIFY(split);
         split->setSizes({1366 - 330, 330});
-        QTRY_VERIFY(pane()->titleLabel()->isElided());
-        QCOMPARE(pane()->titleLabel()->toolTip(), pane()->titleLabel()->fullText());
-        QVERIFY(pane()->titleLabel()->text().endsWith(QChar(0x2026)));
+        QTRY_VERIFY(pane()->card()->titleLabel()->isElided());
+        QCOMPARE(pane()->card()->titleLabel()->toolTip(), pane()->card()->titleLabel()->fullText());
+        QVERIFY(pane()->card()->titleLabel()->text().endsWith(QChar(0x2026)));
         split->setSizes({1366 - 620, 620});
         test::GuiFixture::saveScreenshot(m_view.get(), QStringLiteral("detail-light-en"));
     }
@@ -285,7 +285,7 @@ private Q_SLOTS:
             auto v = makeView();
             QVERIFY(QTest::qWaitForWindowExposed(v.get()));
             QVERIFY(showSample(v.get()));
-            QCOMPARE(v->detailPane()->levelChip()->text(), QStringLiteral("Level 10 · Hoch"));
+            QCOMPARE(v->detailPane()->card()->levelChip()->text(), QStringLiteral("Level 10 · Hoch"));
             QCOMPARE(v->detailPane()->copySummaryAction()->text(), QStringLiteral("Als einzeilige &Zusammenfassung kopieren"));
             v->findChild<QSplitter *>(QStringLiteral("alertsSplitter"))->setSizes({1366 - 620, 620});
             QTest::qWait(200);

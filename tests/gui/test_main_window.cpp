@@ -8,6 +8,7 @@
 
 #include "agent_list_model.h"
 #include "agents_view.h"
+#include "alert_card.h"
 #include "alert_detail_pane.h"
 #include "alert_group_model.h"
 #include "alert_list_model.h"
@@ -451,11 +452,11 @@ private Q_SLOTS:
         table()->setCurrentIndex(model()->index(0, 0));
         QTest::keyClick(table(), Qt::Key_Return);
         AlertDetailPane *pane = alerts()->detailPane();
-        QTRY_VERIFY(pane->agentLine()->isVisible());
-        const auto plain = [&] { return QTextDocumentFragment::fromHtml(pane->agentLine()->text()).toPlainText(); };
+        QTRY_VERIFY(pane->card()->agentLine()->isVisible());
+        const auto plain = [&] { return QTextDocumentFragment::fromHtml(pane->card()->agentLine()->text()).toPlainText(); };
         QCOMPARE(plain(), QStringLiteral("web-31 (031) · \u25CF Active, keep-alive 5 min ago · Ubuntu 22.04.4 LTS · 10.0.3.31 · "
                                          "Wazuh v4.14.0 · groups: default, web"));
-        QVERIFY(pane->agentLine()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), false).name()));
+        QVERIFY(pane->card()->agentLine()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), false).name()));
 
         // a fresh alert of an agent the inventory does not have yet: waiting, then enriched while selected
         QVERIFY(alerts()->applyFilterText(QStringLiteral("agent:032")));
