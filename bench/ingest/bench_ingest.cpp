@@ -77,6 +77,29 @@ int freePort()
     return s.serverPort();
 }
 
+// Reads one HTTP response into *buf: the head, then Content-Length bytes of body. False when the
+// server falls silent for 30 s. *bodyAt: where the body starts.
+bool readResponse(QTcpSocket *sock, QByteArray *buf, qsizetype *bodyAt = nullptr)
+{
+    buf->clear();
+    qsizetype headerEnd = -1;
+    long contentLength = 0;
+    while (headerEnd < 0 || buf->size() < headerEnd + 4 + contentLength) {
+        if (!sock->waitForReadyRead(30000)) return false;
+        *buf += sock->readAll();
+        if (headerEnd < 0) {
+            headerEnd = buf->indexOf("\r\n\r\n");
+            if (headerEnd >= 0) {
+                const QByteArray head = buf->left(headerEnd).toLower();
+                const auto cl = head.indexOf("content-length:");
+                if (cl >= 0) contentLength = head.mid(cl + 15, head.indexOf('\r', cl) - cl - 15).trimmed().toLong();
+            }
+        }
+    }
+    if (bodyAt) *bodyAt = headerEnd + 4;
+    return true;
+}
+
 // One keep-alive connection posting bodies in turn; records each request's time to its reply.
 void clientLoop(int port, const QByteArray &token, const std::vector<QByteArray> *bodies, std::atomic<size_t> *next,
                 std::vector<double> *latMs, std::atomic<long> *accepted, std::atomic<long> *failures)
@@ -106,24 +129,8 @@ void clientLoop(int port, const QByteArray &token, const std::vector<QByteArray>
         }
         sock.write(req);
         sock.write(body);
-        // read one response: headers, then Content-Length bytes
-        buf.clear();
-        qsizetype headerEnd = -1;
-        long contentLength = 0;
-        bool ok = true;
-        while (true) {
-            if (!sock.waitForReadyRead(30000)) { ok = false; break; }
-            buf += sock.readAll();
-            if (headerEnd < 0) {
-                headerEnd = buf.indexOf("\r\n\r\n");
-                if (headerEnd >= 0) {
-                    const QByteArray head = buf.left(headerEnd).toLower();
-                    const auto cl = head.indexOf("content-length:");
-                    if (cl >= 0) contentLength = head.mid(cl + 15, head.indexOf('\r', cl) - cl - 15).trimmed().toLong();
-                }
-            }
-            if (headerEnd >= 0 && buf.size() >= headerEnd + 4 + contentLength) break;
-        }
+        qsizetype bodyAt = 0;
+        const bool ok = readResponse(&sock, &buf, &bodyAt);
         latMs->push_back(double(t.nsecsElapsed()) / 1e6);
         if (!ok || !buf.startsWith("HTTP/1.1 202")) {
             ++*failures;
@@ -131,7 +138,7 @@ void clientLoop(int port, const QByteArray &token, const std::vector<QByteArray>
             sock.abort();
             continue;
         }
-        const auto j = nlohmann::json::parse(buf.mid(headerEnd + 4).toStdString(), nullptr, false);
+        const auto j = nlohmann::json::parse(buf.mid(bodyAt).toStdString(), nullptr, false);
         if (j.is_object() && j.contains("accepted")) *accepted += j["accepted"].get<long>();
     }
 }
@@ -157,11 +164,7 @@ void singleLoop(QTcpSocket *sock, const QByteArray &token, const std::vector<QBy
         QElapsedTimer t;
         t.start();
         sock->write(req);
-        buf.clear();
-        while (!(buf.contains("\r\n\r\n") && buf.contains("}"))) {
-            if (!sock->waitForReadyRead(30000)) break;
-            buf += sock->readAll();
-        }
+        readResponse(sock, &buf);
         latMs->push_back(double(t.nsecsElapsed()) / 1e6);
         if (!buf.startsWith("HTTP/1.1 202")) ++*failures;
     }
@@ -178,11 +181,7 @@ std::vector<double> healthLoop(int port, int n)
         QElapsedTimer t;
         t.start();
         sock.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        buf.clear();
-        while (!(buf.contains("\r\n\r\n") && buf.endsWith("}"))) {
-            if (!sock.waitForReadyRead(30000)) return lat;
-            buf += sock.readAll();
-        }
+        if (!readResponse(&sock, &buf)) return lat;
         lat.push_back(double(t.nsecsElapsed()) / 1e6);
     }
     return lat;
