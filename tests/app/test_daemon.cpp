@@ -184,8 +184,8 @@ class TestDaemon : public QObject {
         QVERIFY2(d.waitForOutput("ready;", 60000), d.all().constData());
         QVERIFY2(d.err.contains("embedded"), d.err.constData());
         QVERIFY2(d.err.contains(useDaemonBinary ? "eos-daemon " : "eos-console "), d.err.constData());
-        QByteArray notified = notify.readAll();
-        QVERIFY(notified.contains("READY=1"));
+        QByteArray notified;
+        QTRY_VERIFY_WITH_TIMEOUT((notified += notify.readAll()).contains("READY=1"), 10000);
         // the watchdog pings while every pipeline thread answers (several pings, not just one)
         QTRY_VERIFY_WITH_TIMEOUT((notified += notify.readAll()).count("WATCHDOG=1") >= 3, 10000);
         QVERIFY2(d.waitForOutput("systemd watchdog", 10000), d.err.constData());
