@@ -1321,10 +1321,6 @@
         <translation>Ähnliche Alarme gruppiert</translation>
     </message>
     <message>
-        <source>Saved &amp;Views</source>
-        <translation>Gespeicherte &amp;Ansichten</translation>
-    </message>
-    <message>
         <source>Views</source>
         <translation>Ansichten</translation>
     </message>
@@ -1383,10 +1379,6 @@
     <message>
         <source>&amp;Refresh</source>
         <translation>Aktualisie&amp;ren</translation>
-    </message>
-    <message>
-        <source>&amp;Save Current View As…</source>
-        <translation>Aktuelle Ansicht &amp;speichern unter …</translation>
     </message>
     <message numerus="yes">
         <source>%n group(s) of similar alerts</source>
@@ -1449,56 +1441,12 @@
         <translation>Triage fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>&amp;Load View</source>
-        <translation>Ansicht &amp;laden</translation>
-    </message>
-    <message>
-        <source>&amp;Delete View</source>
-        <translation>Ansicht &amp;löschen</translation>
-    </message>
-    <message>
-        <source>Saved views unavailable: %1</source>
-        <translation>Gespeicherte Ansichten nicht verfügbar: %1</translation>
-    </message>
-    <message>
-        <source>Save View</source>
-        <translation>Ansicht speichern</translation>
-    </message>
-    <message>
-        <source>Name of this view (filter and columns):</source>
-        <translation>Name dieser Ansicht (Filter und Spalten):</translation>
-    </message>
-    <message>
-        <source>Saved view “%1”</source>
-        <translation>Ansicht „%1“ gespeichert</translation>
-    </message>
-    <message>
-        <source>The view could not be saved: %1</source>
-        <translation>Die Ansicht konnte nicht gespeichert werden: %1</translation>
-    </message>
-    <message>
         <source>Cannot load view “%1”: %2</source>
         <translation>Ansicht „%1“ kann nicht geladen werden: %2</translation>
     </message>
     <message>
         <source>Loaded view “%1”</source>
         <translation>Ansicht „%1“ geladen</translation>
-    </message>
-    <message>
-        <source>Delete View</source>
-        <translation>Ansicht löschen</translation>
-    </message>
-    <message>
-        <source>Delete the saved view “%1”?</source>
-        <translation>Die gespeicherte Ansicht „%1“ löschen?</translation>
-    </message>
-    <message>
-        <source>Deleted view “%1”</source>
-        <translation>Ansicht „%1“ gelöscht</translation>
-    </message>
-    <message>
-        <source>Cannot delete view “%1”: %2</source>
-        <translation>Ansicht „%1“ kann nicht gelöscht werden: %2</translation>
     </message>
     <message>
         <source>Filter on “%1”</source>
@@ -3128,6 +3076,61 @@ Klicken listet diese Alarme auf (%2)</translation>
     <message>
         <source>Why resume it?</source>
         <translation>Warum fortsetzen?</translation>
+    </message>
+</context>
+<context>
+    <name>eos::SavedViewsMenu</name>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation>Gespeicherte &amp;Ansichten</translation>
+    </message>
+    <message>
+        <source>&amp;Save Current View As…</source>
+        <translation>Aktuelle Ansicht &amp;speichern unter …</translation>
+    </message>
+    <message>
+        <source>&amp;Load View</source>
+        <translation>Ansicht &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;Delete View</source>
+        <translation>Ansicht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Saved views unavailable: %1</source>
+        <translation>Gespeicherte Ansichten nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Saved view “%1”</source>
+        <translation>Ansicht „%1“ gespeichert</translation>
+    </message>
+    <message>
+        <source>The view could not be saved: %1</source>
+        <translation>Die Ansicht konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Deleted view “%1”</source>
+        <translation>Ansicht „%1“ gelöscht</translation>
+    </message>
+    <message>
+        <source>Cannot delete view “%1”: %2</source>
+        <translation>Ansicht „%1“ kann nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of this view (filter and columns):</source>
+        <translation>Name dieser Ansicht (Filter und Spalten):</translation>
+    </message>
+    <message>
+        <source>Delete View</source>
+        <translation>Ansicht löschen</translation>
+    </message>
+    <message>
+        <source>Delete the saved view “%1”?</source>
+        <translation>Die gespeicherte Ansicht „%1“ löschen?</translation>
     </message>
 </context>
 <context>

@@ -1320,10 +1320,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Saved &amp;Views</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Views</source>
         <translation type="unfinished" />
     </message>
@@ -1381,10 +1377,6 @@
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>&amp;Save Current View As…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
@@ -1448,55 +1440,11 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>&amp;Load View</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>&amp;Delete View</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Saved views unavailable: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Save View</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Name of this view (filter and columns):</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Saved view “%1”</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The view could not be saved: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Cannot load view “%1”: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Loaded view “%1”</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Delete View</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Delete the saved view “%1”?</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Deleted view “%1”</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Cannot delete view “%1”: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3122,6 +3070,61 @@ Click to list these alerts (%2)</source>
     </message>
     <message>
         <source>Why resume it?</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::SavedViewsMenu</name>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Save Current View As…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Load View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved views unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved view “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The view could not be saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted view “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot delete view “%1”: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name of this view (filter and columns):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the saved view “%1”?</source>
         <translation type="unfinished" />
     </message>
 </context>

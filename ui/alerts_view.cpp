@@ -18,6 +18,7 @@
 #include "level_delegate.h"
 #include "new_alerts_bar.h"
 #include "reason_dialog.h"
+#include "saved_views_menu.h"
 #include "saved_views_store.h"
 
 #include <limits>
@@ -31,7 +32,6 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -84,7 +84,7 @@ void setupTable(QTableView *t)
 }  // namespace
 
 AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedViewsStore *views, QWidget *parent)
-    : QWidget(parent), m_triage(triage), m_views(views)
+    : QWidget(parent), m_triage(triage)
 {
     setObjectName(QStringLiteral("alertsView"));
     m_db = std::make_unique<DbConnectionInfo>(db);
@@ -202,11 +202,12 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     m_columns = new AlertColumns(m_table, m_groupTable, this);
     m_columns->fitWidths();
 
+    m_viewsMenu = new SavedViewsMenu([this] { return currentView(); }, this);
+    connect(m_viewsMenu, &SavedViewsMenu::viewLoaded, this, &AlertsView::applyView);
+    connect(m_viewsMenu, &SavedViewsMenu::statusMessage, this, &AlertsView::statusMessage);
     buildActions();
     groupButton->setDefaultAction(m_groupAct);
     groupButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_viewsMenu = new QMenu(tr("Saved &Views"), this);
-    buildSavedViewsMenu();
     viewsButton->setText(tr("Views"));
     viewsButton->setMenu(m_viewsMenu);
     viewsButton->setPopupMode(QToolButton::InstantPopup);
@@ -403,26 +404,8 @@ void AlertsView::setStores(TriageStore *triage, SavedViewsStore *views)
     disconnect(m_stagePollConn);
     disconnect(m_historyConn);
     disconnect(m_appliedConn);
-    for (const auto &c : std::as_const(m_viewsConns)) disconnect(c);
-    m_viewsConns.clear();
     m_triage = triage;
-    m_views = views;
-    if (m_views) {
-        m_viewsConns << connect(m_views, &SavedViewsStore::listReady, this, [this](const QList<SavedViewsStore::View> &list, const QString &error) {
-            if (!error.isEmpty()) Q_EMIT statusMessage(tr("Saved views unavailable: %1").arg(error), 8000);
-            fillViewsMenus(list);
-        });
-        m_viewsConns << connect(m_views, &SavedViewsStore::saveFinished, this, [this](const QString &name, const QString &error) {
-            if (error.isEmpty()) Q_EMIT statusMessage(tr("Saved view “%1”").arg(name), 5000);
-            else Q_EMIT statusMessage(tr("The view could not be saved: %1").arg(error), 10000);
-        });
-        m_viewsConns << connect(m_views, &SavedViewsStore::loadFinished, this, &AlertsView::applyView);
-        m_viewsConns << connect(m_views, &SavedViewsStore::removeFinished, this, [this](const QString &name, const QString &error) {
-            if (error.isEmpty()) Q_EMIT statusMessage(tr("Deleted view “%1”").arg(name), 5000);
-            else Q_EMIT statusMessage(tr("Cannot delete view “%1”: %2").arg(name, error), 8000);
-        });
-        m_views->requestList();
-    }
+    m_viewsMenu->setStore(views);
     if (m_triage) {
         m_historyConn = connect(m_triage, &TriageStore::historyReady, this,
                                 [this](qint64 id, const QList<TriageStore::HistoryEntry> &entries, const QString &error) {
@@ -523,8 +506,9 @@ void AlertsView::buildActions()
         if (isGrouped()) m_groups->refresh();
         else m_model->refresh();
     });
-    m_saveViewAct = make(tr("&Save Current View As…"), {QKeySequence(QKeySequence::Save)}, Qt::WidgetWithChildrenShortcut, this);
-    connect(m_saveViewAct, &QAction::triggered, this, &AlertsView::saveCurrentViewAs);
+    m_saveViewAct = m_viewsMenu->saveAction();  // Ctrl+S while the view has the focus
+    m_saveViewAct->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_saveViewAct);
     m_exportAct = make(tr("E&xport Filtered Alerts…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}, Qt::WidgetWithChildrenShortcut, this);
     m_exportAct->setObjectName(QStringLiteral("exportAlerts"));
     m_exportAct->setToolTip(tr("Write the alerts of the current filter, time range and order to a CSV or NDJSON file"));
@@ -953,52 +937,17 @@ std::optional<TriageStore::Result> AlertsView::triage(TriageStore::Action action
     return queuedTriage(action, n);
 }
 
-void AlertsView::buildSavedViewsMenu()
+// The view as it is now, for the Saved Views menu: the filter, the columns by key (shown, hidden, order,
+// widths; consoles before the column chooser read "header"), grouping and order.
+SavedViewsStore::View AlertsView::currentView() const
 {
-    m_viewsMenu->addAction(m_saveViewAct);
-    m_loadMenu = m_viewsMenu->addMenu(tr("&Load View"));
-    m_deleteMenu = m_viewsMenu->addMenu(tr("&Delete View"));
-    // the menus show the views as last listed (off the GUI thread); opening the menu asks again
-    connect(m_viewsMenu, &QMenu::aboutToShow, this, [this] {
-        if (m_views) m_views->requestList();
-    });
-    fillViewsMenus({});
-}
-
-void AlertsView::fillViewsMenus(const QList<SavedViewsStore::View> &views)
-{
-    m_loadMenu->clear();
-    m_deleteMenu->clear();
-    for (const auto &v : views) {
-        QAction *load = m_loadMenu->addAction(v.name, this, [this, name = v.name] { loadView(name); });
-        load->setToolTip(v.filterText);
-        m_deleteMenu->addAction(v.name, this, [this, name = v.name] { deleteView(name); });
-    }
-    m_loadMenu->setEnabled(!views.isEmpty());
-    m_deleteMenu->setEnabled(!views.isEmpty());
-}
-
-void AlertsView::saveCurrentViewAs()
-{
-    if (!m_views) return;
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Save View"), tr("Name of this view (filter and columns):"),
-                                               QLineEdit::Normal, QString(), &ok).trimmed();
-    if (!ok || name.isEmpty()) return;
     SavedViewsStore::View v;
-    v.name = name;
     v.filterText = m_filter->text();
-    // the columns by key (shown, hidden, order, widths); consoles before the column chooser read "header"
     v.columnLayout.insert(QStringLiteral("columns"), m_columns->layout().value(QStringLiteral("columns")));
     v.columnLayout.insert(QStringLiteral("header"), QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64()));
     v.columnLayout.insert(QStringLiteral("grouped"), isGrouped());
     v.columnLayout.insert(QStringLiteral("sort"), m_model->sortOrder().toString());
-    m_views->saveAsync(v);
-}
-
-void AlertsView::loadView(const QString &name)
-{
-    if (m_views) m_views->loadAsync(name);
+    return v;
 }
 
 void AlertsView::applyView(const QString &name, const SavedViewsStore::View &v, const QString &error)
@@ -1029,12 +978,6 @@ void AlertsView::applyView(const QString &name, const SavedViewsStore::View &v, 
     if (applyFilterText(v.filterText)) Q_EMIT statusMessage(tr("Loaded view “%1”").arg(name), 5000);
 }
 
-void AlertsView::deleteView(const QString &name)
-{
-    if (QMessageBox::question(this, tr("Delete View"), tr("Delete the saved view “%1”?").arg(name)) != QMessageBox::Yes)
-        return;
-    m_views->removeAsync(name);
-}
 
 }  // namespace eos
 

@@ -41,6 +41,7 @@ class AlertListModel;
 class FilterBar;
 class NewAlertsBar;
 class RemediationService;
+class SavedViewsMenu;
 struct RemediationPlan;
 
 class AlertsView : public QWidget {
@@ -61,7 +62,7 @@ public:
     FilterBar *filterBar() const { return m_filter; }
     AlertDetailPane *detailPane() const { return m_detail; }
     QLabel *countLabel() const { return m_count; }
-    QMenu *savedViewsMenu() const { return m_viewsMenu; }
+    SavedViewsMenu *savedViewsMenu() const { return m_viewsMenu; }
     AlertHistogram *histogram() const { return m_histogram; }
     AlertHistogramWidget *histogramWidget() const { return m_histogramWidget; }
     TimeRangePicker *timeRange() const { return m_range; }
@@ -128,7 +129,6 @@ Q_SIGNALS:
 
 private:
     void buildActions();
-    void buildSavedViewsMenu();
     void onFilterApplied(const AlertFilter &filter, const QString &text);
     void onCurrentChanged();
     void loadDetails();
@@ -136,11 +136,8 @@ private:
     void moveCurrent(int delta);
     void openDetails();
     void updateCount();
-    void saveCurrentViewAs();
-    void loadView(const QString &name);
-    void deleteView(const QString &name);
+    SavedViewsStore::View currentView() const;
     void applyView(const QString &name, const SavedViewsStore::View &view, const QString &error);
-    void fillViewsMenus(const QList<SavedViewsStore::View> &views);
     void onRowsAboutToBePrepended();
     void onRowsPrepended(int n);
     void updateNewAlertsBar();
@@ -156,7 +153,6 @@ private:
     void exportFiltered();
 
     TriageStore *m_triage;
-    SavedViewsStore *m_views;
     AlertListModel *m_model;
     AlertGroupModel *m_groups;
     FilterBar *m_filter;
@@ -175,9 +171,7 @@ private:
     QTableView *m_groupTable;
     AlertDetailPane *m_detail;
     QSplitter *m_split;
-    QMenu *m_viewsMenu;
-    QMenu *m_loadMenu;
-    QMenu *m_deleteMenu;
+    SavedViewsMenu *m_viewsMenu;
 
     QAction *m_next = nullptr;
     QAction *m_prev = nullptr;
@@ -203,7 +197,6 @@ private:
     QMetaObject::Connection m_stagePollConn;
     QMetaObject::Connection m_historyConn;
     QMetaObject::Connection m_appliedConn;
-    QList<QMetaObject::Connection> m_viewsConns;
     QTimer m_triageWait;
     int m_stagePolls = 0;
     QTimer m_detailTimer;

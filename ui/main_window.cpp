@@ -6,6 +6,7 @@
 #include "email_preview_view.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
+#include "saved_views_menu.h"
 #include "console_session.h"
 #include "filter_bar.h"
 #include "overview_view.h"

@@ -11,6 +11,7 @@
 #include "alert_histogram_widget.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
+#include "saved_views_menu.h"
 #include "black_hole_proxy.h"
 #include "console_app.h"
 #include "filter_bar.h"

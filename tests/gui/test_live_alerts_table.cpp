@@ -12,6 +12,7 @@
 #include "alert_list_model.h"
 #include "alert_row_delegate.h"
 #include "alerts_view.h"
+#include "saved_views_menu.h"
 #include "console_app.h"
 #include "filter_bar.h"
 #include "ingest/alert_parser.h"

@@ -13,6 +13,7 @@
 #include "alert_group_model.h"
 #include "alert_list_model.h"
 #include "alerts_view.h"
+#include "saved_views_menu.h"
 #include "console_app.h"
 #include "filter_bar.h"
 #include "json_tree_model.h"
