@@ -1,7 +1,7 @@
 #include "alert_list_model.h"
 
 #include "agent_list_model.h"
-#include "alert_labels.h"
+#include "alert_cells.h"
 #include "llm_summary_model.h"
 #include "severity_palette.h"
 
@@ -720,27 +720,6 @@ AlertListModel::Stats AlertListModel::stats() const
 
 void AlertListModel::resetStats() { m_stats = Stats(); }
 
-// The pipeline's states as analysts read them (the database keeps the older pipeline's enum values).
-QString AlertListModel::displayText(const AlertRow &r, int column) const
-{
-    switch (column) {
-    case TimeColumn:
-        return r.tsMs ? QDateTime::fromMSecsSinceEpoch(r.tsMs, m_zone).toString(m_timeFormat) : QString();
-    case LevelColumn: return QString::number(r.level);
-    case RuleIdColumn: return QString::number(r.ruleId);
-    case DescriptionColumn: return r.ruleDesc;
-    case AgentColumn:
-        return r.agentName.isEmpty() ? r.agentId : QStringLiteral("%1 (%2)").arg(r.agentName, r.agentId);
-    case SourceIpColumn: return r.srcIp;
-    case GroupsColumn: return r.groups;
-    case MitreColumn: return r.mitre;
-    case StateColumn: return AlertLabels::stateColumn(r.triageStatus, r.state, QString());
-    case RiskColumn: return LlmSummaryModel::riskLabel(r.risk);
-    case AssigneeColumn: return r.assignedTo;
-    }
-    return {};
-}
-
 QVariant AlertListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
@@ -752,14 +731,8 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     }
     const int col = index.column();
     switch (role) {
-    case Qt::DisplayRole: return displayText(*r, col);
-    case Qt::ToolTipRole:
-        if (col == MitreColumn) return m_mitre.toolTip(r->mitre);
-        if (col == DescriptionColumn || col == GroupsColumn || col == AgentColumn || col == AssigneeColumn)
-            return displayText(*r, col);
-        if (col == StateColumn && !r->assignedTo.isEmpty())
-            return tr("%1, assigned to %2").arg(displayText(*r, col), r->assignedTo);
-        return {};
+    case Qt::DisplayRole: return AlertCells::text(*r, col, m_zone, m_timeFormat);
+    case Qt::ToolTipRole: return AlertCells::toolTip(*r, col, m_mitre);
     case Qt::BackgroundRole:
         if (col == LevelColumn) return SeverityPalette::background(r->level);
         return {};
@@ -780,24 +753,7 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     case PipelineStateRole: return r->state;
     case LoadedRole: return true;
     case ArrivedRole: return r->arrivedMs;
-    case FilterTermRole:
-        switch (col) {
-        case LevelColumn: return QStringLiteral("level:%1").arg(r->level);
-        case RuleIdColumn: return QStringLiteral("rule:%1").arg(r->ruleId);
-        case AgentColumn: return QStringLiteral("agent:") + AlertFilter::quoteValue(r->agentId);
-        case SourceIpColumn: return r->srcIp.isEmpty() ? QString() : QStringLiteral("srcip:") + AlertFilter::quoteValue(r->srcIp);
-        case GroupsColumn:
-            return r->groups.isEmpty() ? QString()
-                                       : QStringLiteral("group:") + AlertFilter::quoteValue(r->groups.section(QStringLiteral(", "), 0, 0));
-        case MitreColumn:
-            return r->mitre.isEmpty() ? QString()
-                                      : QStringLiteral("mitre:") + AlertFilter::quoteValue(r->mitre.section(QStringLiteral(", "), 0, 0));
-        case DescriptionColumn: return AlertFilter::termForField(QStringLiteral("rule.description"), r->ruleDesc);
-        case StateColumn:
-            return r->triageStatus.isEmpty() ? QStringLiteral("state:") + r->state : QStringLiteral("triage:") + r->triageStatus;
-        case AssigneeColumn: return QStringLiteral("assigned:") + (r->assignedTo.isEmpty() ? QStringLiteral("none") : AlertFilter::quoteValue(r->assignedTo));
-        default: return QString();
-        }
+    case FilterTermRole: return AlertCells::filterTerm(*r, col);
     default: return {};
     }
 }
@@ -805,25 +761,8 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
 QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal) return {};
-    if (role == Qt::ToolTipRole) {
-        if (section == MitreColumn) return tr("MITRE ATT&CK technique ids; hover a cell for their names");
-        if (!sortKeyForColumn(section)) return tr("Not sortable");
-        return {};
-    }
-    if (role != Qt::DisplayRole) return {};
-    switch (section) {
-    case TimeColumn: return tr("Time");
-    case LevelColumn: return tr("Level");
-    case RuleIdColumn: return tr("Rule");
-    case DescriptionColumn: return tr("Description");
-    case AgentColumn: return tr("Agent");
-    case SourceIpColumn: return tr("Source IP");
-    case GroupsColumn: return tr("Groups");
-    case MitreColumn: return tr("MITRE");
-    case StateColumn: return tr("State");
-    case RiskColumn: return tr("Risk");
-    case AssigneeColumn: return tr("Assignee");
-    }
+    if (role == Qt::ToolTipRole) return AlertCells::headerToolTip(section);
+    if (role == Qt::DisplayRole) return AlertCells::headerTitle(section);
     return {};
 }
 

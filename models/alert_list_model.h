@@ -200,7 +200,6 @@ private:
     void flushLive();
     void evictPages();
     void rebaseHead();
-    QString displayText(const AlertRow &r, int column) const;
 
     DbConnectionInfo m_info;
     std::unique_ptr<DbWorker> m_pages;  // first page, pages, details

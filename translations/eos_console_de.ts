@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AlertCells</name>
+    <message>
+        <source>%1, assigned to %2</source>
+        <translation>%1, %2 zugewiesen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>Quell-IP</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation>MITRE</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK technique ids; hover a cell for their names</source>
+        <translation>MITRE-ATT&amp;CK-Technik-IDs; mit der Maus über eine Zelle fahren zeigt ihre Namen</translation>
+    </message>
+    <message>
+        <source>Not sortable</source>
+        <translation>Nicht sortierbar</translation>
+    </message>
+</context>
+<context>
     <name>AlertHandoff</name>
     <message>
         <source>Level %1</source>
@@ -61,6 +120,129 @@
     <message>
         <source>Escalated</source>
         <translation>Eskaliert</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineStatusText</name>
+    <message>
+        <source>Database unreachable</source>
+        <translation>Datenbank nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 alerts/s</source>
+        <translation>%1 Alarme/s</translation>
+    </message>
+    <message>
+        <source>%1 · spool: %2</source>
+        <translation>%1 · Spool: %2</translation>
+    </message>
+    <message>
+        <source>Rejected (1 min): none</source>
+        <translation>Abgewiesen (1 min): keine</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>Rejected (1 min): %1</source>
+        <translation>Abgewiesen (1 min): %1</translation>
+    </message>
+    <message>
+        <source>no WEBHOOK_AUTH_TOKEN</source>
+        <translation>kein WEBHOOK_AUTH_TOKEN</translation>
+    </message>
+    <message>
+        <source>ingest runs elsewhere (EOS_PIPELINE_STAGES)</source>
+        <translation>Eingang läuft anderswo (EOS_PIPELINE_STAGES)</translation>
+    </message>
+    <message>
+        <source>This console runs no pipeline (EOS_PIPELINE=off): it shows what the daemons on this database do.</source>
+        <translation>Diese Konsole betreibt keine Pipeline (EOS_PIPELINE=off): sie zeigt, was die Daemons auf dieser Datenbank tun.</translation>
+    </message>
+    <message>
+        <source>This console runs the pipeline.</source>
+        <translation>Diese Konsole betreibt die Pipeline.</translation>
+    </message>
+    <message>
+        <source>This console's pipeline is not running: %1</source>
+        <translation>Die Pipeline dieser Konsole läuft nicht: %1</translation>
+    </message>
+    <message>
+        <source>this console</source>
+        <translation>diese Konsole</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (pid %3)</source>
+        <translation>%1 auf %2 (PID %3)</translation>
+    </message>
+    <message>
+        <source>%1: listener %2; stages: %3</source>
+        <translation>%1: Listener %2; Stufen: %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Listener: unknown (database unreachable)</source>
+        <translation>Listener: unbekannt (Datenbank nicht erreichbar)</translation>
+    </message>
+    <message>
+        <source>Listener %1</source>
+        <translation>Listener %1</translation>
+    </message>
+    <message>
+        <source>Listener %1 (%2)</source>
+        <translation>Listener %1 (%2)</translation>
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
+    <message>
+        <source>port taken</source>
+        <translation>Port belegt</translation>
+    </message>
+    <message>
+        <source>pipeline failed to start</source>
+        <translation>Pipeline konnte nicht starten</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>pipeline off, no daemon on this database</source>
+        <translation>Pipeline aus, kein Daemon auf dieser Datenbank</translation>
+    </message>
+    <message>
+        <source>Listener not running: %1</source>
+        <translation>Listener läuft nicht: %1</translation>
+    </message>
+    <message>
+        <source>Stages: none running</source>
+        <translation>Stufen: keine läuft</translation>
+    </message>
+    <message>
+        <source>Backlog: %1</source>
+        <translation>Rückstau: %1</translation>
+    </message>
+    <message>
+        <source>Alerts waiting per pipeline stage (from the database):</source>
+        <translation>Wartende Alarme je Pipeline-Stufe (aus der Datenbank):</translation>
+    </message>
+    <message>
+        <source>%1: %2 waiting</source>
+        <translation>%1: %2 wartend</translation>
+    </message>
+    <message>
+        <source>%1: not running (%2 waiting)</source>
+        <translation>%1: läuft nicht (%2 wartend)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1214,62 +1396,6 @@
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <source>Rule</source>
-        <translation>Regel</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <source>Source IP</source>
-        <translation>Quell-IP</translation>
-    </message>
-    <message>
-        <source>Groups</source>
-        <translation>Gruppen</translation>
-    </message>
-    <message>
-        <source>MITRE</source>
-        <translation>MITRE</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Risk</source>
-        <translation>Risiko</translation>
-    </message>
-    <message>
-        <source>%1, assigned to %2</source>
-        <translation>%1, %2 zugewiesen</translation>
-    </message>
-    <message>
-        <source>MITRE ATT&amp;CK technique ids; hover a cell for their names</source>
-        <translation>MITRE-ATT&amp;CK-Technik-IDs; mit der Maus über eine Zelle fahren zeigt ihre Namen</translation>
-    </message>
-    <message>
-        <source>Not sortable</source>
-        <translation>Nicht sortierbar</translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation>Zuständig</translation>
-    </message>
 </context>
 <context>
     <name>eos::AlertNotifier</name>
@@ -2127,10 +2253,6 @@
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <source>Database unreachable</source>
-        <translation>Datenbank nicht erreichbar</translation>
-    </message>
-    <message>
         <source>Eos Console — %1 — %2</source>
         <translation>Eos Console — %1 — %2</translation>
     </message>
@@ -2243,122 +2365,6 @@ Schemaversion %2</translation>
     <message>
         <source>failed: %1</source>
         <translation>fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>%1 alerts/s</source>
-        <translation>%1 Alarme/s</translation>
-    </message>
-    <message>
-        <source>%1 · spool: %2</source>
-        <translation>%1 · Spool: %2</translation>
-    </message>
-    <message>
-        <source>Rejected (1 min): none</source>
-        <translation>Abgewiesen (1 min): keine</translation>
-    </message>
-    <message>
-        <source>%1 ×%2</source>
-        <translation>%1 ×%2</translation>
-    </message>
-    <message>
-        <source>Rejected (1 min): %1</source>
-        <translation>Abgewiesen (1 min): %1</translation>
-    </message>
-    <message>
-        <source>no WEBHOOK_AUTH_TOKEN</source>
-        <translation>kein WEBHOOK_AUTH_TOKEN</translation>
-    </message>
-    <message>
-        <source>ingest runs elsewhere (EOS_PIPELINE_STAGES)</source>
-        <translation>Eingang läuft anderswo (EOS_PIPELINE_STAGES)</translation>
-    </message>
-    <message>
-        <source>This console runs no pipeline (EOS_PIPELINE=off): it shows what the daemons on this database do.</source>
-        <translation>Diese Konsole betreibt keine Pipeline (EOS_PIPELINE=off): sie zeigt, was die Daemons auf dieser Datenbank tun.</translation>
-    </message>
-    <message>
-        <source>This console runs the pipeline.</source>
-        <translation>Diese Konsole betreibt die Pipeline.</translation>
-    </message>
-    <message>
-        <source>This console's pipeline is not running: %1</source>
-        <translation>Die Pipeline dieser Konsole läuft nicht: %1</translation>
-    </message>
-    <message>
-        <source>this console</source>
-        <translation>diese Konsole</translation>
-    </message>
-    <message>
-        <source>%1 on %2 (pid %3)</source>
-        <translation>%1 auf %2 (PID %3)</translation>
-    </message>
-    <message>
-        <source>%1: listener %2; stages: %3</source>
-        <translation>%1: Listener %2; Stufen: %3</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keiner</translation>
-    </message>
-    <message>
-        <source>Listener: unknown (database unreachable)</source>
-        <translation>Listener: unbekannt (Datenbank nicht erreichbar)</translation>
-    </message>
-    <message>
-        <source>Listener %1</source>
-        <translation>Listener %1</translation>
-    </message>
-    <message>
-        <source>Listener %1 (%2)</source>
-        <translation>Listener %1 (%2)</translation>
-    </message>
-    <message>
-        <source> +%1</source>
-        <translation> +%1</translation>
-    </message>
-    <message>
-        <source>port taken</source>
-        <translation>Port belegt</translation>
-    </message>
-    <message>
-        <source>pipeline failed to start</source>
-        <translation>Pipeline konnte nicht starten</translation>
-    </message>
-    <message>
-        <source>starting</source>
-        <translation>startet</translation>
-    </message>
-    <message>
-        <source>pipeline off, no daemon on this database</source>
-        <translation>Pipeline aus, kein Daemon auf dieser Datenbank</translation>
-    </message>
-    <message>
-        <source>Listener not running: %1</source>
-        <translation>Listener läuft nicht: %1</translation>
-    </message>
-    <message>
-        <source>Stages: none running</source>
-        <translation>Stufen: keine läuft</translation>
-    </message>
-    <message>
-        <source>Backlog: %1</source>
-        <translation>Rückstau: %1</translation>
-    </message>
-    <message>
-        <source>Alerts waiting per pipeline stage (from the database):</source>
-        <translation>Wartende Alarme je Pipeline-Stufe (aus der Datenbank):</translation>
-    </message>
-    <message>
-        <source>%1: %2 waiting</source>
-        <translation>%1: %2 wartend</translation>
-    </message>
-    <message>
-        <source>%1: not running (%2 waiting)</source>
-        <translation>%1: läuft nicht (%2 wartend)</translation>
-    </message>
-    <message>
-        <source>Failed: %1</source>
-        <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Eos Console %1&lt;/h3&gt;&lt;p&gt;SOC console for Wazuh alerts, with its alert pipeline built in.&lt;/p&gt;&lt;p&gt;Database: %2&lt;br&gt;Schema version: %3&lt;br&gt;Pipeline: %4&lt;br&gt;Analyst: %5&lt;/p&gt;&lt;p&gt;Built with Qt %6 (running on Qt %7).&lt;/p&gt;</source>

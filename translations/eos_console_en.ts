@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AlertCells</name>
+    <message>
+        <source>%1, assigned to %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK technique ids; hover a cell for their names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not sortable</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AlertHandoff</name>
     <message>
         <source>Level %1</source>
@@ -60,6 +119,129 @@
     </message>
     <message>
         <source>Escalated</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PipelineStatusText</name>
+    <message>
+        <source>Database unreachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 alerts/s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 · spool: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejected (1 min): none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejected (1 min): %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no WEBHOOK_AUTH_TOKEN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ingest runs elsewhere (EOS_PIPELINE_STAGES)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This console runs no pipeline (EOS_PIPELINE=off): it shows what the daemons on this database do.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This console runs the pipeline.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This console's pipeline is not running: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>this console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 on %2 (pid %3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: listener %2; stages: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener: unknown (database unreachable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>port taken</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pipeline failed to start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pipeline off, no daemon on this database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Listener not running: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stages: none running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backlog: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Alerts waiting per pipeline stage (from the database):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: not running (%2 waiting)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed: %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1213,62 +1395,6 @@
         <source>Loading…</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Level</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Rule</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Description</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Source IP</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Groups</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>MITRE</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Risk</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1, assigned to %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>MITRE ATT&amp;CK technique ids; hover a cell for their names</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Not sortable</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation type="unfinished" />
-    </message>
 </context>
 <context>
     <name>eos::AlertNotifier</name>
@@ -2124,10 +2250,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Database unreachable</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Eos Console — %1 — %2</source>
         <translation type="unfinished" />
     </message>
@@ -2238,122 +2360,6 @@ Schema version %2</source>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 alerts/s</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 · spool: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Rejected (1 min): none</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 ×%2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Rejected (1 min): %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>no WEBHOOK_AUTH_TOKEN</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>ingest runs elsewhere (EOS_PIPELINE_STAGES)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>This console runs no pipeline (EOS_PIPELINE=off): it shows what the daemons on this database do.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>This console runs the pipeline.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>This console's pipeline is not running: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>this console</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 on %2 (pid %3)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1: listener %2; stages: %3</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>none</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Listener: unknown (database unreachable)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Listener %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Listener %1 (%2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source> +%1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>port taken</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>pipeline failed to start</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>starting</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>pipeline off, no daemon on this database</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Listener not running: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Stages: none running</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Backlog: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Alerts waiting per pipeline stage (from the database):</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1: %2 waiting</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1: not running (%2 waiting)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>

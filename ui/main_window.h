@@ -95,20 +95,6 @@ public:
     void showSettings();
     void showAbout();
     QString aboutText() const;
-    // Pipeline health as shown in the status bar (translated).
-    static QString describeHealth(const PipelineHealth::Sample &sample);
-    static QString describeBacklog(const PipelineHealth::Sample &sample);  // "Backlog: enrich 12 · llm 3" (running stages)
-    static QString describeBacklogDetails(const PipelineHealth::Sample &sample);  // every stage, for the tooltip
-    static QString describeRejected(const PipelineHealth::Sample &sample);  // "Rejected (1 min): 401 token ×3"
-    struct ListenerState {
-        QString text;      // for the status bar
-        QString details;   // for the tooltip
-        bool running = false;
-    };
-    // The listener as the status bar shows it: this process's pipeline (enabled, running, its start error)
-    // and the instances the sample found on the database.
-    static ListenerState describeListener(const PipelineHealth::Sample &sample, bool pipelineEnabled, bool pipelineRunning,
-                                          const QString &pipelineError);
     QString databaseText() const;  // "Database: embedded (/path)" or "Database: user@host:port/db"
 
 protected:

@@ -99,50 +99,6 @@ private Q_SLOTS:
         QVERIFY(m_w->healthLabel()->text().contains(QStringLiteral("alerts/s")));
     }
 
-    // Every "not running" reason the status bar gives, from this console's pipeline and the instances found.
-    void listenerReasons()
-    {
-        PipelineHealth::Sample s;
-        s.databaseUp = true;
-        auto d = MainWindow::describeListener(s, true, false,
-                                              QStringLiteral("the alert listener cannot start: cannot listen on 0.0.0.0:9000: "
-                                                             "The bound address is already in use"));
-        QCOMPARE(d.text, QStringLiteral("Listener not running: port taken"));
-        QVERIFY(!d.running);
-        QVERIFY(d.details.contains(QStringLiteral("already in use")));
-        // this console runs the pipeline without a token: its own row says so
-        PipelineHealth::Instance self;
-        self.host = QStringLiteral("here");
-        self.mode = QStringLiteral("console");
-        self.self = true;
-        self.stages = {QStringLiteral("ingest"), QStringLiteral("enrich")};
-        self.listener = QStringLiteral("not running: WEBHOOK_AUTH_TOKEN is not set");
-        s.instances = {self};
-        d = MainWindow::describeListener(s, true, true, QString());
-        QCOMPARE(d.text, QStringLiteral("Listener not running: no WEBHOOK_AUTH_TOKEN"));
-        // ingest run by another daemon (EOS_PIPELINE_STAGES)
-        s.instances[0].listener = QStringLiteral("not run here (EOS_PIPELINE_STAGES)");
-        d = MainWindow::describeListener(s, true, true, QString());
-        QCOMPARE(d.text, QStringLiteral("Listener not running: ingest runs elsewhere (EOS_PIPELINE_STAGES)"));
-        // a second instance listens (TLS, IPv6): that one is shown, with its host
-        PipelineHealth::Instance other;
-        other.host = QStringLiteral("collector-1");
-        other.mode = QStringLiteral("daemon");
-        other.pid = 77;
-        other.stages = {QStringLiteral("ingest")};
-        other.listener = QStringLiteral(":::9443");
-        other.tls = true;
-        s.instances << other;
-        d = MainWindow::describeListener(s, true, true, QString());
-        QCOMPARE(d.text, QStringLiteral("Listener https://[::]:9443 (collector-1)"));
-        QVERIFY(d.running);
-        // the database cannot be asked: unknown, not "running"
-        s.databaseUp = false;
-        d = MainWindow::describeListener(s, false, false, QString());
-        QCOMPARE(d.text, QStringLiteral("Listener: unknown (database unreachable)"));
-        QVERIFY(!d.running);
-    }
-
     void backlogOnlyForRunningStages()
     {
         // another daemon on this database runs enrichment only, and no listener (no token)
