@@ -82,7 +82,8 @@ private Q_SLOTS:
         w.call<int>(this, [](QSqlDatabase &db) { return db.isOpen() ? 1 : 0; }, [&](int) { secondDone = true; },
                     QStringLiteral("history"));
         QTRY_VERIFY_WITH_TIMEOUT(secondDone, 10000);
-        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        // not behind the 60 s query (a generous bound: a loaded machine may be slow, never 60 s slow)
+        QVERIFY2(t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));
         QVERIFY(firstDone);  // its result still arrives (the caller decides to drop it)
         QVERIFY2(firstError.contains(QStringLiteral("cancel")), qPrintable(firstError));
         QCOMPARE(w.cancelledQueries(), 1);
@@ -173,7 +174,7 @@ private Q_SLOTS:
                          QStringLiteral("1"));
             t.start();
         }
-        QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY2(t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));  // cancelled, not waited out (120 s)
         // and the server stopped the query too (PQcancel)
         QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(info, QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = 'SELECT pg_sleep(120)'")),
                                   QStringLiteral("0"), 10000);
