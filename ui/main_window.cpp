@@ -138,8 +138,13 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent) : QMainWindow(p
     m_alerts->setDashboardUrl(session->config().value(QStringLiteral("WAZUH_DASHBOARD_URL")));
     QSettings s;
     if (!restoreGeometry(s.value(kGeometryKey).toByteArray())) {
+        // 228 characters wide (1366 px at a 6 px average character: Live Alerts' default columns beside the
+        // detail pane), or the whole width of a screen narrower than that (on a 1366 px laptop 90 % of the
+        // screen squeezed the alert's description to a few letters)
         const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
-        resize(std::min(avail.width() * 9 / 10, fm.averageCharWidth() * 210), std::min(avail.height() * 9 / 10, fm.height() * 48));
+        const int width = std::min(avail.width(), fm.averageCharWidth() * 228);
+        resize(width, std::min(avail.height() * 9 / 10, fm.height() * 48));
+        if (width == avail.width()) move(avail.topLeft());
     }
     restoreState(s.value(kStateKey).toByteArray());
     m_nav->setCurrentRow(int(Page::Overview));  // the console opens on the Overview

@@ -657,6 +657,20 @@ private Q_SLOTS:
         m_w->show();
     }
 
+    // A first start (no geometry kept) on a screen narrower than the console's 228 characters takes the
+    // screen's whole width (90 % of a 1366 px laptop squeezed the alerts' description to a few letters).
+    void firstStartTakesTheWidthOfASmallScreen()
+    {
+        QSettings().remove(QStringLiteral("layout/mainWindowGeometry"));
+        MainWindow fresh(m_fx.session.get());
+        const QRect avail = fresh.screen()->availableGeometry();
+        const int wanted = QFontMetrics(fresh.font()).averageCharWidth() * 228;
+        QVERIFY2(avail.width() < wanted, "the offscreen screen is the small one here");
+        QCOMPARE(fresh.width(), avail.width());
+        QCOMPARE(fresh.pos(), avail.topLeft());
+        QVERIFY(fresh.height() <= avail.height());
+    }
+
     void themeFollowsSystem()
     {
         QVERIFY(Theme::isDark(Theme::darkPalette()));
