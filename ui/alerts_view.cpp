@@ -16,6 +16,7 @@
 #include "alert_row_delegate.h"
 #include "filter_bar.h"
 #include "level_delegate.h"
+#include "live_place_keeper.h"
 #include "new_alerts_bar.h"
 #include "reason_dialog.h"
 #include "saved_views_menu.h"
@@ -215,20 +216,10 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     // model wiring
     connect(m_filter, &FilterBar::filterApplied, this, &AlertsView::onFilterApplied);
     connect(m_filter, &FilterBar::escapePressed, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first, int) {
-        if (first == 0) onRowsAboutToBePrepended();
-    });
-    connect(m_model, &AlertListModel::rowsPrepended, this, &AlertsView::onRowsPrepended);
-    connect(m_bar, &NewAlertsBar::showRequested, this, &AlertsView::showNewAlerts);
-    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
-        // back at the top by themselves: they see the new rows
-        if (v == 0 && m_unseen > 0 && m_model->isLive()) {
-            m_unseen = 0;
-            updateNewAlertsBar();
-        }
-    });
-    m_fadeTimer.setInterval(80);
-    connect(&m_fadeTimer, &QTimer::timeout, this, &AlertsView::fadeHighlights);
+    // the analyst's place while live rows arrive above it; the new-alerts bar
+    m_place = new LivePlaceKeeper(m_table, m_model, m_bar, this);
+    connect(m_place, &LivePlaceKeeper::resumeRequested, this, [this] { m_pauseAct->setChecked(false); });
+    connect(m_model, &AlertListModel::rowsPrepended, this, &AlertsView::updateCount);
     connect(m_model, &AlertListModel::firstRowsLoaded, this, [this](int, qint64) {
         updateCount();
         if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0 && m_table->hasFocus())
@@ -238,9 +229,6 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         updateCount();
         m_detail->clear();
-        m_unseen = 0;
-        m_waiting = 0;
-        updateNewAlertsBar();
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AlertsView::updateCount);
     connect(m_model, &AlertListModel::rowsLoaded, this, [this](int first, int last) {
@@ -262,10 +250,6 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     });
     connect(m_range, &TimeRangePicker::rangeChosen, this, [this](const QString &terms) {
         applyFilterText(AlertFilter::withTimeRange(m_filter->text(), terms));
-    });
-    connect(m_model, &AlertListModel::newAlertsWaiting, this, [this](int n) {
-        m_waiting = n;
-        updateNewAlertsBar();
     });
     connect(m_model, &AlertListModel::liveUpdated, this, &AlertsView::liveUpdated);
     connect(m_model, &AlertListModel::errorOccurred, this, &AlertsView::errorOccurred);
@@ -496,9 +480,7 @@ void AlertsView::buildActions()
     m_pauseAct->setCheckable(true);
     connect(m_pauseAct, &QAction::toggled, this, [this](bool paused) {
         m_model->setLive(!paused);
-        m_waiting = 0;
-        m_unseen = 0;
-        updateNewAlertsBar();
+        m_place->reset();
         if (!paused) m_model->refresh();
     });
     m_refreshAct = make(tr("&Refresh"), {QKeySequence(QKeySequence::Refresh)}, Qt::WidgetWithChildrenShortcut, this);
@@ -602,74 +584,6 @@ void AlertsView::restoreLayout()
     m_groupAct->setChecked(s.value(kGroupedKey, false).toBool());
 }
 
-void AlertsView::onRowsAboutToBePrepended()
-{
-    m_wasAtTop = m_table->verticalScrollBar()->value() == 0;
-    // at the top with a row selected (the analyst reads it): it may move down, but never out of view
-    const QModelIndex cur = m_table->currentIndex();
-    m_keepCurrent = m_wasAtTop && cur.isValid() && m_table->selectionModel()->isRowSelected(cur.row(), {});
-    if (m_keepCurrent) m_currentTop = m_table->rowViewportPosition(cur.row());
-}
-
-void AlertsView::onRowsPrepended(int n)
-{
-    QScrollBar *sb = m_table->verticalScrollBar();
-    if (!m_wasAtTop) {
-        // the analyst stays where they are; the bar counts what arrived above
-        sb->setValue(sb->value() + n);
-        m_unseen += n;
-    } else if (m_keepCurrent) {
-        const QModelIndex cur = m_table->currentIndex();
-        const int rowH = m_table->rowHeight(std::max(0, cur.row()));
-        const int y = cur.isValid() ? m_table->rowViewportPosition(cur.row()) : 0;
-        if (cur.isValid() && (y < 0 || y + rowH > m_table->viewport()->height())) {
-            // pushed out of view: keep it where it was (whole rows), and let the bar count the rest
-            const int keep = std::max(0, (y - m_currentTop) / std::max(1, rowH));
-            sb->setValue(sb->value() + keep);
-            m_unseen += keep;
-        }
-    }
-    updateNewAlertsBar();
-    updateCount();
-    if (!m_fadeTimer.isActive()) m_fadeTimer.start();
-}
-
-void AlertsView::updateNewAlertsBar()
-{
-    if (isGrouped()) m_bar->setCount(0, false);  // it speaks of the list's rows
-    else if (!m_model->isLive()) m_bar->setCount(m_waiting, true);
-    else m_bar->setCount(m_table->verticalScrollBar()->value() > 0 ? m_unseen : 0, false);
-}
-
-void AlertsView::showNewAlerts()
-{
-    if (!m_model->isLive()) {
-        m_pauseAct->setChecked(false);  // resumes (and reloads with what waited)
-        return;
-    }
-    m_unseen = 0;
-    m_table->scrollToTop();
-    updateNewAlertsBar();
-    m_table->setFocus(Qt::OtherFocusReason);
-}
-
-void AlertsView::fadeHighlights()
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool fading = now - m_model->lastArrivalMs() < AlertRowDelegate::kHighlightMs + m_fadeTimer.interval();
-    if (!fading) m_fadeTimer.stop();
-    // only the live rows on screen (the top of the list): nothing to do when the analyst is further down
-    const int head = m_model->headRowCount();
-    if (head == 0 || !m_table->isVisible() || isGrouped()) return;
-    const int first = m_table->rowAt(0);
-    if (first < 0 || first >= head) return;
-    const int lastVisible = m_table->rowAt(m_table->viewport()->height() - 1);
-    const int last = std::min(head - 1, lastVisible < 0 ? m_model->rowCount() - 1 : lastVisible);
-    const int top = m_table->rowViewportPosition(first);
-    const int bottom = m_table->rowViewportPosition(last) + m_table->rowHeight(last);
-    m_table->viewport()->update(QRect(0, top, m_table->viewport()->width(), bottom - top));
-}
-
 void AlertsView::setTimeZone(const QTimeZone &zone)
 {
     m_model->setTimeZone(zone);
@@ -695,7 +609,7 @@ void AlertsView::setGrouped(bool grouped)
         m_groups->refresh();
     }
     (grouped ? m_groupTable : m_table)->setFocus();
-    updateNewAlertsBar();
+    m_place->setGrouped(grouped);
     updateCount();
 }
 

@@ -39,6 +39,7 @@ class AlertHistogramWidget;
 class TimeRangePicker;
 class AlertListModel;
 class FilterBar;
+class LivePlaceKeeper;
 class NewAlertsBar;
 class RemediationService;
 class SavedViewsMenu;
@@ -138,11 +139,6 @@ private:
     void updateCount();
     SavedViewsStore::View currentView() const;
     void applyView(const QString &name, const SavedViewsStore::View &view, const QString &error);
-    void onRowsAboutToBePrepended();
-    void onRowsPrepended(int n);
-    void updateNewAlertsBar();
-    void showNewAlerts();
-    void fadeHighlights();
     std::optional<TriageStore::Result> triageGroup(TriageStore::Action action);
     // The reason dialog of a false positive or an escalation of n alerts: false when cancelled.
     bool askReason(TriageStore::Action action, int n, QString *reason);
@@ -158,9 +154,7 @@ private:
     FilterBar *m_filter;
     QLabel *m_count;
     NewAlertsBar *m_bar = nullptr;
-    int m_unseen = 0;      // live alerts inserted above while the analyst was not at the top
-    int m_waiting = 0;     // live alerts held back while paused
-    QTimer m_fadeTimer;    // repaints the live rows on screen while their arrival highlight fades
+    LivePlaceKeeper *m_place = nullptr;
     QLabel *m_elsewhere = nullptr;
     AlertHistogram *m_histogram = nullptr;
     AlertHistogramWidget *m_histogramWidget = nullptr;
@@ -200,9 +194,6 @@ private:
     QTimer m_triageWait;
     int m_stagePolls = 0;
     QTimer m_detailTimer;
-    bool m_wasAtTop = true;
-    bool m_keepCurrent = false;  // at the top with a selected row: keep that row in view
-    int m_currentTop = 0;        // its viewport position before the insert
     AlertColumns *m_columns = nullptr;
 };
 

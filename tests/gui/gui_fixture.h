@@ -91,6 +91,25 @@ struct GuiFixture {
 
     QString scalar(const QString &sql) const { return TestDatabase::scalar(db, sql); }
 
+    // n alerts of "now" (newer than every row shown), committed with NOTIFY new_alert, as the ingest does
+    bool insertLive(int n)
+    {
+        const QString sql = QStringLiteral(
+            "INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, alert_ts, agent_name, groups, "
+            "src_ip, mitre_ids, state) "
+            "SELECT 'live-%1-' || i, '001', 5712, 10, 'sshd: brute force trying to get access to the system.', "
+            "jsonb_build_object('rule', jsonb_build_object('id', '5712', 'level', 10)), now() + (i || ' milliseconds')::interval, "
+            "'host-1', ARRAY['syslog','sshd'], '198.51.100.' || (i % 200), ARRAY['T1110'], 'new' "
+            "FROM generate_series(1, %2) i; NOTIFY new_alert;").arg(liveBatches++).arg(n);
+        QString error;
+        if (!TestDatabase::exec(db, sql, &error)) {
+            qWarning("live insert: %s", qPrintable(error));
+            return false;
+        }
+        return true;
+    }
+    int liveBatches = 0;
+
     static QString screenshotDir()
     {
         const QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");

@@ -62,7 +62,6 @@ class TestLiveAlertsTable : public QObject {
     Q_OBJECT
     test::GuiFixture m_fx;
     std::unique_ptr<MainWindow> m_w;
-    qint64 m_next = 1;  // salt of inserted live alerts
 
     AlertsView *alerts() const { return m_w->alertsView(); }
     QTableView *table() const { return alerts()->table(); }
@@ -79,23 +78,6 @@ class TestLiveAlertsTable : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(model()->isCountExact() && model()->rowCount() >= kAlerts, 10000);
     }
 
-    // n alerts of "now" (newer than every row shown), committed with NOTIFY new_alert
-    bool insertLive(int n)
-    {
-        const QString sql = QStringLiteral(
-            "INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, alert_ts, agent_name, groups, "
-            "src_ip, mitre_ids, state) "
-            "SELECT 'live-%1-' || i, '001', 5712, 10, 'sshd: brute force trying to get access to the system.', "
-            "jsonb_build_object('rule', jsonb_build_object('id', '5712', 'level', 10)), now() + (i || ' milliseconds')::interval, "
-            "'host-1', ARRAY['syslog','sshd'], '198.51.100.' || (i % 200), ARRAY['T1110'], 'new' "
-            "FROM generate_series(1, %2) i; NOTIFY new_alert;").arg(m_next++).arg(n);
-        QString error;
-        if (!test::TestDatabase::exec(m_fx.db, sql, &error)) {
-            qWarning("live insert: %s", qPrintable(error));
-            return false;
-        }
-        return true;
-    }
 
     // The 50 Wazuh sample alerts through the real parser and store, re-dated to the last hour (newest
     // first in the list), a few of them triaged: what the screenshots show.
@@ -383,7 +365,7 @@ private Q_SLOTS:
         table()->setCurrentIndex({});
         QTRY_VERIFY_WITH_TIMEOUT(model()->isCountExact(), 10000);
         const int before = model()->rowCount();
-        QVERIFY(insertLive(3));
+        QVERIFY(m_fx.insertLive(3));
         QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), before + 3, 10000);
         const qint64 arrived = model()->index(0, 0).data(AlertListModel::ArrivedRole).toLongLong();
         QVERIFY(arrived > 0);
@@ -406,12 +388,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(model()->alertId(table()->rowAt(0)) != 0, 10000);  // its page is in
         const int topRow = table()->rowAt(0);
         const qint64 topId = model()->alertId(topRow);
-        QVERIFY(insertLive(7));
+        QVERIFY(m_fx.insertLive(7));
         QTRY_VERIFY_WITH_TIMEOUT(alerts()->newAlertsBar()->isVisible(), 10000);
         QCOMPARE(alerts()->newAlertsBar()->count(), 7);
         QVERIFY2(alerts()->newAlertsBar()->text().startsWith(QStringLiteral("7 new alerts")), qPrintable(alerts()->newAlertsBar()->text()));
         QCOMPARE(model()->alertId(table()->rowAt(0)), topId);  // the place is kept
-        QVERIFY(insertLive(5));
+        QVERIFY(m_fx.insertLive(5));
         QTRY_COMPARE_WITH_TIMEOUT(alerts()->newAlertsBar()->count(), 12, 10000);
         QCOMPARE(model()->alertId(table()->rowAt(0)), topId);
         // clicking shows them: at the top, the newest first, the bar gone
@@ -425,7 +407,7 @@ private Q_SLOTS:
         QAction *pause = alerts()->viewActions().at(1);
         pause->setChecked(true);
         const int before = model()->rowCount();
-        QVERIFY(insertLive(4));
+        QVERIFY(m_fx.insertLive(4));
         QTRY_VERIFY_WITH_TIMEOUT(alerts()->newAlertsBar()->isVisible(), 10000);
         QCOMPARE(alerts()->newAlertsBar()->count(), 4);
         QVERIFY(alerts()->newAlertsBar()->isPausedMode());
@@ -455,7 +437,7 @@ private Q_SLOTS:
         QVERIFY(selectedAndVisible());
         // a few: inserted above, the view stays at the top (the new rows are seen)
         int before = model()->rowCount();
-        QVERIFY(insertLive(3));
+        QVERIFY(m_fx.insertLive(3));
         QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), before + 3, 10000);
         QVERIFY(selectedAndVisible());
         QCOMPARE(table()->verticalScrollBar()->value(), 0);
@@ -463,7 +445,7 @@ private Q_SLOTS:
         // more than a screen: the row keeps its place, the bar counts what went above
         const int screen = table()->viewport()->height() / table()->rowHeight(0);
         before = model()->rowCount();
-        QVERIFY(insertLive(screen + 10));
+        QVERIFY(m_fx.insertLive(screen + 10));
         QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), before + screen + 10, 10000);
         QVERIFY(selectedAndVisible());
         QVERIFY(table()->verticalScrollBar()->value() > 0);
@@ -492,7 +474,7 @@ private Q_SLOTS:
                 for (const QSize &size : {QSize(1366, 768), QSize(1920, 1080)}) {
                     m_w->resize(size);
                     QTRY_COMPARE(m_w->size(), size);
-                    QVERIFY(insertLive(2));  // two rows just arrived: highlighted
+                    QVERIFY(m_fx.insertLive(2));  // two rows just arrived: highlighted
                     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() - model()->lastArrivalMs() < 300, 10000);
                     QTest::qWait(150);
                     // with an alert in the detail pane (which scrolls sideways when narrower than its widest row)
@@ -508,7 +490,7 @@ private Q_SLOTS:
             Theme::apply(UiSettings::Theme::Light);
             m_w->resize(1366, 768);
             table()->scrollTo(model()->index(30, 0), QAbstractItemView::PositionAtTop);
-            QVERIFY(insertLive(6));
+            QVERIFY(m_fx.insertLive(6));
             QTRY_VERIFY_WITH_TIMEOUT(alerts()->newAlertsBar()->isVisible(), 10000);
             QTest::qWait(100);
             test::GuiFixture::saveScreenshot(m_w.get(), QStringLiteral("alerts-%1-new-alerts-bar").arg(lang));
