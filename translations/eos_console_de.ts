@@ -958,22 +958,6 @@
         <translation>Triage-Verlauf</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>Wann</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>Wer</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>Was</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>Warum</translation>
-    </message>
-    <message>
         <source>Copy &amp;Value</source>
         <translation>&amp;Wert kopieren</translation>
     </message>
@@ -996,42 +980,6 @@
     <message>
         <source>Alert %1 cannot be shown: %2</source>
         <translation>Alarm %1 kann nicht angezeigt werden: %2</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>Bestätigt</translation>
-    </message>
-    <message>
-        <source>Marked false positive</source>
-        <translation>Als Fehlalarm markiert</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Eskaliert</translation>
-    </message>
-    <message>
-        <source>Assigned</source>
-        <translation>Zugewiesen</translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <translation>Zuweisung aufgehoben</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>Wieder geöffnet</translation>
-    </message>
-    <message>
-        <source>Assigned to %1</source>
-        <translation>%1 zugewiesen</translation>
-    </message>
-    <message>
-        <source>Not triaged yet</source>
-        <translation>Noch nicht bearbeitet</translation>
-    </message>
-    <message>
-        <source>History unavailable: %1</source>
-        <translation>Verlauf nicht verfügbar: %1</translation>
     </message>
     <message>
         <source>Re&amp;try</source>
@@ -1060,30 +1008,6 @@
     <message>
         <source>The stage is retrying (attempt %1): %2</source>
         <translation>Die Stufe versucht es erneut (Versuch %1): %2</translation>
-    </message>
-    <message>
-        <source>Stage gave up</source>
-        <translation>Stufe aufgegeben</translation>
-    </message>
-    <message>
-        <source>Retried</source>
-        <translation>Erneut versucht</translation>
-    </message>
-    <message numerus="yes">
-        <source>Failed in stage %1 after %n attempt(s)</source>
-        <translation><numerusform>Fehlgeschlagen in Stufe %1 nach %n Versuch</numerusform><numerusform>Fehlgeschlagen in Stufe %1 nach %n Versuchen</numerusform></translation>
-    </message>
-    <message>
-        <source>Retried stage %1</source>
-        <translation>Stufe %1 erneut versucht</translation>
-    </message>
-    <message>
-        <source>Eos pipeline (%1)</source>
-        <translation>Eos-Pipeline (%1)</translation>
-    </message>
-    <message>
-        <source>last error: %1</source>
-        <translation>letzter Fehler: %1</translation>
     </message>
     <message>
         <source>Remediate</source>
@@ -1132,26 +1056,6 @@
     <message>
         <source>Remediation</source>
         <translation>Abhilfe</translation>
-    </message>
-    <message>
-        <source>Auto-response</source>
-        <translation>Automatische Reaktion</translation>
-    </message>
-    <message>
-        <source>%1: %2 on agent %3: %4</source>
-        <translation>%1: %2 auf Agent %3: %4</translation>
-    </message>
-    <message>
-        <source>Jira dispatch created: %1</source>
-        <translation>Jira-Vorgang angelegt: %1</translation>
-    </message>
-    <message>
-        <source> (Wazuh error %1)</source>
-        <translation> (Wazuh-Fehler %1)</translation>
-    </message>
-    <message>
-        <source>policy %1</source>
-        <translation>Richtlinie %1</translation>
     </message>
     <message>
         <source>Filter &amp;Out This Value</source>
@@ -3391,6 +3295,113 @@ Klicken listet diese Alarme auf (%2)</translation>
     <message>
         <source>max %1</source>
         <translation>max. %1</translation>
+    </message>
+</context>
+<context>
+    <name>eos::TriageHistoryView</name>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Marked false positive</source>
+        <translation>Als Fehlalarm markiert</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Zugewiesen</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Zuweisung aufgehoben</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Wieder geöffnet</translation>
+    </message>
+    <message>
+        <source>Stage gave up</source>
+        <translation>Stufe aufgegeben</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Erneut versucht</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>Abhilfe</translation>
+    </message>
+    <message>
+        <source>Auto-response</source>
+        <translation>Automatische Reaktion</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>%1 zugewiesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed in stage %1 after %n attempt(s)</source>
+        <translation><numerusform>Fehlgeschlagen in Stufe %1 nach %n Versuch</numerusform><numerusform>Fehlgeschlagen in Stufe %1 nach %n Versuchen</numerusform></translation>
+    </message>
+    <message>
+        <source>Failed in stage %1</source>
+        <translation>Fehlgeschlagen in Stufe %1</translation>
+    </message>
+    <message>
+        <source>Retried stage %1</source>
+        <translation>Stufe %1 erneut versucht</translation>
+    </message>
+    <message>
+        <source>Jira dispatch created: %1</source>
+        <translation>Jira-Vorgang angelegt: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 on agent %3: %4</source>
+        <translation>%1: %2 auf Agent %3: %4</translation>
+    </message>
+    <message>
+        <source> (Wazuh error %1)</source>
+        <translation> (Wazuh-Fehler %1)</translation>
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation>Verlauf nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Eos pipeline (%1)</source>
+        <translation>Eos-Pipeline (%1)</translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation>Richtlinie %1</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Not triaged yet</source>
+        <translation>Noch nicht bearbeitet</translation>
     </message>
 </context>
 <context>

@@ -958,22 +958,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>When</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Who</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>What</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Why</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Copy &amp;Value</source>
         <translation type="unfinished" />
     </message>
@@ -995,42 +979,6 @@
     </message>
     <message>
         <source>Alert %1 cannot be shown: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Marked false positive</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Assigned</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Assigned to %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Not triaged yet</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>History unavailable: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1059,30 +1007,6 @@
     </message>
     <message>
         <source>The stage is retrying (attempt %1): %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Stage gave up</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Retried</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>Failed in stage %1 after %n attempt(s)</source>
-        <translation><numerusform>Failed in stage %1 after %n attempt</numerusform><numerusform>Failed in stage %1 after %n attempts</numerusform></translation>
-    </message>
-    <message>
-        <source>Retried stage %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Eos pipeline (%1)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>last error: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1131,26 +1055,6 @@
     </message>
     <message>
         <source>Remediation</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Auto-response</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1: %2 on agent %3: %4</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Jira dispatch created: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source> (Wazuh error %1)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>policy %1</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3385,6 +3289,113 @@ Click to list these alerts (%2)</source>
     </message>
     <message>
         <source>max %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>eos::TriageHistoryView</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Marked false positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stage gave up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Auto-response</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Failed in stage %1 after %n attempt(s)</source>
+        <translation><numerusform>Failed in stage %1 after %n attempt</numerusform><numerusform>Failed in stage %1 after %n attempts</numerusform></translation>
+    </message>
+    <message>
+        <source>Failed in stage %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retried stage %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Jira dispatch created: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 on agent %3: %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (Wazuh error %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Eos pipeline (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not triaged yet</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "remediation_service.h"
+#include "triage_history_view.h"
 #include "triage_store.h"
 
 #include <QJsonObject>
@@ -70,7 +71,7 @@ public:
     QTreeView *tree() const { return m_tree; }
     JsonTreeModel *jsonModel() const { return m_json; }
     QPlainTextEdit *fullLogView() const { return m_fullLog; }
-    QTreeWidget *historyView() const { return m_history; }
+    TriageHistoryView *historyView() const { return m_history; }
     QLabel *stageBanner() const { return m_stageBanner; }
     QPushButton *retryButton() const { return m_retryButton; }
     QSplitter *splitter() const { return m_split; }
@@ -92,11 +93,6 @@ public:
     // The dashboard link of the alert shown (invalid without a URL or an alert).
     QUrl dashboardUrl() const;
 
-    // Display text of an audit action ("acknowledge" -> "Acknowledged").
-    static QString actionLabel(const QString &action);
-    // The "What" of a history row: the action with what its details add ("Assigned to alice",
-    // "Failed in stage enrich", "Retried stage enrich").
-    static QString describeEntry(const TriageStore::HistoryEntry &entry);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -143,13 +139,12 @@ private:
     QTreeView *m_tree;
     JsonTreeModel *m_json;
     QPlainTextEdit *m_fullLog;
-    QTreeWidget *m_history;
+    TriageHistoryView *m_history;
     QAction *m_copyValue;
     QAction *m_copyPath;
     QAction *m_filterOut = nullptr;
     QAction *m_filterOn;
     QAction *m_back;
-    QList<TriageStore::HistoryEntry> m_entries;
     RemediationService *m_remediation = nullptr;
     QWidget *m_responseBox = nullptr;
     QWidget *m_playbookButtonRow = nullptr;
