@@ -110,6 +110,48 @@ private Q_SLOTS:
         m_triage.reset();
     }
 
+    // The detail pane names the alert's agent as enrichment knows it (OS, IP, groups, version, live
+    // status); an alert that has just arrived shows it as soon as the stage has enriched it.
+    void detailPaneShowsTheAgent()
+    {
+        QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
+            "INSERT INTO agents (id, name, ip, os, agent_version, status_text, last_seen, groups) VALUES "
+            "('031', 'web-31', '10.0.3.31', 'Ubuntu 22.04.4 LTS', 'Wazuh v4.14.0', 'active', now() - interval '5 minutes', "
+            "'[\"default\", \"web\"]') ON CONFLICT (id) DO NOTHING; "
+            "INSERT INTO agents (id) VALUES ('032') ON CONFLICT (id) DO NOTHING; "  // as ingest does
+            "INSERT INTO alerts (alert_hash, agent_id, rule_id, rule_level, rule_desc, raw, alert_ts, agent_name, groups, state) VALUES "
+            "('agent-pane-1', '031', 5710, 5, 'pane agent alert', '{\"rule\": {\"level\": 5}}'::jsonb, now(), 'web-31', "
+            "ARRAY['sshd'], 'agent_enriched'), "
+            "('agent-pane-2', '032', 5710, 5, 'pane fresh alert', '{\"rule\": {\"level\": 5}}'::jsonb, now(), 'db-32', "
+            "ARRAY['sshd'], 'new'); NOTIFY new_alert")));
+        QVERIFY(m_view->applyFilterText(QStringLiteral("agent:031")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->model()->isCountExact() && m_view->model()->rowCount() == 1 && m_view->model()->isRowLoaded(0), 10000);
+        m_view->table()->setFocus();
+        m_view->table()->setCurrentIndex(m_view->model()->index(0, 0));
+        QTest::keyClick(m_view->table(), Qt::Key_Return);
+        AlertDetailPane *pane = m_view->detailPane();
+        QTRY_VERIFY(pane->card()->agentLine()->isVisible());
+        const auto plain = [&] { return QTextDocumentFragment::fromHtml(pane->card()->agentLine()->text()).toPlainText(); };
+        QCOMPARE(plain(), QStringLiteral("web-31 (031) · \u25CF Active, keep-alive 5 min ago · Ubuntu 22.04.4 LTS · 10.0.3.31 · "
+                                         "Wazuh v4.14.0 · groups: default, web"));
+        QVERIFY(pane->card()->agentLine()->text().contains(AgentListModel::statusColor(QStringLiteral("active"), false).name()));
+
+        // a fresh alert of an agent the inventory does not have yet: waiting, then enriched while selected
+        QVERIFY(m_view->applyFilterText(QStringLiteral("agent:032")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->model()->isCountExact() && m_view->model()->rowCount() == 1 && m_view->model()->isRowLoaded(0), 10000);
+        m_view->table()->setCurrentIndex(m_view->model()->index(0, 0));
+        QTest::keyClick(m_view->table(), Qt::Key_Return);
+        QTRY_COMPARE(plain(), QStringLiteral("032 · waiting for enrichment…"));
+        QVERIFY(test::TestDatabase::exec(m_fx.db, QStringLiteral(
+            "UPDATE agents SET name = 'db-32', ip = '10.0.3.32', os = 'Rocky Linux 9.3', agent_version = 'Wazuh v4.14.0', "
+            "status_text = 'disconnected', last_seen = now() - interval '2 hours', groups = '[]', api_found = true WHERE id = '032'; "
+            "UPDATE alerts SET state = 'agent_enriched' WHERE alert_hash = 'agent-pane-2'")));
+        QTRY_COMPARE_WITH_TIMEOUT(plain(), QStringLiteral("db-32 (032) · \u25CF Disconnected, keep-alive 2 h ago · Rocky Linux 9.3 · "
+                                                          "10.0.3.32 · Wazuh v4.14.0"), 5000);
+        test::GuiFixture::saveScreenshot(m_view.get(), QStringLiteral("live_alerts_agent"));
+        QVERIFY(m_view->applyFilterText(QString()));
+    }
+
     void placeholderWhenNothingIsSelected()
     {
         QCOMPARE(pane()->alertId(), qint64(0));
