@@ -20,13 +20,6 @@ using Reply = RecordingHttpServer::Reply;
 
 namespace {
 
-Reply json(int status, const QJsonObject &body)
-{
-    Reply r;
-    r.status = status;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
-}
 
 struct Run {
     int exitCode = -1;
@@ -94,9 +87,9 @@ private Q_SLOTS:
         QVERIFY(m_server.listen());
         m_server.handler = [this](const RecordingHttpServer::Request &req) {
             if (req.path.startsWith("/security"))
-                return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}});
+                return Reply::json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}});
             if (m_failCode)
-                return json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{}}, {"total_affected_items", 0},
+                return Reply::json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{}}, {"total_affected_items", 0},
                                                                   {"total_failed_items", 1},
                                                                   {"failed_items", QJsonArray{QJsonObject{
                                                                        {"error", QJsonObject{{"code", m_failCode},
@@ -104,7 +97,7 @@ private Q_SLOTS:
                                                                                              {"remediation", "Please, check non-active agents connection"}}},
                                                                        {"id", QJsonArray{"001"}}}}}}},
                                              {"message", "AR command was not sent to any agent"}, {"error", 1}});
-            return json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{"001"}}, {"total_affected_items", 1},
+            return Reply::json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{"001"}}, {"total_affected_items", 1},
                                                               {"total_failed_items", 0}, {"failed_items", QJsonArray{}}}},
                                          {"message", "Restart command was sent to all agents"}, {"error", 0}});
         };

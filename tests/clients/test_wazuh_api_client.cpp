@@ -37,18 +37,9 @@ namespace {
 
 constexpr int kWaitMs = 30000;  // generous: a failing test fails on the assertion, not on a tight bound
 
-Reply jsonReply(int status, const QJsonObject &body, QList<QPair<QByteArray, QByteArray>> headers = {})
-{
-    Reply r;
-    r.status = status;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    r.headers = std::move(headers);
-    return r;
-}
-
 Reply loginOk(const QByteArray &token)
 {
-    return jsonReply(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(token)}}}, {"error", 0}});
+    return Reply::json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(token)}}}, {"error", 0}});
 }
 
 QJsonObject itemsBody(const QJsonArray &items, int total = -1, const QJsonArray &failed = {}, int error = 0)
@@ -67,7 +58,7 @@ Reply agentsOk(const QStringList &ids = {"001"})
 {
     QJsonArray items;
     for (const auto &id : ids) items.append(QJsonObject{{"id", id}, {"status", "active"}});
-    return jsonReply(200, itemsBody(items));
+    return Reply::json(200, itemsBody(items));
 }
 
 Reply wazuhError(int status, const QString &title, const QString &detail, const QString &remediation = {},
@@ -76,7 +67,7 @@ Reply wazuhError(int status, const QString &title, const QString &detail, const 
     QJsonObject o{{"title", title}, {"detail", detail}};
     if (!remediation.isEmpty()) o.insert("remediation", remediation);
     if (code) o.insert("error", code);
-    return jsonReply(status, o);
+    return Reply::json(status, o);
 }
 
 QString agentId(int n) { return QStringLiteral("%1").arg(n, 3, 10, QLatin1Char('0')); }
@@ -588,12 +579,12 @@ private Q_SLOTS:
             {"error", QJsonObject{{"code", 1701}, {"message", "Agent does not exist"},
                                   {"remediation", "Please, use `GET /agents?select=id,name` to find all available agents"}}},
             {"id", QJsonArray{"009", "010"}}}};
-        Reply partial = jsonReply(200, itemsBody(QJsonArray{QJsonObject{{"id", "001"}}}, 1, failed, 2));
+        Reply partial = Reply::json(200, itemsBody(QJsonArray{QJsonObject{{"id", "001"}}}, 1, failed, 2));
         QJsonObject none = itemsBody({}, 0, failed, 1);
         none.insert("message", "Restart command was not sent to any agent");
         QJsonObject unknown = itemsBody({}, 0, failed, 1);
         unknown.insert("message", "No agent information was returned");
-        server.script = {loginOk(eos::test::wazuhJwt(900)), partial, jsonReply(200, unknown), jsonReply(200, none)};
+        server.script = {loginOk(eos::test::wazuhJwt(900)), partial, Reply::json(200, unknown), Reply::json(200, none)};
         WazuhApiClient client(scriptedOptions(server));
 
         // partial: ok, with the failures listed
@@ -645,7 +636,7 @@ private Q_SLOTS:
             const int offset = q.queryItemValue("offset").toInt(), limit = q.queryItemValue("limit").toInt();
             QJsonArray items;
             for (int i = offset; i < std::min(offset + limit, 1200); ++i) items.append(QJsonObject{{"id", agentId(i)}});
-            return jsonReply(200, itemsBody(items, 1200));
+            return Reply::json(200, itemsBody(items, 1200));
         };
         WazuhApiClient client(scriptedOptions(server));
         Outcome o;
@@ -678,7 +669,7 @@ private Q_SLOTS:
             const int offset = queryOf(req).queryItemValue("offset").toInt();
             QJsonArray items;
             for (int i = offset; i < 300; ++i) items.append(QJsonObject{{"id", agentId(i)}});
-            return jsonReply(200, itemsBody(items, 1200));
+            return Reply::json(200, itemsBody(items, 1200));
         };
         WazuhApiClient client(scriptedOptions(server));
         Outcome o;
@@ -703,7 +694,7 @@ private Q_SLOTS:
             QJsonArray items;
             for (int i = offset; i < std::min<int>(offset + limit, int(ids.size())); ++i)
                 items.append(QJsonObject{{"id", ids[i]}});
-            return jsonReply(200, itemsBody(items, int(ids.size())));
+            return Reply::json(200, itemsBody(items, int(ids.size())));
         };
         QStringList ids;
         for (int i = 1; i <= 1200; ++i) ids.append(agentId(i));

@@ -40,13 +40,6 @@ using Reply = RecordingHttpServer::Reply;
 
 namespace {
 
-Reply json(int status, const QJsonObject &body)
-{
-    Reply r;
-    r.status = status;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
-}
 
 QJsonObject sshAlert(const QString &agent, const QString &srcip)
 {
@@ -109,7 +102,7 @@ private Q_SLOTS:
         GuiFixture::saveScreenshot(&d, "remediation_dialog");
 
         // Send: the API hangs, the dialog stays responsive and says it waits
-        server.script = {json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(test::wazuhJwt())}}}, {"error", 0}})};
+        server.script = {Reply::json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(test::wazuhJwt())}}}, {"error", 0}})};
         Reply hang;
         hang.hang = true;
         server.script << hang;
@@ -134,8 +127,8 @@ private Q_SLOTS:
         QVERIFY(service->catalog().planForAlert("restart", sshAlert("004", "203.0.113.7"), alertId, service->guard(), &plan, &why));
         server.script.clear();
         server.handler = [](const RecordingHttpServer::Request &req) {
-            if (req.path.startsWith("/security")) return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(test::wazuhJwt())}}}, {"error", 0}});
-            return json(200, QJsonObject{
+            if (req.path.startsWith("/security")) return Reply::json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(test::wazuhJwt())}}}, {"error", 0}});
+            return Reply::json(200, QJsonObject{
                 {"data", QJsonObject{{"affected_items", QJsonArray{}}, {"total_affected_items", 0}, {"total_failed_items", 1},
                                      {"failed_items", QJsonArray{QJsonObject{
                                           {"error", QJsonObject{{"code", 1707}, {"message", "Cannot send request, agent is not active"},

@@ -37,15 +37,8 @@ namespace {
 
 constexpr int kWaitMs = 30000;
 
-Reply json(int status, const QJsonObject &body)
-{
-    Reply r;
-    r.status = status;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
-}
 
-Reply loginOk() { return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}}); }
+Reply loginOk() { return Reply::json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}}); }
 
 // Wazuh's answer to an action: affected ids, failed items {code, message, remediation, ids}
 Reply actionAnswer(const QStringList &affected, const QJsonArray &failed, const QString &message)
@@ -53,7 +46,7 @@ Reply actionAnswer(const QStringList &affected, const QJsonArray &failed, const 
     int failedIds = 0;
     for (const auto &f : failed) failedIds += int(f.toObject().value("id").toArray().size());
     const int error = failed.isEmpty() ? 0 : affected.isEmpty() ? 1 : 2;
-    return json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray::fromStringList(affected)},
+    return Reply::json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray::fromStringList(affected)},
                                                       {"total_affected_items", int(affected.size())},
                                                       {"total_failed_items", failedIds},
                                                       {"failed_items", failed}}},
@@ -308,7 +301,7 @@ private Q_SLOTS:
     {
         RecordingHttpServer server;
         QVERIFY(server.listen());
-        server.script = {loginOk(), json(400, QJsonObject{{"title", "Bad Request"}, {"detail", "Invalid command"}, {"error", 1650}})};
+        server.script = {loginOk(), Reply::json(400, QJsonObject{{"title", "Bad Request"}, {"detail", "Invalid command"}, {"error", 1650}})};
         WazuhApiClient client(scriptedOptions(server));
         auto out = run(&client, blockPlan(), analyst());
         QCOMPARE(out.status, QStringLiteral("failed"));

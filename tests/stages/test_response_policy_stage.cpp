@@ -27,21 +27,14 @@ using Reply = RecordingHttpServer::Reply;
 
 namespace {
 
-Reply json(int status, const QJsonObject &body)
-{
-    Reply r;
-    r.status = status;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
-}
 
 // A Wazuh API that logs in and accepts every action.
 void acceptEverything(RecordingHttpServer &server)
 {
     server.handler = [](const RecordingHttpServer::Request &req) {
         if (req.path.startsWith("/security/user/authenticate"))
-            return json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}});
-        return json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{"001"}}, {"total_affected_items", 1},
+            return Reply::json(200, QJsonObject{{"data", QJsonObject{{"token", QString::fromLatin1(eos::test::wazuhJwt())}}}, {"error", 0}});
+        return Reply::json(200, QJsonObject{{"data", QJsonObject{{"affected_items", QJsonArray{"001"}}, {"total_affected_items", 1},
                                                           {"total_failed_items", 0}, {"failed_items", QJsonArray{}}}},
                                      {"message", "AR command was sent to all agents"}, {"error", 0}});
     };

@@ -6,6 +6,8 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QList>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -58,6 +60,16 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body = "{\"status\":\"accepted\"}";
         bool hang = false;  // read the request, never answer
+
+        // A JSON answer (the body compact), as the scripted servers of the Wazuh, Slack and Jira tests give
+        static Reply json(int status, const QJsonObject &body, QList<QPair<QByteArray, QByteArray>> headers = {})
+        {
+            Reply r;
+            r.status = status;
+            r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            r.headers = std::move(headers);
+            return r;
+        }
     };
 
     RecordingHttpServer()
