@@ -6,6 +6,7 @@
 #include "core/logging.h"
 #include "core/metrics.h"
 #include "store/migrator.h"
+#include "http_test_support.h"
 #include "test_database.h"
 #include "core/worker_thread.h"
 
@@ -36,19 +37,15 @@ struct Collected {
     std::atomic<int> count{0};
 };
 
+// n sample alerts, parsed, each distinct (unique ids, as the benchmark does)
 std::vector<AlertRecord> sampleAlerts(int n, int salt = 0)
 {
-    QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.ndjson"));
-    if (!f.open(QIODevice::ReadOnly)) qFatal("missing samples");
-    const auto lines = f.readAll().split('\n');
     std::vector<AlertRecord> out;
     for (int i = 0; i < n; ++i) {
-        QByteArray l = lines[i % 50];
-        // unique ids so every alert is distinct (as the benchmark does)
-        l.replace("\"id\":\"17", QByteArray("\"id\":\"") + QByteArray::number(salt) + '-' + QByteArray::number(i) + "-17");
         AlertRecord r;
         QString msg;
-        if (AlertParser::parse(l, &r, &msg) != AlertParser::Error::None) qFatal("%s", qPrintable(msg));
+        if (AlertParser::parse(eos::test::uniqueAlert(i, QByteArray::number(salt)), &r, &msg) != AlertParser::Error::None)
+            qFatal("%s", qPrintable(msg));
         out.push_back(std::move(r));
     }
     return out;

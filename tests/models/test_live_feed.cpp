@@ -10,6 +10,7 @@
 #include "ingest/alert_parser.h"
 #include "ingest/ingest_writer.h"
 #include "live_feed.h"
+#include "http_test_support.h"
 #include "test_database.h"
 #include "core/worker_thread.h"
 #include "stages/stage.h"
@@ -39,16 +40,9 @@ namespace {
 // n sample alerts (cycling through the 50 samples), each with an id of its own
 std::vector<QByteArray> uniqueLines(int n, const QByteArray &salt)
 {
-    QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.ndjson"));
-    if (!f.open(QIODevice::ReadOnly)) qFatal("missing samples");
-    const auto lines = f.readAll().split('\n');
     std::vector<QByteArray> out;
     out.reserve(size_t(n));
-    for (int i = 0; i < n; ++i) {
-        QByteArray l = lines[i % 50];
-        l.replace("\"id\":\"17", "\"id\":\"" + salt + '-' + QByteArray::number(i) + "-17");
-        out.push_back(l);
-    }
+    for (int i = 0; i < n; ++i) out.push_back(eos::test::uniqueAlert(i, salt));
     return out;
 }
 
