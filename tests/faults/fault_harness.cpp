@@ -1,5 +1,6 @@
 #include "fault_harness.h"
 
+#include "free_port.h"
 #include "test_database.h"
 
 #include <QDir>
@@ -12,9 +13,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
-#include <algorithm>
 #include <chrono>
-#include <random>
 
 #include <libpq-fe.h>
 #include <sys/stat.h>
@@ -26,29 +25,6 @@ const QByteArray kToken = "fault-suite-token-7f3a";
 const QString kJiraUser = QStringLiteral("soc@example.com");
 const QString kJiraToken = QStringLiteral("jira-fault-token");
 
-// A port for a server the suite stops and starts again on the same port (PostgreSQL restarted, the daemon
-// killed): free now, and below the kernel's ephemeral range (ip_local_port_range), so that while the server is
-// down no client socket of a test running beside this one takes it as its local port. (A port from bind(0)
-// is ephemeral: PostgreSQL once failed to start with "Address already in use" that way.)
-int freePort()
-{
-    static std::mt19937 rng{std::random_device{}()};
-    int ephemeralLow = 32768;
-    QFile range(QStringLiteral("/proc/sys/net/ipv4/ip_local_port_range"));
-    if (range.open(QIODevice::ReadOnly)) {
-        const int low = range.readAll().simplified().split(' ').value(0).toInt();
-        if (low > 2048) ephemeralLow = low;
-    }
-    std::uniform_int_distribution<int> pick(std::max(1024, ephemeralLow - 12000), ephemeralLow - 1);
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        const int port = pick(rng);
-        QTcpServer s;
-        if (s.listen(QHostAddress::LocalHost, quint16(port))) return port;
-    }
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
 
 // One request on a keep-alive connection; the status code, 0 when there was no answer (connection
 // refused, reset or no answer within 10 s: the outcome is unknown to the client).

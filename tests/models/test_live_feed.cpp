@@ -11,6 +11,7 @@
 #include "ingest/ingest_writer.h"
 #include "live_feed.h"
 #include "http_test_support.h"
+#include "free_port.h"
 #include "test_database.h"
 #include "core/worker_thread.h"
 #include "stages/stage.h"
@@ -155,12 +156,7 @@ private:
     std::shared_ptr<StageJournal> m_journal;
 };
 
-int freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
+using eos::test::freePort;  // free_port.h: below the ephemeral range
 
 const QByteArray kToken = "live-feed-three-daemons-token";
 

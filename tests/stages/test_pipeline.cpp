@@ -2,6 +2,7 @@
 // across kill -9 of the daemon and an outage of PostgreSQL (spool), and the spool drains on restart.
 #include "stages/pipeline.h"
 #include "store/embedded_cluster.h"
+#include "free_port.h"
 #include "test_database.h"
 
 #include <QJsonObject>
@@ -33,12 +34,7 @@ namespace {
 
 const QByteArray kToken = "pipeline-test-token-42";
 
-int freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
+using eos::test::freePort;  // free_port.h: below the ephemeral range
 
 QByteArray alertJson(int n)
 {
