@@ -219,7 +219,6 @@ AlertsView::AlertsView(const DbConnectionInfo &db, TriageStore *triage, SavedVie
     // the analyst's place while live rows arrive above it; the new-alerts bar
     m_place = new LivePlaceKeeper(m_table, m_model, m_bar, this);
     connect(m_place, &LivePlaceKeeper::resumeRequested, this, [this] { m_pauseAct->setChecked(false); });
-    connect(m_model, &AlertListModel::rowsPrepended, this, &AlertsView::updateCount);
     connect(m_model, &AlertListModel::firstRowsLoaded, this, [this](int, qint64) {
         updateCount();
         if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0 && m_table->hasFocus())
