@@ -27,6 +27,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -230,6 +231,8 @@ int main(int argc, char **argv)
     p.addOption({"forward", "Alerts sent serially by eos-forward and by curl, one process each (default 1000; 0: skip).", "F", "1000"});
     p.addOption({"pg-socket", "The daemon (and the commit probes) reach PostgreSQL over its unix socket, as the embedded default does (default: TCP on loopback)."});
     p.addOption({"single", "Single alerts posted one at a time on one connection (default 2000; 0: skip).", "S", "2000"});
+    p.addOption({"pg-set", "A server setting for the benchmark's cluster, name=value (ALTER SYSTEM, then a reload; repeatable).",
+                 "SETTING"});
     p.addOption({"samples", "NDJSON sample alerts.", "FILE",
                  QStringLiteral(EOS_SOURCE_DIR "/../shared/samples/wazuh-sample-alerts.ndjson")});
     p.process(app);
@@ -275,6 +278,32 @@ int main(int argc, char **argv)
         return 1;
     }
     const auto info = cluster.connectionInfo();
+    if (const QStringList sets = p.values("pg-set"); !sets.isEmpty()) {
+        // (in a block of its own: the connection is gone before removeDatabase)
+        QSqlDatabase sdb = info.open(QStringLiteral("bench-settings"), &err);
+        QSqlQuery sq(sdb);
+        for (const QString &s : sets) {
+            const qsizetype eq = s.indexOf(u'=');
+            const QString name = s.left(eq), value = s.mid(eq + 1);
+            static const QRegularExpression ident(QStringLiteral("^[a-z_]+$"));
+            if (eq <= 0 || !ident.match(name).hasMatch()) {
+                std::fprintf(stderr, "--pg-set %s: expected name=value\n", qPrintable(s));
+                return 2;
+            }
+            QString quoted = value;
+            quoted.replace(u'\'', QStringLiteral("''"));
+            if (!sq.exec(QStringLiteral("ALTER SYSTEM SET %1 = '%2'").arg(name, quoted))) {
+                std::fprintf(stderr, "--pg-set %s: %s\n", qPrintable(s), qPrintable(sq.lastError().text()));
+                return 2;
+            }
+        }
+        sq.exec(QStringLiteral("SELECT pg_reload_conf()"));
+        sq.finish();
+        std::printf("server settings: %s (reloaded; a setting that needs a restart is not in force)\n",
+                    qPrintable(sets.join(QStringLiteral(", "))));
+        sdb.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bench-settings"));
     const int port = freePort();
     const QByteArray token = "bench-token-0123456789";
 
