@@ -160,7 +160,6 @@ void AlertListModel::reset(bool restartLive)
     m_pendingLive.clear();
     m_waiting = 0;
     m_cache.clear();
-    m_requested.clear();
     m_anchors.clear();
     m_foldedAnchors.clear();
     m_hasBaseFirst = false;
@@ -210,7 +209,7 @@ void AlertListModel::onFirstPage(quint64 gen, qint64 topId, const AlertRows &row
     ++m_stats.pagesFetched;
     if (!rows.isEmpty()) {
         beginInsertRows({}, 0, int(rows.size()) - 1);
-        m_cache.insert(0, Page{rows, ++m_useClock});
+        m_cache.insert(0, rows);
         m_baseCount = int(rows.size());
         endInsertRows();
         m_baseFirst = rows.first();
@@ -373,32 +372,27 @@ const AlertRow *AlertListModel::rowAt(int row) const
     if (b >= m_baseCount) return nullptr;
     const int page = b / m_activePageSize;
     const int off = b % m_activePageSize;
-    auto it = m_cache.find(page);
-    if (it != m_cache.end() && off < it->rows.size()) {
-        it->lastUse = ++m_useClock;
-        return &it->rows[off];
-    }
+    if (const AlertRow *r = m_cache.row(page, off)) return r;
     requestPage(page);
     return nullptr;
 }
 
 void AlertListModel::requestPage(int page) const
 {
-    if (page < 0 || m_requested.contains(page) || m_cache.contains(page)) return;
+    if (page < 0 || m_cache.isRequested(page) || m_cache.contains(page)) return;
     auto *self = const_cast<AlertListModel *>(this);
     QString cond = QStringLiteral("id <= ?");
     QVariantList condBinds{m_baseTop};
     qint64 offset = 0;
     if (page < m_anchors.size()) {
         cond += QStringLiteral(" AND ") + m_sort.after(m_anchors.at(page), true, &condBinds);
-    } else if (auto prev = m_cache.constFind(page - 1); page > 0 && prev != m_cache.constEnd() &&
-                                                         prev->rows.size() == m_activePageSize) {
-        cond += QStringLiteral(" AND ") + m_sort.after(prev->rows.last(), false, &condBinds);
+    } else if (const AlertRows *prev = page > 0 ? m_cache.rows(page - 1) : nullptr; prev && prev->size() == m_activePageSize) {
+        cond += QStringLiteral(" AND ") + m_sort.after(prev->last(), false, &condBinds);
     } else {
         // no anchor near: offset from the first base row (only before the page index arrives)
         offset = qint64(page) * m_activePageSize;
     }
-    m_requested.insert(page);
+    m_cache.markRequested(page);
     const quint64 gen = m_gen;
     const quint64 epoch = m_epoch;
     const QString where = m_where;
@@ -416,14 +410,14 @@ void AlertListModel::requestPage(int page) const
 void AlertListModel::onPage(quint64 gen, quint64 epoch, int page, const AlertRows &rows, const QString &error)
 {
     if (gen != m_gen || epoch != m_epoch) return;
-    m_requested.remove(page);
+    m_cache.requestDone(page);
     if (!error.isEmpty()) {
         Q_EMIT errorOccurred(tr("Cannot load alerts: %1").arg(error));
         return;
     }
     m_stats.rowsFetched += rows.size();
     ++m_stats.pagesFetched;
-    m_cache.insert(page, Page{rows, ++m_useClock});
+    m_cache.insert(page, rows);
     m_mitre.learn(rows);
     const int head = int(m_head.size());
     const int first = head + page * m_activePageSize;
@@ -443,19 +437,8 @@ void AlertListModel::onPage(quint64 gen, quint64 epoch, int page, const AlertRow
         const int last = std::min(first + int(rows.size()), rowCount()) - 1;
         if (last >= first) Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
     }
-    evictPages();
+    m_cache.evictTo(m_maxPages);
     if (!rows.isEmpty()) Q_EMIT rowsLoaded(first, first + int(rows.size()) - 1);
-}
-
-void AlertListModel::evictPages()
-{
-    if (m_cache.size() <= m_maxPages) return;
-    QList<QPair<quint64, int>> byUse;
-    byUse.reserve(m_cache.size());
-    for (auto it = m_cache.cbegin(); it != m_cache.cend(); ++it) byUse.append({it->lastUse, it.key()});
-    std::sort(byUse.begin(), byUse.end());
-    const qsizetype drop = m_cache.size() - m_maxPages;
-    for (qsizetype i = 0; i < drop; ++i) m_cache.remove(byUse.at(i).second);
 }
 
 void AlertListModel::onLiveRows(quint64 gen, const AlertRows &rows, qint64 highestId)
@@ -548,20 +531,17 @@ void AlertListModel::rebaseHead()
     const int movePages = H / P;
     if (movePages == 0) return;
     const int m = movePages * P;
-    QHash<int, Page> shifted;
-    for (auto it = m_cache.cbegin(); it != m_cache.cend(); ++it) shifted.insert(it.key() + movePages, it.value());
+    QList<AlertRows> newPages;
     AlertRows newAnchors;
     for (int k = 0; k < movePages; ++k) {
-        Page p;
-        p.lastUse = ++m_useClock;
-        p.rows.reserve(P);
-        for (int i = 0; i < P; ++i) p.rows.append(std::move(m_head[size_t(H - m + k * P + i)]));  // (erased below)
-        newAnchors << p.rows.first();
-        shifted.insert(k, p);
+        AlertRows rows;
+        rows.reserve(P);
+        for (int i = 0; i < P; ++i) rows.append(std::move(m_head[size_t(H - m + k * P + i)]));  // (erased below)
+        newAnchors << rows.first();
+        newPages << std::move(rows);
     }
     m_head.erase(m_head.begin() + (H - m), m_head.end());
-    m_cache = std::move(shifted);
-    m_requested.clear();
+    m_cache.shiftDown(newPages);
     ++m_epoch;  // pages in flight were numbered the old way
     // every matching row up to the newest id seen is in the head or the base now; base pages exclude the
     // head's rows by their keyset (they sort above every anchor)
@@ -572,7 +552,7 @@ void AlertListModel::rebaseHead()
     if (m_countExact && !m_anchors.isEmpty()) m_anchors = newAnchors + m_anchors;
     else if (m_countExact) m_anchors = newAnchors;
     m_baseCount += m;
-    evictPages();
+    m_cache.evictTo(m_maxPages);
 }
 
 qint64 AlertListModel::alertId(int row) const
@@ -585,9 +565,7 @@ int AlertListModel::rowOfId(qint64 id) const
 {
     for (size_t i = 0; i < m_head.size(); ++i)
         if (m_head[i].id == id) return int(i);
-    for (auto it = m_cache.cbegin(); it != m_cache.cend(); ++it)
-        for (int i = 0; i < it->rows.size(); ++i)
-            if (it->rows[i].id == id) return int(m_head.size()) + it.key() * m_activePageSize + i;
+    if (const auto at = m_cache.find(id)) return int(m_head.size()) + at->first * m_activePageSize + at->second;
     return -1;
 }
 
@@ -596,8 +574,8 @@ bool AlertListModel::isRowLoaded(int row) const
     if (row < 0 || row >= rowCount()) return false;
     if (row < int(m_head.size())) return true;
     const int b = row - int(m_head.size());
-    auto it = m_cache.constFind(b / m_activePageSize);
-    return it != m_cache.constEnd() && b % m_activePageSize < it->rows.size();
+    const AlertRows *page = m_cache.rows(b / m_activePageSize);
+    return page && b % m_activePageSize < page->size();
 }
 
 void AlertListModel::ensureLoaded(int first, int last)
@@ -617,8 +595,7 @@ void AlertListModel::refreshAlerts(const QList<qint64> &idsIn)
     // fresh when they are shown)
     QSet<qint64> loaded;
     for (const AlertRow &r : m_head) loaded.insert(r.id);
-    for (const Page &p : std::as_const(m_cache))
-        for (const AlertRow &r : p.rows) loaded.insert(r.id);
+    m_cache.forEachRow([&loaded](int, int, const AlertRow &r) { loaded.insert(r.id); });
     QList<qint64> ids;
     for (qint64 id : idsIn)
         if (loaded.contains(id)) ids << id;
@@ -647,9 +624,8 @@ void AlertListModel::refreshAlerts(const QList<qint64> &idsIn)
             }
         };
         for (size_t i = 0; i < m_head.size(); ++i) update(m_head[i], int(i));
-        for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
-            for (int i = 0; i < it->rows.size(); ++i)
-                update(it->rows[i], int(m_head.size()) + it.key() * m_activePageSize + i);
+        const int head = int(m_head.size());
+        m_cache.forEachRow([&](int page, int i, AlertRow &row) { update(row, head + page * m_activePageSize + i); });
     });
 }
 
@@ -668,10 +644,8 @@ void AlertListModel::refreshRisks(const QList<qint64> &answeredIds)
         if (named.contains(r.id) || (waiting && r.id <= highest)) ids << r.id;
     };
     for (const AlertRow &r : m_head) consider(r);
-    QList<int> pages = m_cache.keys();
-    std::sort(pages.begin(), pages.end());
-    for (int p : std::as_const(pages))
-        for (const AlertRow &r : std::as_const(m_cache[p].rows)) consider(r);
+    for (int p : m_cache.pageNumbers())
+        for (const AlertRow &r : *m_cache.rows(p)) consider(r);
     if (!ids.isEmpty()) refreshAlerts(ids);
 }
 
@@ -714,7 +688,7 @@ AlertListModel::Stats AlertListModel::stats() const
 {
     Stats s = m_stats;
     s.cachedRows = qint64(m_head.size());
-    for (const auto &p : m_cache) s.cachedRows += p.rows.size();
+    s.cachedRows += m_cache.rowCount();
     return s;
 }
 

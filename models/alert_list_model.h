@@ -23,6 +23,7 @@
 #pragma once
 
 #include "alert_filter.h"
+#include "alert_page_cache.h"
 #include "alert_row.h"
 #include "alert_sort.h"
 #include "mitre_names.h"
@@ -184,11 +185,6 @@ Q_SIGNALS:
     void liveUpdated(const QDateTime &when);
 
 private:
-    struct Page {
-        AlertRows rows;
-        quint64 lastUse = 0;
-    };
-
     void reset(bool restartLive);
     const AlertRow *rowAt(int row) const;
     void requestPage(int page) const;
@@ -198,7 +194,6 @@ private:
     void requestIndex();
     void onLiveRows(quint64 gen, const AlertRows &rows, qint64 highestId);
     void flushLive();
-    void evictPages();
     void rebaseHead();
 
     DbConnectionInfo m_info;
@@ -238,9 +233,7 @@ private:
     bool m_priming = false;     // inside primeForInsertsAtTop(): one transient row 0
     void primeForInsertsAtTop();
     int m_elsewhere = 0;        // live rows that sort below the top (not shown until refresh)
-    mutable QHash<int, Page> m_cache;
-    mutable QSet<int> m_requested;
-    mutable quint64 m_useClock = 0;
+    mutable AlertPageCache m_cache;  // the paged part's pages in memory (rowAt() marks them used, asks for more)
     QElapsedTimer m_loadTimer;
     QTimer m_tick;
     QTimeZone m_zone;
