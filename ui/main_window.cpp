@@ -34,6 +34,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QFontMetrics>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QToolButton>
@@ -201,12 +202,39 @@ void MainWindow::onNotification(const AlertNotifier::Notification &n)
     if (m_notificationSink) m_notificationSink(n);
 }
 
+int MainWindow::statusMessageRoom() const
+{
+    int right = statusBar()->width() - 12;
+    for (const QWidget *w : std::initializer_list<const QWidget *>{m_listenerLabel, m_healthLabel, m_rejectedButton, m_backlogLabel,
+                                                                  m_failedButton, m_liveLabel, m_dbLabel})
+        if (w && w->isVisible()) right = std::min(right, w->geometry().left());
+    // (QStatusBar draws its message from x = 6, up to the first permanent field, a few pixels kept spare)
+    return std::max(0, right - 6 - 6);
+}
+
+void MainWindow::showNotificationInStatusBar(const AlertNotifier::Notification &n)
+{
+    // at 1366 px the permanent fields leave ~270 px: "380 alerts at level 12 or above: Highest: leve" was cut
+    // mid-word; now the detail ends in "…" and the count and level always show
+    const QFontMetrics fm(statusBar()->font());
+    const QString full = QStringLiteral("%1: %2").arg(n.title, n.text);
+    const int room = statusMessageRoom();
+    QString shown = full;
+    if (fm.horizontalAdvance(full) > room) {
+        const QString head = n.title + QStringLiteral(": ");
+        const int textRoom = room - fm.horizontalAdvance(head);
+        const QString tail = textRoom > 0 ? fm.elidedText(n.text, Qt::ElideRight, textRoom) : QString();
+        shown = tail.size() > 1 ? head + tail : n.title;
+    }
+    statusBar()->showMessage(shown, 10000);
+}
+
 void MainWindow::showInTray(const AlertNotifier::Notification &n)
 {
     // the analyst is looking at Live Alerts already: no desktop notification on top of it
     if (isActiveWindow() && currentPage() == Page::LiveAlerts) return;
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
-        statusBar()->showMessage(QStringLiteral("%1: %2").arg(n.title, n.text), 10000);
+        showNotificationInStatusBar(n);
         return;
     }
     if (!m_tray) {

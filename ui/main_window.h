@@ -78,6 +78,10 @@ public:
     AlertNotifier *alertNotifier() const { return m_notifier; }
     void setNotificationSink(NotificationSink sink) { m_notificationSink = std::move(sink); }
     void openNotification(const AlertNotifier::Notification &n);
+    // Without a system tray: the notification in the status bar for 10 s, "title: text", the text elided to
+    // the room left of the permanent fields (the title always whole).
+    void showNotificationInStatusBar(const AlertNotifier::Notification &n);
+    int statusMessageRoom() const;  // px left of the status bar's permanent fields
     // Live Alerts filtered to the failed alerts (what the Failed button does).
     void showFailedAlerts();
 

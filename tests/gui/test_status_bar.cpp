@@ -198,6 +198,34 @@ private Q_SLOTS:
         m_w->setNotificationSink(nullptr);
     }
 
+    // Without a system tray (offscreen here) a notification goes to the status bar: the count and level
+    // always whole, the detail elided with "…" to the room left of the permanent fields, never cut mid-word.
+    void notificationInTheStatusBarFits()
+    {
+        AlertNotifier::Notification n;
+        n.count = 380;
+        n.level = 12;
+        n.title = QStringLiteral("380 alerts at level 12 or above");
+        n.text = QStringLiteral("Highest: level 15, File \"\" is a positive match. Yara rule: SUSP_XORed_Mozilla_Oct19 "
+                                "(agent ip-10-0-0-180.us-west-1.compute.internal)");
+        const QFontMetrics fm(m_w->statusBar()->font());
+        const int room = m_w->statusMessageRoom();
+        QVERIFY2(room > fm.horizontalAdvance(n.title) && room < fm.horizontalAdvance(n.title + QStringLiteral(": ") + n.text),
+                 qPrintable(QString::number(room)));  // (the window is wide enough for the title, not for all)
+        m_w->showNotificationInStatusBar(n);
+        const QString shown = m_w->statusBar()->currentMessage();
+        QVERIFY2(shown.startsWith(n.title + QStringLiteral(": Highest")), qPrintable(shown));
+        QVERIFY2(shown.endsWith(QChar(0x2026)), qPrintable(shown));
+        QVERIFY2(fm.horizontalAdvance(shown) <= room, qPrintable(shown));
+        // a short one whole
+        n.count = 1;
+        n.title = QStringLiteral("Level 13 alert");
+        n.text = QStringLiteral("Web shell (agent web-01)");
+        m_w->showNotificationInStatusBar(n);
+        QCOMPARE(m_w->statusBar()->currentMessage(), QStringLiteral("Level 13 alert: Web shell (agent web-01)"));
+        m_w->statusBar()->clearMessage();
+    }
+
     void sidebarKeyboardAndIcons()
     {
         QListWidget *nav = m_w->navigation();
