@@ -14,33 +14,20 @@
 #include <memory>
 
 using eos::WazuhApiClient;
-using eos::test::PrismServer;
+using eos::test::LazyPrism;
 using namespace eos::test::wazuh;
 
 class TestWazuhApiClientPrism : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<PrismServer> m_prism;
-    QString m_prismError;
-
-    // Prism, started on first use; a missing Prism fails the Prism tests (never skipped).
-    bool prism(QString *error)
-    {
-        if (!m_prism && m_prismError.isEmpty()) {
-            m_prism = std::make_unique<PrismServer>(QStringLiteral(EOS_PRISM_BIN),
-                                                    QStringLiteral(EOS_TEST_DATA_DIR "/wazuh-api-4.14.yaml"));
-            if (!m_prism->start(&m_prismError)) m_prism.reset();
-        }
-        *error = m_prismError;
-        return m_prism != nullptr;
-    }
+    LazyPrism m_prism{QStringLiteral(EOS_PRISM_BIN), QStringLiteral(EOS_TEST_DATA_DIR "/wazuh-api-4.14.yaml")};
 
     WazuhApiClient::Options prismOptions() const
     {
         WazuhApiClient::Options o;
         o.url = m_prism->url();
-        o.user = QStringLiteral("wazuh-wui");
-        o.password = QStringLiteral("MyS3cr37P450r.*-");
+        o.user = LazyPrism::wazuhUser();
+        o.password = LazyPrism::wazuhPassword();
         o.baseBackoffMs = 10;
         return o;
     }
@@ -52,7 +39,7 @@ private Q_SLOTS:
     void prismLoginAndGetAgents()
     {
         QString err;
-        QVERIFY2(prism(&err), qPrintable(err));
+        QVERIFY2(m_prism.ensure(&err), qPrintable(err));
         const qsizetype mark = m_prism->logSize();
         WazuhApiClient client(prismOptions());
         Outcome o;
@@ -87,7 +74,7 @@ private Q_SLOTS:
     void prismRejectsInvalidRequests()
     {
         QString err;
-        QVERIFY2(prism(&err), qPrintable(err));
+        QVERIFY2(m_prism.ensure(&err), qPrintable(err));
         WazuhApiClient client(prismOptions());
         for (const QString &limit : {QStringLiteral("0"), QStringLiteral("abc")}) {
             const qsizetype mark = m_prism->logSize();
@@ -118,7 +105,7 @@ private Q_SLOTS:
     void prismRestartAgent()
     {
         QString err;
-        QVERIFY2(prism(&err), qPrintable(err));
+        QVERIFY2(m_prism.ensure(&err), qPrintable(err));
         const qsizetype mark = m_prism->logSize();
         WazuhApiClient client(prismOptions());
         Outcome o;
@@ -134,7 +121,7 @@ private Q_SLOTS:
     void prismActiveResponse()
     {
         QString err;
-        QVERIFY2(prism(&err), qPrintable(err));
+        QVERIFY2(m_prism.ensure(&err), qPrintable(err));
         const qsizetype mark = m_prism->logSize();
         WazuhApiClient client(prismOptions());
         Outcome o;

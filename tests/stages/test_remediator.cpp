@@ -28,7 +28,7 @@ using eos::RemediationCatalog;
 using eos::RemediationPlan;
 using eos::Remediator;
 using eos::WazuhApiClient;
-using eos::test::PrismServer;
+using eos::test::LazyPrism;
 using eos::test::RecordingHttpServer;
 using eos::test::TestDatabase;
 using Reply = RecordingHttpServer::Reply;
@@ -83,27 +83,17 @@ std::optional<Audit> auditRow(QSqlDatabase &db, qint64 id)
 class TestRemediator : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<PrismServer> m_prism;
-    QString m_prismError;
+    LazyPrism m_prism{QStringLiteral(EOS_PRISM_BIN), QStringLiteral(EOS_TEST_DATA_DIR "/wazuh-api-4.14.yaml")};
     eos::DbConnectionInfo m_info;
     std::unique_ptr<eos::test::TestConnection> m_conn;
     qint64 m_alertId = 0;
 
-    bool prism(QString *error)
-    {
-        if (!m_prism && m_prismError.isEmpty()) {
-            m_prism = std::make_unique<PrismServer>(QStringLiteral(EOS_PRISM_BIN), QStringLiteral(EOS_TEST_DATA_DIR "/wazuh-api-4.14.yaml"));
-            if (!m_prism->start(&m_prismError)) m_prism.reset();
-        }
-        *error = m_prismError;
-        return m_prism != nullptr;
-    }
     WazuhApiClient::Options prismOptions() const
     {
         WazuhApiClient::Options o;
         o.url = m_prism->url();
-        o.user = QStringLiteral("wazuh-wui");
-        o.password = QStringLiteral("MyS3cr37P450r.*-");
+        o.user = LazyPrism::wazuhUser();
+        o.password = LazyPrism::wazuhPassword();
         o.baseBackoffMs = 10;
         return o;
     }
@@ -176,7 +166,7 @@ private Q_SLOTS:
     void prismRestartWithAuditRow()
     {
         QString err;
-        QVERIFY2(prism(&err), qPrintable(err));
+        QVERIFY2(m_prism.ensure(&err), qPrintable(err));
         const qsizetype mark = m_prism->logSize();
         WazuhApiClient client(prismOptions());
         const auto out = run(&client, restartPlan(), analyst());
@@ -199,7 +189,7 @@ private Q_SLOTS:
     void prismActiveResponseFitsTheSpec()
     {
         QString err;
-        QVERIFY2(prism(&err), qPrintable(err));
+        QVERIFY2(m_prism.ensure(&err), qPrintable(err));
         const qsizetype mark = m_prism->logSize();
         WazuhApiClient client(prismOptions());
         const auto out = run(&client, blockPlan(), analyst());

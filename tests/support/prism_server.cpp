@@ -98,4 +98,14 @@ bool PrismServer::start(QString *error, int timeoutMs)
     return true;
 }
 
+bool LazyPrism::ensure(QString *error)
+{
+    if (!m_server && m_error.isEmpty()) {
+        m_server = std::make_unique<PrismServer>(m_bin, m_spec);
+        if (!m_server->start(&m_error)) m_server.reset();
+    }
+    *error = m_error;
+    return m_server != nullptr;
+}
+
 }  // namespace eos::test

@@ -14,6 +14,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <memory>
+
 namespace eos::test {
 
 class PrismServer {
@@ -43,6 +45,24 @@ private:
     QProcess m_process;
     QUrl m_url;
     QString m_log;
+};
+
+// A Prism started on the first ask and kept for the rest of the test program (its test functions share it);
+// one that cannot start fails every test that asks for it, with the reason (never skipped). For Wazuh's API:
+// the credentials of the spec's examples (Prism checks that some are sent, not which).
+class LazyPrism {
+public:
+    LazyPrism(QString prismBin, QString spec) : m_bin(std::move(prismBin)), m_spec(std::move(spec)) {}
+    bool ensure(QString *error);
+    PrismServer *operator->() const { return m_server.get(); }
+    void reset() { m_server.reset(); }
+    static QString wazuhUser() { return QStringLiteral("wazuh-wui"); }
+    static QString wazuhPassword() { return QStringLiteral("MyS3cr37P450r.*-"); }
+
+private:
+    QString m_bin, m_spec;
+    std::unique_ptr<PrismServer> m_server;
+    QString m_error;  // the first start's failure: not tried again
 };
 
 }  // namespace eos::test
