@@ -27,6 +27,9 @@ static_assert(AgentListModel::ColumnCount <= 16, "AgentsView::m_baseWidths holds
 namespace {
 // v2: the columns of the live Agents view (Since and Node added, status moved to the front)
 const QString kHeaderKey = QStringLiteral("layout/agentsHeader2");
+// whether the saved widths are the analyst's (a resized column) or the automatic fit of the window they were
+// saved from; only the analyst's end the fitting at the next start (a layout saved without it: fitted)
+const QString kOwnWidthsKey = QStringLiteral("layout/agentsOwnWidths");
 
 // The status column: a dot in the status colour before the word (the word keeps the view's own text
 // colour when the row is selected, so it stays readable on the highlight).
@@ -305,13 +308,24 @@ void AgentsView::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange) updateStatusCounts();  // light ↔ dark: the dots' colours
 }
 
-void AgentsView::saveLayout() const { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); }
+void AgentsView::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    settings.setValue(kOwnWidthsKey, m_userWidths);
+}
 
 void AgentsView::restoreLayout()
 {
+    // the column order and hidden columns always come back; the widths end the fitting only when the analyst
+    // had set them (fitted widths saved from another window size overflowed a 1366 px window: they were taken
+    // for the analyst's)
+    const QSettings settings;
     m_fitting = true;
-    if (m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray())) m_userWidths = true;
+    const bool restored = m_table->horizontalHeader()->restoreState(settings.value(kHeaderKey).toByteArray());
     m_fitting = false;
+    m_userWidths = restored && settings.value(kOwnWidthsKey, false).toBool();
+    if (!m_userWidths) fitColumns();
 }
 
 }  // namespace eos

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QScrollBar>
+#include <QSettings>
 #include <QTableView>
 #include <QTextDocumentFragment>
 
@@ -64,6 +65,47 @@ private Q_SLOTS:
         QTRY_VERIFY(av->table()->horizontalHeader()->sectionSize(AgentListModel::OsColumn) > osAt1366);
         QVERIFY(visibleWidth() <= av->table()->viewport()->width());
         m_w->resize(before);
+    }
+
+    // A saved layout keeps its widths only when the analyst set them: fitted widths saved from one window
+    // size come back fitted to the next (they once overflowed a 1366 px window after a restart).
+    void savedLayoutKeepsOnlyTheAnalystsWidths()
+    {
+        m_w->showPage(MainWindow::Page::Agents);
+        AgentsView *av = m_w->agentsView();
+        QHeaderView *h = av->table()->horizontalHeader();
+        const QSize before = m_w->size();
+        m_w->resize(1920, 1000);
+        QTRY_VERIFY(!av->table()->horizontalScrollBar()->isVisible());
+        const int osWide = h->sectionSize(AgentListModel::OsColumn);
+        av->saveLayout();  // fitted widths (the first start's)
+        av->restoreLayout();
+        m_w->resize(1366, 768);
+        QTRY_VERIFY(h->sectionSize(AgentListModel::OsColumn) < osWide);  // still fitted
+        QTRY_VERIFY(!av->table()->horizontalScrollBar()->isVisible());
+
+        // a layout saved before the flag existed: fitted as well
+        QSettings().remove(QStringLiteral("layout/agentsOwnWidths"));
+        m_w->resize(1920, 1000);
+        QTRY_COMPARE(h->sectionSize(AgentListModel::OsColumn), osWide);
+        av->restoreLayout();
+        m_w->resize(1366, 768);
+        QTRY_VERIFY(h->sectionSize(AgentListModel::OsColumn) < osWide);
+
+        // the analyst widens the OS column: kept across a save and restore and a window resize
+        h->resizeSection(AgentListModel::OsColumn, 333);
+        av->saveLayout();
+        av->restoreLayout();
+        m_w->resize(1600, 900);
+        QCoreApplication::processEvents();
+        QCOMPARE(h->sectionSize(AgentListModel::OsColumn), 333);
+
+        // back to fitted widths for the other cases (as a first start)
+        QSettings().remove(QStringLiteral("layout/agentsHeader2"));
+        QSettings().remove(QStringLiteral("layout/agentsOwnWidths"));
+        av->restoreLayout();
+        m_w->resize(before);
+        QTRY_VERIFY(!av->table()->horizontalScrollBar()->isVisible());
     }
 
     void agentsViewIsLive()
