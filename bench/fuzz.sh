@@ -13,10 +13,10 @@ out="${EOS_FUZZ_DIR:-build-fuzz}"; mkdir -p "$out"
 CXX="${CXX_FUZZ:-clang++}"
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fPIC
        -DQT_NO_KEYWORDS -Ibackend -Iapp/forward $(pkg-config --cflags Qt6Core Qt6Network Qt6Sql spdlog))
-libs=($(pkg-config --libs Qt6Core spdlog) -lz)
+libs=($(pkg-config --libs Qt6Core spdlog) -lz -lcrypto)
 declare -A sources=(
   [http_request_parser]="bench/fuzz/fuzz_http_request_parser.cpp backend/ingest/http_request_parser.cpp"
-  [alert_parser]="bench/fuzz/fuzz_alert_parser.cpp backend/ingest/alert_parser.cpp"
+  [alert_parser]="bench/fuzz/fuzz_alert_parser.cpp backend/ingest/alert_parser.cpp backend/ingest/json_arena.cpp"
   [env_file]="bench/fuzz/fuzz_env_file.cpp backend/core/config.cpp app/forward/forward_env.cpp"
   [ndjson_splitter]="bench/fuzz/fuzz_ndjson_splitter.cpp backend/ingest/ndjson_splitter.cpp"
   [dispatch_routes]="bench/fuzz/fuzz_dispatch_routes.cpp backend/stages/dispatch_routes.cpp backend/core/config.cpp"

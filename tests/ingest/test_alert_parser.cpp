@@ -49,6 +49,21 @@ class TestAlertParser : public QObject {
     }
 
 private Q_SLOTS:
+    // the stored hashes must never change: each sample's hash as an independent implementation computes it
+    void hashesMatchAnIndependentImplementation()
+    {
+        QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.sha256"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> expected = f.readAll().trimmed().split('\n');
+        const QList<QByteArray> lines = samples();
+        QCOMPARE(expected.size(), lines.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            const AlertRecord r = parseOk(lines.at(i));
+            QCOMPARE(r.hash, QString::fromLatin1(expected.at(i)));
+            QCOMPARE(AlertParser::canonicalize(lines.at(i)), r.canonicalJson);
+        }
+    }
+
     void extractsColumns()
     {
         const AlertRecord r = parseOk(samples().first());
