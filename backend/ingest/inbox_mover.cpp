@@ -71,16 +71,32 @@ PGconn *InboxMover::connection()
 void InboxMover::run()
 {
     m_wakePending = false;
+    const int taken = moveWaiting();
+    // a steady stream of single alerts (a move finds busyRows or more): moves wait longer and take more rows
+    // each, which costs PostgreSQL less per row and leaves the acknowledgements' commits alone for longer
+    // (issue 15); a quiet inbox goes back to the short wait, so an occasional alert reaches the console fast
+    if (taken >= 0 && m_delay) m_delay->setInterval(std::max(0, taken >= m_opt.busyRows ? m_opt.busyDelayMs : m_opt.delayMs));
+}
+
+int InboxMover::nextDelayMs() const
+{
+    return m_delay ? m_delay->interval() : m_opt.delayMs;
+}
+
+int InboxMover::moveWaiting()
+{
     PGconn *pg = connection();
-    if (!pg) return;  // the sweep tries again
+    if (!pg) return -1;  // the sweep tries again
+    int taken = 0;
     for (int turn = 0; turn < kMaxMovesPerTurn; ++turn) {
         const AlertStore::Moved m = AlertStore::moveInbox(pg, m_opt.batchSize, m_opt.entry, m_stuck);
+        taken += m.ok ? int(m.taken) : 0;
         if (!m.ok) {
             if (m.connectionLost || !AlertStore::alive(pg)) {
                 if (!m_warned) log()->warn("inbox not moved: {}", s(Logging::redact(m.error)));
                 m_warned = true;
                 m_conn.close();
-                return;
+                return -1;
             }
             // a statement error: one at a time, to find a row that cannot be moved (if it is one row)
             const AlertStore::Moved one = AlertStore::moveInbox(pg, 1, m_opt.entry, m_stuck);
@@ -89,11 +105,12 @@ void InboxMover::run()
                     m_moved += one.inserted;
                     Q_EMIT moved(one.maxId, one.inserted);
                 }
-                if (one.taken == 0) return;
+                taken += int(one.taken);
+                if (one.taken == 0) return taken;
                 continue;
             }
             const qint64 seq = AlertStore::oldestInboxSeq(pg, m_stuck);
-            if (seq == 0) return;
+            if (seq == 0) return taken;
             m_stuck.push_back(seq);
             log()->error("alert_inbox row {} cannot be moved into alerts ({}); it stays in alert_inbox and is tried "
                          "again at the next start",
@@ -106,9 +123,10 @@ void InboxMover::run()
             m_moved += m.inserted;
             Q_EMIT moved(m.maxId, m.inserted);
         }
-        if (m.taken < m_opt.batchSize) return;
+        if (m.taken < m_opt.batchSize) return taken;
     }
     wake();  // more than a turn's worth: go on after the events waiting
+    return taken;
 }
 
 }  // namespace eos

@@ -1,7 +1,8 @@
 // Moves alerts from the ingest inbox into alerts (0014_alert_inbox.sql). The IngestWriter acknowledges a lone
 // small batch once it is committed in the inbox and wakes the mover; each move is one statement (AlertStore::
 // moveInbox) that takes every row waiting, up to a batch, so alerts arriving faster than a move takes are
-// moved together. A sweep every second also moves rows another daemon left (killed between its inbox commit
+// moved together (a stream fast enough to fill a move waits longer between moves: fewer, bigger moves).
+// A sweep every second also moves rows another daemon left (killed between its inbox commit
 // and its move) and retries after the database was away. Several daemons' movers share one inbox: each takes
 // rows FOR UPDATE SKIP LOCKED. A row whose move fails on its own (it never should: the writer checked it)
 // stays in the inbox, is named in the log and is skipped until the next start.
@@ -28,6 +29,8 @@ public:
         int batchSize = 400;   // rows per move at most
         int sweepMs = 1000;    // a move even when not woken
         int delayMs = 100;      // a wake moves after this long, so rows arriving meanwhile go in the same move
+        int busyDelayMs = 400;  // … and this long after a move that found busyRows or more (a steady stream)
+        int busyRows = 32;
         AlertStore::Entry entry;
     };
     InboxMover(DbConnectionInfo db, Options options, QObject *parent = nullptr);
@@ -35,6 +38,7 @@ public:
 
     void wake();  // any thread: rows were added to the inbox (coalesced: one move takes all that came)
     qint64 movedRows() const { return m_moved.load(); }  // alert rows this mover added
+    int nextDelayMs() const;  // mover thread: how long the next wake waits before its move
 
 public Q_SLOTS:
     void start();
@@ -45,6 +49,7 @@ Q_SIGNALS:
 
 private:
     void run();
+    int moveWaiting();  // rows taken (moved or found stored already); -1 when the database is away
     PGconn *connection();
 
     DbConnectionInfo m_db;

@@ -102,6 +102,42 @@ private Q_SLOTS:
         TestDatabase::drop(info);
     }
 
+    // a move that found many rows (a steady stream) makes the next wake wait longer, so rows go in fewer,
+    // bigger moves; a move of a few rows brings the short wait back
+    void aSteadyStreamIsMovedInFewerBiggerMoves()
+    {
+        const auto info = TestDatabase::create(QStringLiteral("inbox_mover_busy"));
+        QVERIFY(TestDatabase::migrate(info));
+        InboxMover::Options o;
+        o.sweepMs = 60000;
+        o.delayMs = 0;
+        o.busyDelayMs = 60000;  // longer than the test: after a busy move, a wake alone moves nothing
+        o.busyRows = 10;
+        {
+            Running r(info, o);
+            auto nextDelay = [&r] {
+                int ms = -1;
+                QMetaObject::invokeMethod(r.mover, [&] { ms = r.mover->nextDelayMs(); }, Qt::BlockingQueuedConnection);
+                return ms;
+            };
+            QCOMPARE(nextDelay(), 0);  // the start found nothing
+            QVERIFY(fillInbox(info, 0, 3));
+            r.mover->wake();
+            QTRY_COMPARE_WITH_TIMEOUT(count(info, QStringLiteral("SELECT count(*) FROM alerts")), 3, 5000);
+            QCOMPARE(nextDelay(), 0);  // three rows: still quiet
+            QVERIFY(fillInbox(info, 3, 12));
+            r.mover->wake();
+            QTRY_COMPARE_WITH_TIMEOUT(count(info, QStringLiteral("SELECT count(*) FROM alerts")), 15, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(nextDelay(), 60000, 5000);  // twelve rows in one move: a stream
+            QVERIFY(fillInbox(info, 15, 2));
+            r.mover->wake();  // waits its minute: the rows stay until stop() moves them
+            QCOMPARE(count(info, QStringLiteral("SELECT count(*) FROM alert_inbox")), 2);
+            r.stop();
+            QCOMPARE(count(info, QStringLiteral("SELECT count(*) FROM alerts")), 17);
+        }
+        TestDatabase::drop(info);
+    }
+
     void sweepsRowsNobodyWokeItFor()
     {
         const auto info = TestDatabase::create(QStringLiteral("inbox_mover_sweep"));
