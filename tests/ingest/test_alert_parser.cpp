@@ -1,5 +1,6 @@
 // AlertParser: validation, canonical JSON and the dedup hash.
 #include "ingest/alert_parser.h"
+#include "sample_alerts.h"
 
 #include <QFile>
 
@@ -12,15 +13,7 @@ using eos::AlertRecord;
 class TestAlertParser : public QObject {
     Q_OBJECT
 
-    static QList<QByteArray> samples()
-    {
-        QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.ndjson"));
-        if (!f.open(QIODevice::ReadOnly)) qFatal("missing sample alerts");
-        QList<QByteArray> out;
-        for (const auto &l : f.readAll().split('\n'))
-            if (!l.trimmed().isEmpty()) out.append(l);
-        return out;
-    }
+    static QList<QByteArray> samples() { return eos::test::sampleAlertLines(); }
 
     static nlohmann::ordered_json reversedKeys(const nlohmann::ordered_json &j)
     {

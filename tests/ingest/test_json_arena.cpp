@@ -1,8 +1,8 @@
 // JsonArena: ArenaJson trees built inside a scope take their memory from the thread's kept block (or the heap
 // beyond it), serialise exactly as nlohmann's default json does, and scopes hand the thread back its heap.
 #include "ingest/json_arena.h"
+#include "sample_alerts.h"
 
-#include <QFile>
 #include <QTest>
 
 // (no raw string literals here: moc 6.4 does not find the class after one)
@@ -16,15 +16,7 @@ using eos::JsonArena;
 class TestJsonArena : public QObject {
     Q_OBJECT
 
-    static QList<QByteArray> samples()
-    {
-        QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.ndjson"));
-        if (!f.open(QIODevice::ReadOnly)) qFatal("missing sample alerts");
-        QList<QByteArray> out;
-        for (const auto &l : f.readAll().split('\n'))
-            if (!l.trimmed().isEmpty()) out.append(l);
-        return out;
-    }
+    static QList<QByteArray> samples() { return eos::test::sampleAlertLines(); }
 
 private Q_SLOTS:
     void outsideAScopeItIsTheHeap()

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QSqlDatabase>
 
+#include "sample_alerts.h"
 #include "test_database.h"
 #include "ingest/http_listener.h"
 #include "ingest/ingest_writer.h"
@@ -102,14 +103,7 @@ inline bool waitClosed(QTcpSocket &s, int timeoutMs)
 
 inline const QByteArray kToken = "test-token-0123456789";
 
-inline QList<QByteArray> sampleLines()
-{
-    QFile f(QStringLiteral(EOS_TEST_DATA_DIR "/sample_alerts_50.ndjson"));
-    if (!f.open(QIODevice::ReadOnly)) qFatal("missing samples");
-    QList<QByteArray> lines = f.readAll().split('\n');
-    lines.removeAll(QByteArray());
-    return lines;
-}
+inline QList<QByteArray> sampleLines() { return eos::test::sampleAlertLines(); }
 
 // Sample line i made unique with salt (its "id" changes, so its dedup hash does).
 inline QByteArray uniqueAlert(int i, const QByteArray &salt)
